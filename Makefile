@@ -1,0 +1,49 @@
+# The one entry point: make run, make test, make lint, make bench.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: setup run test test-sqlite test-postgres test-e2e lint format bench clean
+
+setup: $(VENV)/.installed minsheng/static/vendor/.built
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+minsheng/static/vendor/.built: package.json package-lock.json scripts/build_assets.mjs
+	npm ci --no-audit --no-fund --loglevel=error
+	node scripts/build_assets.mjs
+
+run: setup
+	$(BIN)/minsheng migrate --noinput
+	$(BIN)/minsheng demo
+	$(BIN)/minsheng serve --port $(PORT)
+
+test: setup lint test-sqlite test-postgres test-e2e
+
+test-sqlite: setup
+	$(BIN)/pytest -n 2 tests
+
+test-postgres: setup
+	scripts/with_postgres $(BIN)/pytest -n 2 tests
+
+test-e2e: setup
+	$(BIN)/pytest e2e
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: setup
+	$(BIN)/python bench/api_plans.py
+
+clean:
+	rm -rf $(VENV) node_modules minsheng/static/vendor var

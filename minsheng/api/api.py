@@ -1,0 +1,101 @@
+"""JSON API v1. Every endpoint reads through the same scoping functions as the pages."""
+
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI
+
+from minsheng.plans import scoping
+from minsheng.plans.models import Plan, Project, UnitRole
+from minsheng.plans.views import with_units
+
+from .auth import TokenOrSession
+from .schemas import Error, PlanItem, PlanOut, ProjectOut
+
+api = NinjaAPI(
+    title="minsheng 民生实事督办平台 API",
+    version="1",
+    description="按权限范围读取计划、项目与指标。脚本使用 `Authorization: Bearer 令牌`（`minsheng token 用户名` 生成）。",
+    auth=TokenOrSession(),
+    urls_namespace="api",
+)
+
+
+def _plan_item(plan: Plan) -> dict:
+    return {
+        "id": plan.pk,
+        "region": plan.region.name,
+        "year": plan.year,
+        "title": plan.title,
+        "state": plan.state,
+        "issuer": plan.issuer,
+        "doc_number": plan.doc_number,
+        "project_count": plan.project_count,
+    }
+
+
+def _project(project: Project) -> dict:
+    roles = list(project.unit_roles.all())
+
+    def refs(role):
+        return [
+            {"id": r.unit_id, "name": r.unit.name, "role": r.role, "written_as": r.written_as}
+            for r in roles
+            if r.role == role
+        ]
+
+    return {
+        "id": project.pk,
+        "plan_id": project.plan_id,
+        "seq": project.seq,
+        "name": project.name,
+        "category": project.category.name if project.category else None,
+        "summary": project.summary,
+        "content": project.content,
+        "deadline": project.deadline,
+        "state": project.state,
+        "lead_units": refs(UnitRole.LEAD),
+        "co_units": refs(UnitRole.CO),
+        "leaders": [p.name for p in project.leaders.all()],
+        "indicators": list(project.indicators.all()),
+        "parent_id": project.parent_id,
+    }
+
+
+@api.get("/plans", response=list[PlanItem], summary="计划列表（匿名可读已发布计划）")
+def list_plans(request):
+    plans = (
+        scoping.plans_for(request.auth)
+        .select_related("region")
+        .annotate(project_count=Count("projects"))
+        .order_by("-year", "region__path", "pk")
+    )
+    return [_plan_item(p) for p in plans]
+
+
+@api.get("/plans/{plan_id}", response={200: PlanOut, 404: Error}, summary="计划详情：项目、单位与指标")
+def get_plan(request, plan_id: int):
+    plans = scoping.plans_for(request.auth).select_related("region").annotate(project_count=Count("projects"))
+    plan = get_object_or_404(plans, pk=plan_id)
+    projects = with_units(plan.projects.order_by("order"))
+    return {
+        **_plan_item(plan),
+        "issued_date": plan.issued_date,
+        "approved_by": plan.approved_by,
+        "categories": list(plan.categories.all()),
+        "projects": [_project(p) for p in projects],
+    }
+
+
+@api.get("/projects/{project_id}", response={200: ProjectOut, 404: Error}, summary="项目详情")
+def get_project(request, project_id: int):
+    project = get_object_or_404(with_units(scoping.projects_for(request.auth)), pk=project_id)
+    return _project(project)
+
+
+@api.exception_handler(Exception)
+def _not_found(request, exc):
+    from django.http import Http404
+
+    if isinstance(exc, Http404):
+        return api.create_response(request, {"detail": "未找到该对象，或无权查看。"}, status=404)
+    raise exc

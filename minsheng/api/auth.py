@@ -1,0 +1,31 @@
+"""API authentication: a Bearer token for scripts, or the browser session.
+
+A request without a token is served as its session user (anonymous when not logged in), so the
+public reads published plans; a token that is not valid is refused with 401.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+from ninja.errors import AuthenticationError
+from ninja.security import HttpBearer
+
+from minsheng.core.models import ApiToken
+
+
+class TokenOrSession(HttpBearer):
+    def __call__(self, request):
+        if request.headers.get("Authorization"):
+            user = super().__call__(request)
+            if not user:
+                raise AuthenticationError(message="令牌无效或已停用。")
+            return user
+        user = getattr(request, "user", None) or AnonymousUser()
+        return user
+
+    def authenticate(self, request, token):
+        record = ApiToken.objects.select_related("user").filter(digest=ApiToken.digest_of(token)).first()
+        if record is None or not record.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
+        request.user = record.user
+        return record.user

@@ -1,0 +1,67 @@
+from django.contrib import admin
+
+from .admin_audit import AuditedAdmin
+from .models import ApiToken, AuditEvent, Membership, Person, Region, Unit, UnitAlias
+
+
+@admin.register(Region)
+class RegionAdmin(AuditedAdmin):
+    list_display = ["name", "code", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+
+
+class UnitAliasInline(admin.TabularInline):
+    model = UnitAlias
+    extra = 1
+
+
+@admin.register(Unit)
+class UnitAdmin(AuditedAdmin):
+    list_display = ["name", "region", "kind"]
+    list_filter = ["kind", "region"]
+    search_fields = ["name", "aliases__name"]
+    inlines = [UnitAliasInline]
+    list_select_related = ["region"]
+
+
+@admin.register(Person)
+class PersonAdmin(AuditedAdmin):
+    list_display = ["name", "title", "region", "user"]
+    search_fields = ["name"]
+    list_select_related = ["region", "user"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(AuditedAdmin):
+    list_display = ["user", "role", "region", "unit"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "unit__name", "region__name"]
+    autocomplete_fields = ["unit"]
+    list_select_related = ["user", "region", "unit"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(AuditedAdmin):
+    list_display = ["user", "created_at", "last_used_at"]
+    readonly_fields = ["created_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False  # tokens are made with `minsheng token USERNAME`, which shows the secret once
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor_name", "action", "via", "model", "object_repr"]
+    list_filter = ["action", "via", "model"]
+    search_fields = ["object_repr", "actor_name"]
+    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "minsheng.core"
+    verbose_name = "基础数据"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,31 @@
+"""Reference data every installation starts with: the region tree, governments and known aliases."""
+
+from django.db import transaction
+
+from .models import Region, Unit, UnitKind
+from .region_data import REGIONS, UNIT_ALIASES
+from .units import add_alias
+
+
+@transaction.atomic
+def ensure_regions() -> int:
+    """Create the regions, their governments and the alias list; returns how many regions were new."""
+    created = 0
+    by_name: dict[str, Region] = {}
+    for order, (name, code, kind, parent_name, government) in enumerate(REGIONS):
+        parent = by_name.get(parent_name)
+        region, new = Region.objects.get_or_create(
+            name=name, parent=parent, defaults={"code": code, "kind": kind, "order": order}
+        )
+        created += new
+        by_name[name] = region
+        Unit.objects.get_or_create(
+            name=government,
+            region=region,
+            defaults={"kind": UnitKind.GOVERNMENT, "governs": region},
+        )
+    for region_name, unit_name, aliases in UNIT_ALIASES:
+        unit, _ = Unit.objects.get_or_create(name=unit_name, region=by_name[region_name])
+        for alias in aliases:
+            add_alias(unit, alias)
+    return created

@@ -1,0 +1,33 @@
+import os
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "启动网站（gunicorn，默认 127.0.0.1:8000）。生产环境请置于反向代理之后。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+
+    def handle(self, *args, host, port, workers, **options):
+        self.stdout.write(f"minsheng 已启动：http://{host}:{port}/  （按 Ctrl+C 停止）")
+        self.stdout.flush()
+        argv = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "minsheng.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+        ]
+        if settings.DEBUG:
+            argv.append("--reload")
+        os.execv(sys.executable, argv)

@@ -1,0 +1,235 @@
+"""Regions, units, people, roles, API tokens and the audit trail."""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionKind(models.TextChoices):
+    CITY = "city", _("地级市")
+    DISTRICT = "district", _("市辖区")
+    COUNTY = "county", _("县")
+    COUNTY_CITY = "county_city", _("县级市")
+    ZONE = "zone", _("功能区")
+    TOWN = "town", _("镇")
+    TOWNSHIP = "township", _("乡")
+    STREET = "street", _("街道")
+
+
+class Region(models.Model):
+    """A node of the administrative tree 市 → 县/区/功能区 → 乡镇/街道."""
+
+    name = models.CharField(_("名称"), max_length=60)
+    code = models.CharField(_("区划代码"), max_length=12, blank=True, help_text=_("GB/T 2260 代码（如有）"))
+    kind = models.CharField(_("类型"), max_length=16, choices=RegionKind.choices)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("上级")
+    )
+    # Materialised path of ids ("/1/4/"), so "this region and below" is one indexed prefix match.
+    path = models.CharField(_("路径"), max_length=255, editable=False, db_index=True)
+    order = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+        ordering = ["path"]
+        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="region_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
+        if path != self.path:
+            self.path = path
+            Region.objects.filter(pk=self.pk).update(path=path)
+
+    def subtree(self):
+        return Region.objects.filter(path__startswith=self.path)
+
+
+class UnitKind(models.TextChoices):
+    GOVERNMENT = "government", _("政府（管委会）")
+    DEPARTMENT = "department", _("部门单位")
+    ENTERPRISE = "enterprise", _("企业")
+    COLLECTIVE = "collective", _("集合称谓")
+
+
+class Unit(models.Model):
+    """An organisation that carries work; a collective reference stands for a set of governments."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    region = models.ForeignKey(Region, models.PROTECT, related_name="units", verbose_name=_("所属区划"))
+    kind = models.CharField(_("类型"), max_length=16, choices=UnitKind.choices, default=UnitKind.DEPARTMENT)
+    governs = models.OneToOneField(
+        Region,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="government",
+        verbose_name=_("所辖区划"),
+        help_text=_("政府（管委会）所管理的区划"),
+    )
+    collective_kinds = models.JSONField(
+        _("集合范围"), default=list, blank=True, help_text=_("集合称谓所指下一级区划的类型")
+    )
+
+    class Meta:
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
+        ordering = ["region__path", "name"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="unit_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+    def members(self):
+        """The governments a collective reference stands for (empty for other units)."""
+        if self.kind != UnitKind.COLLECTIVE:
+            return Unit.objects.none()
+        return Unit.objects.filter(
+            governs__parent=self.region, governs__kind__in=self.collective_kinds
+        ).order_by("governs__order", "governs__path")
+
+
+class UnitAlias(models.Model):
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="aliases", verbose_name=_("单位"))
+    name = models.CharField(_("别名"), max_length=100)
+
+    class Meta:
+        verbose_name = _("单位别名")
+        verbose_name_plural = _("单位别名")
+        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="alias_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(models.Model):
+    """A named person, such as a leader in charge (分管领导)."""
+
+    name = models.CharField(_("姓名"), max_length=40)
+    title = models.CharField(_("职务"), max_length=100, blank=True)
+    region = models.ForeignKey(Region, models.PROTECT, related_name="people", verbose_name=_("所属区划"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("登录账号"),
+    )
+
+    class Meta:
+        verbose_name = _("人员")
+        verbose_name_plural = _("人员")
+        ordering = ["region__path", "name"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="person_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    OFFICE = "office", _("督查室")
+    REPORTER = "reporter", _("单位填报员")
+    APPROVER = "approver", _("单位审核人")
+    LEADER = "leader", _("分管领导")
+    DEPUTY = "deputy", _("人大代表")
+
+
+class Membership(models.Model):
+    """A user's role: an office or a deputy for a region, a reporter or approver for a unit."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships", verbose_name=_("用户")
+    )
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
+    region = models.ForeignKey(Region, models.CASCADE, null=True, blank=True, verbose_name=_("区划"))
+    unit = models.ForeignKey(Unit, models.CASCADE, null=True, blank=True, verbose_name=_("单位"))
+
+    class Meta:
+        verbose_name = _("角色")
+        verbose_name_plural = _("角色")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "region", "unit"], name="membership_unique"),
+            models.CheckConstraint(
+                name="membership_has_scope",
+                condition=(
+                    models.Q(role__in=["office", "leader", "deputy"], region__isnull=False)
+                    | models.Q(role__in=["reporter", "approver"], unit__isnull=False)
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.unit or self.region}"
+
+
+class ApiToken(models.Model):
+    """A token for scripts (Authorization: Bearer …). Only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_tokens", verbose_name=_("用户")
+    )
+    digest = models.CharField(_("摘要"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+
+    def __str__(self):
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+
+class AuditEvent(models.Model):
+    """Who changed what, when, through which channel, from which value to which."""
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, verbose_name=_("操作人")
+    )
+    actor_name = models.CharField(_("操作人名称"), max_length=150, blank=True)
+    action = models.CharField(_("操作"), max_length=40)
+    via = models.CharField(_("途径"), max_length=16)
+    model = models.CharField(_("对象类型"), max_length=40)
+    object_id = models.CharField(_("对象编号"), max_length=40)
+    object_repr = models.CharField(_("对象"), max_length=200)
+    changes = models.JSONField(_("变更"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("审计日志")
+        verbose_name_plural = _("审计日志")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["model", "object_id"], name="audit_object")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action_label} {self.object_repr}"
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def via_label(self) -> str:
+        return VIA_LABELS.get(self.via, self.via)
+
+
+ACTION_LABELS = {"create": "新建", "update": "修改", "delete": "删除", "import": "导入", "publish": "发布"}
+VIA_LABELS = {
+    "web": "网页",
+    "admin": "管理后台",
+    "api": "接口",
+    "cli": "命令行",
+    "demo": "演示数据",
+    "import": "导入",
+}

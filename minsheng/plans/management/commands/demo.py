@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from minsheng.plans.demo import ACCOUNTS, load_demo
+
+
+class Command(BaseCommand):
+    help = "载入演示数据：五份种子计划和各角色演示账号（可重复执行，不会重复创建）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet", action="store_true", help="不打印演示账号")
+
+    def handle(self, *args, quiet=False, **options):
+        result = load_demo()
+        for plan in result["plans"]:
+            self.stdout.write(f"载入计划：{plan}")
+        if not result["plans"] and not result["accounts"]:
+            self.stdout.write("演示数据已存在，未做任何修改。")
+        if quiet:
+            return
+        self.stdout.write(f"\n演示账号（密码均为 {settings.MINSHENG_DEMO_PASSWORD}）：")
+        for account in ACCOUNTS:
+            self.stdout.write(f"  {account.username:<18} {account.display}")

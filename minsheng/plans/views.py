@@ -1,0 +1,107 @@
+"""Read-only pages: plan list, plan detail, project detail, a unit's "my projects"."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from minsheng.core.audit import events_for
+from minsheng.core.models import Region
+
+from . import scoping
+from .models import Indicator, Plan, PlanState, Project, ProjectUnit
+
+PAGE_SIZE = 30
+
+
+def with_units(projects):
+    """Projects with their units, leaders and indicators fetched in a fixed number of queries."""
+    return projects.select_related("category", "plan__region").prefetch_related(
+        Prefetch("unit_roles", queryset=ProjectUnit.objects.select_related("unit")),
+        "leaders",
+        Prefetch("indicators", queryset=Indicator.objects.order_by("order", "pk")),
+    )
+
+
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = scoping.plans_for(request.user).select_related("region").annotate(project_count=Count("projects"))
+    q = request.GET.get("q", "").strip()
+    region = request.GET.get("region", "")
+    year = request.GET.get("year", "")
+    if q:
+        plans = plans.filter(
+            Q(title__icontains=q) | Q(region__name__icontains=q) | Q(doc_number__icontains=q)
+        )
+    if region.isdigit():
+        plans = plans.filter(region__path__contains=f"/{region}/")
+    if year.isdigit():
+        plans = plans.filter(year=int(year))
+    page = Paginator(plans.order_by("-year", "region__path", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "q": q,
+        "region": region,
+        "year": year,
+        "regions": Region.objects.filter(kind__in=["city", "district", "county", "county_city", "zone"]),
+        "years": scoping.plans_for(request.user).order_by("-year").values_list("year", flat=True).distinct(),
+        "states": PlanState,
+    }
+    template = "plans/_plan_results.html" if request.headers.get("HX-Request") else "plans/plan_list.html"
+    return render(request, template, context)
+
+
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_object_or_404(scoping.plans_for(request.user).select_related("region"), pk=plan_id)
+    projects = list(with_units(plan.projects.order_by("order")))
+    groups: list[tuple[object, list[Project]]] = []
+    for project in projects:
+        if not groups or groups[-1][0] != project.category:
+            groups.append((project.category, []))
+        groups[-1][1].append(project)
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "groups": groups,
+            "project_count": len(projects),
+            "indicator_count": sum(len(p.indicators.all()) for p in projects),
+            "can_change": scoping.can_change_plan(request.user, plan),
+            "events": events_for(plan)[:20],
+        },
+    )
+
+
+def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = get_object_or_404(with_units(scoping.projects_for(request.user)), pk=project_id)
+    visible = scoping.projects_for(request.user).select_related("plan__region")
+    indicators = list(project.indicators.all())
+    return render(
+        request,
+        "plans/project_detail.html",
+        {
+            "project": project,
+            "plan": project.plan,
+            "indicators": indicators,
+            "milestones": project.milestones.all(),
+            "parent": visible.filter(pk=project.parent_id).first() if project.parent_id else None,
+            "children": visible.filter(parent=project),
+            "lineage": visible.filter(lineage=project).order_by("plan__year"),
+            "can_change": scoping.can_change_plan(request.user, project.plan),
+            "events": events_for(project, *indicators)[:30],
+        },
+    )
+
+
+@login_required
+def my_projects(request: HttpRequest) -> HttpResponse:
+    projects = with_units(scoping.my_projects(request.user)).order_by(
+        "-plan__year", "plan__region__path", "order"
+    )
+    by_plan: dict[Plan, list[Project]] = {}
+    for project in projects:
+        by_plan.setdefault(project.plan, []).append(project)
+    return render(request, "plans/my_projects.html", {"by_plan": by_plan, "count": len(projects)})

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from minsheng.api.api import api
+
+admin.site.site_header = "民生实事督办平台 · 管理后台"
+admin.site.site_title = "民生实事督办平台"
+admin.site.index_title = "数据管理"
+
+urlpatterns = [
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("minsheng.plans.urls")),
+]

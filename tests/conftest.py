@@ -1,0 +1,89 @@
+"""The test world: the demo (five seed plans, one account per role) loaded once per test database,
+plus two draft plans, and named users for every role. Tests run in Asia/Shanghai."""
+
+import os
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+os.environ["TZ"] = "Asia/Shanghai"
+time.tzset()
+
+PASSWORD = "test-password-1"
+ROLE_USERS = [
+    "admin",
+    "office",
+    "weishan",
+    "minzheng",
+    "minzheng_head",
+    "jiaoyu",
+    "weijian",
+    "weishan_minzheng",
+    "leader",
+    "deputy",
+]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from minsheng.core.models import Region
+    from minsheng.plans.commit import commit_draft
+    from minsheng.plans.demo import load_demo
+
+    with django_db_blocker.unblock():
+        load_demo(password=PASSWORD)
+        get_user_model().objects.create_user("outsider", password=PASSWORD, first_name="无角色用户")
+        for region_name, title in [
+            ("微山县", "微山县2025年民生实事（草案）"),
+            ("济宁市", "济宁市2025年民生实事（草案）"),
+        ]:
+            draft = {
+                "plan": {"title": title, "year": 2025, "region": region_name},
+                "categories": ["一、测试类别"],
+                "projects": [
+                    {
+                        "seq": "1",
+                        "category": "一、测试类别",
+                        "name": f"{region_name}草案项目",
+                        "content": "新建老年人食堂5处。",
+                        "lead_units": ["县民政局" if region_name == "微山县" else "市民政局"],
+                        "co_units": [],
+                        "targets": [
+                            {"text": "新建老年人食堂5处", "value": 5, "unit": "处", "comparator": "="}
+                        ],
+                    }
+                ],
+            }
+            commit_draft(draft, Region.objects.get(name=region_name), source_name="test")
+
+
+@pytest.fixture
+def users(db):
+    return {u.username: u for u in get_user_model().objects.filter(username__in=[*ROLE_USERS, "outsider"])}
+
+
+@pytest.fixture
+def client_for(db):
+    """A logged-in test client for a named user; None gives the anonymous public."""
+
+    def make(username: str | None) -> Client:
+        client = Client()
+        if username:
+            client.force_login(get_user_model().objects.get(username=username))
+        return client
+
+    return make
+
+
+def plan(region: str, year: int):
+    from minsheng.plans.models import Plan
+
+    return Plan.objects.get(region__name=region, year=year)
+
+
+def project(region: str, year: int, seq: str):
+    from minsheng.plans.models import Project
+
+    return Project.objects.get(plan__region__name=region, plan__year=year, seq=seq)
