@@ -87,3 +87,10 @@ def project(region: str, year: int, seq: str):
     from minsheng.plans.models import Project
 
     return Project.objects.get(plan__region__name=region, plan__year=year, seq=seq)
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('HOST') or ''}:{db.get('PORT') or ''}"

@@ -1,6 +1,7 @@
 """JSON API v1. Every endpoint reads through the same scoping functions as the pages."""
 
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI
 
@@ -92,10 +93,7 @@ def get_project(request, project_id: int):
     return _project(project)
 
 
-@api.exception_handler(Exception)
-def _not_found(request, exc):
-    from django.http import Http404
 
-    if isinstance(exc, Http404):
-        return api.create_response(request, {"detail": "未找到该对象，或无权查看。"}, status=404)
-    raise exc
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "未找到该对象，或无权查看。"}, status=404)
