@@ -21,7 +21,12 @@ def browser():
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium package (see .ci/run)")
     with sync_playwright() as p:
-        args = ["--disable-background-networking", "--disable-gpu", "--disable-component-update", "--no-first-run"]
+        args = [
+            "--disable-background-networking",
+            "--disable-gpu",
+            "--disable-component-update",
+            "--no-first-run",
+        ]
         if os.geteuid() == 0:
             args.append("--no-sandbox")
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)

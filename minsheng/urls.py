@@ -5,13 +5,14 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from minsheng.api.api import api
+from minsheng.core.login import ThrottledLoginView
 
 admin.site.site_header = "民生实事督办平台 · 管理后台"
 admin.site.site_title = "民生实事督办平台"
 admin.site.index_title = "数据管理"
 
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("favicon.ico", RedirectView.as_view(url=static("minsheng/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),

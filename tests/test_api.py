@@ -22,7 +22,9 @@ def test_plan_detail_has_projects_units_and_indicators(client_for):
     p2 = next(p for p in data["projects"] if p["seq"] == "2")
     assert p2["name"] == "为8200名独居老人安装火灾探测报警器"
     assert [u["name"] for u in p2["lead_units"]] == ["市消防救援支队"]
-    assert [(float(i["target_value"]), i["unit"], i["comparator"]) for i in p2["indicators"]] == [(8200, "名", "=")]
+    assert [(float(i["target_value"]), i["unit"], i["comparator"]) for i in p2["indicators"]] == [
+        (8200, "名", "=")
+    ]
     assert data["categories"][0]["name"] == "一、老年人保障方面"
 
 

@@ -29,3 +29,19 @@ def test_login_then_back_to_the_plans(client_for):
 def test_debug_is_off_by_default():
     assert settings.DEBUG is False
     assert settings.TIME_ZONE == "Asia/Shanghai" and settings.LANGUAGE_CODE == "zh-hans"
+
+
+def test_repeated_failures_lock_the_login(client_for):
+    from django.core.cache import cache
+
+    from .conftest import PASSWORD
+
+    cache.clear()
+    client = client_for(None)
+    for _ in range(5):
+        assert client.post("/accounts/login/", {"username": "deputy", "password": "wrong"}).status_code == 200
+    locked = client.post("/accounts/login/", {"username": "deputy", "password": PASSWORD})
+    assert locked.status_code == 429 and "登录失败次数过多" in locked.content.decode()
+    other = client.post("/accounts/login/", {"username": "office", "password": PASSWORD})
+    assert other.status_code == 302  # another account is not locked
+    cache.clear()

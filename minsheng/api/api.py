@@ -93,7 +93,6 @@ def get_project(request, project_id: int):
     return _project(project)
 
 
-
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": "未找到该对象，或无权查看。"}, status=404)

@@ -10,7 +10,7 @@ from minsheng.core.audit import events_for
 from minsheng.core.models import Region
 
 from . import scoping
-from .models import Indicator, Plan, PlanState, Project, ProjectUnit
+from .models import Indicator, Plan, PlanState, Project, ProjectUnit, UnitRole
 
 PAGE_SIZE = 30
 
@@ -79,6 +79,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
     project = get_object_or_404(with_units(scoping.projects_for(request.user)), pk=project_id)
     visible = scoping.projects_for(request.user).select_related("plan__region")
     indicators = list(project.indicators.all())
+    roles = list(project.unit_roles.all())
     return render(
         request,
         "plans/project_detail.html",
@@ -86,6 +87,8 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "project": project,
             "plan": project.plan,
             "indicators": indicators,
+            "lead_roles": [r for r in roles if r.role == UnitRole.LEAD],
+            "co_roles": [r for r in roles if r.role == UnitRole.CO],
             "milestones": project.milestones.all(),
             "parent": visible.filter(pk=project.parent_id).first() if project.parent_id else None,
             "children": visible.filter(parent=project),
