@@ -43,7 +43,7 @@ format: setup
 	$(BIN)/ruff format .
 
 bench: setup
-	$(BIN)/python bench/api_plans.py
+	$(BIN)/python bench/pages.py
 
 clean:
 	rm -rf $(VENV) node_modules minsheng/static/vendor var

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
 from minsheng.plans import scoping
 from minsheng.plans.models import Plan, Project, UnitRole
@@ -12,7 +13,13 @@ from minsheng.plans.views import with_units
 from .auth import TokenOrSession
 from .schemas import Error, PlanItem, PlanOut, ProjectOut
 
+
+class ChineseJSONRenderer(JSONRenderer):
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=ChineseJSONRenderer(),
     title="minsheng 民生实事督办平台 API",
     version="1",
     description="按权限范围读取计划、项目与指标。脚本使用 `Authorization: Bearer 令牌`（`minsheng token 用户名` 生成）。",
