@@ -25,6 +25,13 @@ class UnitAdmin(AuditedAdmin):
     list_select_related = ["region"]
 
 
+@admin.register(UnitAlias)
+class UnitAliasAdmin(AuditedAdmin):
+    list_display = ["name", "unit"]
+    search_fields = ["name", "unit__name"]
+    autocomplete_fields = ["unit"]
+
+
 @admin.register(Person)
 class PersonAdmin(AuditedAdmin):
     list_display = ["name", "title", "region", "user"]

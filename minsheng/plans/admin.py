@@ -68,3 +68,12 @@ class MilestoneAdmin(AuditedAdmin):
 class AllocationAdmin(AuditedAdmin):
     list_display = ["indicator", "region", "unit", "value"]
     autocomplete_fields = ["indicator", "child_indicator", "unit"]
+
+
+@admin.register(ProjectUnit)
+class ProjectUnitAdmin(AuditedAdmin):
+    list_display = ["project", "unit", "role", "written_as"]
+    list_filter = ["role"]
+    search_fields = ["unit__name", "written_as", "project__name"]
+    autocomplete_fields = ["project", "unit"]
+    list_select_related = ["project", "unit"]
