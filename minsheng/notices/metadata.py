@@ -1,0 +1,118 @@
+"""Plan metadata from the text around the list: title, issuer, region, year, doc number, issue date,
+approving meeting."""
+
+import calendar
+import re
+
+import cn2an
+
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+TITLE = re.compile(r"(关于.{0,40}?(民生实事|民生工程|为民办实事|实事项目).{0,30}?的(通知|决定|意见|报告))")
+TABLE_TITLE = re.compile(
+    r"^.{0,30}\d{4}年.{0,20}(民生实事|民生工程|实事项目).{0,20}(汇总表|一览表|清单|计划表|项目表)$"
+)
+ISSUER = re.compile(r"([\u4e00-\u9fff]{2,20}?(人民政府|管理委员会|管委会|办公室))")
+YEAR = re.compile(r"(20\d{2})\s*年")
+DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+CN_DATE = re.compile(
+    r"(二[〇○零O0][一二三四五六七八九〇○零O0]{2})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+)
+APPROVED = re.compile(
+    r"(?:已经|经过|经)\s*((?:[\u4e00-\u9fff]{0,12}?第?[\u4e00-\u9fff\d]{0,10}届)?[\u4e00-\u9fff\d]{1,30}?(?:会议|常委会))"
+    r"\s*(?:审议|票决|表决|研究|讨论)"
+)
+REGION_OF_ISSUER = re.compile(r"^(.+?)(人民政府|管理委员会|管委会)(办公室)?$")
+
+
+def _cn_number(text: str) -> int:
+    """Digit-by-digit years (二〇二三) and counted numbers (十二)."""
+    digits = text.translate(str.maketrans("〇○零O0一二三四五六七八九", "00000123456789"))
+    return int(digits) if digits.isdigit() else int(cn2an.cn2an(text, "smart"))
+
+
+def _date(paragraphs: list[str]) -> str | None:
+    found = None
+    for text in paragraphs:
+        for m in DATE.finditer(text):
+            found = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        for m in CN_DATE.finditer(text):
+            found = f"{_cn_number(m.group(1))}-{_cn_number(m.group(2)):02d}-{_cn_number(m.group(3)):02d}"
+    return found
+
+
+def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> dict:
+    """Plan metadata from the notice's paragraphs (in order). Missing facts are None."""
+    texts = [re.sub(r"\s+", " ", p).strip() for p in paragraphs if p.strip()]
+    joined = "\n".join(texts)
+    title = issuer = None
+    for text in texts[:15]:
+        compact = text.replace(" ", "")
+        if m := TITLE.search(compact):
+            title = m.group(1)
+            before = compact[: m.start()]
+            if before and (im := ISSUER.search(before)):
+                issuer = im.group(1)
+            break
+    if issuer is None:
+        for text in texts[:8]:
+            compact = text.replace(" ", "").removesuffix("文件")
+            if REGION_OF_ISSUER.match(compact) and len(compact) <= 24:
+                issuer = compact
+                break
+    if title is None:
+        candidates = [t for t in texts[:10] if TABLE_TITLE.match(t.replace(" ", ""))]
+        title = (candidates[0] if candidates else table_title or "").replace(" ", "") or None
+    doc = DOC_NUMBER.search(joined)
+    years = [int(y) for y in YEAR.findall(title or "")] or ([int(doc.group(1))] if doc else [])
+    years = years or [int(y) for y in YEAR.findall(joined)[:3]]
+    approved = APPROVED.search(joined.replace(" ", ""))
+    region = None
+    if (
+        issuer
+        and (m := REGION_OF_ISSUER.match(issuer))
+        or title
+        and (m := re.match(r"^(.{2,12}?(市|县|区|新区|高新区|开发区))\d{4}年", title))
+    ):
+        region = m.group(1)
+    return {
+        "title": title,
+        "issuer": issuer,
+        "region": region,
+        "year": years[0] if years else None,
+        "doc_number": re.sub(r"\s+", "", doc.group(0)) if doc else None,
+        "issued_date": _date(texts),
+        "approved_by": approved.group(1) if approved else None,
+    }
+
+
+MONTH_END = re.compile(r"(?:(20\d{2})年)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:底|末|份)?(?:前)?")
+CN_MONTHS = {
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "十一": 11,
+    "十二": 12,
+}
+
+
+def deadline_from_text(text: str | None, year: int | None) -> str | None:
+    """ISO date of a stated deadline: 年底/年内/年末 → 31 December; 6月(底) → end of June."""
+    if not text or not year:
+        return None
+    compact = text.replace(" ", "")
+    if m := MONTH_END.search(compact):
+        y = int(m.group(1)) if m.group(1) else year
+        month = int(m.group(2)) if m.group(2).isdigit() else CN_MONTHS.get(m.group(2))
+        if month and 1 <= month <= 12:
+            return f"{y}-{month:02d}-{calendar.monthrange(y, month)[1]:02d}"
+    if re.search(r"年底|年末|年内|全年|当年", compact):
+        y = int(m.group(1)) if (m := re.search(r"(20\d{2})年", compact)) else year
+        return f"{y}-12-31"
+    return None

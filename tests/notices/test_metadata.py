@@ -1,0 +1,43 @@
+"""Plan metadata from the paragraphs of a notice (made-up notices in the genre)."""
+
+from minsheng.notices.metadata import deadline_from_text, extract_metadata
+
+
+def test_full_notice_header():
+    meta = extract_metadata(
+        [
+            "某某县人民政府文件",
+            "某政发〔2025〕3号",
+            "某某县人民政府关于印发2025年民生实事项目的通知",
+            "各乡、镇人民政府，各街道办事处：",
+            "2025年民生实事项目已经县十八届人大四次会议票决通过，现印发给你们。",
+            "某某县人民政府",
+            "2025年1月20日",
+        ]
+    )
+    assert meta == {
+        "title": "关于印发2025年民生实事项目的通知",
+        "issuer": "某某县人民政府",
+        "region": "某某县",
+        "year": 2025,
+        "doc_number": "某政发〔2025〕3号",
+        "issued_date": "2025-01-20",
+        "approved_by": "县十八届人大四次会议",
+    }
+
+
+def test_table_only_document_and_chinese_date():
+    meta = extract_metadata(["某某新区2023年“民生实事”项目一览表", "二〇二三年二月八日"])
+    assert meta["title"] == "某某新区2023年“民生实事”项目一览表"
+    assert meta["region"] == "某某新区" and meta["year"] == 2023
+    assert meta["issued_date"] == "2023-02-08"
+
+
+def test_deadlines():
+    assert deadline_from_text("年底", 2024) == "2024-12-31"
+    assert deadline_from_text("6月底前", 2024) == "2024-06-30"
+    assert deadline_from_text("9月", 2022) == "2022-09-30"
+    assert deadline_from_text("2025年2月", 2024) == "2025-02-28"
+    assert deadline_from_text("十月底", 2024) == "2024-10-31"
+    assert deadline_from_text("长期坚持", 2024) is None
+    assert deadline_from_text(None, 2024) is None
