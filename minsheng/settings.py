@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "minsheng.core",
     "minsheng.plans",
+    "minsheng.notices",
     "minsheng.api",
 ]
 

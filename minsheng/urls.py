@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 
 from minsheng.api.api import api
 from minsheng.core.login import ThrottledLoginView
+from minsheng.notices.export_views import export_plan
 
 admin.site.site_header = "民生实事督办平台 · 管理后台"
 admin.site.site_title = "民生实事督办平台"
@@ -17,5 +18,7 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("minsheng/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("notices/", include("minsheng.notices.urls")),
+    path("plans/<int:plan_id>/export.<str:ext>", export_plan, {}, name="plan_export"),
     path("", include("minsheng.plans.urls")),
 ]

@@ -63,3 +63,26 @@ def _guess_kind(name: str) -> str:
 
 def add_alias(unit: Unit, alias: str) -> None:
     UnitAlias.objects.get_or_create(unit=unit, name=normalise_name(alias))
+
+
+class UnitIndex:
+    """Every unit a notice of `region` may name (its region, the regions above and below), with aliases,
+    loaded in two queries for resolving many names in memory."""
+
+    def __init__(self, region: Region):
+        ancestors = [int(i) for i in region.path.strip("/").split("/")]
+        units = Unit.objects.filter(Q(region__in=ancestors) | Q(region__path__startswith=region.path))
+        self.by_name: dict[str, Unit] = {}
+        for unit in units.select_related("governs").order_by("-region__path"):
+            self.by_name.setdefault(unit.name, unit)
+            if unit.governs_id:
+                self.by_name.setdefault(unit.governs.name, unit)
+        for alias in UnitAlias.objects.filter(unit__in=units).select_related("unit"):
+            self.by_name.setdefault(alias.name, alias.unit)
+        for canonical, aliases in REGION_ALIASES.items():
+            for alias in aliases:
+                if canonical in self.by_name:
+                    self.by_name.setdefault(alias, self.by_name[canonical])
+
+    def find(self, name: str) -> Unit | None:
+        return self.by_name.get(normalise_name(name))

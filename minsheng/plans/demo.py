@@ -63,6 +63,7 @@ def load_plans() -> list[Plan]:
                 state=PlanState.PUBLISHED,
                 is_demo=True,
                 source_name=draft["source"],
+                content_hash=draft.get("source_sha256", ""),  # the notice it was transcribed from
             )
         )
     return created

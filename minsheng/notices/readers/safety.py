@@ -97,17 +97,15 @@ def check_zip(data: bytes) -> str:
         ) from None
     if len(members) > MAX_ZIP_MEMBERS:
         raise ReadError(f"文件内部包含的部件过多（{len(members)} 个），疑似恶意压缩包，已拒绝导入")
-    total = 0
-    for member in members:
-        total += member.file_size
-        if member.file_size >= RATIO_CHECK_MIN_BYTES:
-            ratio = member.file_size / max(member.compress_size, 1)
-            if ratio > MAX_COMPRESSION_RATIO:
-                raise ReadError("文件压缩比异常（疑似压缩炸弹），已拒绝导入")
+    total = sum(member.file_size for member in members)
     if total > MAX_UNCOMPRESSED_BYTES:
         raise ReadError(
             f"文件解压后超过 200 MB（声明 {total / 1024 / 1024:.0f} MB），疑似压缩炸弹，已拒绝导入"
         )
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size >= RATIO_CHECK_MIN_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            raise ReadError("文件压缩比异常（疑似压缩炸弹），已拒绝导入")
     names = {member.filename for member in members}
     if any(member.flag_bits & 0x1 for member in members):
         raise ReadError("文件已加密，请去除密码后再导入")
@@ -154,7 +152,8 @@ def decode_text(data: bytes) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is not None:
+    # UTF-16/32 without a byte-order mark is a guess charset-normalizer makes for any even-length noise.
+    if best is not None and not best.encoding.startswith(("utf_16", "utf_32")):
         return str(best)
     raise ReadError("无法识别文本编码，请将文件另存为 UTF-8 编码后再导入")
 

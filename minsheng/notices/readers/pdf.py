@@ -1,0 +1,446 @@
+"""PDF → neutral grid, page by page with pdfplumber (each page's objects are released before the next).
+
+What it emits, in reading order (top to bottom on each page):
+- text outside tables as Paragraphs: one per line, except that a line reaching the right margin is joined
+  with the next when that one starts at the left margin (a wrapped line of one paragraph, not a new
+  indented paragraph or a new 一、/（一）/1. item); page numbers in the top or bottom margin are dropped;
+- tables found from ruling lines as Tables; on a page without ruled tables, runs of lines whose phrases
+  start at the same 3 or more column positions also make a Table (a line with an empty first column
+  continues the row above). A cell keeps one Run per stretch of bold / non-bold words
+  (bold = font name with Bold/Heavy/Black/",B") and "\\n" between its text lines. A cell spanning
+  several columns is one Cell with colspan; the rows below a vertically merged cell get
+  Cell(continued=True).
+- a table continuing on the next page (the first block there, same number of columns, same left and
+  right edges) is appended to the previous Table. The continued part's rows are emitted as they are,
+  including a repeated header row (the extractor drops repeated headers); a row broken by the page
+  break (its key cell, e.g. 序号, empty while other cells have text) is joined into the previous row,
+  cell by cell with "\\n"; an empty first-row cell that continues a vertical merge from the previous
+  page becomes continued=True.
+A PDF without any extractable text (a scan) raises ReadError; pages without text in an otherwise
+readable PDF are named in Document.warnings.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from minsheng.notices.grid import Cell, Document, Paragraph, ReadError, Run, Table
+
+RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+X_TOLERANCE = 3
+LINE_TOLERANCE = 3
+EDGE_TOLERANCE = 5
+BOLD_MARKERS = ("bold", "heavy", "black", ",b")
+PAGE_NUMBER = re.compile(
+    r"^[\s\-—–－·•]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d+|\s*共\s*\d+\s*页)?[\s\-—–－·•]*$"
+)
+ITEM_START = re.compile(r"^\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|"
+                        r"[①-⑳]|第[一二三四五六七八九十\d]+|附件)")  # fmt: skip
+SCAN_MESSAGE = "该 PDF 没有可提取的文字（可能是扫描件），请提供 Word 版本或可复制文字的 PDF"
+
+
+def read_pdf(data: bytes, source_name: str = "") -> Document:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as error:  # pdfplumber wraps pdfminer's errors; the wrapped one tells encryption apart
+        causes = (error, error.__cause__, error.__context__, *error.args)
+        if any(isinstance(cause, PDFEncryptionError) for cause in causes):
+            raise ReadError("PDF 文件已加密（需要密码），请提供未加密的版本") from None
+        raise ReadError("PDF 文件已损坏或不完整，无法读取，请重新导出后再导入") from None
+    document = Document(source_name=source_name)
+    assembler = _Assembler(document)
+    pages_without_text = []
+    with pdf:
+        try:
+            for page in pdf.pages:
+                try:
+                    blocks = _read_page(page)
+                finally:
+                    page.close()
+                if blocks is None:
+                    pages_without_text.append(page.page_number)
+                else:
+                    assembler.add_page(blocks)
+        except ReadError:
+            raise
+        except Exception:  # damaged content streams raise all kinds of pdfminer errors
+            raise ReadError("PDF 文件已损坏或不完整，无法读取，请重新导出后再导入") from None
+        page_count = len(pdf.pages)
+    if len(pages_without_text) == page_count:
+        raise ReadError(SCAN_MESSAGE)
+    if pages_without_text:
+        listed = "、".join(str(n) for n in pages_without_text[:20])
+        document.warnings.append(f"第 {listed} 页没有可提取的文字（可能是扫描页），这些页的内容未读入")
+    return document
+
+
+def is_bold_font(fontname: str) -> bool:
+    name = (fontname or "").lower()
+    return any(marker in name for marker in BOLD_MARKERS)
+
+
+@dataclass
+class _Block:
+    top: float
+    block: Paragraph | Table
+    x0: float = 0.0
+    x1: float = 0.0
+
+
+def _read_page(page) -> list[_Block] | None:
+    """The page's blocks in reading order; None when the page has no text at all."""
+    words = page.extract_words(x_tolerance=X_TOLERANCE, y_tolerance=LINE_TOLERANCE, extra_attrs=["fontname"])
+    if not words:
+        return None
+    grids = [_Grid(t) for t in page.find_tables(RULED) if len(t.cells) > 1]
+    outside = []
+    for word in words:
+        x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+        grid = next((g for g in grids if g.contains(x, y)), None)
+        if grid is None:
+            outside.append(word)
+        else:
+            grid.add(word, x, y)
+    blocks = [_Block(g.bbox[1], g.table(), g.bbox[0], g.bbox[2]) for g in grids]
+    lines = _lines(outside)
+    if not grids:
+        aligned, lines = _aligned_tables(lines)
+        blocks += aligned
+    blocks += _paragraphs(lines, page.height)
+    blocks.sort(key=lambda b: b.top)
+    return blocks
+
+
+def _segments(line: list[dict]) -> list[list[dict]]:
+    """A line's words grouped into phrases; a gap wider than one character separates two phrases."""
+    segments: list[list[dict]] = []
+    for word in line:
+        if segments and word["x0"] - segments[-1][-1]["x1"] <= word["bottom"] - word["top"]:
+            segments[-1].append(word)
+        else:
+            segments.append([word])
+    return segments
+
+
+def _aligned_tables(lines: list[list[dict]]) -> tuple[list[_Block], list[list[dict]]]:
+    """Tables without ruling lines: runs of lines whose phrases start at the same (3 or more) column
+    positions. A line whose first column is empty continues the row above (a wrapped cell).
+    Returns the tables and the lines left over."""
+    tables, rest, index = [], [], 0
+    while index < len(lines):
+        end = index
+        first_x = lines[index][0]["x0"]
+        height = lines[index][0]["bottom"] - lines[index][0]["top"]
+        seen_starts: list[float] = []
+        while end < len(lines):
+            segments = _segments(lines[end])
+            x0 = lines[end][0]["x0"]
+            if len(segments) >= 2:
+                seen_starts += [segment[0]["x0"] for segment in segments]
+            elif x0 <= first_x + height or all(abs(x0 - x) > 0.6 * height for x in seen_starts):
+                break
+            end += 1
+        block = lines[index:end]
+        multi = [line for line in block if len(_segments(line)) >= 2]
+        starts = _cluster([seg[0]["x0"] for line in multi for seg in _segments(line)], 0.6 * height)
+        starts = [x for x in starts if sum(1 for line in multi for seg in _segments(line)
+                                          if abs(seg[0]["x0"] - x) <= 0.6 * height) >= 2]  # fmt: skip
+        if len(multi) < 3 or len(starts) < 3:
+            rest.append(lines[index])
+            index += 1
+            continue
+        rows: list[list[list[dict]]] = []
+        for line in block:
+            cells: list[list[dict]] = [[] for _ in starts]
+            for segment in _segments(line):
+                column = max(0, bisect_right(starts, segment[0]["x0"] + 0.6 * height) - 1)
+                cells[column] += segment
+            if rows and not cells[0]:
+                for column, words in enumerate(cells):
+                    rows[-1][column] += words
+            else:
+                rows.append(cells)
+        table = Table([[Cell(_cell_runs(words)) for words in row] for row in rows])
+        x1 = max(word["x1"] for line in block for word in line)
+        tables.append(_Block(block[0][0]["top"], table, starts[0], x1))
+        index = end
+    return tables, rest
+
+
+def _lines(words: list[dict]) -> list[list[dict]]:
+    """Words grouped into text lines (by vertical position), each sorted left to right."""
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines and abs(word["top"] - lines[-1][0]["top"]) <= LINE_TOLERANCE:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
+
+
+def _line_runs(line: list[dict]) -> list[Run]:
+    runs: list[Run] = []
+    previous = None
+    for word in line:
+        text = word["text"]
+        if previous is not None and (
+            word["x0"] - previous["x1"] > X_TOLERANCE or word["fontname"] == previous["fontname"]
+        ):
+            text = " " + text
+        bold = is_bold_font(word["fontname"])
+        if runs and runs[-1].bold == bold:
+            runs[-1] = Run(runs[-1].text + text, bold)
+        else:
+            runs.append(Run(text, bold))
+        previous = word
+    return runs
+
+
+def _join_runs(first: list[Run], second: list[Run], separator: str) -> list[Run]:
+    runs = [Run(r.text, r.bold) for r in first]
+    for run in [Run(separator + second[0].text, second[0].bold)] + second[1:] if second else []:
+        if runs and runs[-1].bold == run.bold:
+            runs[-1] = Run(runs[-1].text + run.text, run.bold)
+        else:
+            runs.append(run)
+    return runs
+
+
+def _paragraphs(lines: list[list[dict]], page_height: float) -> list[_Block]:
+    lines = [line for line in lines if not _is_page_number(line, page_height)]
+    if not lines:
+        return []
+    left = min(line[0]["x0"] for line in lines)
+    right = max(line[-1]["x1"] for line in lines)
+    blocks: list[_Block] = []
+    previous = None
+    for line in lines:
+        runs = _line_runs(line)
+        height = line[0]["bottom"] - line[0]["top"]
+        text = "".join(r.text for r in runs)
+        if previous is not None and _continues(previous, line, left, right, text):
+            last = blocks[-1].block.runs
+            separator = " " if last[-1].text[-1:].isascii() and text[:1].isascii() else ""
+            blocks[-1].block.runs = _join_runs(last, runs, separator)
+        else:
+            blocks.append(_Block(line[0]["top"], Paragraph(runs), line[0]["x0"], line[-1]["x1"]))
+        previous = line if height > 0 else None
+    return blocks
+
+
+def _continues(previous: list[dict], line: list[dict], left: float, right: float, text: str) -> bool:
+    """Whether `line` is the wrapped continuation of the paragraph that `previous` belongs to."""
+    height = previous[0]["bottom"] - previous[0]["top"]
+    return (
+        previous[-1]["x1"] >= right - 1.5 * height
+        and line[0]["x0"] <= left + 0.5 * height
+        and 0 <= line[0]["top"] - previous[0]["bottom"] <= 1.2 * height
+        and abs((line[0]["bottom"] - line[0]["top"]) - height) <= 0.2 * height
+        and not ITEM_START.match(text)
+    )
+
+
+def _is_page_number(line: list[dict], page_height: float) -> bool:
+    text = " ".join(w["text"] for w in line)
+    in_margin = line[0]["top"] > page_height * 0.88 or line[0]["bottom"] < page_height * 0.1
+    return in_margin and bool(PAGE_NUMBER.match(text))
+
+
+def _cluster(values: list[float], tolerance: float = 1.0) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > tolerance:
+            out.append(value)
+    return out
+
+
+class _Grid:
+    """A pdfplumber table as a grid of logical rows and columns, collecting the words of its cells."""
+
+    def __init__(self, table):
+        self.bbox = table.bbox
+        self.cells = list(table.cells)
+        self.xs = _cluster([c[0] for c in self.cells])
+        self.ys = _cluster([c[1] for c in self.cells])
+        self.owner: list[list[int | None]] = [[None] * len(self.xs) for _ in self.ys]
+        self.spans = []
+        for index, (x0, top, x1, bottom) in enumerate(self.cells):
+            row, col = self._index(self.ys, top), self._index(self.xs, x0)
+            rows = max(1, sum(1 for y in self.ys if top - 1 <= y < bottom - 1))
+            cols = max(1, sum(1 for x in self.xs if x0 - 1 <= x < x1 - 1))
+            self.spans.append((row, col, rows, cols))
+            for r in range(row, min(row + rows, len(self.ys))):
+                for c in range(col, min(col + cols, len(self.xs))):
+                    self.owner[r][c] = index
+        self.words: list[list[dict]] = [[] for _ in self.cells]
+
+    @staticmethod
+    def _index(edges: list[float], value: float) -> int:
+        return max(0, bisect_right(edges, value + 1) - 1)
+
+    def contains(self, x: float, y: float) -> bool:
+        x0, top, x1, bottom = self.bbox
+        return x0 <= x <= x1 and top <= y <= bottom
+
+    def add(self, word: dict, x: float, y: float) -> None:
+        owner = self.owner[self._index(self.ys, y - 1)][self._index(self.xs, x - 1)]
+        if owner is not None:
+            self.words[owner].append(word)
+
+    def table(self) -> Table:
+        rows = []
+        for r, owners in enumerate(self.owner):
+            row, c = [], 0
+            while c < len(owners):
+                index = owners[c]
+                if index is None:
+                    row.append(Cell())
+                    c += 1
+                    continue
+                first_row, first_col, _, cols = self.spans[index]
+                span = max(1, first_col + cols - c)
+                if first_row == r:
+                    runs = _cell_runs(self.words[index])
+                    row.append(Cell(runs, colspan=span))
+                else:
+                    row.append(Cell(colspan=span, continued=True))
+                c += span
+            rows.append(row)
+        return Table(rows)
+
+
+def _cell_runs(words: list[dict]) -> list[Run]:
+    runs: list[Run] = []
+    for line in _lines(words):
+        runs = _join_runs(runs, _line_runs(line), "\n") if runs else _line_runs(line)
+    return runs
+
+
+class _Assembler:
+    """Appends page blocks to the document, joining tables that continue across a page break."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.last_table: _Block | None = None
+
+    def add_page(self, blocks: list[_Block]) -> None:
+        for position, block in enumerate(blocks):
+            if isinstance(block.block, Table):
+                if position == 0 and self._continues(block):
+                    _append_continuation(self.last_table.block, block.block)
+                    continue
+                self.last_table = block
+            self.document.blocks.append(block.block)
+
+    def _continues(self, block: _Block) -> bool:
+        previous = self.last_table
+        return (
+            previous is not None
+            and self.document.blocks
+            and self.document.blocks[-1] is previous.block
+            and previous.block.width() == block.block.width()
+            and abs(previous.x0 - block.x0) <= EDGE_TOLERANCE
+            and abs(previous.x1 - block.x1) <= EDGE_TOLERANCE
+        )
+
+
+def _row_text(row: list[Cell]) -> str:
+    return "|".join(re.sub(r"\s+", "", c.text) for c in row)
+
+
+def _covering(rows: list[list[Cell]], row_index: int, column: int) -> Cell | None:
+    """The cell holding the value at logical `column` of row `row_index` (looking up through merges)."""
+    for r in range(row_index, -1, -1):
+        start = 0
+        for cell in rows[r]:
+            if start <= column < start + cell.colspan:
+                if not cell.continued:
+                    return cell
+                break
+            start += cell.colspan
+        else:
+            return None
+    return None
+
+
+def _cell_starts(row: list[Cell]) -> list[tuple[int, Cell]]:
+    out, start = [], 0
+    for cell in row:
+        out.append((start, cell))
+        start += cell.colspan
+    return out
+
+
+def _key_column(rows: list[list[Cell]]) -> int:
+    """The leftmost column holding short values (序号-like) in most body rows; 0 if none does."""
+    body = rows[1:] or rows
+    width = max((sum(c.colspan for c in row) for row in body), default=0)
+    for column in range(width):
+        short = 0
+        for row in body:
+            cell = next((c for s, c in _cell_starts(row) if s == column and c.colspan == 1), None)
+            if cell is not None and not cell.continued and 0 < len(cell.text.strip()) <= 8:
+                short += 1
+        if short >= 0.6 * len(body):
+            return column
+    return 0
+
+
+def _append_continuation(table: Table, part: Table) -> None:
+    rows = list(part.rows)
+    if table.rows and rows:
+        first = 1 if len(rows) > 1 and _row_text(rows[0]) == _row_text(table.rows[0]) else 0
+        if first < len(rows):
+            below = rows[first + 1] if first + 1 < len(rows) else None
+            if _is_broken_row(rows[first], below, _key_column(table.rows)):
+                _join_into_last_row(table, rows.pop(first))
+            else:
+                _mark_merge_remainders(table, rows[first], below)
+    table.rows += rows
+
+
+def _continued_at(row: list[Cell] | None, column: int) -> bool:
+    return row is not None and any(c.continued for s, c in _cell_starts(row) if s == column)
+
+
+def _last_body_row(table: Table) -> int:
+    """The index of the last row that is not a repeat of the header row."""
+    header = _row_text(table.rows[0])
+    return next((i for i in range(len(table.rows) - 1, 0, -1) if _row_text(table.rows[i]) != header), 0)
+
+
+def _is_broken_row(row: list[Cell], below: list[Cell] | None, key: int) -> bool:
+    """The rest of a row broken by the page break: its key cell (序号) is empty and does not start a
+    vertical merge, while other cells have text."""
+    start, cell = next(((s, c) for s, c in _cell_starts(row) if s <= key < s + c.colspan), (0, None))
+    if cell is None or cell.continued or cell.text.strip() or _continued_at(below, start):
+        return False
+    return any(c.text.strip() for c in row)
+
+
+def _mark_merge_remainders(table: Table, row: list[Cell], below: list[Cell] | None) -> None:
+    """An empty cell on the first row of a continued part, with a vertical merge running on below it,
+    is the rest of a merged cell from the previous page: its value is above."""
+    last = _last_body_row(table)
+    for start, cell in _cell_starts(row):
+        if cell.text.strip() or cell.continued or not _continued_at(below, start):
+            continue
+        if _covering(table.rows, last, start) is not None:
+            cell.continued = True
+
+
+def _join_into_last_row(table: Table, row: list[Cell]) -> None:
+    """Joins a broken row's remainder, cell by cell with a line break, into the last body row."""
+    last = _last_body_row(table)
+    for start, cell in _cell_starts(row):
+        if cell.continued or not cell.text.strip():
+            continue
+        target = _covering(table.rows, last, start)
+        if target is not None:
+            target.runs = _join_runs(target.runs, cell.runs, "\n") if target.runs else list(cell.runs)

@@ -1,0 +1,154 @@
+"""The import workflow: read and extract an upload into a draft for review, then commit it as a plan."""
+
+import hashlib
+import time
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+
+from minsheng.core.audit import log_action
+from minsheng.core.models import Region
+from minsheng.core.units import UnitIndex
+from minsheng.plans.commit import commit_draft
+from minsheng.plans.models import Allocation, Plan, Project
+
+from .extract import extract
+from .grid import ReadError
+from .links import Candidate, propose_lineage, propose_parent
+from .models import ImportState, NoticeImport
+from .reading import read_document
+
+
+class DuplicateNotice(ReadError):
+    """The same notice is already a plan."""
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def find_duplicate(
+    digest: str, region: Region | None, year: int | None, doc_number: str | None
+) -> Plan | None:
+    q = Q(content_hash=digest)
+    if region and year and doc_number:
+        q |= Q(region=region, year=year, doc_number=doc_number)
+    return Plan.objects.filter(q).select_related("region").first()
+
+
+def _duplicate_message(plan: Plan) -> str:
+    return f"该通知已导入为计划《{plan.region.name}{plan.year}年 {plan.title}》（编号 {plan.pk}），不会重复创建。"
+
+
+def _candidates(projects) -> list[Candidate]:
+    return [
+        Candidate(
+            id=p.pk,
+            label=f"{p.plan.region.name} {p.plan.year}年 · {p.seq}. {p.name[:40]}",
+            text=f"{p.name}\n{p.content[:100]}",
+            year=p.plan.year,
+            target_units=tuple((i.pk, i.unit) for i in p.indicators.all()),
+        )
+        for p in projects.select_related("plan__region").prefetch_related("indicators")
+    ]
+
+
+def annotate(draft: dict, region: Region) -> dict:
+    """Flag units the registry does not know, and propose parent projects and lineage."""
+    units = UnitIndex(region)
+    year = draft["plan"].get("year")
+    parents = (
+        _candidates(Project.objects.filter(plan__region=region.parent, plan__year=year))
+        if region.parent_id and year
+        else []
+    )
+    family = Q(plan__region__path__startswith=region.path) | Q(
+        plan__region__in=[int(i) for i in region.path.strip("/").split("/")]
+    )
+    history = _candidates(Project.objects.filter(family).exclude(plan__year=year)) if year else []
+    for project in draft["projects"]:
+        project["unknown_units"] = [
+            u for u in project["lead_units"] + project["co_units"] if units.find(u) is None
+        ]
+        project["parent"] = propose_parent(project, parents)
+        project["lineage"] = propose_lineage(project, history)
+    return draft
+
+
+def start_import(data: bytes, filename: str, region: Region, user=None) -> NoticeImport:
+    """Read and extract an upload into a draft for review. Raises ReadError (Chinese message)."""
+    digest = content_hash(data)
+    if plan := find_duplicate(digest, None, None, None):
+        raise DuplicateNotice(_duplicate_message(plan))
+    started = time.perf_counter()
+    doc, kind = read_document(data, filename)
+    draft = extract(doc)
+    if not draft["projects"]:
+        raise ReadError("未在文件中找到民生实事项目列表（带“序号、项目名称”等表头的表格，或“一、（一）1.”等编号列举）。")
+    meta = draft["plan"]
+    if plan := find_duplicate(digest, region, meta.get("year"), meta.get("doc_number")):
+        raise DuplicateNotice(_duplicate_message(plan))
+    elapsed = int((time.perf_counter() - started) * 1000)
+    notice = NoticeImport(
+        uploaded_by=user if user and user.is_authenticated else None,
+        region=region,
+        filename=filename[:200],
+        kind=kind,
+        size=len(data),
+        content_hash=digest,
+        draft=annotate(draft, region),
+        extract_ms=elapsed,
+    )
+    with transaction.atomic():
+        notice.save()
+        notice.file.save(f"{kind}", ContentFile(data), save=True)
+        log_action(
+            notice, "create", user, {"文件": [None, filename], "项目数": [None, len(draft["projects"])]}
+        )
+    return notice
+
+
+@transaction.atomic
+def commit_import(notice: NoticeImport, user=None) -> Plan:
+    """Write the reviewed draft as a plan, with the confirmed links, in one transaction."""
+    notice = NoticeImport.objects.select_for_update().get(pk=notice.pk)
+    if notice.state != ImportState.REVIEWING:
+        raise ReadError("该导入已处理，不能重复入库。")
+    draft = notice.draft
+    meta = draft["plan"]
+    if not meta.get("title") or not meta.get("year"):
+        raise ReadError("请先填写计划标题和年度。")
+    if plan := find_duplicate(notice.content_hash, notice.region, meta["year"], meta.get("doc_number")):
+        raise DuplicateNotice(_duplicate_message(plan))
+    plan = commit_draft(
+        draft, notice.region, user=user, source_name=notice.filename, content_hash=notice.content_hash
+    )
+    projects = {p.seq: p for p in plan.projects.prefetch_related("indicators")}
+    for item in draft["projects"]:
+        project = projects[item["seq"]]
+        parent = item.get("parent") or {}
+        if parent.get("state") == "confirmed":
+            project.parent_id = parent["project_id"]
+            project.save(update_fields=["parent"])
+            log_action(project, "update", user, {"上级项目": [None, parent["label"]]}, via="import")
+            if allocation := parent.get("allocation"):
+                _allocate(project, allocation, user)
+        for link in item.get("lineage") or []:
+            if link.get("state") == "confirmed":
+                project.lineage.add(link["project_id"])
+                log_action(project, "update", user, {"往年同类项目": [None, link["label"]]}, via="import")
+    NoticeImport.objects.filter(pk=notice.pk).update(state=ImportState.COMMITTED, plan=plan)
+    log_action(notice, "update", user, {"状态": ["待审核", "已入库"]}, via="import")
+    return plan
+
+
+def _allocate(project: Project, allocation: dict, user) -> None:
+    child = next((i for i in project.indicators.all() if i.unit == allocation["unit"]), None)
+    record, _ = Allocation.objects.update_or_create(
+        indicator_id=allocation["indicator_id"],
+        region=project.plan.region,
+        defaults={"value": Decimal(str(allocation["value"])), "child_indicator": child},
+    )
+    log_action(record, "create", user, {"分解任务": [None, str(record.value)]}, via="import")

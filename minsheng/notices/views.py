@@ -1,0 +1,224 @@
+"""Web import (导入通知): upload, review the draft, commit it as a plan."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from minsheng.core.audit import log_action
+from minsheng.core.units import UnitIndex
+
+from .forms import PlanMetaForm, ProjectDraftForm, UploadForm
+from .grid import ReadError
+from .highlight import highlight
+from .models import ImportState, NoticeImport
+from .scoping import import_regions, imports_for
+from .services import commit_import, start_import
+
+
+def _office_only(request):
+    if not import_regions(request.user).exists():
+        raise Http404
+
+
+def _redirect(request, url: str) -> HttpResponse:
+    if request.headers.get("HX-Request"):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+@login_required
+def upload(request):
+    _office_only(request)
+    regions = import_regions(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None, regions=regions)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            notice = start_import(upload.read(), upload.name, form.cleaned_data["region"], request.user)
+        except ReadError as e:
+            error = str(e)
+        else:
+            return _redirect(request, notice.get_absolute_url())
+    imports = imports_for(request.user).select_related("region", "plan")[:20]
+    template = "notices/_upload_form.html" if request.headers.get("HX-Request") else "notices/upload.html"
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, {"form": form, "error": error, "imports": imports}, status=status)
+
+
+def _rows(notice: NoticeImport) -> list[dict]:
+    units = UnitIndex(notice.region)
+    rows = []
+    for i, p in enumerate(notice.draft["projects"]):
+        rows.append(_row(notice, i, p, units))
+    return rows
+
+
+def _row(notice, index: int, project: dict, units: UnitIndex) -> dict:
+    def marks(names):
+        return [{"name": n, "known": units.find(n) is not None} for n in names]
+
+    return {
+        "index": index,
+        "p": project,
+        "content_html": highlight(project.get("content") or "", [t["text"] for t in project["targets"]]),
+        "lead": marks(project["lead_units"]),
+        "co": marks(project["co_units"]),
+        "doubtful": not project["lead_units"] or not project.get("content"),
+        "notice": notice,
+    }
+
+
+def _notice(request, pk: int, *, reviewing: bool = True) -> NoticeImport:
+    notice = get_object_or_404(imports_for(request.user).select_related("region", "plan"), pk=pk)
+    if reviewing and notice.state != ImportState.REVIEWING:
+        raise PermissionDenied
+    return notice
+
+
+@login_required
+def review(request, pk: int):
+    notice = _notice(request, pk, reviewing=False)
+    meta = notice.draft["plan"]
+    form = PlanMetaForm(initial=meta)
+    rows = _rows(notice)
+    context = {
+        "notice": notice,
+        "form": form,
+        "rows": rows,
+        "unknown": sorted({u["name"] for r in rows for u in r["lead"] + r["co"] if not u["known"]}),
+        "target_count": sum(len(r["p"]["targets"]) for r in rows),
+        "links": sum(bool(r["p"].get("parent")) + len(r["p"].get("lineage") or []) for r in rows),
+    }
+    return render(request, "notices/review.html", context)
+
+
+@login_required
+@require_POST
+def save_meta(request, pk: int):
+    notice = _notice(request, pk)
+    form = PlanMetaForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        data["issued_date"] = data["issued_date"].isoformat() if data["issued_date"] else None
+        with transaction.atomic():
+            before = dict(notice.draft["plan"])
+            notice.draft["plan"].update(data)
+            notice.save(update_fields=["draft"])
+            changes = {k: [before.get(k), v] for k, v in data.items() if before.get(k) != v}
+            log_action(notice, "update", request.user, changes)
+        messages.success(request, "计划信息已保存。")
+    else:
+        messages.error(
+            request, "计划信息有误：" + "；".join(e for errs in form.errors.values() for e in errs)
+        )
+    return redirect(notice.get_absolute_url())
+
+
+def _project(notice: NoticeImport, index: int) -> dict:
+    try:
+        return notice.draft["projects"][index]
+    except IndexError:
+        raise Http404 from None
+
+
+@login_required
+def edit_project(request, pk: int, index: int):
+    notice = _notice(request, pk)
+    project = _project(notice, index)
+    form = ProjectDraftForm(request.POST or None, initial=ProjectDraftForm.initial_for(project))
+    if request.method == "POST":
+        before = {k: project.get(k) for k in ("name", "lead_units", "co_units", "targets")}
+        if form.apply(project, request.POST):
+            with transaction.atomic():
+                notice.save(update_fields=["draft"])
+                changes = {k: [v, project.get(k)] for k, v in before.items() if project.get(k) != v}
+                log_action(
+                    notice,
+                    "update",
+                    request.user,
+                    {f"项目 {project['seq']} {k}": v for k, v in changes.items()},
+                )
+            return render(
+                request, "notices/_row.html", {"row": _row(notice, index, project, UnitIndex(notice.region))}
+            )
+    targets = project["targets"] + [{"text": "", "value": "", "unit": "", "comparator": "="}]
+    return render(
+        request,
+        "notices/_row_form.html",
+        {"form": form, "index": index, "notice": notice, "targets": targets, "errors": form.target_errors},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def show_row(request, pk: int, index: int):
+    notice = _notice(request, pk)
+    return render(
+        request,
+        "notices/_row.html",
+        {"row": _row(notice, index, _project(notice, index), UnitIndex(notice.region))},
+    )
+
+
+@login_required
+@require_POST
+def decide_link(request, pk: int, index: int):
+    """Confirm or reject a proposed parent project or lineage link."""
+    notice = _notice(request, pk)
+    project = _project(notice, index)
+    kind, decision = request.POST.get("kind"), request.POST.get("decision")
+    if decision not in ("confirmed", "rejected", "proposed"):
+        raise Http404
+    target = project.get("parent") if kind == "parent" else None
+    if kind == "lineage":
+        wanted = request.POST.get("id")
+        target = next((x for x in project.get("lineage") or [] if str(x["project_id"]) == wanted), None)
+    if not target:
+        raise Http404
+    with transaction.atomic():
+        target["state"] = decision
+        notice.save(update_fields=["draft"])
+        log_action(
+            notice,
+            "update",
+            request.user,
+            {f"项目 {project['seq']} 关联 {target['label']}": [None, decision]},
+        )
+    return render(
+        request, "notices/_row.html", {"row": _row(notice, index, project, UnitIndex(notice.region))}
+    )
+
+
+@login_required
+@require_POST
+def commit(request, pk: int):
+    notice = _notice(request, pk)
+    try:
+        plan = commit_import(notice, request.user)
+    except ReadError as e:
+        messages.error(request, str(e))
+        return redirect(notice.get_absolute_url())
+    except Exception as e:  # a value the models refuse: nothing was written (one transaction)
+        messages.error(request, f"入库失败，未写入任何数据：{e}")
+        return redirect(notice.get_absolute_url())
+    messages.success(
+        request, f"已入库：{plan.title}（{plan.projects.count()} 个项目，草案状态，可在计划页发布）。"
+    )
+    return redirect(plan.get_absolute_url())
+
+
+@login_required
+@require_POST
+def discard(request, pk: int):
+    notice = _notice(request, pk)
+    NoticeImport.objects.filter(pk=notice.pk).update(state=ImportState.DISCARDED)
+    log_action(notice, "update", request.user, {"状态": ["待审核", "已放弃"]})
+    messages.success(request, "已放弃该导入。")
+    return redirect("notices:upload")
