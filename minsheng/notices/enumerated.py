@@ -5,11 +5,15 @@ Many cities and counties publish their 民生实事 list as text: "一、教育�
 that follow. `extract_enumerated(lines)` reads the paragraph texts of such a notice into categories
 and projects; `looks_enumerated(lines)` says whether a notice is of this kind.
 
-How: layout breaks are undone and the text is cut into blocks; every block that starts with a
-numbering marker becomes a node of an outline (a marker style seen before closes the deeper levels;
-"附件", a list title, a signature or a closing remark starts a new section). In the outline, a run of
-siblings most of which carry a quantity, units or a project verb is a list of projects; a short
-heading above it is a category; requirement sections ("三、保障措施", "（一）加强组织领导") are left out.
+How: layout breaks are undone (page numbers dropped, lines of a PDF's width joined, brackets left open
+closed) and the text is cut into blocks; an enumeration run together in one paragraph ("一是…；二是…")
+is cut at its markers. Every block that starts with a numbering marker becomes a node of an outline (a
+marker style seen before closes the deeper levels; "附件", a list title, a date or signature, or a
+closing remark starts a new section), the unmarked blocks below a node belong to it. In the outline, a
+run of same-style siblings at least half of which carry units, a quantity or a project verb is a list
+of projects; a short heading above it is a category; requirement sections ("三、保障措施",
+"（一）加强组织领导", "各部门要…") are left out. The last project keeps only as many paragraphs below it
+as the others typically have, so the closing text does not become its content.
 """
 
 import re
@@ -73,8 +77,7 @@ _MODAL = re.compile(
     r"^要|(?:各级|各地|各部门|各单位|各有关|各责任单位|各牵头单位)[^。]{0,20}要|(?:室|局|委|部门|单位|政府)要|务必"
 )
 _SECTION_WORDS = re.compile(r"实事|项目|清单|安排|任务|计划|内容")
-_SENTENCE_END = "。；;！!？?"
-_TERMINAL = _SENTENCE_END + "）)”"
+_TERMINAL = "。；;！!？?）)”"  # a line that ends so ends a sentence
 _HEADER_CELLS = re.compile(r"序号|项目名称|(?:责任|牵头|承办|协办|配合)单位|完成(?:时限|期限)")
 _ITEM, _CONTAINER, _OTHER, _WEAK = "item", "container", "other", "weak"
 

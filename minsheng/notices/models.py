@@ -33,9 +33,16 @@ class NoticeImport(models.Model):
     content_hash = models.CharField(_("内容摘要"), max_length=64, db_index=True)
     file = models.FileField(_("原文件"), upload_to=_upload_path, blank=True)
     draft = models.JSONField(_("草稿"), default=dict)
-    state = models.CharField(_("状态"), max_length=12, choices=ImportState.choices, default=ImportState.REVIEWING)
+    state = models.CharField(
+        _("状态"), max_length=12, choices=ImportState.choices, default=ImportState.REVIEWING
+    )
     plan = models.ForeignKey(
-        "plans.Plan", models.SET_NULL, null=True, blank=True, related_name="imports", verbose_name=_("生成的计划")
+        "plans.Plan",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="imports",
+        verbose_name=_("生成的计划"),
     )
     extract_ms = models.PositiveIntegerField(_("识别耗时（毫秒）"), default=0)
 

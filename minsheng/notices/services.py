@@ -86,7 +86,9 @@ def start_import(data: bytes, filename: str, region: Region, user=None) -> Notic
     doc, kind = read_document(data, filename)
     draft = extract(doc)
     if not draft["projects"]:
-        raise ReadError("未在文件中找到民生实事项目列表（带“序号、项目名称”等表头的表格，或“一、（一）1.”等编号列举）。")
+        raise ReadError(
+            "未在文件中找到民生实事项目列表（带“序号、项目名称”等表头的表格，或“一、（一）1.”等编号列举）。"
+        )
     meta = draft["plan"]
     if plan := find_duplicate(digest, region, meta.get("year"), meta.get("doc_number")):
         raise DuplicateNotice(_duplicate_message(plan))

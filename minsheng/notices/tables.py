@@ -29,6 +29,7 @@ ROLE_PATTERNS = [
 CATEGORY_MARK = re.compile(
     r"^[一二三四五六七八九十]+[、.．]|^第[一二三四五六七八九十]+[部分类项]|方面$|工程$"
 )
+SEQ = re.compile(r"^[(（]?(\d{1,3}(?:[.．-]\d{1,3})*)[)）、.．]?$")
 ITEM_MARK = re.compile(r"^(\d{1,3})[、.．](?!\d)")
 CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])")
 
@@ -198,7 +199,8 @@ def items_from_table(table: Table, start: int, roles: dict[str, int], bold_means
             category = heading
             continue
         seq_text, name_text, content = row.text("seq"), row.text("name"), row.text("content")
-        starts_item = bool(seq_text and ordinal(seq_text) is not None)
+        seq_match = SEQ.match(seq_text)
+        starts_item = bool(seq_match or (seq_text and ordinal(seq_text) is not None))
         if grouped:
             label = row.text("category") or (name_text if "category" not in roles else "")
             if starts_item and label:
@@ -220,7 +222,8 @@ def items_from_table(table: Table, start: int, roles: dict[str, int], bold_means
                 if items:
                     _continue(items[-1], row)
                 continue
-            seq, name = str(ordinal(seq_text)), name_text or content
+            seq = seq_match.group(1).replace("．", ".") if seq_match else str(ordinal(seq_text))
+            name = name_text or content
         lead, co, inferred = _units(row, bold_means_lead)
         if not lead and not co and items and grouped:
             lead, co = list(items[-1].lead_units), list(items[-1].co_units)  # merged unit cells

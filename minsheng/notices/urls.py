@@ -5,6 +5,7 @@ from . import views
 app_name = "notices"
 urlpatterns = [
     path("", views.upload, name="upload"),
+    path("sample.docx", views.sample, name="sample"),
     path("<int:pk>/", views.review, name="review"),
     path("<int:pk>/meta/", views.save_meta, name="meta"),
     path("<int:pk>/projects/<int:index>/", views.show_row, name="row"),

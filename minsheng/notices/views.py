@@ -1,15 +1,18 @@
 """Web import (导入通知): upload, review the draft, commit it as a plan."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from minsheng.core.audit import log_action
 from minsheng.core.units import UnitIndex
+from minsheng.plans.models import Plan
 
 from .forms import PlanMetaForm, ProjectDraftForm, UploadForm
 from .grid import ReadError
@@ -30,6 +33,18 @@ def _redirect(request, url: str) -> HttpResponse:
         response["HX-Redirect"] = url
         return response
     return redirect(url)
+
+
+SAMPLE = next((Path(__file__).parent / "samples").glob("*.docx"), None)
+
+
+@login_required
+def sample(request):
+    """The sample notice the demo ships, to try the import at once."""
+    _office_only(request)
+    if SAMPLE is None:
+        raise Http404
+    return FileResponse(SAMPLE.open("rb"), as_attachment=True, filename=SAMPLE.name)
 
 
 @login_required
@@ -88,7 +103,9 @@ def review(request, pk: int):
     meta = notice.draft["plan"]
     form = PlanMetaForm(initial=meta)
     rows = _rows(notice)
+    same_year = Plan.objects.filter(region=notice.region, year=meta.get("year")).exclude(imports=notice)
     context = {
+        "same_year": same_year,
         "notice": notice,
         "form": form,
         "rows": rows,

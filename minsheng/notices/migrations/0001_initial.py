@@ -7,37 +7,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('plans', '0001_initial'),
+        ("core", "0001_initial"),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NoticeImport',
+            name="NoticeImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('filename', models.CharField(max_length=200, verbose_name='文件名')),
-                ('kind', models.CharField(max_length=8, verbose_name='文件类型')),
-                ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
-                ('content_hash', models.CharField(db_index=True, max_length=64, verbose_name='内容摘要')),
-                ('file', models.FileField(blank=True, upload_to=minsheng.notices.models._upload_path, verbose_name='原文件')),
-                ('draft', models.JSONField(default=dict, verbose_name='草稿')),
-                ('state', models.CharField(choices=[('reviewing', '待审核'), ('committed', '已入库'), ('discarded', '已放弃')], default='reviewing', max_length=12, verbose_name='状态')),
-                ('extract_ms', models.PositiveIntegerField(default=0, verbose_name='识别耗时（毫秒）')),
-                ('plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='imports', to='plans.plan', verbose_name='生成的计划')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.region', verbose_name='区划')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                ("filename", models.CharField(max_length=200, verbose_name="文件名")),
+                ("kind", models.CharField(max_length=8, verbose_name="文件类型")),
+                ("size", models.PositiveIntegerField(verbose_name="大小（字节）")),
+                ("content_hash", models.CharField(db_index=True, max_length=64, verbose_name="内容摘要")),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, upload_to=minsheng.notices.models._upload_path, verbose_name="原文件"
+                    ),
+                ),
+                ("draft", models.JSONField(default=dict, verbose_name="草稿")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("reviewing", "待审核"), ("committed", "已入库"), ("discarded", "已放弃")],
+                        default="reviewing",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("extract_ms", models.PositiveIntegerField(default=0, verbose_name="识别耗时（毫秒）")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="imports",
+                        to="plans.plan",
+                        verbose_name="生成的计划",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="core.region", verbose_name="区划"
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '通知导入',
-                'verbose_name_plural': '通知导入',
-                'ordering': ['-uploaded_at'],
+                "verbose_name": "通知导入",
+                "verbose_name_plural": "通知导入",
+                "ordering": ["-uploaded_at"],
             },
         ),
     ]
