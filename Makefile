@@ -43,6 +43,9 @@ format: setup
 	$(BIN)/ruff format .
 
 bench: setup
+	$(BIN)/minsheng bench extract
+	$(BIN)/python bench/targets_score.py
+	$(BIN)/python bench/pdf_memory.py
 	$(BIN)/python bench/pages.py
 
 clean:

@@ -17,7 +17,8 @@ def extract(doc: Document) -> dict:
         table, header, roles = found
         bold_note = any(says_bold_is_lead(t) for t in paragraphs) or says_bold_is_lead(doc.text())
         items = items_from_table(table, header, roles, bold_means_lead=True)
-        if not any(c.bold_texts() for row in table.rows for c in row) and not bold_note:
+        mixed_units = "units" in roles and "lead" not in roles and "co" not in roles
+        if mixed_units and not any(c.bold_texts() for row in table.rows for c in row) and not bold_note:
             warnings.append("表格未标注牵头单位（无加粗、无说明），已按惯例取每行第一个单位为牵头单位。")
         projects = [vars(i) for i in items]
         for p in projects:
