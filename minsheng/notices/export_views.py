@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404
 from minsheng.plans.scoping import plans_for
 
 from .export import export_filename, plan_to_draft
-from .writers import DEFAULT_LAYOUT, Layout, draft_to_docx, draft_to_xlsx
+from .writers import DEFAULT_LAYOUT, Layout, draft_to_docx
+from .xlsx_writer import draft_to_xlsx
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

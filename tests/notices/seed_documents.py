@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 import minsheng
-from minsheng.notices import writers
+from minsheng.notices import writers, xlsx_writer
 from minsheng.notices.writers import Layout
 
 SEEDS_DIR = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -113,7 +113,13 @@ def layout(seed_file: str) -> Layout:
 
 def _key(seed_file: str) -> str:
     digest = hashlib.sha256()
-    for path in (Path(writers.__file__), Path(__file__), _gold_files()[seed_file], SEEDS_DIR / seed_file):
+    for path in (
+        Path(writers.__file__),
+        Path(xlsx_writer.__file__),
+        Path(__file__),
+        _gold_files()[seed_file],
+        SEEDS_DIR / seed_file,
+    ):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -134,7 +140,7 @@ def build(seed_file: str, kind: str) -> Path:
     if target.exists():
         return target
     if kind == "xlsx":
-        data = writers.draft_to_xlsx(gold(seed_file), seed_layout)
+        data = xlsx_writer.draft_to_xlsx(gold(seed_file), seed_layout)
     elif kind == "docx":
         data = writers.draft_to_docx(gold(seed_file), seed_layout)
     else:

@@ -8,7 +8,8 @@ from minsheng.notices.export import plan_to_draft
 from minsheng.notices.extract import extract
 from minsheng.notices.reading import read_document
 from minsheng.notices.score import score
-from minsheng.notices.writers import DEFAULT_LAYOUT, draft_to_docx, draft_to_xlsx
+from minsheng.notices.writers import DEFAULT_LAYOUT, draft_to_docx
+from minsheng.notices.xlsx_writer import draft_to_xlsx
 from minsheng.plans.models import Plan
 
 from ..conftest import plan

@@ -10,7 +10,8 @@ import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
 from minsheng.notices import writers
-from minsheng.notices.writers import BOLD_NOTE, DEFAULT_LAYOUT, Layout, draft_to_docx, draft_to_xlsx
+from minsheng.notices.writers import BOLD_NOTE, DEFAULT_LAYOUT, Layout, draft_to_docx
+from minsheng.notices.xlsx_writer import draft_to_xlsx
 from tests.notices import seed_documents
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
