@@ -38,7 +38,8 @@ def build_docx(path: Path, items: int) -> None:
     table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    for cell, text in zip(table.rows[0].cells, ["序号", "项目名称", "内容概述", "实施内容及工作目标", "承办单位"]):
+    header = ["序号", "项目名称", "内容概述", "实施内容及工作目标", "承办单位"]
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.paragraphs[0].add_run(text).bold = True
     for number in range(1, items + 1):
         if number % 20 == 1:

@@ -26,13 +26,27 @@ _NAME_END = re.compile(
 )
 
 
+def _listed_with_marks(text: str) -> bool:
+    """Whether names are separated by 、，； outside brackets (then line breaks are only layout)."""
+    depth = 0
+    for ch in text:
+        depth += ch in _OPEN
+        depth -= ch in _CLOSE and depth > 0
+        if depth == 0 and ch in "、，,;；":
+            return True
+    return False
+
+
 def split_cell(cell: Cell) -> list[tuple[str, bool]]:
     """The unit names in a cell with whether each was printed in bold."""
     pieces: list[list] = []  # [text, bold_chars, total_chars, separator_before]
+    layout_breaks = _listed_with_marks(cell.text)
     depth = 0
     current, bold_chars, sep_before = [], 0, "\n"
     for run in cell.runs:
         for ch in run.text:
+            if ch == "\n" and layout_breaks:
+                continue  # "县民政\n局、县财政局": a wrapped line inside a name
             if ch in _OPEN:
                 depth += 1
             elif ch in _CLOSE:

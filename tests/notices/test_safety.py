@@ -114,6 +114,11 @@ def test_kind_is_decided_by_content():
     assert sniff("一、托育服务\n1. 新增托位1万个".encode(), "通知.txt") == "text"
 
 
+def test_text_that_mentions_the_pdf_header_is_text():
+    assert sniff("说明：PDF 文件以 %PDF-1.7 开头".encode(), "说明.txt") == "text"
+    assert sniff(b"\x00\x01junk" + text_pdf(), "通知.pdf") == "pdf"
+
+
 def test_wrong_extension_is_read_by_content_with_a_note():
     kind = sniff(docx_bytes(), "通知.pdf")
     assert kind == "docx"
@@ -184,7 +189,7 @@ def test_encrypted_pdf():
 def test_other_binary_formats_are_refused():
     with pytest.raises(ReadError, match="PNG"):
         sniff(b"\x89PNG\r\n\x1a\n" + bytes(100), "通知.docx")
-    with pytest.raises(ReadError, match="不支持的文件格式"):
+    with pytest.raises(ReadError, match="请提供 Word（.docx）、Excel（.xlsx）、PDF"):
         sniff(bytes(range(256)) * 10, "通知.txt")
 
 

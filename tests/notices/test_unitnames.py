@@ -24,6 +24,7 @@ from minsheng.notices.unitnames import split_cell, split_text
         ("市残联\n市卫生健康委", ["市残联", "市卫生健康委"]),
         ("各街道等", ["各街道"]),
         ("县财政局，各乡镇（街道）；县医保局", ["县财政局", "各乡镇（街道）", "县医保局"]),
+        ("县委宣传部、县\n委政法委、县民政\n局", ["县委宣传部", "县委政法委", "县民政局"]),  # PDF wraps
     ],
 )
 def test_split(text, names):

@@ -1,4 +1,4 @@
-"""PDF → neutral grid, page by page with pdfplumber (each page's objects are released before the next).
+"""PDF → neutral grid, page by page with pdfplumber (each page is released before the next is read).
 
 What it emits, in reading order (top to bottom on each page):
 - text outside tables as Paragraphs: one per line, except that a line reaching the right margin is joined
@@ -10,8 +10,8 @@ What it emits, in reading order (top to bottom on each page):
   (bold = font name with Bold/Heavy/Black/",B") and "\\n" between its text lines. A cell spanning
   several columns is one Cell with colspan; the rows below a vertically merged cell get
   Cell(continued=True).
-- a table continuing on the next page (the first block there, same number of columns, same left and
-  right edges) is appended to the previous Table. The continued part's rows are emitted as they are,
+- a table continuing on the next page (it ended low on its page, and the first block of the next page is
+  a table with the same number of columns and the same left and right edges) is appended to the previous Table. The continued part's rows are emitted as they are,
   including a repeated header row (the extractor drops repeated headers); a row broken by the page
   break (its key cell, e.g. 序号, empty while other cells have text) is joined into the previous row,
   cell by cell with "\\n"; an empty first-row cell that continues a vertical merge from the previous
@@ -55,10 +55,11 @@ def read_pdf(data: bytes, source_name: str = "") -> Document:
         raise ReadError("PDF 文件已损坏或不完整，无法读取，请重新导出后再导入") from None
     document = Document(source_name=source_name)
     assembler = _Assembler(document)
-    pages_without_text = []
+    pages_without_text, page_count = [], 0
     with pdf:
         try:
-            for page in pdf.pages:
+            for page in _iter_pages(pdf):
+                page_count += 1
                 try:
                     blocks = _read_page(page)
                 finally:
@@ -71,13 +72,28 @@ def read_pdf(data: bytes, source_name: str = "") -> Document:
             raise
         except Exception:  # damaged content streams raise all kinds of pdfminer errors
             raise ReadError("PDF 文件已损坏或不完整，无法读取，请重新导出后再导入") from None
-        page_count = len(pdf.pages)
+    if page_count == 0:
+        raise ReadError("PDF 文件没有任何页面，请重新导出后再导入")
     if len(pages_without_text) == page_count:
         raise ReadError(SCAN_MESSAGE)
     if pages_without_text:
         listed = "、".join(str(n) for n in pages_without_text[:20])
         document.warnings.append(f"第 {listed} 页没有可提取的文字（可能是扫描页），这些页的内容未读入")
     return document
+
+
+def _iter_pages(pdf):
+    """The pages one at a time. Unlike `pdf.pages`, nothing keeps a page (and the decoded content
+    streams it holds) once it is read, and pdfminer's object cache is emptied between pages, so memory
+    stays flat however long the file is (fonts stay cached in the resource manager)."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    for number, page_obj in enumerate(PDFPage.create_pages(pdf.doc), 1):
+        yield Page(pdf, page_obj, page_number=number)
+        cache = getattr(pdf.doc, "_cached_objs", None)
+        if isinstance(cache, dict):
+            cache.clear()
 
 
 def is_bold_font(fontname: str) -> bool:
@@ -91,6 +107,7 @@ class _Block:
     block: Paragraph | Table
     x0: float = 0.0
     x1: float = 0.0
+    reaches_page_end: bool = False  # a table ending low on its page may continue on the next one
 
 
 def _read_page(page) -> list[_Block] | None:
@@ -107,10 +124,12 @@ def _read_page(page) -> list[_Block] | None:
             outside.append(word)
         else:
             grid.add(word, x, y)
-    blocks = [_Block(g.bbox[1], g.table(), g.bbox[0], g.bbox[2]) for g in grids]
+    blocks = [
+        _Block(g.bbox[1], g.table(), g.bbox[0], g.bbox[2], g.bbox[3] > 0.7 * page.height) for g in grids
+    ]
     lines = _lines(outside)
     if not grids:
-        aligned, lines = _aligned_tables(lines)
+        aligned, lines = _aligned_tables(lines, page.height)
         blocks += aligned
     blocks += _paragraphs(lines, page.height)
     blocks.sort(key=lambda b: b.top)
@@ -128,7 +147,7 @@ def _segments(line: list[dict]) -> list[list[dict]]:
     return segments
 
 
-def _aligned_tables(lines: list[list[dict]]) -> tuple[list[_Block], list[list[dict]]]:
+def _aligned_tables(lines: list[list[dict]], page_height: float) -> tuple[list[_Block], list[list[dict]]]:
     """Tables without ruling lines: runs of lines whose phrases start at the same (3 or more) column
     positions. A line whose first column is empty continues the row above (a wrapped cell).
     Returns the tables and the lines left over."""
@@ -168,7 +187,8 @@ def _aligned_tables(lines: list[list[dict]]) -> tuple[list[_Block], list[list[di
                 rows.append(cells)
         table = Table([[Cell(_cell_runs(words)) for words in row] for row in rows])
         x1 = max(word["x1"] for line in block for word in line)
-        tables.append(_Block(block[0][0]["top"], table, starts[0], x1))
+        bottom = block[-1][0]["bottom"]
+        tables.append(_Block(block[0][0]["top"], table, starts[0], x1, bottom > 0.7 * page_height))
         index = end
     return tables, rest
 
@@ -306,7 +326,7 @@ class _Grid:
                 first_row, first_col, _, cols = self.spans[index]
                 span = max(1, first_col + cols - c)
                 if first_row == r:
-                    runs = _cell_runs(self.words[index])
+                    runs = _cell_runs(self.words[index], right=self.cells[index][2])
                     row.append(Cell(runs, colspan=span))
                 else:
                     row.append(Cell(colspan=span, continued=True))
@@ -315,11 +335,37 @@ class _Grid:
         return Table(rows)
 
 
-def _cell_runs(words: list[dict]) -> list[Run]:
+def _cell_runs(words: list[dict], right: float | None = None) -> list[Run]:
+    """A cell's lines. A line that fills the cell to its right edge wrapped softly and joins the next
+    without a break ("县民政" / "局" is one name), unless the next line starts something new (a unit of
+    some level, an item number); a shorter line ends with a line break."""
     runs: list[Run] = []
+    previous = None
     for line in _lines(words):
-        runs = _join_runs(runs, _line_runs(line), "\n") if runs else _line_runs(line)
+        starts_new = _STARTS_NEW.match(line[0]["text"])
+        soft = (
+            previous is not None
+            and right is not None
+            and _fills(previous, right)
+            and not starts_new
+            and not _ENDS_NAME.search(previous[-1]["text"])
+        )
+        runs = _join_runs(runs, _line_runs(line), "" if soft else "\n") if runs else _line_runs(line)
+        previous = line
     return runs
+
+
+# A line ending so ends a unit name ("市交通运输局" / "兖州区"); "县人力资源社" / "会保障局" does not.
+_ENDS_NAME = re.compile(r"(局|委|办|室|中心|公司|集团|政府|管委会|街道|队|院|部|所|站|厅|馆|处|区|县|[)）])$")
+_STARTS_NEW = re.compile(
+    r"[市县区省镇乡各]|有关|相关|团[市县区]|[①-⑳]|\d+[、.．]|[一二三四五六七八九十]+[、.．]|[（(]"
+)
+
+
+def _fills(line: list[dict], right: float) -> bool:
+    last = line[-1]
+    char_width = (last["x1"] - last["x0"]) / max(1, len(last["text"]))
+    return right - last["x1"] < 2.5 * char_width
 
 
 class _Assembler:
@@ -334,6 +380,7 @@ class _Assembler:
             if isinstance(block.block, Table):
                 if position == 0 and self._continues(block):
                     _append_continuation(self.last_table.block, block.block)
+                    self.last_table.reaches_page_end = block.reaches_page_end
                     continue
                 self.last_table = block
             self.document.blocks.append(block.block)
@@ -344,6 +391,7 @@ class _Assembler:
             previous is not None
             and self.document.blocks
             and self.document.blocks[-1] is previous.block
+            and previous.reaches_page_end
             and previous.block.width() == block.block.width()
             and abs(previous.x0 - block.x0) <= EDGE_TOLERANCE
             and abs(previous.x1 - block.x1) <= EDGE_TOLERANCE

@@ -62,7 +62,7 @@ def sniff(data: bytes, filename: str = "") -> str:
         raise ReadError("文件已加密或为旧版 .doc/.xls 格式，请另存为 .docx/.xlsx 后再导入")
     if data.startswith(ZIP_MAGICS):
         return check_zip(data)
-    if PDF_MAGIC in data[:1024]:
+    if _starts_as_pdf(data):
         check_pdf(data)
         return "pdf"
     for magic, label in OTHER_BINARY_MAGICS.items():
@@ -71,7 +71,9 @@ def sniff(data: bytes, filename: str = "") -> str:
     try:
         text = decode_text(data)
     except ReadError:
-        raise ReadError("不支持的文件格式，请提供 Word（.docx）、Excel（.xlsx）、PDF 或纯文本文件") from None
+        raise ReadError(
+            "无法识别文件格式或文本编码，请提供 Word（.docx）、Excel（.xlsx）、PDF 或 UTF-8 编码的纯文本文件"
+        ) from None
     if _looks_binary(text):
         raise ReadError("不支持的文件格式，请提供 Word（.docx）、Excel（.xlsx）、PDF 或纯文本文件")
     return "text"
@@ -87,7 +89,7 @@ def extension_warning(kind: str, filename: str) -> str | None:
 
 
 def check_zip(data: bytes) -> str:
-    """ "docx" or "xlsx" for a safe Office zip; ReadError for a bomb, a corrupt or another kind of zip."""
+    """The kind ("docx" or "xlsx") of a safe Office zip; ReadError for a bomb, a corrupt or another zip."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -156,6 +158,15 @@ def decode_text(data: bytes) -> str:
     if best is not None and not best.encoding.startswith(("utf_16", "utf_32")):
         return str(best)
     raise ReadError("无法识别文本编码，请将文件另存为 UTF-8 编码后再导入")
+
+
+def _starts_as_pdf(data: bytes) -> bool:
+    """The PDF header at the start, or within the first 1024 bytes after binary junk (which readers allow)."""
+    start = data.find(PDF_MAGIC, 0, 1024)
+    if start < 0:
+        return False
+    prefix = data[:start]
+    return not prefix.strip() or any(byte < 9 for byte in prefix)
 
 
 def _looks_binary(text: str) -> bool:
