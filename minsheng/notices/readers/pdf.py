@@ -25,14 +25,14 @@ from __future__ import annotations
 import io
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from minsheng.notices.grid import Cell, Document, Paragraph, ReadError, Run, Table
+
+from .pdf_pages import Block, PageAssembler, join_runs
 
 RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 X_TOLERANCE = 3
 LINE_TOLERANCE = 3
-EDGE_TOLERANCE = 5
 BOLD_MARKERS = ("bold", "heavy", "black", ",b")
 PAGE_NUMBER = re.compile(
     r"^[\s\-—–－·•]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d+|\s*共\s*\d+\s*页)?[\s\-—–－·•]*$"
@@ -54,7 +54,7 @@ def read_pdf(data: bytes, source_name: str = "") -> Document:
             raise ReadError("PDF 文件已加密（需要密码），请提供未加密的版本") from None
         raise ReadError("PDF 文件已损坏或不完整，无法读取，请重新导出后再导入") from None
     document = Document(source_name=source_name)
-    assembler = _Assembler(document)
+    assembler = PageAssembler(document)
     pages_without_text, page_count = [], 0
     with pdf:
         try:
@@ -101,16 +101,7 @@ def is_bold_font(fontname: str) -> bool:
     return any(marker in name for marker in BOLD_MARKERS)
 
 
-@dataclass
-class _Block:
-    top: float
-    block: Paragraph | Table
-    x0: float = 0.0
-    x1: float = 0.0
-    reaches_page_end: bool = False  # a table ending low on its page may continue on the next one
-
-
-def _read_page(page) -> list[_Block] | None:
+def _read_page(page) -> list[Block] | None:
     """The page's blocks in reading order; None when the page has no text at all."""
     words = page.extract_words(x_tolerance=X_TOLERANCE, y_tolerance=LINE_TOLERANCE, extra_attrs=["fontname"])
     if not words:
@@ -124,9 +115,7 @@ def _read_page(page) -> list[_Block] | None:
             outside.append(word)
         else:
             grid.add(word, x, y)
-    blocks = [
-        _Block(g.bbox[1], g.table(), g.bbox[0], g.bbox[2], g.bbox[3] > 0.7 * page.height) for g in grids
-    ]
+    blocks = [Block(g.bbox[1], g.table(), g.bbox[0], g.bbox[2], g.bbox[3] > 0.7 * page.height) for g in grids]
     lines = _lines(outside)
     if not grids:
         aligned, lines = _aligned_tables(lines, page.height)
@@ -147,7 +136,7 @@ def _segments(line: list[dict]) -> list[list[dict]]:
     return segments
 
 
-def _aligned_tables(lines: list[list[dict]], page_height: float) -> tuple[list[_Block], list[list[dict]]]:
+def _aligned_tables(lines: list[list[dict]], page_height: float) -> tuple[list[Block], list[list[dict]]]:
     """Tables without ruling lines: runs of lines whose phrases start at the same (3 or more) column
     positions. A line whose first column is empty continues the row above (a wrapped cell).
     Returns the tables and the lines left over."""
@@ -188,7 +177,7 @@ def _aligned_tables(lines: list[list[dict]], page_height: float) -> tuple[list[_
         table = Table([[Cell(_cell_runs(words)) for words in row] for row in rows])
         x1 = max(word["x1"] for line in block for word in line)
         bottom = block[-1][0]["bottom"]
-        tables.append(_Block(block[0][0]["top"], table, starts[0], x1, bottom > 0.7 * page_height))
+        tables.append(Block(block[0][0]["top"], table, starts[0], x1, bottom > 0.7 * page_height))
         index = end
     return tables, rest
 
@@ -222,23 +211,13 @@ def _line_runs(line: list[dict]) -> list[Run]:
     return runs
 
 
-def _join_runs(first: list[Run], second: list[Run], separator: str) -> list[Run]:
-    runs = [Run(r.text, r.bold) for r in first]
-    for run in [Run(separator + second[0].text, second[0].bold)] + second[1:] if second else []:
-        if runs and runs[-1].bold == run.bold:
-            runs[-1] = Run(runs[-1].text + run.text, run.bold)
-        else:
-            runs.append(run)
-    return runs
-
-
-def _paragraphs(lines: list[list[dict]], page_height: float) -> list[_Block]:
+def _paragraphs(lines: list[list[dict]], page_height: float) -> list[Block]:
     lines = [line for line in lines if not _is_page_number(line, page_height)]
     if not lines:
         return []
     left = min(line[0]["x0"] for line in lines)
     right = max(line[-1]["x1"] for line in lines)
-    blocks: list[_Block] = []
+    blocks: list[Block] = []
     previous = None
     for line in lines:
         runs = _line_runs(line)
@@ -247,9 +226,9 @@ def _paragraphs(lines: list[list[dict]], page_height: float) -> list[_Block]:
         if previous is not None and _continues(previous, line, left, right, text):
             last = blocks[-1].block.runs
             separator = " " if last[-1].text[-1:].isascii() and text[:1].isascii() else ""
-            blocks[-1].block.runs = _join_runs(last, runs, separator)
+            blocks[-1].block.runs = join_runs(last, runs, separator)
         else:
-            blocks.append(_Block(line[0]["top"], Paragraph(runs), line[0]["x0"], line[-1]["x1"]))
+            blocks.append(Block(line[0]["top"], Paragraph(runs), line[0]["x0"], line[-1]["x1"]))
         previous = line if height > 0 else None
     return blocks
 
@@ -350,7 +329,7 @@ def _cell_runs(words: list[dict], right: float | None = None) -> list[Run]:
             and not starts_new
             and not _ENDS_NAME.search(previous[-1]["text"])
         )
-        runs = _join_runs(runs, _line_runs(line), "" if soft else "\n") if runs else _line_runs(line)
+        runs = join_runs(runs, _line_runs(line), "" if soft else "\n") if runs else _line_runs(line)
         previous = line
     return runs
 
@@ -366,129 +345,3 @@ def _fills(line: list[dict], right: float) -> bool:
     last = line[-1]
     char_width = (last["x1"] - last["x0"]) / max(1, len(last["text"]))
     return right - last["x1"] < 2.5 * char_width
-
-
-class _Assembler:
-    """Appends page blocks to the document, joining tables that continue across a page break."""
-
-    def __init__(self, document: Document):
-        self.document = document
-        self.last_table: _Block | None = None
-
-    def add_page(self, blocks: list[_Block]) -> None:
-        for position, block in enumerate(blocks):
-            if isinstance(block.block, Table):
-                if position == 0 and self._continues(block):
-                    _append_continuation(self.last_table.block, block.block)
-                    self.last_table.reaches_page_end = block.reaches_page_end
-                    continue
-                self.last_table = block
-            self.document.blocks.append(block.block)
-
-    def _continues(self, block: _Block) -> bool:
-        previous = self.last_table
-        return (
-            previous is not None
-            and self.document.blocks
-            and self.document.blocks[-1] is previous.block
-            and previous.reaches_page_end
-            and previous.block.width() == block.block.width()
-            and abs(previous.x0 - block.x0) <= EDGE_TOLERANCE
-            and abs(previous.x1 - block.x1) <= EDGE_TOLERANCE
-        )
-
-
-def _row_text(row: list[Cell]) -> str:
-    return "|".join(re.sub(r"\s+", "", c.text) for c in row)
-
-
-def _covering(rows: list[list[Cell]], row_index: int, column: int) -> Cell | None:
-    """The cell holding the value at logical `column` of row `row_index` (looking up through merges)."""
-    for r in range(row_index, -1, -1):
-        start = 0
-        for cell in rows[r]:
-            if start <= column < start + cell.colspan:
-                if not cell.continued:
-                    return cell
-                break
-            start += cell.colspan
-        else:
-            return None
-    return None
-
-
-def _cell_starts(row: list[Cell]) -> list[tuple[int, Cell]]:
-    out, start = [], 0
-    for cell in row:
-        out.append((start, cell))
-        start += cell.colspan
-    return out
-
-
-def _key_column(rows: list[list[Cell]]) -> int:
-    """The leftmost column holding short values (序号-like) in most body rows; 0 if none does."""
-    body = rows[1:] or rows
-    width = max((sum(c.colspan for c in row) for row in body), default=0)
-    for column in range(width):
-        short = 0
-        for row in body:
-            cell = next((c for s, c in _cell_starts(row) if s == column and c.colspan == 1), None)
-            if cell is not None and not cell.continued and 0 < len(cell.text.strip()) <= 8:
-                short += 1
-        if short >= 0.6 * len(body):
-            return column
-    return 0
-
-
-def _append_continuation(table: Table, part: Table) -> None:
-    rows = list(part.rows)
-    if table.rows and rows:
-        first = 1 if len(rows) > 1 and _row_text(rows[0]) == _row_text(table.rows[0]) else 0
-        if first < len(rows):
-            below = rows[first + 1] if first + 1 < len(rows) else None
-            if _is_broken_row(rows[first], below, _key_column(table.rows)):
-                _join_into_last_row(table, rows.pop(first))
-            else:
-                _mark_merge_remainders(table, rows[first], below)
-    table.rows += rows
-
-
-def _continued_at(row: list[Cell] | None, column: int) -> bool:
-    return row is not None and any(c.continued for s, c in _cell_starts(row) if s == column)
-
-
-def _last_body_row(table: Table) -> int:
-    """The index of the last row that is not a repeat of the header row."""
-    header = _row_text(table.rows[0])
-    return next((i for i in range(len(table.rows) - 1, 0, -1) if _row_text(table.rows[i]) != header), 0)
-
-
-def _is_broken_row(row: list[Cell], below: list[Cell] | None, key: int) -> bool:
-    """The rest of a row broken by the page break: its key cell (序号) is empty and does not start a
-    vertical merge, while other cells have text."""
-    start, cell = next(((s, c) for s, c in _cell_starts(row) if s <= key < s + c.colspan), (0, None))
-    if cell is None or cell.continued or cell.text.strip() or _continued_at(below, start):
-        return False
-    return any(c.text.strip() for c in row)
-
-
-def _mark_merge_remainders(table: Table, row: list[Cell], below: list[Cell] | None) -> None:
-    """An empty cell on the first row of a continued part, with a vertical merge running on below it,
-    is the rest of a merged cell from the previous page: its value is above."""
-    last = _last_body_row(table)
-    for start, cell in _cell_starts(row):
-        if cell.text.strip() or cell.continued or not _continued_at(below, start):
-            continue
-        if _covering(table.rows, last, start) is not None:
-            cell.continued = True
-
-
-def _join_into_last_row(table: Table, row: list[Cell]) -> None:
-    """Joins a broken row's remainder, cell by cell with a line break, into the last body row."""
-    last = _last_body_row(table)
-    for start, cell in _cell_starts(row):
-        if cell.continued or not cell.text.strip():
-            continue
-        target = _covering(table.rows, last, start)
-        if target is not None:
-            target.runs = _join_runs(target.runs, cell.runs, "\n") if target.runs else list(cell.runs)
