@@ -18,6 +18,7 @@ from .forms import PlanMetaForm, ProjectDraftForm, UploadForm
 from .grid import ReadError
 from .highlight import highlight
 from .models import ImportState, NoticeImport
+from .numbers import find_quantities
 from .scoping import import_regions, imports_for
 from .services import commit_import, start_import
 
@@ -75,7 +76,15 @@ def _rows(notice: NoticeImport) -> list[dict]:
     return rows
 
 
+def _states_quantity(text: str) -> bool:
+    """Whether a text states any number with a measure word."""
+    return any(q.unit for q in find_quantities(text))
+
+
 def _row(notice, index: int, project: dict, units: UnitIndex) -> dict:
+    # Numbers with a measure word in the content but no target read: ask the reviewer to look.
+    unread_numbers = not project["targets"] and _states_quantity(project.get("content") or "")
+
     def marks(names):
         return [{"name": n, "known": units.find(n) is not None} for n in names]
 
@@ -85,7 +94,8 @@ def _row(notice, index: int, project: dict, units: UnitIndex) -> dict:
         "content_html": highlight(project.get("content") or "", [t["text"] for t in project["targets"]]),
         "lead": marks(project["lead_units"]),
         "co": marks(project["co_units"]),
-        "doubtful": not project["lead_units"] or not project.get("content"),
+        "doubtful": not project["lead_units"] or not project.get("content") or unread_numbers,
+        "unread_numbers": unread_numbers,
         "notice": notice,
     }
 

@@ -152,3 +152,13 @@ SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_618b073f6
 def test_the_demo_seed_is_already_imported(client_for):
     response = _upload(client_for("office"), SEED.read_text(encoding="utf-8"), SEED.name, region="济宁市")
     assert "该通知已导入为计划《济宁市2024年" in response.content.decode()
+
+
+def test_numbers_not_read_as_targets_are_flagged(client_for):
+    client = client_for("weishan")
+    _upload(client)
+    notice = NoticeImport.objects.get()
+    data = form_data(client.get(f"/notices/{notice.pk}/projects/0/edit/").content.decode())
+    data["t-text-0"] = data["t-value-0"] = ""  # the reviewer removes the only target
+    row = client.post(f"/notices/{notice.pk}/projects/0/edit/", data).content.decode()
+    assert "内容含数字但未识别出目标" in row and 'class="doubtful"' in row
