@@ -21,7 +21,7 @@ minsheng/static/vendor/.built: package.json package-lock.json scripts/build_asse
 run: setup
 	$(BIN)/minsheng migrate --noinput
 	$(BIN)/minsheng demo
-	$(BIN)/minsheng serve --port $(PORT)
+	MINSHENG_TODAY=$${MINSHENG_TODAY-2024-07-15} $(BIN)/minsheng serve --port $(PORT)
 
 test: setup lint test-sqlite test-postgres test-e2e
 

@@ -1,7 +1,6 @@
-from django.conf import settings
-
+from .clock import demo_day
 from .roles import roles_of
 
 
 def roles(request):
-    return {"roles": roles_of(getattr(request, "user", None)), "demo_today": settings.MINSHENG_TODAY}
+    return {"roles": roles_of(getattr(request, "user", None)), "demo_today": demo_day()}

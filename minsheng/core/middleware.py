@@ -1,5 +1,3 @@
-from django.conf import settings
-
 # Every asset is served by minsheng itself (no CDN): scripts only from our own origin.
 CSP = "; ".join(
     [
@@ -24,7 +22,3 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CSP)
         return response
-
-
-def demo_today():
-    return settings.MINSHENG_TODAY or None
