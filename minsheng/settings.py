@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "minsheng.core",
     "minsheng.plans",
     "minsheng.notices",
+    "minsheng.reporting",
     "minsheng.api",
 ]
 

@@ -1,0 +1,108 @@
+"""The reporting calendar as plain functions: periods (an ISO week for the weekly ledger, a month for
+the formal report), their due moments, grace and locking, and which periods are expected by a day.
+
+Defaults (a plan may change them): the weekly ledger is due Friday 18:00, the monthly report on the
+25th at 18:00, 2 grace days count as on time, and a period locks 10 days after its due date."""
+
+import datetime
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+WEEK, MONTH = "week", "month"
+_WEEK_KEY = re.compile(r"^(\d{4})-W(\d{2})$")
+_MONTH_KEY = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class CalendarRules:
+    weekly_weekday: int = 4  # Monday 0 … Friday 4
+    weekly_hour: int = 18
+    monthly_day: int = 25
+    monthly_hour: int = 18
+    grace_days: int = 2
+    lock_days: int = 10
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str
+    key: str  # "2024-W28" or "2024-07"
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def label(self) -> str:
+        if self.kind == WEEK:
+            return f"{self.start.year}年第{int(self.key[-2:])}周（{self.start:%m-%d}至{self.end:%m-%d}）"
+        return f"{self.start.year}年{self.start.month}月"
+
+
+class PeriodError(ValueError):
+    """A period key that is not a week or a month; the message is in Chinese."""
+
+
+def parse_period(key: str) -> Period:
+    if m := _WEEK_KEY.match(key):
+        year, week = int(m.group(1)), int(m.group(2))
+        try:
+            start = datetime.date.fromisocalendar(year, week, 1)
+        except ValueError:
+            raise PeriodError(f"“{key}”不是有效的周（{year}年没有第{week}周）。") from None
+        return Period(WEEK, key, start, start + datetime.timedelta(days=6))
+    if m := _MONTH_KEY.match(key):
+        year, month = int(m.group(1)), int(m.group(2))
+        if not 1 <= month <= 12:
+            raise PeriodError(f"“{key}”不是有效的月份。")
+        start = datetime.date(year, month, 1)
+        end = (start + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        return Period(MONTH, key, start, end)
+    raise PeriodError(f"报送周期“{key}”格式不对：月报如 2024-07，周台账如 2024-W28。")
+
+
+def period_of(kind: str, day: datetime.date) -> Period:
+    if kind == WEEK:
+        year, week, _ = day.isocalendar()
+        return parse_period(f"{year}-W{week:02d}")
+    return parse_period(f"{day.year}-{day.month:02d}")
+
+
+def due_at(period: Period, rules: CalendarRules = CalendarRules()) -> datetime.datetime:
+    if period.kind == WEEK:
+        day = period.start + datetime.timedelta(days=rules.weekly_weekday)
+        return datetime.datetime.combine(day, datetime.time(rules.weekly_hour), SHANGHAI)
+    day = period.start.replace(day=min(rules.monthly_day, period.end.day))
+    return datetime.datetime.combine(day, datetime.time(rules.monthly_hour), SHANGHAI)
+
+
+def on_time_until(period: Period, rules: CalendarRules = CalendarRules()) -> datetime.datetime:
+    return due_at(period, rules) + datetime.timedelta(days=rules.grace_days)
+
+
+def locks_at(period: Period, rules: CalendarRules = CalendarRules()) -> datetime.datetime:
+    return due_at(period, rules) + datetime.timedelta(days=rules.lock_days)
+
+
+def is_on_time(submitted: datetime.datetime, period: Period, rules: CalendarRules = CalendarRules()) -> bool:
+    return submitted <= on_time_until(period, rules)
+
+
+def is_locked(moment: datetime.datetime, period: Period, rules: CalendarRules = CalendarRules()) -> bool:
+    return moment >= locks_at(period, rules)
+
+
+def periods(kind: str, first: datetime.date, last: datetime.date) -> list[Period]:
+    """Every period of `kind` that overlaps [first, last], in order."""
+    out, period = [], period_of(kind, first)
+    while period.start <= last:
+        out.append(period)
+        period = period_of(kind, period.end + datetime.timedelta(days=1))
+    return out
+
+
+def expected_periods(
+    kind: str, first: datetime.date, last: datetime.date, moment: datetime.datetime, rules=CalendarRules()
+) -> list[Period]:
+    """The periods of a plan's span whose report was due by `moment`."""
+    return [p for p in periods(kind, first, last) if due_at(p, rules) <= moment]
