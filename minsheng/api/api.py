@@ -11,6 +11,7 @@ from minsheng.plans.models import Plan, Project, UnitRole
 from minsheng.plans.views import with_units
 
 from .auth import TokenOrSession
+from .reports import router as reports_router
 from .schemas import Error, PlanItem, PlanOut, ProjectOut
 
 
@@ -103,3 +104,6 @@ def get_project(request, project_id: int):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": "未找到该对象，或无权查看。"}, status=404)
+
+
+api.add_router("/", reports_router)

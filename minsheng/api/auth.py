@@ -1,13 +1,15 @@
 """API authentication: a Bearer token for scripts, or the browser session.
 
 A request without a token is served as its session user (anonymous when not logged in), so the
-public reads published plans; a token that is not valid is refused with 401.
+public reads published plans; a session's writes must carry the CSRF token, as forms do; a token that
+is not valid is refused with 401.
 """
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
+from ninja.utils import check_csrf
 
 from minsheng.core.models import ApiToken
 
@@ -20,6 +22,8 @@ class TokenOrSession(HttpBearer):
                 raise AuthenticationError(message="令牌无效或已停用。")
             return user
         user = getattr(request, "user", None) or AnonymousUser()
+        if user.is_authenticated and request.method not in ("GET", "HEAD", "OPTIONS") and check_csrf(request):
+            raise AuthenticationError(message="CSRF 校验失败：请从页面提交，或使用 API 令牌。")
         return user
 
     def authenticate(self, request, token):

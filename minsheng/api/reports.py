@@ -1,0 +1,141 @@
+"""Report endpoints: file a project's report for a period, submit, approve, return, list."""
+
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+
+from minsheng.plans.scoping import projects_for
+from minsheng.reporting import workflow
+from minsheng.reporting.models import Report
+from minsheng.reporting.scoping import reports_for
+
+router = Router(tags=["报送"])
+
+
+class ValueIn(Schema):
+    indicator: int
+    value: str | float | None = None
+    comment: str = ""
+
+
+class ReportIn(Schema):
+    period: str
+    values: list[ValueIn] = []
+    narrative: str = ""
+    problems: list[str] = []
+    next_steps: str = ""
+    lag_reason: str = ""
+    funds_arranged: str | float | None = None
+    funds_paid: str | float | None = None
+    confirm: bool = False
+    version: int | None = None
+
+
+class ReportOut(Schema):
+    id: int
+    project_id: int
+    kind: str
+    period: str
+    state: str
+    awaiting: str
+    version: int
+    narrative: str
+    problems: list[str]
+    next_steps: str
+    return_comment: str
+    values: list[dict]
+
+
+class ReturnIn(Schema):
+    comment: str
+
+
+class Problem(Schema):
+    detail: str
+    messages: list[str]
+
+
+def _out(report: Report) -> dict:
+    return {
+        **{
+            f: getattr(report, f)
+            for f in (
+                "id",
+                "project_id",
+                "kind",
+                "period",
+                "state",
+                "awaiting",
+                "version",
+                "narrative",
+                "problems",
+                "next_steps",
+                "return_comment",
+            )
+        },  # fmt: skip
+        "values": [
+            {
+                "indicator": v.indicator_id,
+                "value": format(v.value.normalize(), "f") if isinstance(v.value, Decimal) else None,
+                "comment": v.comment,
+            }  # fmt: skip
+            for v in report.values.all()
+        ],
+    }
+
+
+def _refused(error: workflow.ReportError):
+    return Status(error.status, {"detail": "；".join(error.messages), "messages": error.messages})
+
+
+def _report(request, report_id: int) -> Report:
+    return get_object_or_404(reports_for(request.auth).select_related("project__plan"), pk=report_id)
+
+
+ANSWERS = {400: Problem, 403: Problem, 409: Problem, 422: Problem}
+
+
+@router.post("/projects/{project_id}/reports", response={201: ReportOut, **ANSWERS}, summary="填报或修改报告")
+def file_report(request, project_id: int, payload: ReportIn):
+    project = get_object_or_404(projects_for(request.auth).select_related("plan"), pk=project_id)
+    try:
+        report = workflow.save_report(
+            project, payload.period, payload.dict(), request.auth, expected_version=payload.version
+        )
+    except workflow.ReportError as e:
+        return _refused(e)
+    return Status(201, _out(report))
+
+
+@router.get("/projects/{project_id}/reports", response=list[ReportOut], summary="项目的报告")
+def list_reports(request, project_id: int):
+    project = get_object_or_404(projects_for(request.auth), pk=project_id)
+    reports = reports_for(request.auth).filter(project=project).prefetch_related("values")
+    return [_out(r) for r in reports.order_by("-period_start", "kind")]
+
+
+@router.post("/reports/{report_id}/submit", response={200: ReportOut, **ANSWERS}, summary="提交")
+def submit(request, report_id: int):
+    try:
+        return Status(200, _out(workflow.submit(_report(request, report_id), request.auth)))
+    except workflow.ReportError as e:
+        return _refused(e)
+
+
+@router.post("/reports/{report_id}/approve", response={200: ReportOut, **ANSWERS}, summary="审核通过")
+def approve(request, report_id: int):
+    try:
+        return Status(200, _out(workflow.approve(_report(request, report_id), request.auth)))
+    except workflow.ReportError as e:
+        return _refused(e)
+
+
+@router.post("/reports/{report_id}/return", response={200: ReportOut, **ANSWERS}, summary="退回")
+def return_report(request, report_id: int, payload: ReturnIn):
+    try:
+        return Status(
+            200, _out(workflow.return_report(_report(request, report_id), request.auth, payload.comment))
+        )
+    except workflow.ReportError as e:
+        return _refused(e)

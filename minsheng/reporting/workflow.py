@@ -1,0 +1,255 @@
+"""The report workflow: save a draft → submit → the unit approver (where the unit has one) → the
+office approves, or returns with a comment → revise → resubmit. Every step is audited and versioned;
+a period that has locked takes no report, two people saving the same version cannot overwrite each
+other (optimistic locking), and submitting twice is one submission."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+
+from minsheng.core.audit import log_action
+from minsheng.core.clock import now
+from minsheng.core.models import Membership, Role
+from minsheng.core.roles import roles_of
+from minsheng.plans.models import Project, UnitRole
+from minsheng.plans.progress import linear_expected
+from minsheng.plans.scoping import changeable_plans
+
+from . import calendar
+from .models import Report, ReportState, ReportValue, ReportVersion
+from .validation import CONFIRM, ERROR, Context, check, parse_value
+
+
+class ReportError(Exception):
+    """Refused; `messages` are for the user, in Chinese. `status` is the HTTP answer for the API."""
+
+    status = 400
+
+    def __init__(self, *messages: str):
+        super().__init__("；".join(messages))
+        self.messages = list(messages)
+
+
+class ValidationFailed(ReportError):
+    status = 422
+
+
+class Conflict(ReportError):
+    status = 409
+
+
+class NotAllowed(ReportError):
+    status = 403
+
+
+def rules_for(plan) -> calendar.CalendarRules:
+    settings = getattr(plan, "calendar", None)
+    if settings is None:
+        return calendar.CalendarRules()
+    fields = calendar.CalendarRules.__dataclass_fields__
+    return calendar.CalendarRules(**{name: getattr(settings, name) for name in fields})
+
+
+def lead_unit_ids(project: Project) -> set[int]:
+    return {r.unit_id for r in project.unit_roles.all() if r.role == UnitRole.LEAD}
+
+
+def can_report(user, project: Project) -> bool:
+    return bool(roles_of(user).unit_ids & lead_unit_ids(project))
+
+
+def _snapshot(report: Report, user) -> None:
+    content = {
+        "state": report.state,
+        "narrative": report.narrative,
+        "problems": report.problems,
+        "next_steps": report.next_steps,
+        "lag_reason": report.lag_reason,
+        "funds_arranged": str(report.funds_arranged) if report.funds_arranged is not None else None,
+        "funds_paid": str(report.funds_paid) if report.funds_paid is not None else None,
+        "values": {
+            str(v.indicator_id): [str(v.value) if v.value is not None else None, v.comment]
+            for v in report.values.all()
+        },  # fmt: skip
+    }
+    ReportVersion.objects.create(
+        report=report, version=report.version, state=report.state, content=content, saved_by=user
+    )
+
+
+def previous_value(indicator, before) -> Decimal | None:
+    last = (
+        ReportValue.objects.filter(
+            indicator=indicator,
+            report__state=ReportState.APPROVED,
+            report__period_end__lt=before,
+            value__isnull=False,
+        )
+        .order_by("-report__period_end")
+        .first()
+    )
+    return last.value if last else None
+
+
+def _answered(finding, comment: str, lag_reason: str, confirmed: bool) -> bool:
+    """An error is never answered; a confirmation by the reporter's confirm; an explanation by a comment
+    (or, for being behind pace, by the report's 未达序时原因)."""
+    if finding.severity == ERROR:
+        return False
+    if finding.severity == CONFIRM:
+        return confirmed
+    return bool(comment or (finding.code == "behind_pace" and lag_reason.strip()))
+
+
+def _check_values(project: Project, period, items: list[dict], lag_reason: str, confirmed: bool):
+    indicators = {i.pk: i for i in project.indicators.all()}
+    errors, rows = [], []
+    for item in items:
+        indicator = indicators.get(item.get("indicator"))
+        if indicator is None:
+            errors.append(f"指标 {item.get('indicator')} 不属于该项目。")
+            continue
+        context = Context(
+            target=indicator.target_value,
+            baseline=indicator.baseline,
+            previous=previous_value(indicator, period.start),
+            expected=linear_expected(
+                indicator.baseline, indicator.target_value, project.plan.begins, indicator.due, period.end
+            ),
+        )
+        comment = (item.get("comment") or "").strip()
+        for finding in check(item.get("value"), context):
+            if not _answered(finding, comment, lag_reason, confirmed):
+                errors.append(f"{indicator.text[:20]}：{finding.message}")
+        rows.append((indicator, parse_value(item.get("value"))[0], comment))
+    if errors:
+        raise ValidationFailed(*errors)
+    return rows
+
+
+def save_report(
+    project: Project, period_key: str, data: dict, user, expected_version: int | None = None
+) -> Report:
+    """Create or revise the draft of a project's report for a period."""
+    if not can_report(user, project):
+        raise NotAllowed("只有牵头单位的填报人可以填报该项目。")
+    try:
+        period = calendar.parse_period(period_key)
+    except calendar.PeriodError as e:
+        raise ValidationFailed(str(e)) from None
+    plan = project.plan
+    if period.end < plan.begins or period.start > plan.ends:
+        raise ValidationFailed(f"{period.label}不在计划年度（{plan.year}年）内。")
+    rules = rules_for(plan)
+    if calendar.is_locked(now(), period, rules):
+        raise ReportError(
+            f"{period.label}已于 {calendar.locks_at(period, rules):%Y-%m-%d %H:%M} 锁定，不能再填报；如需补报请联系督查室。"
+        )
+    with transaction.atomic():
+        report = (
+            Report.objects.select_for_update()
+            .filter(project=project, kind=period.kind, period=period.key)
+            .first()
+        )
+        if report and report.state in (ReportState.SUBMITTED, ReportState.APPROVED):
+            raise ReportError(f"该报告{report.get_state_display()}，不能修改。")
+        if report and expected_version is not None and expected_version != report.version:
+            raise Conflict(
+                f"该报告已被他人修改（当前第 {report.version} 版），请刷新后在最新版本上修改，您填写的内容未保存。"
+            )
+        rows = _check_values(
+            project, period, data.get("values") or [], data.get("lag_reason") or "", bool(data.get("confirm"))
+        )
+        created = report is None
+        if created:
+            report = Report(project=project, kind=period.kind, period=period.key, period_start=period.start,
+                            period_end=period.end, created_by=user)  # fmt: skip
+        else:
+            report.version += 1
+        for field in ("narrative", "next_steps", "lag_reason"):
+            setattr(report, field, (data.get(field) or "").strip())
+        report.problems = [p.strip() for p in data.get("problems") or [] if p and p.strip()]
+        for field in ("funds_arranged", "funds_paid"):
+            value, ok = parse_value(data.get(field))
+            if not ok or (value is not None and value < 0):
+                raise ValidationFailed("资金须为不小于 0 的数字（万元）。")
+            setattr(report, field, value)
+        report.save()
+        for indicator, value, comment in rows:
+            ReportValue.objects.update_or_create(
+                report=report, indicator=indicator, defaults={"value": value, "comment": comment}
+            )
+        _snapshot(report, user)
+        log_action(
+            report, "create" if created else "update", user, {"版本": [None, report.version]}, via="web"
+        )
+    return report
+
+
+def _unit_has_approver(project: Project) -> bool:
+    return Membership.objects.filter(role=Role.APPROVER, unit__in=lead_unit_ids(project)).exists()
+
+
+def submit(report: Report, user) -> Report:
+    if not can_report(user, report.project):
+        raise NotAllowed("只有牵头单位可以提交该报告。")
+    awaiting = "unit" if _unit_has_approver(report.project) else "office"
+    with transaction.atomic():
+        claimed = Report.objects.filter(
+            pk=report.pk, state__in=[ReportState.DRAFT, ReportState.RETURNED]
+        ).update(state=ReportState.SUBMITTED, awaiting=awaiting, submitted_at=now(), version=F("version") + 1)
+        report.refresh_from_db()
+        if not claimed:
+            if report.state == ReportState.SUBMITTED:
+                return report  # a double submit is one submission
+            raise ReportError(f"该报告{report.get_state_display()}，不能提交。")
+        _snapshot(report, user)
+        log_action(report, "submit", user, {"状态": ["草稿", "已提交"]}, via="web")
+    return report
+
+
+def may_decide(user, report: Report) -> bool:
+    roles = roles_of(user)
+    if report.state != ReportState.SUBMITTED:
+        return False
+    if report.awaiting == "unit":
+        return bool(roles.approver_unit_ids & lead_unit_ids(report.project))
+    return changeable_plans(user).filter(pk=report.project.plan_id).exists()
+
+
+def approve(report: Report, user) -> Report:
+    if not may_decide(user, report):
+        raise NotAllowed("您不是该报告当前的审核人。")
+    with transaction.atomic():
+        if report.awaiting == "unit":
+            changed = Report.objects.filter(
+                pk=report.pk, state=ReportState.SUBMITTED, awaiting="unit"
+            ).update(awaiting="office", version=F("version") + 1)
+            label = ["待单位审核", "待督查室审核"]
+        else:
+            changed = Report.objects.filter(
+                pk=report.pk, state=ReportState.SUBMITTED, awaiting="office"
+            ).update(state=ReportState.APPROVED, awaiting="", approved_at=now(), version=F("version") + 1)
+            label = ["已提交", "已审核"]
+        report.refresh_from_db()
+        if changed:
+            _snapshot(report, user)
+            log_action(report, "approve", user, {"状态": label}, via="web")
+    return report
+
+
+def return_report(report: Report, user, comment: str) -> Report:
+    if not (comment or "").strip():
+        raise ValidationFailed("退回时请填写退回意见。")
+    if not may_decide(user, report):
+        raise NotAllowed("您不是该报告当前的审核人。")
+    with transaction.atomic():
+        changed = Report.objects.filter(pk=report.pk, state=ReportState.SUBMITTED).update(
+            state=ReportState.RETURNED, awaiting="", return_comment=comment.strip(), version=F("version") + 1
+        )
+        report.refresh_from_db()
+        if changed:
+            _snapshot(report, user)
+            log_action(report, "return", user, {"退回意见": [None, comment.strip()]}, via="web")
+    return report
