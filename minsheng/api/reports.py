@@ -1,12 +1,15 @@
 """Report endpoints: file a project's report for a period, submit, approve, return, list."""
 
+import datetime
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from minsheng.plans.scoping import projects_for
+from minsheng.core.clock import today
+from minsheng.plans.scoping import plans_for, projects_for
 from minsheng.reporting import workflow
+from minsheng.reporting.compliance import plan_compliance
 from minsheng.reporting.models import Report
 from minsheng.reporting.scoping import reports_for
 
@@ -139,3 +142,34 @@ def return_report(request, report_id: int, payload: ReturnIn):
         )
     except workflow.ReportError as e:
         return _refused(e)
+
+
+class ComplianceOut(Schema):
+    unit: str
+    expected: int
+    received: int
+    on_time: int
+    completeness: float
+    timeliness: float
+
+
+@router.get(
+    "/plans/{plan_id}/compliance",
+    response={200: list[ComplianceOut], 422: Problem},
+    summary="报送完整率与及时率",
+)
+def compliance(request, plan_id: int, as_of: str | None = None, kind: str = "month"):
+    plan = get_object_or_404(plans_for(request.auth), pk=plan_id)
+    try:
+        day = datetime.date.fromisoformat(as_of) if as_of else today()
+    except ValueError:
+        return Status(422, {"detail": f"日期“{as_of}”格式不对，应为 YYYY-MM-DD。", "messages": []})
+    if kind not in ("month", "week"):
+        return Status(422, {"detail": "kind 只能是 month（月报）或 week（周台账）。", "messages": []})
+    return Status(
+        200,
+        [
+            {**vars(t), "completeness": round(t.completeness, 4), "timeliness": round(t.timeliness, 4)}
+            for t in plan_compliance(plan, day, kind)
+        ],
+    )

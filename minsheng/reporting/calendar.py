@@ -25,6 +25,9 @@ class CalendarRules:
     lock_days: int = 10
 
 
+DEFAULT_RULES = CalendarRules()
+
+
 @dataclass(frozen=True)
 class Period:
     kind: str
@@ -68,7 +71,7 @@ def period_of(kind: str, day: datetime.date) -> Period:
     return parse_period(f"{day.year}-{day.month:02d}")
 
 
-def due_at(period: Period, rules: CalendarRules = CalendarRules()) -> datetime.datetime:
+def due_at(period: Period, rules: CalendarRules = DEFAULT_RULES) -> datetime.datetime:
     if period.kind == WEEK:
         day = period.start + datetime.timedelta(days=rules.weekly_weekday)
         return datetime.datetime.combine(day, datetime.time(rules.weekly_hour), SHANGHAI)
@@ -76,19 +79,19 @@ def due_at(period: Period, rules: CalendarRules = CalendarRules()) -> datetime.d
     return datetime.datetime.combine(day, datetime.time(rules.monthly_hour), SHANGHAI)
 
 
-def on_time_until(period: Period, rules: CalendarRules = CalendarRules()) -> datetime.datetime:
+def on_time_until(period: Period, rules: CalendarRules = DEFAULT_RULES) -> datetime.datetime:
     return due_at(period, rules) + datetime.timedelta(days=rules.grace_days)
 
 
-def locks_at(period: Period, rules: CalendarRules = CalendarRules()) -> datetime.datetime:
+def locks_at(period: Period, rules: CalendarRules = DEFAULT_RULES) -> datetime.datetime:
     return due_at(period, rules) + datetime.timedelta(days=rules.lock_days)
 
 
-def is_on_time(submitted: datetime.datetime, period: Period, rules: CalendarRules = CalendarRules()) -> bool:
+def is_on_time(submitted: datetime.datetime, period: Period, rules: CalendarRules = DEFAULT_RULES) -> bool:
     return submitted <= on_time_until(period, rules)
 
 
-def is_locked(moment: datetime.datetime, period: Period, rules: CalendarRules = CalendarRules()) -> bool:
+def is_locked(moment: datetime.datetime, period: Period, rules: CalendarRules = DEFAULT_RULES) -> bool:
     return moment >= locks_at(period, rules)
 
 
@@ -102,7 +105,7 @@ def periods(kind: str, first: datetime.date, last: datetime.date) -> list[Period
 
 
 def expected_periods(
-    kind: str, first: datetime.date, last: datetime.date, moment: datetime.datetime, rules=CalendarRules()
+    kind: str, first: datetime.date, last: datetime.date, moment: datetime.datetime, rules=DEFAULT_RULES
 ) -> list[Period]:
     """The periods of a plan's span whose report was due by `moment`."""
     return [p for p in periods(kind, first, last) if due_at(p, rules) <= moment]

@@ -46,7 +46,7 @@ class NotAllowed(ReportError):
 def rules_for(plan) -> calendar.CalendarRules:
     settings = getattr(plan, "calendar", None)
     if settings is None:
-        return calendar.CalendarRules()
+        return calendar.DEFAULT_RULES
     fields = calendar.CalendarRules.__dataclass_fields__
     return calendar.CalendarRules(**{name: getattr(settings, name) for name in fields})
 
