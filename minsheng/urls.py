@@ -20,5 +20,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("notices/", include("minsheng.notices.urls")),
     path("plans/<int:plan_id>/export.<str:ext>", export_plan, {}, name="plan_export"),
+    path("", include("minsheng.reporting.urls")),
     path("", include("minsheng.plans.urls")),
 ]

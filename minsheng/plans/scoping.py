@@ -76,5 +76,11 @@ def my_projects(user) -> QuerySet[Project]:
     return projects_for(user).filter(q).distinct()
 
 
+def leads_project(user, project: Project) -> bool:
+    """Whether the user reports for one of the project's lead units."""
+    lead_units = {r.unit_id for r in project.unit_roles.all() if r.role == "lead"}
+    return bool(roles_of(user).unit_ids & lead_units)
+
+
 def can_change_plan(user, plan: Plan) -> bool:
     return changeable_plans(user).filter(pk=plan.pk).exists()

@@ -94,6 +94,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "children": visible.filter(parent=project),
             "lineage": visible.filter(lineage=project).order_by("plan__year"),
             "can_change": scoping.can_change_plan(request.user, project.plan),
+            "can_report": scoping.leads_project(request.user, project),
             "events": events_for(project, *indicators)[:30],
         },
     )

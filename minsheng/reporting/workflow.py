@@ -14,7 +14,7 @@ from minsheng.core.models import Membership, Role
 from minsheng.core.roles import roles_of
 from minsheng.plans.models import Project, UnitRole
 from minsheng.plans.progress import linear_expected
-from minsheng.plans.scoping import changeable_plans
+from minsheng.plans.scoping import changeable_plans, leads_project
 
 from . import calendar
 from .models import Report, ReportState, ReportValue, ReportVersion
@@ -56,7 +56,7 @@ def lead_unit_ids(project: Project) -> set[int]:
 
 
 def can_report(user, project: Project) -> bool:
-    return bool(roles_of(user).unit_ids & lead_unit_ids(project))
+    return leads_project(user, project)
 
 
 def _snapshot(report: Report, user) -> None:

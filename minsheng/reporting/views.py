@@ -1,0 +1,122 @@
+"""Report pages: the lead unit fills a project's report for a period and submits it; the approver in
+line approves or returns it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from minsheng.core.clock import today
+from minsheng.plans.scoping import projects_for
+
+from . import calendar, workflow
+from .models import Report
+from .scoping import reports_for
+
+
+def _form_data(post, indicators) -> dict:
+    return {
+        "values": [
+            {"indicator": i.pk, "value": post.get(f"v-{i.pk}", ""), "comment": post.get(f"c-{i.pk}", "")}
+            for i in indicators
+        ],
+        "narrative": post.get("narrative", ""),
+        "problems": post.get("problems", "").splitlines(),
+        "next_steps": post.get("next_steps", ""),
+        "lag_reason": post.get("lag_reason", ""),
+        "funds_arranged": post.get("funds_arranged", ""),
+        "funds_paid": post.get("funds_paid", ""),
+        "confirm": bool(post.get("confirm")),
+    }
+
+
+@login_required
+def report_form(request, project_id: int, period: str | None = None):
+    project = get_object_or_404(projects_for(request.user).select_related("plan__region"), pk=project_id)
+    if not workflow.can_report(request.user, project):
+        raise Http404
+    try:
+        key = calendar.parse_period(period or calendar.period_of(calendar.MONTH, today()).key)
+    except calendar.PeriodError:
+        raise Http404 from None
+    report = Report.objects.filter(project=project, kind=key.kind, period=key.key).first()
+    indicators = list(project.indicators.all())
+    errors, data = [], None
+    if request.method == "POST":
+        data = _form_data(request.POST, indicators)
+        try:
+            version = int(request.POST.get("version") or 0) or None
+            report = workflow.save_report(project, key.key, data, request.user, expected_version=version)
+            if "submit" in request.POST:
+                report = workflow.submit(report, request.user)
+                messages.success(request, f"{key.label}报告已提交。")
+            else:
+                messages.success(request, "草稿已保存。")
+            return redirect("reporting:detail", report.pk)
+        except workflow.ReportError as e:
+            errors = e.messages
+    saved = {v.indicator_id: v for v in report.values.all()} if report else {}
+    rows = []
+    for i in indicators:
+        value = data["values"][indicators.index(i)] if data else None
+        rows.append({
+            "indicator": i,
+            "value": value["value"] if value else (saved[i.pk].value if i.pk in saved else ""),
+            "comment": value["comment"] if value else (saved[i.pk].comment if i.pk in saved else ""),
+            "previous": workflow.previous_value(i, key.start),
+        })  # fmt: skip
+    context = {"project": project, "period": key, "report": report, "rows": rows, "errors": errors,
+               "data": data, "due": calendar.due_at(key, workflow.rules_for(project.plan))}  # fmt: skip
+    return render(request, "reporting/report_form.html", context, status=422 if errors else 200)
+
+
+@login_required
+def report_detail(request, report_id: int):
+    report = get_object_or_404(
+        reports_for(request.user)
+        .select_related("project__plan__region")
+        .prefetch_related("values__indicator"),
+        pk=report_id,
+    )
+    return render(
+        request,
+        "reporting/report_detail.html",
+        {
+            "report": report,
+            "period": calendar.parse_period(report.period),
+            "can_edit": workflow.can_report(request.user, report.project)
+            and report.state in ("draft", "returned"),
+            "can_decide": workflow.may_decide(request.user, report),
+            "versions": report.versions.select_related("saved_by"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def decide(request, report_id: int):
+    report = get_object_or_404(reports_for(request.user).select_related("project__plan"), pk=report_id)
+    try:
+        if request.POST.get("decision") == "approve":
+            workflow.approve(report, request.user)
+            messages.success(request, "已审核通过。")
+        else:
+            workflow.return_report(report, request.user, request.POST.get("comment", ""))
+            messages.success(request, "已退回。")
+    except workflow.ReportError as e:
+        messages.error(request, "；".join(e.messages))
+    return redirect("reporting:detail", report.pk)
+
+
+@login_required
+def inbox(request):
+    """What awaits the user: reports to approve, and the unit's drafts and returned reports."""
+    reports = reports_for(request.user).select_related("project__plan__region").order_by("-updated_at")
+    waiting = [r for r in reports.filter(state="submitted")[:200] if workflow.may_decide(request.user, r)]
+    own = [
+        r
+        for r in reports.filter(state__in=["draft", "returned"])[:200]
+        if workflow.can_report(request.user, r.project)
+    ]
+    return render(request, "reporting/inbox.html", {"waiting": waiting, "own": own})

@@ -1,0 +1,82 @@
+"""Report pages as rendered: the reporter fills and submits, the unit approver and the office decide,
+a return goes back to the reporter, and each page is open only to those it concerns."""
+
+import pytest
+from django.test import override_settings
+
+from minsheng.reporting.models import Report
+
+from .conftest import project
+from .forms import form_data
+
+
+@pytest.fixture(autouse=True)
+def demo_clock():
+    with override_settings(MINSHENG_TODAY="2024-07-15"):
+        yield
+
+
+def _fill(client, p, value, submit=True, **extra):
+    url = f"/projects/{p.pk}/report/"
+    data = form_data(client.get(url).content.decode())
+    indicator = p.indicators.get()
+    data.update({f"v-{indicator.pk}": str(value), "narrative": "已完成入户评估。", **extra})
+    data["submit" if submit else "save"] = "1"
+    return client.post(url, data)
+
+
+def test_fill_submit_return_and_approve(client_for):
+    p = project("济宁市", 2024, "1")
+    reporter, head, office = client_for("minzheng"), client_for("minzheng_head"), client_for("office")
+    assert "填报本月进度" in reporter.get(f"/projects/{p.pk}/").content.decode()
+    response = _fill(reporter, p, 1100)
+    report = Report.objects.get()
+    assert response["Location"] == f"/reports/{report.pk}/" and report.state == "submitted"
+    assert report.period == "2024-07"
+
+    assert f"/reports/{report.pk}/" in head.get("/reports/").content.decode()  # waiting for the unit
+    head.post(f"/reports/{report.pk}/decide/", {"decision": "approve"})
+    page = office.get("/reports/").content.decode()
+    assert "2024-07" in page
+    office.post(f"/reports/{report.pk}/decide/", {"decision": "return", "comment": "请补充分县进度"})
+    report.refresh_from_db()
+    assert report.state == "returned"
+    assert "退回意见：请补充分县进度" in reporter.get(f"/projects/{p.pk}/report/2024-07/").content.decode()
+
+    _fill(client_for("minzheng"), p, 1150)
+    head.post(f"/reports/{report.pk}/decide/", {"decision": "approve"})
+    office.post(f"/reports/{report.pk}/decide/", {"decision": "approve"})
+    report.refresh_from_db()
+    assert report.state == "approved" and report.values.get().value == 1150
+    assert client_for(None).get(f"/reports/{report.pk}/").status_code == 302  # pages need a login
+
+
+def test_errors_are_shown_and_nothing_is_saved(client_for):
+    p = project("济宁市", 2024, "1")
+    response = _fill(client_for("minzheng"), p, -5)
+    html = response.content.decode()
+    assert response.status_code == 422 and "不能为负数" in html and 'value="-5"' in html
+    assert not Report.objects.exists()
+
+
+def test_a_return_needs_a_comment(client_for):
+    p = project("济宁市", 2024, "1")
+    _fill(client_for("minzheng"), p, 1100)
+    report = Report.objects.get()
+    client_for("minzheng_head").post(f"/reports/{report.pk}/decide/", {"decision": "return", "comment": ""})
+    report.refresh_from_db()
+    assert report.state == "submitted"
+
+
+@pytest.mark.parametrize("username", ["jiaoyu", "office", "deputy"])
+def test_only_the_lead_unit_sees_the_form(client_for, username):
+    p = project("济宁市", 2024, "1")
+    assert client_for(username).get(f"/projects/{p.pk}/report/").status_code == 404
+
+
+def test_a_draft_is_hidden_from_others(client_for):
+    p = project("济宁市", 2024, "1")
+    _fill(client_for("minzheng"), p, 1100, submit=False)
+    report = Report.objects.get()
+    assert client_for("jiaoyu").get(f"/reports/{report.pk}/").status_code == 404
+    assert client_for("minzheng_head").get(f"/reports/{report.pk}/").status_code == 200
