@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from minsheng.notices.score import Counts  # noqa: E402
 from minsheng.notices.targets import targets_for_project  # noqa: E402
 
 GOLD_DIR = ROOT / "minsheng" / "plans" / "demo_data"
@@ -27,31 +28,23 @@ GOLD_DIR = ROOT / "minsheng" / "plans" / "demo_data"
 
 @dataclass
 class Score:
-    predicted: int = 0
-    gold: int = 0
-    matched: int = 0
+    """Target counts of the shared scorer, plus the time taken and the misses."""
+
+    counts: Counts = field(default_factory=Counts)
     seconds: float = 0.0
     misses: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        self.predicted += other.predicted
-        self.gold += other.gold
-        self.matched += other.matched
+        self.counts.add(other.counts)
         self.seconds += other.seconds
         self.misses += other.misses
 
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    predicted = property(lambda self: self.counts.tp + self.counts.fp)
+    gold = property(lambda self: self.counts.tp + self.counts.fn)
+    matched = property(lambda self: self.counts.tp)
+    precision = property(lambda self: self.counts.precision)
+    recall = property(lambda self: self.counts.recall)
+    f1 = property(lambda self: self.counts.f1)
 
 
 def _key(target: dict) -> tuple[Decimal, str]:
@@ -83,9 +76,7 @@ def score_file(path: Path) -> Score:
         predicted = targets_for_project(project["name"], project.get("content") or "", year)
         score.seconds += time.perf_counter() - start
         matched, misses = score_project(project, predicted)
-        score.predicted += len(predicted)
-        score.gold += len(project["targets"])
-        score.matched += matched
+        score.counts.add(Counts(matched, len(predicted) - matched, len(project["targets"]) - matched))
         score.misses += [f"{path.name}{m}" for m in misses]
     return score
 

@@ -3,6 +3,8 @@ a leader, a deputy, or the public. Read once per request and cached on the user 
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from .models import Membership, Role
 
 
@@ -63,3 +65,11 @@ def roles_of(user) -> UserRoles:
     )
     user._minsheng_roles = roles
     return roles
+
+
+def under(paths, field: str = "region__path") -> Q:
+    """Objects whose region (reached through `field`) is one of these regions or below them."""
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{field}__startswith": path})
+    return q

@@ -1,9 +1,9 @@
 """Who may see and handle imports: the supervision office of the region (or above), the administrator."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from minsheng.core.models import Region
-from minsheng.core.roles import roles_of
+from minsheng.core.roles import roles_of, under
 
 from .models import NoticeImport
 
@@ -12,10 +12,7 @@ def imports_for(user) -> QuerySet[NoticeImport]:
     roles = roles_of(user)
     if roles.is_admin:
         return NoticeImport.objects.all()
-    q = Q(pk__in=[])
-    for path in roles.office_paths:
-        q |= Q(region__path__startswith=path)
-    return NoticeImport.objects.filter(q)
+    return NoticeImport.objects.filter(under(roles.office_paths))
 
 
 def import_regions(user) -> QuerySet[Region]:
@@ -23,7 +20,4 @@ def import_regions(user) -> QuerySet[Region]:
     roles = roles_of(user)
     if roles.is_admin:
         return Region.objects.all()
-    q = Q(pk__in=[])
-    for path in roles.office_paths:
-        q |= Q(path__startswith=path)
-    return Region.objects.filter(q)
+    return Region.objects.filter(under(roles.office_paths, "path"))

@@ -11,30 +11,23 @@ so an object outside the user's scope is simply not found (404), and nothing lea
 
 from django.db.models import Q, QuerySet
 
-from minsheng.core.roles import roles_of
+from minsheng.core.roles import roles_of, under
 
 from .models import PUBLIC_STATES, Indicator, Plan, Project
-
-
-def _under(paths, field="region__path") -> Q:
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(**{f"{field}__startswith": path})
-    return q
 
 
 def _plan_filter(user, prefix: str = "") -> Q | None:
     roles = roles_of(user)
     if roles.is_admin:
         return None
-    return Q(**{f"{prefix}state__in": PUBLIC_STATES}) | _under(roles.read_paths, f"{prefix}region__path")
+    return Q(**{f"{prefix}state__in": PUBLIC_STATES}) | under(roles.read_paths, f"{prefix}region__path")
 
 
 def _change_filter(user, prefix: str = "") -> Q | None:
     roles = roles_of(user)
     if roles.is_admin:
         return None
-    return _under(roles.office_paths, f"{prefix}region__path")
+    return under(roles.office_paths, f"{prefix}region__path")
 
 
 def _apply(qs: QuerySet, q: Q | None) -> QuerySet:

@@ -3,7 +3,7 @@ region see every state; anyone else who can see the project sees only approved r
 
 from django.db.models import Q, QuerySet
 
-from minsheng.core.roles import roles_of
+from minsheng.core.roles import roles_of, under
 from minsheng.plans.scoping import projects_for
 
 from .models import Report, ReportState
@@ -14,9 +14,7 @@ def reports_for(user) -> QuerySet[Report]:
     reports = Report.objects.filter(project__in=projects_for(user))
     if roles.is_admin:
         return reports
-    q = Q(state=ReportState.APPROVED)
-    for path in roles.read_paths:
-        q |= Q(project__plan__region__path__startswith=path)
+    q = Q(state=ReportState.APPROVED) | under(roles.read_paths, "project__plan__region__path")
     if roles.unit_ids:
         q |= Q(project__unit_roles__unit__in=roles.unit_ids)
     return reports.filter(q).distinct()
