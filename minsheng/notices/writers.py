@@ -1,5 +1,5 @@
 """Writers: a draft (the importer's contract shape) → the official attachment table (汇总表) as Word or
-Excel, and Word → PDF through LibreOffice.
+Excel (xlsx_writer), and Word → PDF through LibreOffice (pdf_writer).
 
 A `Layout` says which columns the table has and how categories and units are shown, so the same draft
 can be laid out the way different offices lay out their lists:
@@ -14,19 +14,12 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 import re
-import shutil
-import signal
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 BOLD_NOTE = "（黑体字为牵头单位，下同）"
 CJK_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
-PDF_TIMEOUT_SECONDS = 120
 CHINESE_DIGITS = "零一二三四五六七八九"
 CATEGORY_NUMBER = re.compile(r"^\s*([一二三四五六七八九十百零〇]+|\d+)\s*[、.．]\s*(.+)$")
 DOC_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号$")
@@ -368,35 +361,3 @@ def draft_to_docx(draft: dict, layout: Layout) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-# ---------------------------------------------------------------- PDF
-
-
-def docx_to_pdf(data: bytes) -> bytes:
-    """Word → PDF with LibreOffice headless, in a private profile so parallel calls don't clash."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        raise RuntimeError("未找到 LibreOffice（soffice），无法把 Word 文档转换为 PDF，请先安装 LibreOffice")
-    with tempfile.TemporaryDirectory(prefix="minsheng-pdf-") as work:
-        source = Path(work) / "document.docx"
-        source.write_bytes(data)
-        outdir = Path(work) / "out"
-        profile = (Path(work) / "profile").as_uri()
-        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(outdir), str(source)]  # fmt: skip
-        process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-            env={**os.environ, "HOME": work},
-        )  # fmt: skip
-        try:
-            _, errors = process.communicate(timeout=PDF_TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            raise RuntimeError(f"LibreOffice 转换 PDF 超时（超过 {PDF_TIMEOUT_SECONDS} 秒）") from None
-        pdf = outdir / "document.pdf"
-        if process.returncode != 0 or not pdf.exists():
-            detail = errors.decode("utf-8", "replace").strip()[-300:]
-            raise RuntimeError(f"LibreOffice 转换 PDF 失败（退出码 {process.returncode}）：{detail}")
-        return pdf.read_bytes()

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 import minsheng
-from minsheng.notices import writers, xlsx_writer
+from minsheng.notices import pdf_writer, writers, xlsx_writer
 from minsheng.notices.writers import Layout
 
 SEEDS_DIR = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -116,6 +116,7 @@ def _key(seed_file: str) -> str:
     for path in (
         Path(writers.__file__),
         Path(xlsx_writer.__file__),
+        Path(pdf_writer.__file__),
         Path(__file__),
         _gold_files()[seed_file],
         SEEDS_DIR / seed_file,
@@ -144,7 +145,7 @@ def build(seed_file: str, kind: str) -> Path:
     elif kind == "docx":
         data = writers.draft_to_docx(gold(seed_file), seed_layout)
     else:
-        data = writers.docx_to_pdf(build(seed_file, "docx").read_bytes())
+        data = pdf_writer.docx_to_pdf(build(seed_file, "docx").read_bytes())
     _write_atomically(target, data)
     for stale in CACHE_DIR.glob(f"{Path(seed_file).stem}-*.{kind}"):
         if stale != target:

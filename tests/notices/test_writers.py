@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
-from minsheng.notices import writers
+from minsheng.notices import pdf_writer, writers
 from minsheng.notices.writers import BOLD_NOTE, DEFAULT_LAYOUT, Layout, draft_to_docx
 from minsheng.notices.xlsx_writer import draft_to_xlsx
 from tests.notices import seed_documents
@@ -175,16 +175,16 @@ def test_excel_column_style_merges_category_cells_vertically():
 
 
 def test_pdf_without_libreoffice_says_so_in_chinese(monkeypatch):
-    monkeypatch.setattr(writers.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pdf_writer.shutil, "which", lambda name: None)
     with pytest.raises(RuntimeError, match="LibreOffice"):
-        writers.docx_to_pdf(b"")
+        pdf_writer.docx_to_pdf(b"")
 
 
 @needs_soffice
 def test_pdf_holds_the_table_text():
     import pdfplumber
 
-    pdf = writers.docx_to_pdf(draft_to_docx(DRAFT, Layout(preamble=PREAMBLE)))
+    pdf = pdf_writer.docx_to_pdf(draft_to_docx(DRAFT, Layout(preamble=PREAMBLE)))
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         text = re.sub(r"\s+", "", "".join(page.extract_text() or "" for page in document.pages))
     for expected in [
