@@ -20,213 +20,26 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .unitclauses import has_unit_label, item_units, parse_unit_clause, split_unit_names
+from .enumerated_lines import (
+    CIRCLED,
+    CONTAINER,
+    HEADER_CELLS,
+    ITEM,
+    MODAL,
+    OTHER,
+    PROJECT_VERB,
+    QUANTITY,
+    REQUIREMENT_VERB,
+    REQUIREMENT_WORDS,
+    SECTION_WORDS,
+    TERMINAL,
+    WEAK,
+    match_marker,
+    to_blocks,
+)
+from .unitclauses import item_units, parse_unit_clause, split_unit_names
 
 __all__ = ["extract_enumerated", "looks_enumerated", "match_marker", "parse_unit_clause", "split_unit_names"]
-
-_CN_NUM = "[一二三四五六七八九十百]{1,4}"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_MARKERS = [
-    ("ordinal", re.compile(rf"第({_CN_NUM}|\d{{1,3}})[件项](?:民生实事|实事|事)?\s*[：:、，,．.]?\s*")),
-    ("cn_paren", re.compile(rf"[（(]\s*({_CN_NUM})\s*[）)]\s*")),
-    ("ar_paren", re.compile(r"[（(]\s*(\d{1,3})\s*[）)]\s*")),
-    ("ar_half", re.compile(r"(\d{1,3})[）)]\s*")),
-    ("cn_dun", re.compile(rf"({_CN_NUM})\s*[、．.]\s*")),
-    ("ar_dot", re.compile(r"(\d{1,3})\s*[、．.](?!\d)\s*")),
-    ("shi", re.compile(rf"({_CN_NUM})是(?=[^，,。；;])")),
-    ("circled", re.compile(rf"([{_CIRCLED}])\s*")),
-]
-_PLAIN_HEADING = re.compile(r"[^，,。；;：:、（）()\d\s]{2,12}(?:方面|领域|类|板块)[：:]?|【[^】]{1,20}】")
-# Enumerations run together in one paragraph: (style, pattern, how many in order make a list).
-_INLINE = [
-    ("shi", re.compile(rf"(?:^|(?<=[：:；;。，,\s]))({_CN_NUM})是"), 2),
-    ("ordinal", re.compile(rf"(?:^|(?<=[：:；;。，,\s]))第({_CN_NUM}|\d{{1,3}})[件项]"), 2),
-    ("ar_paren", re.compile(r"(?:^|(?<=[：:；;。\s]))[（(](\d{1,2})[）)]"), 3),
-]
-
-_PAGE_NUMBER = re.compile(r"[-－—–_\s]*\d{1,3}[-－—–_\s]*|第\s*\d+\s*页(\s*共\s*\d+\s*页)?")
-_DATE = re.compile(
-    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|二[〇○零一二三四五六七八九]{3}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
-)
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号")
-_ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*(?:[:：].*)?")
-_ADMIN_START = re.compile(r"[（(]此件.{0,20}[）)]$|(?:抄送|抄报|主送|联系人)[:：]")
-_SIGNATURE = re.compile(r"[\u4e00-\u9fff·\s]{2,40}?(?:人民政府|委员会|办公室|管委会|办公厅)")
-_CLOSING = re.compile(
-    r"^(?:以上|上述|请|望|特此|本通知|本方案|(?:备)?注[:：]|说明[:：])|^各[^。]{0,40}?(?:要|务必|应当)"
-    r"|(?:要求|措施|意见)[^。；]{0,4}[：:]$"
-)
-_TITLE_WORDS = re.compile(r"民生实事|实事项目|民生工程|惠民实事|为民办实事|民生项目|实事清单")
-
-_MEASURE = (
-    "个百分点|人次|场次|批次|平方米|立方米|千瓦|公里|千米|学位|托位|床位|万元|亿元|个|所|家|人|户|米|座|处|条|张|间|"
-    "套|项|亩|㎡|辆|台|次|床|名|支|批|场|期|盏|吨|元|%|％|园|班|栋|幢|部|只|册|份|块|口|眼|根|路|对|组|件|例|棵|株"
-)
-_QUANTITY = re.compile(rf"(?:\d+(?:\.\d+)?|[两二三四五六七八九十]+)\s*(?:万|亿|千)?\s*(?:{_MEASURE})")
-_PROJECT_VERB = re.compile(
-    r"^(?:(?:为|对|向|在)[^，,。；;]{0,10}?)?(?:新建|改建|扩建|改扩建|新改建|新增|建设|建成|实施|完成|改造|提升|开展|推进|"
-    r"打造|提供|免费|发放|培训|救助|补贴|安装|更新|增设|改善|实现|创建|招聘|帮扶|开通|增加|扩大|提高|推动|启动|办好)"
-)
-_REQUIREMENT_WORDS = re.compile(
-    r"总体要求|指导思想|基本原则|工作目标|目标任务|保障措施|工作要求|组织保障|有关要求|组织实施|实施步骤|工作步骤|督导|督查|"
-    r"督办|考核|组织领导|宣传|舆论|工作机制|责任分工|资金保障|政治站位|思想认识|责任落实|工作责任|统筹协调|跟踪问效|纪律"
-)
-_REQUIREMENT_VERB = re.compile(
-    r"^(?:要|切实|进一步)?(?:加强|强化|提高|健全|严格|压实|注重|营造|做好|确保|抓好|狠抓|坚持|完善|落实|突出|明确|深化|规范|增强)"
-)
-_MODAL = re.compile(
-    r"^要|(?:各级|各地|各部门|各单位|各有关|各责任单位|各牵头单位)[^。]{0,20}要|(?:室|局|委|部门|单位|政府)要|务必"
-)
-_SECTION_WORDS = re.compile(r"实事|项目|清单|安排|任务|计划|内容")
-_TERMINAL = "。；;！!？?）)”"  # a line that ends so ends a sentence
-_HEADER_CELLS = re.compile(r"序号|项目名称|(?:责任|牵头|承办|协办|配合)单位|完成(?:时限|期限)")
-_ITEM, _CONTAINER, _OTHER, _WEAK = "item", "container", "other", "weak"
-
-
-def match_marker(text: str) -> tuple[str, int, str, str] | None:
-    """(style, number, marker as printed, text after it) when `text` starts with a numbering marker."""
-    probe = text.translate(_FULLWIDTH_DIGITS)
-    if _PLAIN_HEADING.fullmatch(probe):  # "教育方面", "【养老服务】": a heading without a number
-        return "plain", 0, "", text.strip()
-    for style, pattern in _MARKERS:
-        m = pattern.match(probe)
-        if m:
-            return style, _number(m.group(1)), text[: m.end()].strip(), text[m.end() :].strip()
-    return None
-
-
-def _number(token: str) -> int:
-    token = token.translate(_FULLWIDTH_DIGITS)
-    if token.isascii() and token.isdigit():
-        return int(token)
-    if token in _CIRCLED:
-        return _CIRCLED.index(token) + 1
-    total, digit = 0, 0
-    for ch in token:
-        if ch in "十百":
-            total += (digit or 1) * (10 if ch == "十" else 100)
-            digit = 0
-        else:
-            digit = "一二三四五六七八九".index(ch) + 1
-    return total + digit
-
-
-# --- lines → blocks ------------------------------------------------------------------------------
-
-
-def _width(text: str) -> float:
-    return sum(0.5 if ord(ch) < 128 else 1 for ch in text)
-
-
-def _wrap_width(pieces: list[str]) -> float | None:
-    """The line width of a text whose paragraphs were broken into lines of one width (PDF text):
-    many lines of about that width, hardly any wider."""
-    widths = [round(_width(p)) for p in pieces if _width(p) >= 12]
-    if len(widths) < 6:
-        return None
-    count, width = max((sum(abs(w - c) <= 1 for w in widths), c) for c in set(widths))
-    wider = sum(w > width + 1 for w in widths)
-    return width if count >= 5 and count >= 0.4 * len(widths) and wider <= 0.1 * len(widths) else None
-
-
-def _starts_block(piece: str) -> bool:
-    """Whether a line starts a new block even inside a paragraph (a heading without a number does not)."""
-    marker = match_marker(piece)
-    return bool(
-        (marker and marker[0] != "plain")
-        or has_unit_label(piece)
-        or _DATE.fullmatch(piece)
-        or _DOC_NUMBER.fullmatch(piece)
-        or _ATTACHMENT.fullmatch(piece)
-        or _ADMIN_START.match(piece)
-    )
-
-
-def _unclosed(text: str) -> bool:
-    return len(re.findall(r"[（(]", text)) > len(re.findall(r"[）)]", text))
-
-
-def _continues(prev_piece: str, piece: str, block: list, wrap: float | None) -> bool:
-    """Whether a new paragraph is the rest of the block above, broken by the layout: in text broken into
-    lines of one width, when the line above is full; otherwise when the line above stops mid-sentence."""
-    if piece[0] in "；;，,。、）)：:":
-        return True
-    if wrap:
-        width = _width(prev_piece)
-        return wrap - 3 <= width <= wrap + 2 or (
-            0.8 * wrap <= width <= wrap and prev_piece[-1] not in _TERMINAL
-        )
-    if prev_piece[-1] in _TERMINAL or re.search(
-        r"(通知|方案|意见|决定|清单|项目|计划|表|函|报告)$", prev_piece
-    ):
-        return False
-    return prev_piece[-1] in "，,、：:（(“《—-" or len(prev_piece) >= 20
-
-
-def _kind(text: str) -> str:
-    if match_marker(text):
-        return "marked"
-    if has_unit_label(text):
-        return "label"
-    if _ATTACHMENT.fullmatch(text):
-        return "reset"
-    if _DATE.fullmatch(text) or _DOC_NUMBER.fullmatch(text) or _ADMIN_START.match(text):
-        return "admin"
-    if len(text) <= 60 and not re.search(r"[。；;！？，,：:]", text) and _TITLE_WORDS.search(text):
-        return "reset"
-    if _SIGNATURE.fullmatch(text):
-        return "admin"
-    if _CLOSING.search(text):
-        return "closing"
-    return "text"
-
-
-def _blocks(lines: list[str]) -> list[tuple[str, str]]:
-    pieces = []  # (text, starts a paragraph)
-    for line in lines:
-        first = True
-        for piece in str(line).replace("\r", "\n").split("\n"):
-            piece = re.sub(r"^#{1,6}\s+|\*\*", "", piece.strip()).strip()
-            if piece and not _PAGE_NUMBER.fullmatch(piece):
-                pieces.append((piece, first))
-                first = False
-    wrap = _wrap_width([p for p, _ in pieces])
-    blocks: list[list] = []
-    prev_piece = ""
-    for piece, paragraph_start in pieces:
-        joined = blocks and not _starts_block(piece)
-        if joined and paragraph_start:
-            joined = _continues(prev_piece, piece, blocks[-1], wrap)
-        if blocks and _unclosed(blocks[-1][1]) and not match_marker(piece):
-            joined = True  # "…（" + "责任单位：…）": a bracket is still open
-        if joined:
-            blocks[-1][1] += piece
-        else:
-            blocks.append(["marked" if match_marker(piece) else "text", piece])
-        prev_piece = piece
-    out = []
-    for _, text in blocks:
-        kind = _kind(text)
-        out += [(_kind(part), part) for part in _split_inline(text)] if kind == "text" else [(kind, text)]
-    return out
-
-
-def _split_inline(text: str) -> list[str]:
-    """'…如下：一是…；二是…；三是…。' → the lead-in and one text per item."""
-    for _style, pattern, minimum in _INLINE:
-        starts, expected = [], 1
-        for m in pattern.finditer(text):
-            if _number(m.group(1)) == expected:
-                starts.append(m.start())
-                expected += 1
-        if len(starts) >= minimum:
-            parts = [text[: starts[0]]] + [
-                text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)
-            ]
-            return [p.strip() for p in parts if p.strip()]
-    return [text]
-
 
 # --- blocks → outline ----------------------------------------------------------------------------
 
@@ -273,7 +86,7 @@ def _outline(blocks: list[tuple[str, str]]) -> _Node:
             expected = {1, stack[level].number + 1 if level else 1, last_numbers.get(style, 0) + 1}
             if style != "plain" and number not in expected and current:
                 last = current.extras[-1][1] if current.extras else current.head
-                if len(last) > 20 and last[-1] not in _TERMINAL:  # "1、2号楼…" broken onto a new line
+                if len(last) > 20 and last[-1] not in TERMINAL:  # "1、2号楼…" broken onto a new line
                     _append_to_last(current, text)
                     continue
             last_numbers[style] = number
@@ -311,12 +124,12 @@ def _facts(node: _Node) -> dict:
         first = re.split(r"[。；;！？!?]", units["texts"][0] if units["texts"] else "")[0]
         node.cache["facts"] = {
             "units": bool(units["lead_units"] or units["co_units"] or units["leaders"]),
-            "quantity": bool(_QUANTITY.search(rest)),
-            "verb": bool(_PROJECT_VERB.search(first)),
+            "quantity": bool(QUANTITY.search(rest)),
+            "verb": bool(PROJECT_VERB.search(first)),
             "requirement": bool(
-                (_REQUIREMENT_WORDS.search(first) and not _QUANTITY.search(first)) or _MODAL.search(rest)
+                (REQUIREMENT_WORDS.search(first) and not QUANTITY.search(first)) or MODAL.search(rest)
             ),
-            "soft_requirement": bool(_REQUIREMENT_VERB.search(first)),
+            "soft_requirement": bool(REQUIREMENT_VERB.search(first)),
             "heading": len(node.head) <= 30 and not re.search(r"[。；;！？!?]", node.head),
         }
     return node.cache["facts"]
@@ -324,21 +137,21 @@ def _facts(node: _Node) -> dict:
 
 def _verdict(node: _Node) -> str:
     if node.virtual:
-        return _CONTAINER
+        return CONTAINER
     if "verdict" not in node.cache:
         facts, below = _facts(node), _items_below(node, [])
         if facts["units"]:
-            verdict = _ITEM
+            verdict = ITEM
         elif below and (facts["heading"] or any(_facts(n)["units"] for n in below)):
-            verdict = _CONTAINER
+            verdict = CONTAINER
         elif facts["requirement"]:
-            verdict = _OTHER
+            verdict = OTHER
         elif facts["quantity"] or (facts["verb"] and not facts["soft_requirement"]):
-            verdict = _ITEM
+            verdict = ITEM
         elif node.children:
-            verdict = _CONTAINER
+            verdict = CONTAINER
         else:
-            verdict = _OTHER if facts["heading"] else _WEAK
+            verdict = OTHER if facts["heading"] else WEAK
         node.cache["verdict"] = verdict
     return node.cache["verdict"]
 
@@ -349,13 +162,13 @@ def _items_below(node: _Node, doubtful: list[_Node]) -> list[_Node]:
     for style in dict.fromkeys(c.style for c in node.children):
         group = [c for c in node.children if c.style == style]
         verdicts = [_verdict(c) for c in group]
-        is_list = 2 * verdicts.count(_ITEM) >= len(group) > 0 and _ITEM in verdicts
+        is_list = 2 * verdicts.count(ITEM) >= len(group) > 0 and ITEM in verdicts
         for child, verdict in zip(group, verdicts, strict=True):
-            if verdict == _CONTAINER:
+            if verdict == CONTAINER:
                 found += _items_below(child, doubtful)
-            elif is_list and verdict in (_ITEM, _WEAK):
+            elif is_list and verdict in (ITEM, WEAK):
                 found.append(child)
-            elif verdict == _ITEM:
+            elif verdict == ITEM:
                 doubtful.append(child)
     return found
 
@@ -365,14 +178,14 @@ def _category(node: _Node, items: set) -> str | None:
     if parent is None or parent.virtual:
         return None
     siblings = [s for s in parent.parent.children if s.style == parent.style]
-    if sum(any(c in items for c in s.children) for s in siblings) < 2 and _SECTION_WORDS.search(parent.head):
+    if sum(any(c in items for c in s.children) for s in siblings) < 2 and SECTION_WORDS.search(parent.head):
         return None  # "二、项目安排": the section that holds the list, not a category
     return parent.raw.strip()
 
 
 def _name(text: str) -> str:
     name = re.split(r"[。；;！？!?\n]", text.strip())[0]
-    sub = re.search(rf"[：:](?=[（(]?\d|[（(][一二三四五六七八九十]|[{_CIRCLED}])", name)
+    sub = re.search(rf"[：:](?=[（(]?\d|[（(][一二三四五六七八九十]|[{CIRCLED}])", name)
     if sub and sub.start() >= 4:
         name = name[: sub.start()]
     name = name.strip(" ，,、：:")
@@ -417,7 +230,7 @@ def _typical_extras(nodes: list[_Node]) -> int:
 def extract_enumerated(lines: list[str]) -> dict:
     """The categories and projects of a notice whose list is numbered text (see the module doc)."""
     warnings: list[str] = []
-    root = _outline(_blocks(lines))
+    root = _outline(to_blocks(lines))
     doubtful: list[_Node] = []
     nodes = _items_below(root, doubtful)
     if nodes:
@@ -450,7 +263,7 @@ def extract_enumerated(lines: list[str]) -> dict:
 
 
 def _check(node: _Node, prev: _Node | None, project: dict, warnings: list[str]) -> None:
-    if _verdict(node) == _WEAK:
+    if _verdict(node) == WEAK:
         warnings.append(f"第{project['seq']}项“{project['name']}”没有数量、责任单位，请核对是否为项目。")
     if prev is not None:
         restarted = node.number == 1 and node.parent is not prev.parent
@@ -465,7 +278,7 @@ def _looks_tabular(lines: list[str]) -> bool:
     indented = sum(line.startswith("\t") for line in rows)
     piped = sum(line.count("|") >= 3 for line in rows)
     html = any(re.search(r"<t[dr]\b|<table\b", line) for line in rows)
-    headers = sum(bool(_HEADER_CELLS.fullmatch(line.strip())) for line in rows)
+    headers = sum(bool(HEADER_CELLS.fullmatch(line.strip())) for line in rows)
     return html or piped >= 3 or headers >= 2 or max(tabbed, indented) >= max(3, 0.2 * len(rows))
 
 

@@ -23,7 +23,7 @@ from minsheng.notices.enumerated import (
 )
 
 SAMPLES = Path(__file__).parent / "enumerated_samples"
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 SAMPLE_NAMES = sorted(p.stem for p in SAMPLES.glob("*.txt"))
 
 
