@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "minsheng.plans",
     "minsheng.notices",
     "minsheng.reporting",
+    "minsheng.supervision",
+    "minsheng.notifications",
     "minsheng.api",
 ]
 

@@ -21,5 +21,8 @@ urlpatterns = [
     path("notices/", include("minsheng.notices.urls")),
     path("plans/<int:plan_id>/export.<str:ext>", export_plan, {}, name="plan_export"),
     path("", include("minsheng.reporting.urls")),
+    path("", include("minsheng.reporting.ledger_urls")),
+    path("", include("minsheng.reporting.office_urls")),
+    path("", include("minsheng.notifications.urls")),
     path("", include("minsheng.plans.urls")),
 ]

@@ -114,3 +114,106 @@ class ReportVersion(models.Model):
 
     def __str__(self):
         return f"{self.report} 第{self.version}版"
+
+
+def _attachment_path(instance, filename: str) -> str:
+    """Stored names are generated; nothing the client sent reaches the filesystem but the extension
+    chosen from the checked content type."""
+    return f"reports/{instance.report_id}/{instance.token}{instance.extension}"
+
+
+def _thumbnail_path(instance, filename: str) -> str:
+    return f"reports/{instance.report_id}/{instance.token}.thumb.jpg"
+
+
+class AttachmentKind(models.TextChoices):
+    PHOTO = "photo", _("照片")
+    DOCUMENT = "document", _("文档")
+
+
+class Attachment(models.Model):
+    """A photo or document attached to a report; photos carry a thumbnail and the time the picture
+    was taken (EXIF), which field staff rely on as evidence."""
+
+    report = models.ForeignKey(Report, models.CASCADE, related_name="attachments", verbose_name=_("报告"))
+    kind = models.CharField(_("类型"), max_length=10, choices=AttachmentKind.choices)
+    token = models.CharField(_("存储名"), max_length=32, unique=True, editable=False)
+    extension = models.CharField(_("扩展名"), max_length=8)
+    file = models.FileField(_("文件"), upload_to=_attachment_path, max_length=200)
+    thumbnail = models.FileField(_("缩略图"), upload_to=_thumbnail_path, max_length=200, blank=True)
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    content_type = models.CharField(_("内容类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    taken_at = models.DateTimeField(_("拍摄时间"), null=True, blank=True)
+    caption = models.CharField(_("说明"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("上传人")
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        ordering = ["report", "uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class Contribution(models.Model):
+    """A co-unit's share of a project's progress for a period; the lead unit sees it while filling its
+    report and may take the value over."""
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="contributions", verbose_name=_("项目"))
+    unit = models.ForeignKey(
+        "core.Unit", models.CASCADE, related_name="contributions", verbose_name=_("协办单位")
+    )
+    kind = models.CharField(_("类型"), max_length=8, choices=ReportKind.choices)
+    period = models.CharField(_("周期"), max_length=10)
+    indicator = models.ForeignKey(
+        Indicator, models.CASCADE, null=True, blank=True, related_name="contributions", verbose_name=_("指标")
+    )
+    value = models.DecimalField(_("完成量"), max_digits=16, decimal_places=4, null=True, blank=True)
+    narrative = models.TextField(_("工作情况"), blank=True)
+    taken_over = models.BooleanField(_("已被牵头单位采用"), default=False)
+    is_demo = models.BooleanField(_("演示数据"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("填报人")
+    )
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("协办单位报送")
+        verbose_name_plural = _("协办单位报送")
+        ordering = ["project", "period", "unit", "indicator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "unit", "kind", "period", "indicator"], name="contribution_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} · {self.period}"
+
+
+class PeriodReopening(models.Model):
+    """The office reopens a locked period of a plan until a moment, so late reports can be filed."""
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="reopenings", verbose_name=_("计划"))
+    kind = models.CharField(_("类型"), max_length=8, choices=ReportKind.choices)
+    period = models.CharField(_("周期"), max_length=10)
+    until = models.DateTimeField(_("开放至"))
+    reason = models.CharField(_("原因"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("操作人")
+    )
+    created_at = models.DateTimeField(_("操作时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("补报开放")
+        verbose_name_plural = _("补报开放")
+        ordering = ["plan", "-until"]
+        constraints = [models.UniqueConstraint(fields=["plan", "kind", "period"], name="reopening_unique")]
+
+    def __str__(self):
+        return f"{self.plan} {self.period} 开放至 {self.until:%Y-%m-%d}"
