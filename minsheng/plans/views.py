@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from minsheng.core.audit import events_for
 from minsheng.core.models import Region
+from minsheng.core.roles import roles_of
 
 from . import scoping
 from .models import Indicator, Plan, PlanState, Project, ProjectUnit, UnitRole
@@ -95,9 +96,19 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "lineage": visible.filter(lineage=project).order_by("plan__year"),
             "can_change": scoping.can_change_plan(request.user, project.plan),
             "can_report": scoping.leads_project(request.user, project),
+            "can_contribute": bool(
+                roles_of(request.user).unit_ids & {r.unit_id for r in roles if r.role == UnitRole.CO}
+            ),
+            "reports": _recent_reports(request.user, project),
             "events": events_for(project, *indicators)[:30],
         },
     )
+
+
+def _recent_reports(user, project):
+    from minsheng.reporting.scoping import reports_for
+
+    return reports_for(user).filter(project=project).order_by("-period_end", "kind")[:12]
 
 
 @login_required

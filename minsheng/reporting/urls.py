@@ -1,12 +1,25 @@
 from django.urls import path
 
-from . import views
+from . import attachment_views, contribution_views, views
 
 app_name = "reporting"
 urlpatterns = [
     path("reports/", views.inbox, name="inbox"),
     path("projects/<int:project_id>/report/", views.report_form, name="form"),
     path("projects/<int:project_id>/report/<str:period>/", views.report_form, name="form_period"),
+    path("projects/<int:project_id>/contribute/", contribution_views.contribute, name="contribute"),
+    path(
+        "projects/<int:project_id>/contribute/<str:period>/",
+        contribution_views.contribute,
+        name="contribute_period",
+    ),
     path("reports/<int:report_id>/", views.report_detail, name="detail"),
     path("reports/<int:report_id>/decide/", views.decide, name="decide"),
+    path("attachments/<int:attachment_id>/", attachment_views.attachment_file, name="attachment"),
+    path(
+        "attachments/<int:attachment_id>/thumbnail/",
+        attachment_views.attachment_file,
+        {"thumbnail": True},
+        name="attachment_thumbnail",
+    ),
 ]

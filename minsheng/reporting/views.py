@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from minsheng.core.clock import today
 from minsheng.plans.scoping import projects_for
 
-from . import calendar, workflow
+from . import attachments, calendar, contributions, versions, workflow
 from .models import Report
 from .scoping import reports_for
 
@@ -28,7 +28,36 @@ def _form_data(post, indicators) -> dict:
         "funds_arranged": post.get("funds_arranged", ""),
         "funds_paid": post.get("funds_paid", ""),
         "confirm": bool(post.get("confirm")),
+        "took_over": bool(post.get("took_over")),
     }
+
+
+def _checked_files(files) -> tuple[list, list[str]]:
+    checked, errors = [], []
+    for upload in files.getlist("attachments"):
+        if upload.size > attachments.MAX_ATTACHMENT_BYTES:
+            errors.append(
+                f"“{upload.name}”超过 20 MB 上限（{upload.size / 1024 / 1024:.1f} MB），请压缩后再上传。"
+            )
+            continue
+        try:
+            checked.append(attachments.inspect(upload.read(), upload.name))
+        except attachments.AttachmentRefused as e:
+            errors.append(str(e))
+    return checked, errors
+
+
+def _take_over(project, key, data) -> dict:
+    """The form data with the co-units' shares merged in (shown for review, not yet saved)."""
+    from .validation import parse_value
+
+    current = {item["indicator"]: parse_value(item["value"])[0] for item in data["values"]}
+    merged, narrative = contributions.take_over(project, key, current, data["narrative"])
+    for item in data["values"]:
+        value = merged.get(item["indicator"])
+        item["value"] = "" if value is None else versions.number_text(value)
+    data["narrative"], data["took_over"] = narrative, True
+    return data
 
 
 @login_required
@@ -43,11 +72,21 @@ def report_form(request, project_id: int, period: str | None = None):
     report = Report.objects.filter(project=project, kind=key.kind, period=key.key).first()
     indicators = list(project.indicators.all())
     errors, data = [], None
-    if request.method == "POST":
+    if request.method == "POST" and "take_over" in request.POST:
+        data = _take_over(project, key, _form_data(request.POST, indicators))
+        messages.info(request, "已带入协办单位报送的数据，请核对后保存。")
+    elif request.method == "POST":
         data = _form_data(request.POST, indicators)
+        files, errors = _checked_files(request.FILES)
         try:
+            if errors:
+                raise workflow.ValidationFailed(*errors)
             version = int(request.POST.get("version") or 0) or None
-            report = workflow.save_report(project, key.key, data, request.user, expected_version=version)
+            removals = [int(pk) for pk in request.POST.getlist("remove") if pk.isdigit()]
+            report = workflow.save_report(
+                project, key.key, data, request.user, expected_version=version,
+                new_files=files, remove_attachments=removals,
+            )  # fmt: skip
             if "submit" in request.POST:
                 report = workflow.submit(report, request.user)
                 messages.success(request, f"{key.label}报告已提交。")
@@ -67,7 +106,9 @@ def report_form(request, project_id: int, period: str | None = None):
             "previous": workflow.previous_value(i, key.start),
         })  # fmt: skip
     context = {"project": project, "period": key, "report": report, "rows": rows, "errors": errors,
-               "data": data, "due": calendar.due_at(key, workflow.rules_for(project.plan))}  # fmt: skip
+               "data": data, "due": calendar.due_at(key, workflow.rules_for(project.plan)),
+               "shares": contributions.shares_for(project, key), "accept": attachments.ACCEPT,
+               "attachments": report.attachments.all() if report else []}  # fmt: skip
     return render(request, "reporting/report_form.html", context, status=422 if errors else 200)
 
 
@@ -88,7 +129,12 @@ def report_detail(request, report_id: int):
             "can_edit": workflow.can_report(request.user, report.project)
             and report.state in ("draft", "returned"),
             "can_decide": workflow.may_decide(request.user, report),
-            "versions": report.versions.select_related("saved_by"),
+            "history": versions.history(
+                report.versions.select_related("saved_by"),
+                {str(v.indicator_id): v.indicator.text for v in report.values.all()},
+            ),
+            "attachments": report.attachments.all(),
+            "problem_items": report.problem_items.all(),
         },
     )
 

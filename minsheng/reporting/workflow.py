@@ -15,8 +15,9 @@ from minsheng.core.roles import roles_of
 from minsheng.plans.models import Project, UnitRole
 from minsheng.plans.progress import linear_expected
 from minsheng.plans.scoping import changeable_plans, leads_project
+from minsheng.supervision.problems import sync_report_problems
 
-from . import calendar
+from . import attachments, calendar, contributions
 from .models import Report, ReportState, ReportValue, ReportVersion
 from .validation import CONFIRM, ERROR, Context, check, parse_value
 
@@ -72,6 +73,7 @@ def _snapshot(report: Report, user) -> None:
             str(v.indicator_id): [str(v.value) if v.value is not None else None, v.comment]
             for v in report.values.all()
         },  # fmt: skip
+        "attachments": [a.original_name for a in report.attachments.all()],
     }
     ReportVersion.objects.create(
         report=report, version=report.version, state=report.state, content=content, saved_by=user
@@ -129,9 +131,16 @@ def _check_values(project: Project, period, items: list[dict], lag_reason: str, 
 
 
 def save_report(
-    project: Project, period_key: str, data: dict, user, expected_version: int | None = None
+    project: Project,
+    period_key: str,
+    data: dict,
+    user,
+    expected_version: int | None = None,
+    new_files: list[attachments.Checked] = (),
+    remove_attachments: list[int] = (),
 ) -> Report:
-    """Create or revise the draft of a project's report for a period."""
+    """Create or revise the draft of a project's report for a period, with the attachments to add
+    (already checked) and to remove. All or nothing: a refusal leaves no row and no file behind."""
     if not can_report(user, project):
         raise NotAllowed("只有牵头单位的填报人可以填报该项目。")
     try:
@@ -146,44 +155,68 @@ def save_report(
         raise ReportError(
             f"{period.label}已于 {calendar.locks_at(period, rules):%Y-%m-%d %H:%M} 锁定，不能再填报；如需补报请联系督查室。"
         )
-    with transaction.atomic():
-        report = (
-            Report.objects.select_for_update()
-            .filter(project=project, kind=period.kind, period=period.key)
-            .first()
-        )
-        if report and report.state in (ReportState.SUBMITTED, ReportState.APPROVED):
-            raise ReportError(f"该报告{report.get_state_display()}，不能修改。")
-        if report and expected_version is not None and expected_version != report.version:
-            raise Conflict(
-                f"该报告已被他人修改（当前第 {report.version} 版），请刷新后在最新版本上修改，您填写的内容未保存。"
+    stored = []
+    try:
+        with transaction.atomic():
+            report = _save(
+                project, period, data, user, expected_version, new_files, remove_attachments, stored
             )
-        rows = _check_values(
-            project, period, data.get("values") or [], data.get("lag_reason") or "", bool(data.get("confirm"))
+    except BaseException:
+        attachments.discard_files(stored)
+        raise
+    return report
+
+
+def _save(project, period, data, user, expected_version, new_files, remove_attachments, stored) -> Report:
+    report = (
+        Report.objects.select_for_update()
+        .filter(project=project, kind=period.kind, period=period.key)
+        .first()
+    )
+    if report and report.state in (ReportState.SUBMITTED, ReportState.APPROVED):
+        raise ReportError(f"该报告{report.get_state_display()}，不能修改。")
+    if report and expected_version is not None and expected_version != report.version:
+        raise Conflict(
+            f"该报告已被他人修改（当前第 {report.version} 版），请刷新后在最新版本上修改，您填写的内容未保存。"
         )
-        created = report is None
-        if created:
-            report = Report(project=project, kind=period.kind, period=period.key, period_start=period.start,
-                            period_end=period.end, created_by=user)  # fmt: skip
-        else:
-            report.version += 1
-        for field in ("narrative", "next_steps", "lag_reason"):
-            setattr(report, field, (data.get(field) or "").strip())
-        report.problems = [p.strip() for p in data.get("problems") or [] if p and p.strip()]
-        for field in ("funds_arranged", "funds_paid"):
-            value, ok = parse_value(data.get(field))
-            if not ok or (value is not None and value < 0):
-                raise ValidationFailed("资金须为不小于 0 的数字（万元）。")
-            setattr(report, field, value)
-        report.save()
-        for indicator, value, comment in rows:
-            ReportValue.objects.update_or_create(
-                report=report, indicator=indicator, defaults={"value": value, "comment": comment}
-            )
-        _snapshot(report, user)
-        log_action(
-            report, "create" if created else "update", user, {"版本": [None, report.version]}, via="web"
+    rows = _check_values(
+        project, period, data.get("values") or [], data.get("lag_reason") or "", bool(data.get("confirm"))
+    )
+    created = report is None
+    if created:
+        report = Report(project=project, kind=period.kind, period=period.key, period_start=period.start,
+                        period_end=period.end, created_by=user)  # fmt: skip
+    else:
+        report.version += 1
+    for field in ("narrative", "next_steps", "lag_reason"):
+        setattr(report, field, (data.get(field) or "").strip())
+    report.problems = [p.strip() for p in data.get("problems") or [] if p and p.strip()]
+    for field in ("funds_arranged", "funds_paid"):
+        value, ok = parse_value(data.get(field))
+        if not ok or (value is not None and value < 0):
+            raise ValidationFailed("资金须为不小于 0 的数字（万元）。")
+        setattr(report, field, value)
+    report.save()
+    for indicator, value, comment in rows:
+        ReportValue.objects.update_or_create(
+            report=report, indicator=indicator, defaults={"value": value, "comment": comment}
         )
+    changes = {"版本": [None, report.version]}
+    removed = list(report.attachments.filter(pk__in=remove_attachments))
+    if removed:
+        changes["删除附件"] = ["、".join(a.original_name for a in removed), None]
+        report.attachments.filter(pk__in=[a.pk for a in removed]).delete()
+        transaction.on_commit(lambda: attachments.discard_files(removed))
+    if len(new_files) + report.attachments.count() > attachments.MAX_ATTACHMENTS_PER_REPORT:
+        raise ValidationFailed(f"每份报告最多 {attachments.MAX_ATTACHMENTS_PER_REPORT} 个附件。")
+    for checked in new_files:
+        stored.append(attachments.store(report, checked, user, caption=checked.name))
+    if new_files:
+        changes["上传附件"] = [None, "、".join(c.name for c in new_files)]
+    if data.get("took_over"):
+        changes["采用协办单位报送"] = [None, contributions.mark_taken_over(project, period)]
+    _snapshot(report, user)
+    log_action(report, "create" if created else "update", user, changes, via="web")
     return report
 
 
@@ -206,6 +239,7 @@ def submit(report: Report, user) -> Report:
             raise ReportError(f"该报告{report.get_state_display()}，不能提交。")
         _snapshot(report, user)
         log_action(report, "submit", user, {"状态": ["草稿", "已提交"]}, via="web")
+        sync_report_problems(report, user)
     return report
 
 
