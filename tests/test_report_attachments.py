@@ -142,6 +142,10 @@ def test_upload_with_the_report_and_fetch(media, client_for):
     assert full.status_code == 200 and b"".join(full.streaming_content).startswith(b"%PDF-")
     assert client_for("outsider").get(f"/attachments/{photo.pk}/").status_code == 404  # a draft: not theirs
     assert client_for("minzheng").get("/attachments/999999/").status_code == 404
+    listed = reporter.get(f"/api/v1/projects/{p.pk}/reports").json()
+    july = next(r for r in listed if r["period"] == "2024-07")
+    assert {a["name"] for a in july["attachments"]} == {"现场照片.jpg", "方案.pdf"}
+    assert f"/attachments/{photo.pk}/" in {a["url"] for a in july["attachments"]}
 
 
 def test_a_refused_file_leaves_nothing(media, client_for):

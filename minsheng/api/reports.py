@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Router, Schema, Status
 
 from minsheng.core.clock import today
@@ -48,6 +49,7 @@ class ReportOut(Schema):
     next_steps: str
     return_comment: str
     values: list[dict]
+    attachments: list[dict]
 
 
 class ReturnIn(Schema):
@@ -85,6 +87,17 @@ def _out(report: Report) -> dict:
             }  # fmt: skip
             for v in report.values.all()
         ],
+        "attachments": [
+            {
+                "id": a.pk,
+                "name": a.original_name,
+                "kind": a.kind,
+                "size": a.size,
+                "taken_at": a.taken_at.isoformat() if a.taken_at else None,
+                "url": reverse("reporting:attachment", args=[a.pk]),
+            }
+            for a in report.attachments.all()
+        ],
     }
 
 
@@ -114,7 +127,7 @@ def file_report(request, project_id: int, payload: ReportIn):
 @router.get("/projects/{project_id}/reports", response=list[ReportOut], summary="项目的报告")
 def list_reports(request, project_id: int):
     project = get_object_or_404(projects_for(request.auth), pk=project_id)
-    reports = reports_for(request.auth).filter(project=project).prefetch_related("values")
+    reports = reports_for(request.auth).filter(project=project).prefetch_related("values", "attachments")
     return [_out(r) for r in reports.order_by("-period_start", "kind")]
 
 
