@@ -20,7 +20,7 @@ def _save_audited(request, form, action: str, before: dict | None):
     return obj
 
 
-def _edit(request, obj, form_class, title: str, back, *, create: bool = False):
+def edit_audited(request, obj, form_class, title: str, back, *, create: bool = False):
     before = None if create else snapshot(obj)
     form = form_class(request.POST or None, instance=obj)
     if request.method == "POST":
@@ -36,7 +36,7 @@ def _edit(request, obj, form_class, title: str, back, *, create: bool = False):
 @login_required
 def plan_edit(request, plan_id: int):
     plan = get_object_or_404(scoping.changeable_plans(request.user), pk=plan_id)
-    return _edit(request, plan, PlanForm, "计划信息", plan.get_absolute_url())
+    return edit_audited(request, plan, PlanForm, "计划信息", plan.get_absolute_url())
 
 
 @login_required
@@ -44,7 +44,7 @@ def project_edit(request, project_id: int):
     project = get_object_or_404(
         scoping.changeable_projects(request.user).select_related("plan"), pk=project_id
     )
-    return _edit(request, project, ProjectForm, "项目信息", project.get_absolute_url())
+    return edit_audited(request, project, ProjectForm, "项目信息", project.get_absolute_url())
 
 
 @login_required
@@ -52,7 +52,7 @@ def indicator_edit(request, indicator_id: int):
     indicator = get_object_or_404(
         scoping.changeable_indicators(request.user).select_related("project__plan"), pk=indicator_id
     )
-    return _edit(request, indicator, IndicatorForm, "指标", indicator.project.get_absolute_url())
+    return edit_audited(request, indicator, IndicatorForm, "指标", indicator.project.get_absolute_url())
 
 
 @login_required
@@ -61,4 +61,4 @@ def indicator_create(request, project_id: int):
         scoping.changeable_projects(request.user).select_related("plan"), pk=project_id
     )
     indicator = Indicator(project=project, order=project.indicators.count())
-    return _edit(request, indicator, IndicatorForm, "新指标", project.get_absolute_url(), create=True)
+    return edit_audited(request, indicator, IndicatorForm, "新指标", project.get_absolute_url(), create=True)

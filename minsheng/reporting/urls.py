@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import attachment_views, contribution_views, views
+from . import attachment_views, calendar_views, contribution_views, views
 
 app_name = "reporting"
 urlpatterns = [
     path("reports/", views.inbox, name="inbox"),
+    path("plans/<int:plan_id>/calendar/", calendar_views.calendar_edit, name="calendar"),
     path("projects/<int:project_id>/report/", views.report_form, name="form"),
     path("projects/<int:project_id>/report/<str:period>/", views.report_form, name="form_period"),
     path("projects/<int:project_id>/contribute/", contribution_views.contribute, name="contribute"),
