@@ -51,3 +51,28 @@ def test_only_the_office_of_the_plan_may_change_it(client_for):
     for user in ("weishan", "minzheng", "leader", "outsider"):
         assert client_for(user).get(f"/plans/{p.pk}/calendar/").status_code == 404, user
     assert client_for(None).get(f"/plans/{p.pk}/calendar/").status_code == 302
+
+
+def test_a_reopened_period_takes_reports_until_the_reopening_ends(users):
+    import datetime
+
+    from minsheng.reporting.models import PeriodReopening
+
+    item = project("济宁市", 2024, "1")
+    data = {"values": [{"indicator": item.indicators.get().pk, "value": "800"}], "lag_reason": "汛期施工受阻"}
+    PeriodReopening.objects.create(
+        plan=item.plan,
+        kind="month",
+        period="2024-05",
+        until=datetime.datetime(2024, 7, 20, 23, 59, tzinfo=calendar.SHANGHAI),
+        created_by=users["office"],
+    )
+    with override_settings(MINSHENG_TODAY="2024-07-15"):  # May locked on 4 June
+        report = workflow.save_report(item, "2024-05", data, users["minzheng"])
+        assert report.period == "2024-05" and report.state == "draft"
+    with override_settings(MINSHENG_TODAY="2024-07-21"):
+        try:
+            workflow.save_report(item, "2024-05", data, users["minzheng"], expected_version=report.version)
+            raise AssertionError("the reopening had ended")
+        except workflow.ReportError as e:
+            assert "锁定" in e.messages[0]

@@ -17,7 +17,7 @@ from minsheng.plans.progress import linear_expected
 from minsheng.plans.scoping import changeable_plans, leads_project
 from minsheng.supervision.problems import sync_report_problems
 
-from . import attachments, calendar, contributions
+from . import attachments, calendar, contributions, reopening
 from .models import Report, ReportState, ReportValue, ReportVersion
 from .validation import CONFIRM, ERROR, Context, check, parse_value
 
@@ -151,7 +151,8 @@ def save_report(
     if period.end < plan.begins or period.start > plan.ends:
         raise ValidationFailed(f"{period.label}不在计划年度（{plan.year}年）内。")
     rules = rules_for(plan)
-    if calendar.is_locked(now(), period, rules):
+    moment = now()
+    if calendar.is_locked(moment, period, rules) and not reopening.is_reopened(plan, period, moment):
         raise ReportError(
             f"{period.label}已于 {calendar.locks_at(period, rules):%Y-%m-%d %H:%M} 锁定，不能再填报；如需补报请联系督查室。"
         )
