@@ -33,7 +33,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from minsheng.plans.demo import load_demo
 
     with django_db_blocker.unblock():
-        load_demo(password=PASSWORD)
+        load_demo(password=PASSWORD, reports=False)  # tests start with no reports
         get_user_model().objects.create_user("outsider", password=PASSWORD, first_name="无角色用户")
         for region_name, title in [
             ("微山县", "微山县2025年民生实事（草案）"),

@@ -11,6 +11,7 @@ from django.db import transaction
 from minsheng.core.audit import log_action
 from minsheng.core.bootstrap import ensure_regions
 from minsheng.core.models import Membership, Person, Region, Role, Unit
+from minsheng.reporting.demo import load_demo_reports
 
 from .commit import commit_draft
 from .models import Plan, PlanState
@@ -103,8 +104,10 @@ def load_accounts(password: str) -> list[str]:
 
 
 @transaction.atomic
-def load_demo(password: str | None = None) -> dict:
+def load_demo(password: str | None = None, reports: bool = True) -> dict:
+    """The seed plans and accounts; with `reports`, the synthetic 2024 reports as of the demo day."""
     regions = ensure_regions()
     plans = load_plans()
     accounts = load_accounts(password or settings.MINSHENG_DEMO_PASSWORD)
-    return {"regions": regions, "plans": [str(p) for p in plans], "accounts": accounts}
+    loaded = load_demo_reports() if reports else []
+    return {"regions": regions, "plans": [str(p) for p in plans], "accounts": accounts, "reports": loaded}

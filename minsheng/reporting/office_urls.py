@@ -1,2 +1,10 @@
+from django.urls import path
+
+from . import office_views
+
 app_name = "office"
-urlpatterns = []
+urlpatterns = [
+    path("compliance/", office_views.office_compliance, name="compliance"),
+    path("plans/<int:plan_id>/compliance/", office_views.plan_compliance, name="plan_compliance"),
+    path("plans/<int:plan_id>/reopen/", office_views.reopen, name="reopen"),
+]

@@ -86,7 +86,7 @@ def reopen(plan, period_key: str, until, reason: str, user, moment=None) -> Peri
     moment = moment or now()
     if not changeable_plans(user).filter(pk=plan.pk).exists():
         raise ReopenError("只有该计划所属的督查室可以开放补报。")
-    from .workflow import rules_for
+    from .workflow import rules_for  # here, not on top: the workflow imports this module for is_reopened
 
     period, closing = check_reopening(
         period_key, until, reason, plan.begins, plan.ends, moment, rules_for(plan)

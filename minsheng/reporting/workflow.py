@@ -6,7 +6,8 @@ other (optimistic locking), and submitting twice is one submission."""
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now
@@ -232,7 +233,13 @@ def submit(report: Report, user) -> Report:
     with transaction.atomic():
         claimed = Report.objects.filter(
             pk=report.pk, state__in=[ReportState.DRAFT, ReportState.RETURNED]
-        ).update(state=ReportState.SUBMITTED, awaiting=awaiting, submitted_at=now(), version=F("version") + 1)
+        ).update(
+            state=ReportState.SUBMITTED,
+            awaiting=awaiting,
+            # The first submission counts for timeliness: a returned report resubmitted stays on time.
+            submitted_at=Coalesce(F("submitted_at"), Value(now())),
+            version=F("version") + 1,
+        )
         report.refresh_from_db()
         if not claimed:
             if report.state == ReportState.SUBMITTED:
