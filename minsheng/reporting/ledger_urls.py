@@ -1,2 +1,12 @@
+from django.urls import path
+
+from . import ledger_views
+
 app_name = "ledger"
-urlpatterns = []
+urlpatterns = [
+    path("ledger/", ledger_views.week, name="week"),
+    path("ledger/<int:project_id>/<str:period>/", ledger_views.row, name="row"),
+    path("plans/<int:plan_id>/ledger/", ledger_views.plan_ledger, name="plan"),
+    path("plans/<int:plan_id>/ledger.xlsx", ledger_views.export, name="export"),
+    path("plans/<int:plan_id>/ledger/import/", ledger_views.import_view, name="import"),
+]
