@@ -38,7 +38,7 @@ def browser():
 def demo(transactional_db):
     from minsheng.plans.demo import load_demo
 
-    load_demo(password=PASSWORD)
+    load_demo(password=PASSWORD, reports=False)  # each test makes the reports it needs
 
 
 @pytest.fixture
