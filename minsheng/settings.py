@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "minsheng.core.context.roles",
+                "minsheng.notifications.context.bell",
             ],
         },
     },
@@ -137,6 +138,30 @@ if SECURE_COOKIES:
 # Demo clock: MINSHENG_TODAY=YYYY-MM-DD makes the whole platform act as of that day.
 MINSHENG_TODAY = os.environ.get("MINSHENG_TODAY", "")
 MINSHENG_DEMO_PASSWORD = os.environ.get("MINSHENG_DEMO_PASSWORD", "minsheng2024")
+
+# Email for reminders: printed to the console unless an SMTP server is set (EMAIL_HOST).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_flag("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "民生实事督办平台 <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address as users reach it, for links in emails and robot messages.
+MINSHENG_SITE_URL = os.environ.get("MINSHENG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Reminders go out this many days before a report is due; group robots answer within this many seconds.
+MINSHENG_REMINDER_LEAD_DAYS = {
+    "week": int(os.environ.get("MINSHENG_REMIND_WEEKLY_DAYS", "1")),
+    "month": int(os.environ.get("MINSHENG_REMIND_MONTHLY_DAYS", "3")),
+}
+MINSHENG_ROBOT_TIMEOUT = float(os.environ.get("MINSHENG_ROBOT_TIMEOUT", "5"))
 
 LOGGING = {
     "version": 1,
