@@ -51,3 +51,14 @@ def test_office_imports_a_docx_notice(page, tmp_path):
     expect(page.locator("#project-2")).to_contain_text("市公路事业发展中心")
     expect(page.locator("#project-2 .target")).to_have_text("≥500公里")
     expect(page.locator(".message")).to_contain_text("已入库")
+
+
+def test_a_broken_upload_shows_its_message_in_place(page, tmp_path):
+    path = tmp_path / "通知.docx"
+    path.write_bytes(b"PK\x03\x04 this is not a real Word file")
+    login(page, "office")
+    page.get_by_role("link", name="导入通知").click()
+    page.get_by_label("通知文件").set_input_files(str(path))
+    page.get_by_role("button", name="上传并识别").click()
+    expect(page.locator("#upload .message.error")).to_contain_text("已损坏")
+    expect(page.get_by_role("button", name="上传并识别")).to_be_enabled()  # ready for another try
