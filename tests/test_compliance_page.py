@@ -162,7 +162,9 @@ def test_forged_and_unseen_plans_are_not_found(client_for, db):
 
 def test_the_office_overview_ranks_plans_and_regions(client_for, db):
     load_demo_reports()
-    response = client_for("office").get("/compliance/", {"as_of": "2024-07-15"})
+    default = client_for("office").get("/compliance/", {"as_of": "2024-07-15"})
+    assert {p.year for _, p in default.context["plan_rows"]} == {2024}  # the year of the day looked at
+    response = client_for("office").get("/compliance/", {"as_of": "2024-07-15", "year": ""})
     assert response.status_code == 200
     plans = [p for _, p in response.context["plan_rows"]]
     assert {(p.region.name, p.year) for p in plans} >= {("济宁市", 2024), ("微山县", 2024), ("济宁市", 2023)}
@@ -184,7 +186,7 @@ def test_the_overview_is_for_offices_and_leaders(client_for, db):
     assert client_for("weishan").get("/compliance/").status_code == 200
     assert client_for("leader").get("/compliance/").status_code == 200
     assert client_for("minzheng").get("/compliance/").status_code == 403
-    response = client_for("weishan").get("/compliance/")
+    response = client_for("weishan").get("/compliance/", {"year": ""})
     assert ("微山县", 2025) in {(p.region.name, p.year) for _, p in response.context["plan_rows"]}
     assert ("济宁市", 2025) not in {(p.region.name, p.year) for _, p in response.context["plan_rows"]}
 

@@ -144,7 +144,9 @@ def office_compliance(request):
     as_of, kind, errors = _params(request)
     plans = plans_for(request.user).select_related("region", "calendar").order_by("-year", "region__path")
     years = sorted({p.year for p in plans}, reverse=True)
-    year = request.GET.get("year", "")
+    # By default the year of the day looked at: old plans without reports would drag the totals down.
+    default_year = str(as_of.year) if as_of and as_of.year in years else ""
+    year = request.GET.get("year", default_year)
     if year.isdigit():
         plans = plans.filter(year=int(year))
     context = {"as_of": as_of, "kind": kind, "kinds": KINDS, "kind_label": KINDS[kind], "errors": errors,
