@@ -80,3 +80,26 @@ def test_a_draft_is_hidden_from_others(client_for):
     report = Report.objects.get()
     assert client_for("jiaoyu").get(f"/reports/{report.pk}/").status_code == 404
     assert client_for("minzheng_head").get(f"/reports/{report.pk}/").status_code == 200
+
+
+def test_inbox_cost_does_not_grow_with_reports(client_for, users, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from minsheng.reporting import workflow
+
+    def file(seq, period):
+        item = project("济宁市", 2024, seq)
+        user = users["jiaoyu"] if workflow.can_report(users["jiaoyu"], item) else users["weijian"]
+        workflow.submit(workflow.save_report(item, period, {"values": []}, user), user)
+
+    office = client_for("office")
+    file("7", "2024-07")
+    with CaptureQueriesContext(connection) as few:
+        assert office.get("/reports/").status_code == 200
+    for seq in ("8", "9", "17", "18"):
+        for period in ("2024-07", "2024-W28"):
+            file(seq, period)
+    with django_assert_max_num_queries(len(few)):
+        page = office.get("/reports/").content.decode()
+    assert page.count("2024-W28") == 4  # nine reports wait for the office

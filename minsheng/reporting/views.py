@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from minsheng.core.clock import today
-from minsheng.plans.scoping import projects_for
+from minsheng.plans.scoping import changeable_plans, projects_for
 
 from . import attachments, calendar, contributions, versions, workflow
 from .models import Report
@@ -158,8 +158,18 @@ def decide(request, report_id: int):
 @login_required
 def inbox(request):
     """What awaits the user: reports to approve, and the unit's drafts and returned reports."""
-    reports = reports_for(request.user).select_related("project__plan__region").order_by("-updated_at")
-    waiting = [r for r in reports.filter(state="submitted")[:200] if workflow.may_decide(request.user, r)]
+    reports = (
+        reports_for(request.user)
+        .select_related("project__plan__region")
+        .prefetch_related("project__unit_roles")
+        .order_by("-updated_at")
+    )
+    office_plans = set(changeable_plans(request.user).values_list("pk", flat=True))
+    waiting = [
+        r
+        for r in reports.filter(state="submitted")[:200]
+        if workflow.may_decide(request.user, r, office_plans)
+    ]
     own = [
         r
         for r in reports.filter(state__in=["draft", "returned"])[:200]

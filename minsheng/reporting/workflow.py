@@ -251,12 +251,16 @@ def submit(report: Report, user) -> Report:
     return report
 
 
-def may_decide(user, report: Report) -> bool:
+def may_decide(user, report: Report, office_plan_ids: set[int] | None = None) -> bool:
+    """Whether the user is the approver in line; pass the ids of the plans the user may change when
+    deciding for many reports at once (one query instead of one per report)."""
     roles = roles_of(user)
     if report.state != ReportState.SUBMITTED:
         return False
     if report.awaiting == "unit":
         return bool(roles.approver_unit_ids & lead_unit_ids(report.project))
+    if office_plan_ids is not None:
+        return report.project.plan_id in office_plan_ids
     return changeable_plans(user).filter(pk=report.project.plan_id).exists()
 
 
