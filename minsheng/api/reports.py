@@ -34,6 +34,7 @@ class ReportIn(Schema):
     funds_paid: str | float | None = None
     confirm: bool = False
     version: int | None = None
+    milestones: dict[str, str | None] | None = None  # {milestone id: "YYYY-MM-DD"}; omitted keeps them
 
 
 class ReportOut(Schema):
@@ -49,6 +50,7 @@ class ReportOut(Schema):
     next_steps: str
     return_comment: str
     values: list[dict]
+    milestones: dict[str, str]
     attachments: list[dict]
 
 
@@ -77,6 +79,7 @@ def _out(report: Report) -> dict:
                 "problems",
                 "next_steps",
                 "return_comment",
+                "milestones",
             )
         },  # fmt: skip
         "values": [
@@ -116,8 +119,9 @@ ANSWERS = {400: Problem, 403: Problem, 409: Problem, 422: Problem}
 def file_report(request, project_id: int, payload: ReportIn):
     project = get_object_or_404(projects_for(request.auth).select_related("plan"), pk=project_id)
     try:
+        data = payload.dict(exclude_none=True)
         report = workflow.save_report(
-            project, payload.period, payload.dict(), request.auth, expected_version=payload.version
+            project, payload.period, data, request.auth, expected_version=payload.version
         )
     except workflow.ReportError as e:
         return _refused(e)

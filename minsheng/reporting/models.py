@@ -49,6 +49,9 @@ class Report(models.Model):
     version = models.PositiveIntegerField(_("版本"), default=1)
     narrative = models.TextField(_("进展情况"), blank=True)
     problems = models.JSONField(_("存在问题"), default=list, blank=True)
+    milestones = models.JSONField(
+        _("里程碑完成"), default=dict, blank=True, help_text=_("里程碑 id → 实际完成日期（YYYY-MM-DD）")
+    )
     next_steps = models.TextField(_("下步打算"), blank=True)
     lag_reason = models.TextField(_("未达序时原因"), blank=True)
     funds_arranged = models.DecimalField(

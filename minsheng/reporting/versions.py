@@ -38,9 +38,15 @@ def number_text(value) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def changes(before: dict | None, after: dict, indicator_names: dict[str, str]) -> list[Change]:
+def changes(
+    before: dict | None,
+    after: dict,
+    indicator_names: dict[str, str],
+    milestone_names: dict[str, str] | None = None,
+) -> list[Change]:
     """The changes from `before` (None for the first version) to `after`."""
     before = before or {}
+    milestone_names = milestone_names or {}
     found = []
     for field, label in FIELDS:
         old, new = _text(field, before.get(field)), _text(field, after.get(field))
@@ -57,13 +63,20 @@ def changes(before: dict | None, after: dict, indicator_names: dict[str, str]) -
             found.append(Change(name, old_number, new_number))
         if (old_comment or "") != (new_comment or ""):
             found.append(Change(f"{name}（说明）", old_comment or "", new_comment or ""))
+    old_done, new_done = before.get("milestones") or {}, after.get("milestones") or {}
+    for key in sorted(set(old_done) | set(new_done), key=lambda k: (len(k), k)):
+        if old_done.get(key) != new_done.get(key):
+            name = milestone_names.get(key, f"里程碑 {key}")
+            found.append(Change(f"{name}（完成日期）", old_done.get(key) or "", new_done.get(key) or ""))
     return found
 
 
-def history(versions, indicator_names: dict[str, str]) -> list[tuple[object, list[Change]]]:
+def history(
+    versions, indicator_names: dict[str, str], milestone_names=None
+) -> list[tuple[object, list[Change]]]:
     """Each version (oldest first) with its changes from the one before."""
     out, previous = [], None
     for version in versions:
-        out.append((version, changes(previous, version.content, indicator_names)))
+        out.append((version, changes(previous, version.content, indicator_names, milestone_names)))
         previous = version.content
     return out

@@ -15,8 +15,9 @@ from .models import Report
 from .scoping import reports_for
 
 
-def _form_data(post, indicators) -> dict:
+def _form_data(post, indicators, milestones=()) -> dict:
     return {
+        "milestones": {str(m.pk): post.get(f"m-{m.pk}", "") for m in milestones},
         "values": [
             {"indicator": i.pk, "value": post.get(f"v-{i.pk}", ""), "comment": post.get(f"c-{i.pk}", "")}
             for i in indicators
@@ -60,6 +61,12 @@ def _take_over(project, key, data) -> dict:
     return data
 
 
+def _milestone_rows(milestones, report, data) -> list[dict]:
+    reported = (data or {}).get("milestones") if data else (report.milestones if report else {})
+    return [{"milestone": m, "done": (reported or {}).get(str(m.pk)) or (m.done_date.isoformat() if m.done_date else "")}
+            for m in milestones]  # fmt: skip
+
+
 @login_required
 def report_form(request, project_id: int, period: str | None = None):
     project = get_object_or_404(projects_for(request.user).select_related("plan__region"), pk=project_id)
@@ -71,12 +78,13 @@ def report_form(request, project_id: int, period: str | None = None):
         raise Http404 from None
     report = Report.objects.filter(project=project, kind=key.kind, period=key.key).first()
     indicators = list(project.indicators.all())
+    milestones = list(project.milestones.all())
     errors, data = [], None
     if request.method == "POST" and "take_over" in request.POST:
-        data = _take_over(project, key, _form_data(request.POST, indicators))
+        data = _take_over(project, key, _form_data(request.POST, indicators, milestones))
         messages.info(request, "已带入协办单位报送的数据，请核对后保存。")
     elif request.method == "POST":
-        data = _form_data(request.POST, indicators)
+        data = _form_data(request.POST, indicators, milestones)
         files, errors = _checked_files(request.FILES)
         try:
             if errors:
@@ -108,6 +116,7 @@ def report_form(request, project_id: int, period: str | None = None):
     context = {"project": project, "period": key, "report": report, "rows": rows, "errors": errors,
                "data": data, "due": calendar.due_at(key, workflow.rules_for(project.plan)),
                "shares": contributions.shares_for(project, key), "accept": attachments.ACCEPT,
+               "milestone_rows": _milestone_rows(milestones, report, data),
                "attachments": report.attachments.all() if report else []}  # fmt: skip
     return render(request, "reporting/report_form.html", context, status=422 if errors else 200)
 
@@ -132,9 +141,14 @@ def report_detail(request, report_id: int):
             "history": versions.history(
                 report.versions.select_related("saved_by"),
                 {str(v.indicator_id): v.indicator.text for v in report.values.all()},
+                {str(m.pk): m.title for m in report.project.milestones.all()},
             ),
             "attachments": report.attachments.all(),
             "problem_items": report.problem_items.all(),
+            "milestone_rows": [
+                {"milestone": m, "done": report.milestones.get(str(m.pk), "")}
+                for m in report.project.milestones.all()
+            ],
         },
     )
 

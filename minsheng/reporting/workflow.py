@@ -3,6 +3,7 @@ office approves, or returns with a comment → revise → resubmit. Every step i
 a period that has locked takes no report, two people saving the same version cannot overwrite each
 other (optimistic locking), and submitting twice is one submission."""
 
+import datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -75,6 +76,7 @@ def _snapshot(report: Report, user) -> None:
             for v in report.values.all()
         },  # fmt: skip
         "attachments": [a.original_name for a in report.attachments.all()],
+        "milestones": report.milestones,
     }
     ReportVersion.objects.create(
         report=report, version=report.version, state=report.state, content=content, saved_by=user
@@ -193,6 +195,8 @@ def _save(project, period, data, user, expected_version, new_files, remove_attac
     for field in ("narrative", "next_steps", "lag_reason"):
         setattr(report, field, (data.get(field) or "").strip())
     report.problems = [p.strip() for p in data.get("problems") or [] if p and p.strip()]
+    if "milestones" in data:  # a save that does not show milestones (the weekly grid) keeps them
+        report.milestones = milestone_dates(project, period, data["milestones"] or {})
     for field in ("funds_arranged", "funds_paid"):
         value, ok = parse_value(data.get(field))
         if not ok or (value is not None and value < 0):
@@ -220,6 +224,46 @@ def _save(project, period, data, user, expected_version, new_files, remove_attac
     _snapshot(report, user)
     log_action(report, "create" if created else "update", user, changes, via="web")
     return report
+
+
+def milestone_dates(project: Project, period, given: dict) -> dict[str, str]:
+    """The milestones reported done in this period's report, {id: "YYYY-MM-DD"}; a date after the
+    period or today, before the plan began, or for another project's milestone is refused."""
+    milestones = {str(m.pk): m for m in project.milestones.all()}
+    latest = min(period.end, now().date())
+    done, errors = {}, []
+    for key, value in given.items():
+        milestone = milestones.get(str(key))
+        if milestone is None:
+            errors.append(f"里程碑 {key} 不属于该项目。")
+            continue
+        text = str(value or "").strip()
+        if not text:
+            continue
+        try:
+            day = datetime.date.fromisoformat(text)
+        except ValueError:
+            errors.append(f"里程碑“{milestone.title[:20]}”的完成日期“{text}”不是有效日期（如 2024-07-10）。")
+            continue
+        if day > latest or day < project.plan.begins:
+            errors.append(
+                f"里程碑“{milestone.title[:20]}”的完成日期须在 {project.plan.begins} 至 {latest} 之间。"
+            )
+            continue
+        done[str(milestone.pk)] = day.isoformat()
+    if errors:
+        raise ValidationFailed(*errors)
+    return done
+
+
+def _apply_milestones(report: Report, user) -> None:
+    """An approved report's milestone dates become the milestones' actual completion dates."""
+    for milestone in report.project.milestones.filter(pk__in=[int(k) for k in report.milestones]):
+        day = datetime.date.fromisoformat(report.milestones[str(milestone.pk)])
+        if milestone.done_date != day:
+            log_action(milestone, "update", user, {"实际完成": [milestone.done_date, day]}, via="web")
+            milestone.done_date = day
+            milestone.save(update_fields=["done_date"])
 
 
 def _unit_has_approver(project: Project) -> bool:
@@ -282,6 +326,8 @@ def approve(report: Report, user) -> Report:
         if changed:
             _snapshot(report, user)
             log_action(report, "approve", user, {"状态": label}, via="web")
+            if report.state == ReportState.APPROVED:
+                _apply_milestones(report, user)
     return report
 
 
