@@ -24,5 +24,9 @@ urlpatterns = [
     path("", include("minsheng.reporting.ledger_urls")),
     path("", include("minsheng.reporting.office_urls")),
     path("", include("minsheng.notifications.urls")),
+    path("", include("minsheng.supervision.status_urls")),
+    path("", include("minsheng.supervision.lists_urls")),
+    path("", include("minsheng.supervision.actions_urls")),
+    path("", include("minsheng.supervision.bulletin_urls")),
     path("", include("minsheng.plans.urls")),
 ]

@@ -292,3 +292,23 @@ class Allocation(models.Model):
 
     def __str__(self):
         return f"{self.indicator.text} → {self.region} {self.value.normalize():f}{self.indicator.unit}"
+
+
+class TrajectoryPoint(models.Model):
+    """A planned cumulative value at a month's end: the lead unit's monthly decomposition of an
+    indicator, which replaces the straight line from the plan's start to the due date."""
+
+    indicator = models.ForeignKey(
+        Indicator, models.CASCADE, related_name="trajectory", verbose_name=_("指标")
+    )
+    month_end = models.DateField(_("月末"))
+    value = models.DecimalField(_("计划累计完成"), max_digits=16, decimal_places=4)
+
+    class Meta:
+        verbose_name = _("月度计划进度")
+        verbose_name_plural = _("月度计划进度")
+        ordering = ["indicator", "month_end"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "month_end"], name="trajectory_unique")]
+
+    def __str__(self):
+        return f"{self.indicator} {self.month_end:%Y-%m}: {self.value}"

@@ -45,7 +45,17 @@ class Problem(models.Model):
     measure = models.TextField(_("整改措施"), blank=True)
     deadline = models.DateField(_("整改时限"), null=True, blank=True)
     state = models.CharField(_("状态"), max_length=12, choices=ProblemState.choices, default="open")
+    responsible_person = models.CharField(_("责任人"), max_length=50, blank=True)
     verification = models.TextField(_("核验情况"), blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("核验人"),
+    )
+    verified_at = models.DateTimeField(_("核验时间"), null=True, blank=True)
     is_demo = models.BooleanField(_("演示数据"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("登记人")
@@ -61,3 +71,210 @@ class Problem(models.Model):
 
     def __str__(self):
         return self.description[:40]
+
+
+class NoticeKind(models.TextChoices):
+    URGE = "urge", _("催办")
+    NOTICE = "notice", _("督办单")
+
+
+class NoticeState(models.TextChoices):
+    PROPOSED = "proposed", _("拟办（待督查室确认）")
+    ISSUED = "issued", _("已发出")
+    ANSWERED = "answered", _("已回复")
+    CLOSED = "closed", _("已办结")
+    DISMISSED = "dismissed", _("不予发出")
+
+
+class SupervisionNotice(models.Model):
+    """An urge (催办) or a formal supervision notice (督办单) to a unit about a project. The escalation
+    ladder of `minsheng tick` only proposes; the office confirms before anything is issued."""
+
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="supervision_notices", verbose_name=_("项目")
+    )
+    unit = models.ForeignKey(
+        "core.Unit", models.PROTECT, related_name="supervision_notices", verbose_name=_("责任单位")
+    )
+    kind = models.CharField(_("类型"), max_length=8, choices=NoticeKind.choices)
+    number = models.CharField(
+        _("编号"), max_length=40, blank=True, help_text=_("督办单编号，如 督〔2024〕3号")
+    )
+    reasons = models.TextField(_("督办事由"))
+    measures = models.TextField(_("整改要求"), blank=True)
+    respond_by = models.DateField(_("回复时限"), null=True, blank=True)
+    state = models.CharField(_("状态"), max_length=10, choices=NoticeState.choices, default="issued")
+    trigger = models.CharField(
+        _("触发规则"), max_length=40, blank=True, help_text=_("由升级规则拟办时的规则代码")
+    )
+    response = models.TextField(_("回复内容"), blank=True)
+    responded_at = models.DateTimeField(_("回复时间"), null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("回复人"),
+    )
+    issued_at = models.DateTimeField(_("发出时间"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("发出人"),
+    )
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    is_demo = models.BooleanField(_("演示数据"), default=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("催办督办")
+        verbose_name_plural = _("催办督办")
+        ordering = ["-created_at", "pk"]
+        indexes = [models.Index(fields=["state", "project"], name="notice_state")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "unit", "trigger"],
+                condition=models.Q(state="proposed"),
+                name="one_open_proposal_per_trigger",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number or self.pk} · {self.project.name[:20]}"
+
+
+class Instruction(models.Model):
+    """A leader's instruction (批示) on a project, routed to its lead unit, which replies."""
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="instructions", verbose_name=_("项目"))
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("批示领导")
+    )
+    text = models.TextField(_("批示内容"))
+    reply = models.TextField(_("落实情况"), blank=True)
+    replied_at = models.DateTimeField(_("回复时间"), null=True, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("回复人"),
+    )
+    created_at = models.DateTimeField(_("批示时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("领导批示")
+        verbose_name_plural = _("领导批示")
+        ordering = ["-created_at", "pk"]
+
+    def __str__(self):
+        return self.text[:40]
+
+
+class AcceptanceState(models.TextChoices):
+    APPLIED = "applied", _("已申请")
+    ACCEPTED = "accepted", _("验收通过")
+    REFUSED = "refused", _("不予验收")
+
+
+class Acceptance(models.Model):
+    """A lead unit's application for acceptance with its evidence, and the office's decision."""
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="acceptances", verbose_name=_("项目"))
+    evidence = models.TextField(_("完成情况及佐证"))
+    report = models.ForeignKey(
+        "reporting.Report",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("佐证报告"),
+    )
+    state = models.CharField(_("状态"), max_length=10, choices=AcceptanceState.choices, default="applied")
+    decision = models.TextField(_("验收意见"), blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("申请人")
+    )
+    applied_at = models.DateTimeField(_("申请时间"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("验收人"),
+    )
+    decided_at = models.DateTimeField(_("验收时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("验收")
+        verbose_name_plural = _("验收")
+        ordering = ["-applied_at", "pk"]
+
+    def __str__(self):
+        return f"{self.project.name[:20]} {self.get_state_display()}"
+
+
+class YearEndReview(models.Model):
+    """At year end, an unfinished project's explanation, recovery plan and new completion date."""
+
+    project = models.OneToOneField(Project, models.CASCADE, related_name="year_end", verbose_name=_("项目"))
+    explanation = models.TextField(_("未完成原因"))
+    recovery_plan = models.TextField(_("整改计划"))
+    new_date = models.DateField(_("新的完成时限"))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("填写人")
+    )
+    written_at = models.DateTimeField(_("填写时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("年终未完成说明")
+        verbose_name_plural = _("年终未完成说明")
+
+    def __str__(self):
+        return f"{self.project.name[:20]} 年终说明"
+
+
+class BulletinState(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    PUBLISHED = "published", _("已发布")
+
+
+class Bulletin(models.Model):
+    """The monthly progress bulletin (通报) of a plan: generated, edited by the office, published."""
+
+    plan = models.ForeignKey("plans.Plan", models.CASCADE, related_name="bulletins", verbose_name=_("计划"))
+    month = models.CharField(_("月份"), max_length=7, help_text=_("如 2024-06"))
+    title = models.CharField(_("标题"), max_length=200)
+    number = models.CharField(_("期号"), max_length=40, blank=True)
+    sections = models.JSONField(_("正文各部分"), default=dict)
+    state = models.CharField(_("状态"), max_length=10, choices=BulletinState.choices, default="draft")
+    docx = models.FileField(_("Word 文件"), upload_to="bulletins/", blank=True, max_length=200)
+    pdf = models.FileField(_("PDF 文件"), upload_to="bulletins/", blank=True, max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("起草人")
+    )
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("发布人"),
+    )
+
+    class Meta:
+        verbose_name = _("通报")
+        verbose_name_plural = _("通报")
+        ordering = ["plan", "-month"]
+        constraints = [models.UniqueConstraint(fields=["plan", "month"], name="bulletin_unique_month")]
+
+    def __str__(self):
+        return self.title
