@@ -138,6 +138,12 @@ if SECURE_COOKIES:
 # Demo clock: MINSHENG_TODAY=YYYY-MM-DD makes the whole platform act as of that day.
 MINSHENG_TODAY = os.environ.get("MINSHENG_TODAY", "")
 MINSHENG_DEMO_PASSWORD = os.environ.get("MINSHENG_DEMO_PASSWORD", "minsheng2024")
+# Five-colour status: points behind the expected progress that turn a project yellow, orange, red.
+MINSHENG_STATUS_THRESHOLDS = {
+    "yellow": float(os.environ.get("MINSHENG_STATUS_YELLOW", "5")),
+    "orange": float(os.environ.get("MINSHENG_STATUS_ORANGE", "15")),
+    "red": float(os.environ.get("MINSHENG_STATUS_RED", "30")),
+}
 
 # Email for reminders: printed to the console unless an SMTP server is set (EMAIL_HOST).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
