@@ -143,6 +143,7 @@ MINSHENG_STATUS_THRESHOLDS = {
     "yellow": float(os.environ.get("MINSHENG_STATUS_YELLOW", "5")),
     "orange": float(os.environ.get("MINSHENG_STATUS_ORANGE", "15")),
     "red": float(os.environ.get("MINSHENG_STATUS_RED", "30")),
+    "forecast_tolerance_days": int(os.environ.get("MINSHENG_FORECAST_TOLERANCE_DAYS", "30")),
 }
 
 # Email for reminders: printed to the console unless an SMTP server is set (EMAIL_HOST).

@@ -7,7 +7,7 @@ and the forecast completion date. No ORM, no clock: every function takes the day
   must come down (target below baseline) works the same way; the project takes the weighted mean of
   its indicators' progress capped at 1, or the share of its milestones done.
 - Colour (thresholds in points, a setting): 蓝 accepted; 红 behind by more than 30 points, past the due
-  date unfinished, or forecast to miss it; 橙 behind by more than 15 or a report overdue; 黄 behind by
+  date unfinished, or behind pace and forecast to miss it by more than a tolerance (30 days); 橙 behind by more than 15 or a report overdue; 黄 behind by
   more than 5; 绿 otherwise.
 - Forecast: a least-squares line through the recent approved values, extended to the target.
 """
@@ -25,6 +25,7 @@ class Thresholds:
     yellow: float = 5.0
     orange: float = 15.0
     red: float = 30.0
+    forecast_tolerance_days: int = 30  # a forecast later than the due date by more than this is red
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,8 @@ def project_status(
     overdue = not finished and day > facts.due
     if overdue:
         reasons.append(f"已过完成时限（{facts.due:%Y-%m-%d}）仍未完成")
-    if not finished and forecast_date and forecast_date > facts.due:
+    late_by = (forecast_date - facts.due).days if forecast_date else 0
+    if not finished and gap > 0 and late_by > thresholds.forecast_tolerance_days:
         reasons.append(f"按近期进度预计 {forecast_date:%Y-%m-%d} 完成，晚于时限")
     if gap > thresholds.red:
         reasons.append(f"落后序时进度 {gap:g} 个百分点")
