@@ -13,6 +13,7 @@ from minsheng.plans.views import with_units
 from .auth import TokenOrSession
 from .reports import router as reports_router
 from .schemas import Error, PlanItem, PlanOut, ProjectOut
+from .status import router as status_router
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -107,3 +108,4 @@ def not_found(request, exc):
 
 
 api.add_router("/", reports_router)
+api.add_router("/", status_router)

@@ -1,0 +1,77 @@
+"""Status endpoint: each project's colour, progress, expected progress and forecast as of a day."""
+
+import datetime
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+
+from minsheng.plans.scoping import plans_for
+from minsheng.supervision.status_data import default_as_of, plan_status
+
+router = Router(tags=["督办"])
+
+
+class ProjectStatusOut(Schema):
+    project: int
+    seq: str
+    name: str
+    colour: str
+    colour_label: str
+    progress: float
+    expected: float
+    gap: float
+    forecast_date: datetime.date | None
+    finished: bool
+    overdue_reports: int
+    reasons: list[str]
+
+
+class StatusOut(Schema):
+    plan: int
+    as_of: datetime.date
+    projects: list[ProjectStatusOut]
+
+
+class Refusal(Schema):
+    detail: str
+
+
+@router.get(
+    "/plans/{plan_id}/status",
+    response={200: StatusOut, 422: Refusal},
+    summary="项目状态（五色、进度、序时进度、预计完成日期）",
+)
+def status(request, plan_id: int, as_of: str | None = None):
+    """`as_of` defaults to today, or to the last day of a plan that has ended; the state of that day is
+    computed from the reports approved up to it."""
+    plan = get_object_or_404(plans_for(request.auth), pk=plan_id)
+    try:
+        day = datetime.date.fromisoformat(as_of) if as_of else default_as_of(plan)
+    except ValueError:
+        return Status(422, {"detail": f"日期“{as_of}”格式不对，应为 YYYY-MM-DD。"})
+    statuses = plan_status(plan, day)
+    projects = plan.projects.order_by("pk").values_list("pk", "seq", "name")
+    return Status(
+        200,
+        {
+            "plan": plan.pk,
+            "as_of": day,
+            "projects": [
+                {
+                    "project": pk,
+                    "seq": seq,
+                    "name": name,
+                    **{
+                        k: getattr(statuses[pk], k)
+                        for k in ("colour", "colour_label", "finished", "overdue_reports")
+                    },
+                    "progress": round(statuses[pk].progress, 4),
+                    "expected": round(statuses[pk].expected, 4),
+                    "gap": statuses[pk].gap,
+                    "forecast_date": statuses[pk].forecast_date,
+                    "reasons": list(statuses[pk].reasons),
+                }
+                for pk, seq, name in projects
+            ],
+        },
+    )
