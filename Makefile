@@ -47,6 +47,7 @@ bench: setup
 	$(BIN)/python bench/targets_score.py
 	$(BIN)/python bench/pdf_memory.py
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/status.py
 
 clean:
 	rm -rf $(VENV) node_modules minsheng/static/vendor var
