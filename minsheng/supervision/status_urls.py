@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import trajectory_views
+
 app_name = "status"
-urlpatterns = []
+urlpatterns = [
+    path("projects/<int:project_id>/trajectory/", trajectory_views.trajectory_edit, name="trajectory"),
+]
