@@ -50,4 +50,15 @@ def test_query_count_is_the_same_for_a_plan_with_many_more_projects(client_for):
         ],
     }  # fmt: skip
     big = commit_draft(draft, p.region)
+    big.state = "published"  # like the 2024 plan, so both show each project's status
+    big.save()
     assert _queries(client, big) == before
+
+
+def test_signed_in_users_see_each_projects_colour_as_of_a_day(client_for):
+    p = plan("济宁市", 2024)
+    page = client_for("office").get(f"/plans/{p.pk}/", {"as_of": "2024-01-01"}).content.decode()
+    assert 'value="2024-01-01"' in page and page.count('class="colour colour-green"') == p.projects.count()
+    later = client_for("office").get(f"/plans/{p.pk}/", {"as_of": "2024-07-15"}).content.decode()
+    assert "colour-red" in later  # nothing reported by mid-July
+    assert "colour-" not in client_for(None).get(f"/plans/{p.pk}/").content.decode()

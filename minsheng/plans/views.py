@@ -62,11 +62,16 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         if not groups or groups[-1][0] != project.category:
             groups.append((project.category, []))
         groups[-1][1].append(project)
+    as_of, statuses = _statuses(request, plan)
+    for project in projects:
+        project.status = statuses.get(project.pk)
     return render(
         request,
         "plans/plan_detail.html",
         {
             "plan": plan,
+            "as_of": as_of,
+            "show_status": bool(statuses),
             "groups": groups,
             "project_count": len(projects),
             "indicator_count": sum(len(p.indicators.all()) for p in projects),
@@ -74,6 +79,22 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             "events": events_for(plan)[:20],
         },
     )
+
+
+def _statuses(request, plan) -> tuple[object, dict]:
+    """Each project's colour as of ?as_of= (default today, or the last day of an ended plan), for
+    signed-in users of a published plan; the public board comes with the dashboards."""
+    import datetime
+
+    from minsheng.supervision.status_data import default_as_of, plan_status
+
+    if not request.user.is_authenticated or plan.state == PlanState.DRAFT:
+        return None, {}
+    try:
+        as_of = datetime.date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        as_of = default_as_of(plan)
+    return as_of, plan_status(plan, as_of)
 
 
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
