@@ -39,7 +39,9 @@ def test_status_follows_approved_reports_as_of_a_day(client_for, users):
         workflow.approve(report, users["office"])
     after = _status(office, p, as_of="2024-07-31")["1"]
     assert after["progress"] == 0.55 and after["gap"] < 5 and after["forecast_date"]
-    assert after["colour"] == "orange" and "6 期报告逾期未报" in after["reasons"]  # January to June never filed
+    assert (
+        after["colour"] == "orange" and "6 期报告逾期未报" in after["reasons"]
+    )  # January to June never filed
     assert (
         _status(office, p, as_of="2024-07-14")["1"]["progress"] == 0
     )  # approved on the 15th: not yet on the 14th

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 
 from minsheng.reporting import calendar
+from minsheng.supervision.tick import propose_escalations
 
 from . import gather, outbox
 from .messages import APP, EMAIL, ROBOT, STAGE_NAMES, Outgoing
@@ -25,6 +26,7 @@ class TickResult:
     delivered: outbox.Delivered | None = None
     dry_run: bool = False
     lines: list[str] = field(default_factory=list)
+    proposals: int | None = None  # escalation ladder: new proposals for the office to confirm
 
     def summary(self) -> str:
         stages = Counter(r.stage for r in self.reminders)
@@ -49,6 +51,8 @@ class TickResult:
                     f"{CHANNEL_NAMES[c]}成功 {d.sent[c]} 条、失败 {d.failed[c]} 条" for c in (EMAIL, ROBOT)
                 )
             )
+        if self.proposals is not None:
+            parts.append(f"督办升级：新拟办 {self.proposals} 项（待督查室确认）")
         return head + "；".join(parts) + "。"
 
 
@@ -69,6 +73,7 @@ def run(moment: datetime.datetime, dry_run: bool = False) -> TickResult:
         ]
         return result
     outbox.store(new)
+    result.proposals = propose_escalations(moment)
     result.delivered = outbox.deliver()
     result.lines = [f"发送失败：{e}" for e in result.delivered.errors]
     return result

@@ -11,7 +11,7 @@ from minsheng.core.models import Region
 from minsheng.core.roles import roles_of
 
 from . import scoping
-from .models import Indicator, Plan, PlanState, Project, ProjectUnit, UnitRole
+from .models import Allocation, Indicator, Plan, PlanState, Project, ProjectUnit, UnitRole
 
 PAGE_SIZE = 30
 
@@ -121,6 +121,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
                 roles_of(request.user).unit_ids & {r.unit_id for r in roles if r.role == UnitRole.CO}
             ),
             "reports": _recent_reports(request.user, project),
+            "has_allocations": Allocation.objects.filter(indicator__project=project).exists(),
             "events": events_for(project, *indicators)[:30],
         },
     )

@@ -5,25 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TrajectoryPoint',
+            name="TrajectoryPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month_end', models.DateField(verbose_name='月末')),
-                ('value', models.DecimalField(decimal_places=4, max_digits=16, verbose_name='计划累计完成')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trajectory', to='plans.indicator', verbose_name='指标')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month_end", models.DateField(verbose_name="月末")),
+                ("value", models.DecimalField(decimal_places=4, max_digits=16, verbose_name="计划累计完成")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="trajectory",
+                        to="plans.indicator",
+                        verbose_name="指标",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '月度计划进度',
-                'verbose_name_plural': '月度计划进度',
-                'ordering': ['indicator', 'month_end'],
-                'constraints': [models.UniqueConstraint(fields=('indicator', 'month_end'), name='trajectory_unique')],
+                "verbose_name": "月度计划进度",
+                "verbose_name_plural": "月度计划进度",
+                "ordering": ["indicator", "month_end"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("indicator", "month_end"), name="trajectory_unique")
+                ],
             },
         ),
     ]

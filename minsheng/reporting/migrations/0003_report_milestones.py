@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0002_attachment_contribution_periodreopening'),
+        ("reporting", "0002_attachment_contribution_periodreopening"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='milestones',
-            field=models.JSONField(blank=True, default=dict, help_text='里程碑 id → 实际完成日期（YYYY-MM-DD）', verbose_name='里程碑完成'),
+            model_name="report",
+            name="milestones",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="里程碑 id → 实际完成日期（YYYY-MM-DD）",
+                verbose_name="里程碑完成",
+            ),
         ),
     ]

@@ -6,137 +6,381 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
-        ('plans', '0002_trajectorypoint'),
-        ('reporting', '0003_report_milestones'),
-        ('supervision', '0001_initial'),
+        ("core", "0001_initial"),
+        ("plans", "0002_trajectorypoint"),
+        ("reporting", "0003_report_milestones"),
+        ("supervision", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='problem',
-            name='responsible_person',
-            field=models.CharField(blank=True, max_length=50, verbose_name='责任人'),
+            model_name="problem",
+            name="responsible_person",
+            field=models.CharField(blank=True, max_length=50, verbose_name="责任人"),
         ),
         migrations.AddField(
-            model_name='problem',
-            name='verified_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='核验时间'),
+            model_name="problem",
+            name="verified_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="核验时间"),
         ),
         migrations.AddField(
-            model_name='problem',
-            name='verified_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='核验人'),
+            model_name="problem",
+            name="verified_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="核验人",
+            ),
         ),
         migrations.CreateModel(
-            name='Acceptance',
+            name="Acceptance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('evidence', models.TextField(verbose_name='完成情况及佐证')),
-                ('state', models.CharField(choices=[('applied', '已申请'), ('accepted', '验收通过'), ('refused', '不予验收')], default='applied', max_length=10, verbose_name='状态')),
-                ('decision', models.TextField(blank=True, verbose_name='验收意见')),
-                ('applied_at', models.DateTimeField(verbose_name='申请时间')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='验收时间')),
-                ('applied_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='申请人')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='验收人')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='acceptances', to='plans.project', verbose_name='项目')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='reporting.report', verbose_name='佐证报告')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("evidence", models.TextField(verbose_name="完成情况及佐证")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("applied", "已申请"), ("accepted", "验收通过"), ("refused", "不予验收")],
+                        default="applied",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("decision", models.TextField(blank=True, verbose_name="验收意见")),
+                ("applied_at", models.DateTimeField(verbose_name="申请时间")),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="验收时间")),
+                (
+                    "applied_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="申请人",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="验收人",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="acceptances",
+                        to="plans.project",
+                        verbose_name="项目",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="reporting.report",
+                        verbose_name="佐证报告",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '验收',
-                'verbose_name_plural': '验收',
-                'ordering': ['-applied_at', 'pk'],
+                "verbose_name": "验收",
+                "verbose_name_plural": "验收",
+                "ordering": ["-applied_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Instruction',
+            name="Instruction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='批示内容')),
-                ('reply', models.TextField(blank=True, verbose_name='落实情况')),
-                ('replied_at', models.DateTimeField(blank=True, null=True, verbose_name='回复时间')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='批示时间')),
-                ('leader', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='批示领导')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='instructions', to='plans.project', verbose_name='项目')),
-                ('replied_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='回复人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="批示内容")),
+                ("reply", models.TextField(blank=True, verbose_name="落实情况")),
+                ("replied_at", models.DateTimeField(blank=True, null=True, verbose_name="回复时间")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="批示时间")),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="批示领导",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="instructions",
+                        to="plans.project",
+                        verbose_name="项目",
+                    ),
+                ),
+                (
+                    "replied_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="回复人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '领导批示',
-                'verbose_name_plural': '领导批示',
-                'ordering': ['-created_at', 'pk'],
+                "verbose_name": "领导批示",
+                "verbose_name_plural": "领导批示",
+                "ordering": ["-created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='YearEndReview',
+            name="YearEndReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('explanation', models.TextField(verbose_name='未完成原因')),
-                ('recovery_plan', models.TextField(verbose_name='整改计划')),
-                ('new_date', models.DateField(verbose_name='新的完成时限')),
-                ('written_at', models.DateTimeField(auto_now=True, verbose_name='填写时间')),
-                ('project', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='year_end', to='plans.project', verbose_name='项目')),
-                ('written_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='填写人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("explanation", models.TextField(verbose_name="未完成原因")),
+                ("recovery_plan", models.TextField(verbose_name="整改计划")),
+                ("new_date", models.DateField(verbose_name="新的完成时限")),
+                ("written_at", models.DateTimeField(auto_now=True, verbose_name="填写时间")),
+                (
+                    "project",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="year_end",
+                        to="plans.project",
+                        verbose_name="项目",
+                    ),
+                ),
+                (
+                    "written_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="填写人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '年终未完成说明',
-                'verbose_name_plural': '年终未完成说明',
+                "verbose_name": "年终未完成说明",
+                "verbose_name_plural": "年终未完成说明",
             },
         ),
         migrations.CreateModel(
-            name='Bulletin',
+            name="Bulletin",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.CharField(help_text='如 2024-06', max_length=7, verbose_name='月份')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('number', models.CharField(blank=True, max_length=40, verbose_name='期号')),
-                ('sections', models.JSONField(default=dict, verbose_name='正文各部分')),
-                ('state', models.CharField(choices=[('draft', '草稿'), ('published', '已发布')], default='draft', max_length=10, verbose_name='状态')),
-                ('docx', models.FileField(blank=True, max_length=200, upload_to='bulletins/', verbose_name='Word 文件')),
-                ('pdf', models.FileField(blank=True, max_length=200, upload_to='bulletins/', verbose_name='PDF 文件')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='生成时间')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='发布时间')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='起草人')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bulletins', to='plans.plan', verbose_name='计划')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发布人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.CharField(help_text="如 2024-06", max_length=7, verbose_name="月份")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("number", models.CharField(blank=True, max_length=40, verbose_name="期号")),
+                ("sections", models.JSONField(default=dict, verbose_name="正文各部分")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("draft", "草稿"), ("published", "已发布")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "docx",
+                    models.FileField(
+                        blank=True, max_length=200, upload_to="bulletins/", verbose_name="Word 文件"
+                    ),
+                ),
+                (
+                    "pdf",
+                    models.FileField(
+                        blank=True, max_length=200, upload_to="bulletins/", verbose_name="PDF 文件"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="生成时间")),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="发布时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="起草人",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bulletins",
+                        to="plans.plan",
+                        verbose_name="计划",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发布人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '通报',
-                'verbose_name_plural': '通报',
-                'ordering': ['plan', '-month'],
-                'constraints': [models.UniqueConstraint(fields=('plan', 'month'), name='bulletin_unique_month')],
+                "verbose_name": "通报",
+                "verbose_name_plural": "通报",
+                "ordering": ["plan", "-month"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("plan", "month"), name="bulletin_unique_month")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SupervisionNotice',
+            name="SupervisionNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('urge', '催办'), ('notice', '督办单')], max_length=8, verbose_name='类型')),
-                ('number', models.CharField(blank=True, help_text='督办单编号，如 督〔2024〕3号', max_length=40, verbose_name='编号')),
-                ('reasons', models.TextField(verbose_name='督办事由')),
-                ('measures', models.TextField(blank=True, verbose_name='整改要求')),
-                ('respond_by', models.DateField(blank=True, null=True, verbose_name='回复时限')),
-                ('state', models.CharField(choices=[('proposed', '拟办（待督查室确认）'), ('issued', '已发出'), ('answered', '已回复'), ('closed', '已办结'), ('dismissed', '不予发出')], default='issued', max_length=10, verbose_name='状态')),
-                ('trigger', models.CharField(blank=True, help_text='由升级规则拟办时的规则代码', max_length=40, verbose_name='触发规则')),
-                ('response', models.TextField(blank=True, verbose_name='回复内容')),
-                ('responded_at', models.DateTimeField(blank=True, null=True, verbose_name='回复时间')),
-                ('issued_at', models.DateTimeField(blank=True, null=True, verbose_name='发出时间')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='办结时间')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='演示数据')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('issued_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发出人')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supervision_notices', to='plans.project', verbose_name='项目')),
-                ('responded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='回复人')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='supervision_notices', to='core.unit', verbose_name='责任单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("urge", "催办"), ("notice", "督办单")], max_length=8, verbose_name="类型"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        blank=True,
+                        help_text="督办单编号，如 督〔2024〕3号",
+                        max_length=40,
+                        verbose_name="编号",
+                    ),
+                ),
+                ("reasons", models.TextField(verbose_name="督办事由")),
+                ("measures", models.TextField(blank=True, verbose_name="整改要求")),
+                ("respond_by", models.DateField(blank=True, null=True, verbose_name="回复时限")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "拟办（待督查室确认）"),
+                            ("issued", "已发出"),
+                            ("answered", "已回复"),
+                            ("closed", "已办结"),
+                            ("dismissed", "不予发出"),
+                        ],
+                        default="issued",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "trigger",
+                    models.CharField(
+                        blank=True,
+                        help_text="由升级规则拟办时的规则代码",
+                        max_length=40,
+                        verbose_name="触发规则",
+                    ),
+                ),
+                ("response", models.TextField(blank=True, verbose_name="回复内容")),
+                ("responded_at", models.DateTimeField(blank=True, null=True, verbose_name="回复时间")),
+                ("issued_at", models.DateTimeField(blank=True, null=True, verbose_name="发出时间")),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="办结时间")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="演示数据")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发出人",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supervision_notices",
+                        to="plans.project",
+                        verbose_name="项目",
+                    ),
+                ),
+                (
+                    "responded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="回复人",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="supervision_notices",
+                        to="core.unit",
+                        verbose_name="责任单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '催办督办',
-                'verbose_name_plural': '催办督办',
-                'ordering': ['-created_at', 'pk'],
-                'indexes': [models.Index(fields=['state', 'project'], name='notice_state')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('state', 'proposed')), fields=('project', 'unit', 'trigger'), name='one_open_proposal_per_trigger')],
+                "verbose_name": "催办督办",
+                "verbose_name_plural": "催办督办",
+                "ordering": ["-created_at", "pk"],
+                "indexes": [models.Index(fields=["state", "project"], name="notice_state")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("state", "proposed")),
+                        fields=("project", "unit", "trigger"),
+                        name="one_open_proposal_per_trigger",
+                    )
+                ],
             },
         ),
     ]

@@ -1,0 +1,168 @@
+"""The watchlist page (/watchlist/) on the demo's 2024 plans with their demo reports, as of 15 July
+2024: who sees it, the ranking, the filters, the htmx fragment, the proposals and the query count."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from minsheng.core.models import Person, Region, Unit
+from minsheng.reporting.demo import load_demo_reports
+from minsheng.supervision import actions
+from minsheng.supervision.models import Problem, SupervisionNotice
+from minsheng.supervision.watchlist import COLOUR_RANK, risk_key
+
+from .conftest import project
+
+
+@pytest.fixture(autouse=True)
+def demo_clock(settings):
+    settings.MINSHENG_TODAY = "2024-07-15"
+
+
+@pytest.fixture
+def reports(db):
+    load_demo_reports()
+
+
+def rows(response):
+    return response.context["rows"]
+
+
+def regions(response) -> set[str]:
+    return {r.item.plan.region.name for r in rows(response)}
+
+
+def test_the_office_sees_its_plans_ranked_by_risk(client_for, reports):
+    response = client_for("office").get("/watchlist/")
+    assert response.status_code == 200
+    found = rows(response)
+    assert regions(response) == {"济宁市", "微山县"}  # the city's plan and the county's below it
+    assert {r.item.plan.year for r in found} == {2024}  # the year of the day looked at
+    assert [risk_key(r) for r in found] == sorted(risk_key(r) for r in found)
+    colours = [COLOUR_RANK[r.status.colour] for r in found]
+    assert colours == sorted(colours, reverse=True) and found[0].status.colour == "red"
+    html = response.content.decode()
+    behind = project("济宁市", 2024, "8")
+    assert f'href="/projects/{behind.pk}/"' in html
+    assert f'href="/projects/{behind.pk}/notices/?do=urge#urge"' in html  # 催办
+    assert f'href="/projects/{behind.pk}/notices/?do=notice#notice"' in html  # 督办单
+    assert 'class="table-wrap"' in html and 'data-label="差距"' in html  # cards on a phone
+    assert "截至 2024年7月15日" in html
+
+
+def test_a_county_office_sees_its_county_only_and_a_leader_reads(client_for, reports):
+    assert regions(client_for("weishan").get("/watchlist/")) == {"微山县"}
+    response = client_for("leader").get("/watchlist/")
+    assert regions(response) == {"微山县"}
+    html = response.content.decode()
+    assert "?do=urge" not in html and "?do=instruct#instruct" in html  # read-only, but may instruct
+    for name, status in [("minzheng", 403), ("deputy", 403), ("outsider", 403)]:
+        assert client_for(name).get("/watchlist/").status_code == status
+    assert client_for(None).get("/watchlist/").status_code == 302
+
+
+def test_filters(client_for, reports):
+    client = client_for("office")
+    weishan = Region.objects.get(name="微山县")
+    assert regions(client.get(f"/watchlist/?region={weishan.pk}")) == {"微山县"}
+    unit = Unit.objects.get(name="县民政局")
+    found = rows(client.get(f"/watchlist/?unit={unit.pk}"))
+    assert found and all(unit.pk in r.unit_ids for r in found)
+    person = Person.objects.get(name="张呈祥")
+    found = rows(client.get(f"/watchlist/?leader={person.pk}"))
+    assert found and all(person.pk in {p.pk for p in r.item.leaders.all()} for r in found)
+    found = rows(client.get("/watchlist/?colour=red"))
+    assert found and {r.status.colour for r in found} == {"red"}
+    found = rows(client.get("/watchlist/?colour=risk"))
+    assert {r.status.colour for r in found} <= {"red", "orange", "yellow"} and len(found) > 1
+    category = project("济宁市", 2024, "8").category
+    found = rows(client.get(f"/watchlist/?category={category.pk}"))
+    assert {r.item.category_id for r in found} == {category.pk}
+    assert rows(client.get(f"/watchlist/?region={weishan.pk}&colour=blue")) == []
+    assert "没有符合条件的项目。" in client.get("/watchlist/?colour=blue").content.decode()
+
+
+def test_bad_parameters_are_explained(client_for, db):
+    response = client_for("office").get("/watchlist/?as_of=2024-13-01&colour=purple&unit=abc")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "日期“2024-13-01”格式不对，应为 YYYY-MM-DD。" in html
+    assert "颜色“purple”无效。" in html and "牵头单位“abc”无效。" in html
+
+
+def test_the_htmx_fragment_and_as_of(client_for, reports):
+    client = client_for("office")
+    response = client.get("/watchlist/?as_of=2024-03-31", HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="watchlist">') and "<html" not in html
+    assert 'hx-indicator="#watchlist-busy"' in html and "<progress>" in html
+    assert "截至 2024年3月31日" in html
+    early = {r.project_id: r.status for r in rows(response)}
+    now = {r.project_id: r.status for r in rows(client.get("/watchlist/"))}
+    behind = project("济宁市", 2024, "8").pk
+    assert early[behind].expected < now[behind].expected
+    # Another year: the plans of the year of the day looked at.
+    response = client.get("/watchlist/?as_of=2023-06-30")
+    assert {r.item.plan.year for r in rows(response)} == {2023}
+    assert {r.item.plan.year for r in rows(client.get("/watchlist/?year=2023"))} == {2023}
+
+
+def test_open_problems_notices_and_proposals_are_shown(client_for, reports, users):
+    canteens = project("济宁市", 2024, "3")
+    before = {r.project_id: r for r in rows(client_for("office").get("/watchlist/"))}[canteens.pk]
+    Problem.objects.create(project=canteens, description="用地手续未办结", state="rectifying")
+    Problem.objects.create(project=canteens, description="已核验的问题", state="verified")
+    actions.urge(canteens, actions.lead_units(canteens)[0], "请加快进度", users["office"])
+    proposal = SupervisionNotice.objects.create(
+        project=canteens, unit=actions.lead_units(canteens)[0], kind="notice", reasons="连续两个月落后序时进度。",
+        state="proposed", trigger="behind_two_months:2024-06",
+    )  # fmt: skip
+    response = client_for("office").get("/watchlist/")
+    row = {r.project_id: r for r in rows(response)}[canteens.pk]
+    assert row.open_problems == before.open_problems + 1
+    assert (row.open_notices, row.proposals) == (1, 1)
+    html = response.content.decode()
+    assert "升级督办建议（待确认 1 项）" in html
+    assert f'action="/supervision/notices/{proposal.pk}/confirm/"' in html
+    assert 'name="next" value="/watchlist/"' in html
+    # The leader of Weishan does not see the city's proposal; the city's proposals are the city's.
+    assert "升级督办建议" not in client_for("leader").get("/watchlist/").content.decode()
+
+
+def test_a_leader_sees_proposals_without_deciding(client_for, reports):
+    p = project("微山县", 2024, "4.3")
+    SupervisionNotice.objects.create(
+        project=p, unit=actions.lead_units(p)[0], kind="notice", reasons="连续两个月落后序时进度。",
+        state="proposed", trigger="behind_two_months:2024-06",
+    )  # fmt: skip
+    html = client_for("leader").get("/watchlist/").content.decode()
+    assert "升级督办建议（待确认 1 项）" in html and "/confirm/" not in html
+    assert "/confirm/" in client_for("weishan").get("/watchlist/").content.decode()
+
+
+def queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_query_count_does_not_grow_with_projects_reports_or_notices(client_for, users):
+    client = client_for("office")
+    queries(client, "/watchlist/")  # warm up (sessions, content types)
+    without = queries(client, "/watchlist/")
+    load_demo_reports()  # some thousands of weekly and monthly reports and their values
+    for p in project("济宁市", 2024, "3").plan.projects.all()[:10]:
+        Problem.objects.create(project=p, description="问题")
+        actions.urge(p, actions.lead_units(p)[0], "请加快进度", users["office"])
+    plan = project("微山县", 2024, "4.3").plan
+    leader, unit = Person.objects.get(name="张呈祥"), Unit.objects.get(name="县民政局")
+    for n in range(5):  # more projects, each with a lead unit, a leader and a target
+        extra = plan.projects.create(seq=f"99.{n}", order=900 + n, name=f"新增项目{n}")
+        extra.unit_roles.create(unit=unit, role="lead")
+        extra.leaders.add(leader)
+        extra.indicators.create(text="新建10处", target_value=10, unit="处")
+    with_reports = queries(client, "/watchlist/")
+    assert with_reports == without
+    # Two plans (the city's and Weishan's), a fixed number of queries each, whatever their size.
+    assert with_reports <= 40
+    assert queries(client, f"/watchlist/?region={Region.objects.get(name='微山县').pk}") < with_reports
