@@ -48,6 +48,7 @@ bench: setup
 	$(BIN)/python bench/pdf_memory.py
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/status.py
+	$(BIN)/python bench/bulletin.py
 
 clean:
 	rm -rf $(VENV) node_modules minsheng/static/vendor var
