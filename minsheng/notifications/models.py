@@ -81,6 +81,8 @@ class Stage(models.TextChoices):
     REMIND = "remind", _("提醒")
     URGE = "urge", _("催报")
     URGE_AGAIN = "urge2", _("再次催报")
+    NOTICE = "notice", _("督办")
+    INSTRUCT = "instruct", _("批示")
 
 
 class DeliveryState(models.TextChoices):
