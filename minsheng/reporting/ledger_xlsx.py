@@ -38,7 +38,7 @@ NOT_XLSX = "上传的文件不是 Excel（.xlsx）台账，请在台账页面点
 # ── export ──────────────────────────────────────────────────────────────────────────────────────────
 
 
-def _put(sheet, row: int, column: int, value, style: dict):
+def put_cell(sheet, row: int, column: int, value, style: dict):
     """Write a cell; a text that a spreadsheet would take for a formula is stored as quoted text."""
     cell = sheet.cell(row, column, value)
     if ledger.formula_like(value):
@@ -81,7 +81,7 @@ def export_ledger(plan, rows: list[ledger.LedgerRow], as_of) -> bytes:
     centred = {**body, "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True)}
     bold = {**centred, "font": Font(name=CJK_FONT, size=10.5, bold=True)}
     title = f"{plan.title} 工作台账（截至 {as_of.year}年{as_of.month}月{as_of.day}日）"
-    _put(
+    put_cell(
         sheet,
         1,
         1,
@@ -94,11 +94,11 @@ def export_ledger(plan, rows: list[ledger.LedgerRow], as_of) -> bytes:
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=VISIBLE)
     sheet.row_dimensions[1].height = 36
     for c, header in enumerate(HEADERS, 1):
-        _put(sheet, 2, c, header, bold)
+        put_cell(sheet, 2, c, header, bold)
     r = 3
     for category, group in ledger.group_rows(rows):
         if category:
-            _put(sheet, r, 1, category, {**body, "font": Font(name=CJK_FONT, size=10.5, bold=True)})
+            put_cell(sheet, r, 1, category, {**body, "font": Font(name=CJK_FONT, size=10.5, bold=True)})
             sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=VISIBLE)
             r += 1
         for row in group:
@@ -120,7 +120,7 @@ def export_ledger(plan, rows: list[ledger.LedgerRow], as_of) -> bytes:
         1,
     ):
         meta.cell(i, 1, key)
-        _put(meta, i, 2, value, {})
+        put_cell(meta, i, 2, value, {})
     meta.sheet_state = "hidden"
     out = io.BytesIO()
     book.save(out)
@@ -154,11 +154,11 @@ def _write_project(sheet, r: int, row: ledger.LedgerRow, body: dict, centred: di
         }
         for c, header in enumerate(HEADERS, 1):
             if header in PROJECT_COLUMNS and r > first:
-                _put(sheet, r, c, None, body)  # covered by the merge; the border still shows
+                put_cell(sheet, r, c, None, body)  # covered by the merge; the border still shows
                 continue
             style = centred if header in ("序号", "完成情况", "完成率") else body
             value = cells[header]
-            cell = _put(sheet, r, c, None if value == "" else value, style)
+            cell = put_cell(sheet, r, c, None if value == "" else value, style)
             if header == "完成率":
                 cell.number_format = "0.0%"
             elif header == "完成情况" and row.pending and line.value is not None:

@@ -5,7 +5,7 @@ ledger workbook's cell writer."""
 import io
 
 from minsheng.notices.writers import CJK_FONT
-from minsheng.reporting.ledger_xlsx import _put as put_cell
+from minsheng.reporting.ledger_xlsx import put_cell
 
 from .problem_rules import is_overdue
 
