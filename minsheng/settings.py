@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "minsheng.reporting",
     "minsheng.supervision",
     "minsheng.notifications",
+    "minsheng.dashboard",
     "minsheng.api",
 ]
 

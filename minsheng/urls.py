@@ -28,5 +28,9 @@ urlpatterns = [
     path("", include("minsheng.supervision.lists_urls")),
     path("", include("minsheng.supervision.actions_urls")),
     path("", include("minsheng.supervision.bulletin_urls")),
+    path("", include("minsheng.dashboard.office_urls")),
+    path("", include("minsheng.dashboard.dispatch_urls")),
+    path("", include("minsheng.dashboard.public_urls")),
+    path("", include("minsheng.dashboard.cross_urls")),
     path("", include("minsheng.plans.urls")),
 ]

@@ -35,6 +35,13 @@ class Plan(models.Model):
     content_hash = models.CharField(_("来源文件摘要"), max_length=64, blank=True, editable=False)
     state = models.CharField(_("状态"), max_length=16, choices=PlanState.choices, default=PlanState.DRAFT)
     is_demo = models.BooleanField(_("演示数据"), default=False)
+    board_changed_at = models.DateTimeField(
+        _("公开看板数据更新时间"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("审核通过报告、验收等改变公开数据时更新，公开页面的缓存以此为准"),
+    )
 
     class Meta:
         verbose_name = _("计划")

@@ -149,6 +149,9 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField(_("大小（字节）"))
     taken_at = models.DateTimeField(_("拍摄时间"), null=True, blank=True)
     caption = models.CharField(_("说明"), max_length=200, blank=True)
+    is_public = models.BooleanField(
+        _("公开展示"), default=False, help_text=_("由督查室标记；仅审核通过报告中的照片可在公开看板展示")
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("上传人")
     )

@@ -14,6 +14,7 @@ from minsheng.core.audit import log_action
 from minsheng.core.clock import now
 from minsheng.core.models import Membership, Role
 from minsheng.core.roles import roles_of
+from minsheng.plans import board
 from minsheng.plans.models import Project, UnitRole
 from minsheng.plans.progress import linear_expected
 from minsheng.plans.scoping import changeable_plans, leads_project
@@ -328,6 +329,7 @@ def approve(report: Report, user) -> Report:
             log_action(report, "approve", user, {"状态": label}, via="web")
             if report.state == ReportState.APPROVED:
                 _apply_milestones(report, user)
+                board.touch(report.project.plan_id)
     return report
 
 

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 
 from minsheng.core.audit import diff, log_action, snapshot
 from minsheng.core.clock import now
+from minsheng.plans import board
 from minsheng.plans.models import Plan, Project, ProjectState
 from minsheng.plans.scoping import can_change_plan, leads_project
 from minsheng.reporting.models import Report, ReportState
@@ -144,6 +145,7 @@ def decide(acceptance: Acceptance, user, accept: bool, decision: str = "") -> tu
         if decision:
             changes["验收意见"] = [None, decision]
         log_action(acceptance, "accept" if accept else "refuse", user, changes, via="web")
+        board.touch(project.plan_id)
     return acceptance, True
 
 

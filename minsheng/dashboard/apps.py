@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class DashboardConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "minsheng.dashboard"
+    verbose_name = "看板"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (keeps the public board's cache stamp current)
