@@ -1,10 +1,10 @@
-"""Placeholder routes (the names are fixed; the views replace the placeholder)."""
+"""The office and leader dashboard."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import office_views
 
 app_name = "dashboard"
-_placeholder = TemplateView.as_view(template_name="base.html")
 urlpatterns = [
-    path("dashboard/", _placeholder, name="home"),
+    path("dashboard/", office_views.home, name="home"),
 ]

@@ -1,0 +1,118 @@
+"""Which plans and regions a dashboard user sees: the drill level (a region), the year and the day.
+
+`dashboard_scope(user, region_id, year, as_of)` reads the raw GET values; an unreadable year or day
+falls back to the default, a region outside the user's read scope is a 404, and a user who is not an
+office, a leader, a deputy or an administrator gets a 403. Without a year or a day, the year is the
+current one, or when no plan here has it, the latest year before it that has plans. At most seven
+queries whatever the data."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from minsheng.core.clock import today
+from minsheng.core.models import Region, RegionKind
+from minsheng.core.roles import roles_of
+from minsheng.plans.models import PUBLIC_STATES, Plan, Project
+from minsheng.plans.scoping import plans_for
+
+
+@dataclass
+class DashboardScope:
+    region: Region
+    year: int
+    as_of: datetime.date
+    plans: list[Plan] = field(default_factory=list)
+    breadcrumbs: list[Region] = field(default_factory=list)
+    my_project_ids: set[int] = field(default_factory=set)
+    years: list[int] = field(default_factory=list)  # the years with published plans here, latest first
+
+    @property
+    def plan_ids(self) -> list[int]:
+        return [p.pk for p in self.plans]
+
+
+def scope_paths(user) -> tuple[str, ...] | None:
+    """The region paths a dashboard user reads (None: everywhere); PermissionDenied for others."""
+    roles = roles_of(user)
+    if roles.is_admin:
+        return None
+    paths = roles.office_paths + roles.leader_paths + roles.deputy_paths
+    if not paths:
+        raise PermissionDenied("看板仅向督查室、分管领导和人大代表开放")
+    return paths
+
+
+def _year(value, fallback: int) -> int:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return fallback
+    return year if 2000 <= year <= 2100 else fallback
+
+
+def _day(value) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _top_regions(paths) -> list[Region]:
+    if paths is None:
+        roots = Region.objects.filter(parent=None)
+        return sorted(roots, key=lambda r: (r.name != "济宁市", r.kind != RegionKind.CITY, r.order, r.pk))
+    tops = sorted(set(paths), key=lambda p: (p.count("/"), p))
+    tops = [p for p in tops if not any(p != q and p.startswith(q) for q in tops)]
+    ids = [int(p.strip("/").split("/")[-1]) for p in tops]
+    found = {r.pk: r for r in Region.objects.filter(pk__in=ids)}
+    return [found[i] for i in ids if i in found]
+
+
+def dashboard_scope(user, region_id=None, year=None, as_of=None) -> DashboardScope:
+    paths = scope_paths(user)
+    tops = _top_regions(paths)
+    if not tops:
+        raise Http404("没有可查看的区划")
+    if region_id:
+        try:
+            region = Region.objects.get(pk=int(region_id))
+        except (TypeError, ValueError, Region.DoesNotExist) as exc:
+            raise Http404("没有这个区划") from exc
+        top = next((t for t in tops if region.path.startswith(t.path)), None)
+        if top is None and paths is not None:  # an administrator's breadcrumbs start at the root
+            raise Http404("没有这个区划")
+    else:
+        region = top = tops[0]
+
+    visible = plans_for(user).filter(state__in=PUBLIC_STATES, region__path__startswith=region.path)
+    years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
+    day = _day(as_of)
+    current = today()
+    fallback = day.year if day else current.year
+    if not day and years and fallback not in years:  # no plans this year: the latest year before it
+        fallback = next((y for y in years if y < fallback), years[-1])
+    year = _year(year, fallback)
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    day = min(max(day or current, first), last)
+
+    ancestor_ids = [int(i) for i in region.path.strip("/").split("/")]
+    lineage = {r.pk: r for r in Region.objects.filter(pk__in=ancestor_ids)}
+    breadcrumbs = [
+        lineage[i]
+        for i in ancestor_ids
+        if i in lineage and (top is None or lineage[i].path.startswith(top.path))
+    ]
+
+    plans = list(visible.filter(year=year).select_related("region").order_by("region__path", "pk"))
+    person_id = roles_of(user).person_id
+    mine = set()
+    if person_id and plans:
+        mine = set(
+            Project.objects.filter(plan__in=[p.pk for p in plans], leaders=person_id).values_list(
+                "pk", flat=True
+            )
+        )
+    return DashboardScope(region, year, day, plans, breadcrumbs, mine, years)
