@@ -1,10 +1,11 @@
-"""Placeholder routes (the names are fixed; the views replace the placeholder)."""
+"""The ten-day dispatch (每旬调度): the page and its Word export."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import dispatch_views
 
 app_name = "dispatch"
-_placeholder = TemplateView.as_view(template_name="base.html")
 urlpatterns = [
-    path("dashboard/dispatch/", _placeholder, name="home"),
+    path("dashboard/dispatch/", dispatch_views.dispatch_page, name="home"),
+    path("dashboard/dispatch.docx", dispatch_views.dispatch_docx, name="docx"),
 ]
