@@ -59,6 +59,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
             commit_draft(draft, Region.objects.get(name=region_name), source_name="test")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test can restore an old board stamp, under
+    which another test's cached public page would otherwise be served."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def users(db):
     return {u.username: u for u in get_user_model().objects.filter(username__in=[*ROLE_USERS, "outsider"])}

@@ -8,7 +8,8 @@ def test_project_page(client_for):
     html = client_for(None).get(f"/projects/{p.pk}/").content.decode()
     assert html.index("市消防救援支队") < html.index("各县市区政府（管委会）")
     assert "8200名" in html and "免费为8200名独居" in html
-    assert "变更记录" in html
+    assert "变更记录" not in html  # the audit history names officials: signed-in users only
+    assert "变更记录" in client_for("deputy").get(f"/projects/{p.pk}/").content.decode()
     assert "编辑项目" not in html  # the public cannot change it
 
 

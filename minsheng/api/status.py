@@ -5,6 +5,7 @@ import datetime
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from minsheng.core.roles import roles_of
 from minsheng.plans.scoping import plans_for
 from minsheng.supervision.status_data import default_as_of, plan_status
 
@@ -43,13 +44,17 @@ class Refusal(Schema):
 )
 def status(request, plan_id: int, as_of: str | None = None):
     """`as_of` defaults to today, or to the last day of a plan that has ended; the state of that day is
-    computed from the reports approved up to it."""
+    computed from the reports approved up to it. The reasons of a colour are internal (they name late
+    reports and gaps): the public (anonymous, or signed in with no role) gets an empty list, as the
+    public board shows none."""
     plan = get_object_or_404(plans_for(request.auth), pk=plan_id)
     try:
         day = datetime.date.fromisoformat(as_of) if as_of else default_as_of(plan)
     except ValueError:
         return Status(422, {"detail": f"日期“{as_of}”格式不对，应为 YYYY-MM-DD。"})
     statuses = plan_status(plan, day)
+    roles = roles_of(request.auth)
+    internal = bool(roles.is_office or roles.leader_paths or roles.deputy_paths or roles.unit_ids)
     projects = plan.projects.order_by("pk").values_list("pk", "seq", "name")
     return Status(
         200,
@@ -69,7 +74,7 @@ def status(request, plan_id: int, as_of: str | None = None):
                     "expected": round(statuses[pk].expected, 4),
                     "gap": statuses[pk].gap,
                     "forecast_date": statuses[pk].forecast_date,
-                    "reasons": list(statuses[pk].reasons),
+                    "reasons": list(statuses[pk].reasons) if internal else [],
                 }
                 for pk, seq, name in projects
             ],

@@ -1,15 +1,15 @@
-"""Placeholder routes (the names are fixed; the views replace the placeholder)."""
+"""The public board: no login (issue 6)."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import public_views
 
 app_name = "public"
-_placeholder = TemplateView.as_view(template_name="base.html")
 urlpatterns = [
-    path("public/", _placeholder, name="home"),
-    path("public/plans/<int:plan_id>/", _placeholder, name="plan"),
-    path("public/plans/<int:plan_id>.csv", _placeholder, name="plan_csv"),
-    path("public/plans/<int:plan_id>.json", _placeholder, name="plan_json"),
-    path("public/projects/<int:project_id>/", _placeholder, name="project"),
-    path("public/photos/<int:attachment_id>/", _placeholder, name="photo"),
+    path("public/", public_views.home, name="home"),
+    path("public/plans/<int:plan_id>/", public_views.plan, name="plan"),
+    path("public/plans/<int:plan_id>.csv", public_views.plan_csv, name="plan_csv"),
+    path("public/plans/<int:plan_id>.json", public_views.plan_json, name="plan_json"),
+    path("public/projects/<int:project_id>/", public_views.project, name="project"),
+    path("public/photos/<int:attachment_id>/", public_views.photo, name="photo"),
 ]

@@ -76,7 +76,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             "project_count": len(projects),
             "indicator_count": sum(len(p.indicators.all()) for p in projects),
             "can_change": scoping.can_change_plan(request.user, plan),
-            "events": events_for(plan)[:20],
+            "events": _events(request.user, plan, limit=20),
         },
     )
 
@@ -120,11 +120,16 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "can_contribute": bool(
                 roles_of(request.user).unit_ids & {r.unit_id for r in roles if r.role == UnitRole.CO}
             ),
-            "reports": _recent_reports(request.user, project),
+            "reports": _recent_reports(request.user, project) if request.user.is_authenticated else [],
             "has_allocations": Allocation.objects.filter(indicator__project=project).exists(),
-            "events": events_for(project, *indicators)[:30],
+            "events": _events(request.user, project, *indicators, limit=30),
         },
     )
+
+
+def _events(user, *objects, limit: int):
+    """The audit history names the people who changed things: signed-in users only, never the public."""
+    return events_for(*objects)[:limit] if user.is_authenticated else []
 
 
 def _recent_reports(user, project):

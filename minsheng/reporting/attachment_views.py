@@ -1,9 +1,16 @@
 """Serving a report's attachments to those who may see the report: never a path from the client, only
 the stored file of an attachment found through the report scoping."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from minsheng.core.audit import log_action
+from minsheng.plans.board import touch
+from minsheng.plans.scoping import can_change_plan
 
 from .models import Attachment, AttachmentKind
 from .scoping import reports_for
@@ -35,3 +42,32 @@ def attachment_file(request, attachment_id: int, thumbnail: bool = False):
     if attachment.kind == AttachmentKind.PHOTO:
         response.headers["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@login_required
+@require_POST
+def photo_publicity(request, attachment_id: int):
+    """The office of the plan shows a photo on the public board (its thumbnail, once the report is
+    approved) or withdraws it; anyone else is refused."""
+    attachment = get_object_or_404(
+        Attachment.objects.filter(
+            report__in=reports_for(request.user), kind=AttachmentKind.PHOTO
+        ).select_related("report__project__plan"),
+        pk=attachment_id,
+    )
+    plan = attachment.report.project.plan
+    if not can_change_plan(request.user, plan):
+        raise PermissionDenied("只有本计划的督查室可以设置照片是否公开。")
+    public = request.POST.get("public") == "1"
+    if public != attachment.is_public:
+        attachment.is_public = public
+        attachment.save(update_fields=["is_public"])
+        log_action(
+            attachment,
+            "update",
+            request.user,
+            {"公开展示": ["否" if public else "是", "是" if public else "否"]},
+        )
+        touch(plan.pk)
+    messages.success(request, "照片已设为公开。" if public else "照片已取消公开。")
+    return redirect("reporting:detail", attachment.report_id)

@@ -23,4 +23,5 @@ urlpatterns = [
         {"thumbnail": True},
         name="attachment_thumbnail",
     ),
+    path("attachments/<int:attachment_id>/public/", attachment_views.photo_publicity, name="photo_publicity"),
 ]

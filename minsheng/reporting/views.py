@@ -138,6 +138,7 @@ def report_detail(request, report_id: int):
             "can_edit": workflow.can_report(request.user, report.project)
             and report.state in ("draft", "returned"),
             "can_decide": workflow.may_decide(request.user, report),
+            "can_publish_photos": changeable_plans(request.user).filter(pk=report.project.plan_id).exists(),
             "history": versions.history(
                 report.versions.select_related("saved_by"),
                 {str(v.indicator_id): v.indicator.text for v in report.values.all()},

@@ -293,6 +293,7 @@ def submit(report: Report, user) -> Report:
         _snapshot(report, user)
         log_action(report, "submit", user, {"状态": ["草稿", "已提交"]}, via="web")
         sync_report_problems(report, user)
+        board.touch(report.project.plan_id)  # a report no longer overdue can change a public colour
     return report
 
 

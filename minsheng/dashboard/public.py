@@ -1,0 +1,228 @@
+"""The public board's rules, with no HTTP and no database: what the public sees of each project (never the
+internal reasons of a colour, problems or comments), the public wording of the five colours, the
+filters, and the open-data files (CSV with a BOM for Excel, formula-like cells quoted; JSON)."""
+
+import csv
+import datetime
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from minsheng.reporting.ledger import formula_like
+
+# The public wording of the five colours; the colour is never shown without its words.
+COLOUR_WORDS = {
+    "blue": ("蓝", "已完成验收"),
+    "green": ("绿", "正常推进"),
+    "yellow": ("黄", "略有滞后"),
+    "orange": ("橙", "明显滞后"),
+    "red": ("红", "严重滞后"),
+}
+COLOUR_ORDER = list(COLOUR_WORDS)
+
+CSV_HEADERS = [
+    "序号", "类别", "项目名称", "目标", "牵头单位", "责任单位", "完成期限", "进度(%)", "状态", "最近更新", "已验收",
+]  # fmt: skip
+
+
+def colour_label(colour: str) -> str:
+    """ "绿 正常推进": the colour's word and what it means."""
+    word, meaning = COLOUR_WORDS[colour]
+    return f"{word} {meaning}"
+
+
+def number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value.normalize())
+
+
+def plain(value: Decimal | None) -> str:
+    return "" if value is None else format(value.normalize(), "f")
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str
+    target: Decimal
+    unit: str
+    comparator: str = "="
+    actual: Decimal | None = None  # the latest approved cumulative value
+
+    @property
+    def target_text(self) -> str:
+        return plain(self.target)
+
+    @property
+    def actual_text(self) -> str:
+        return plain(self.actual)
+
+
+@dataclass(frozen=True)
+class PublicRow:
+    """One project as the public sees it."""
+
+    pk: int
+    seq: str
+    category: str
+    name: str
+    content: str
+    lead_units: tuple[str, ...]
+    co_units: tuple[str, ...]
+    deadline: datetime.date | None
+    progress: int  # percent, 0..100
+    colour: str
+    last_update: datetime.date | None
+    accepted: bool
+    targets: tuple[Target, ...] = field(default_factory=tuple)
+
+    @property
+    def colour_word(self) -> str:
+        return COLOUR_WORDS[self.colour][0]
+
+    @property
+    def colour_meaning(self) -> str:
+        return COLOUR_WORDS[self.colour][1]
+
+    @property
+    def colour_label(self) -> str:
+        return colour_label(self.colour)
+
+
+def make_row(project: dict, status, targets, last_update) -> PublicRow:
+    """A public row from the project's facts (a dict of plain values), its status (only colour and
+    progress are read: the reasons stay inside), its targets with their latest approved values and
+    the day of its last approved report."""
+    return PublicRow(
+        pk=project["pk"],
+        seq=project["seq"],
+        category=project.get("category") or "",
+        name=project["name"],
+        content=project.get("content", ""),
+        lead_units=tuple(project.get("lead_units", ())),
+        co_units=tuple(project.get("co_units", ())),
+        deadline=project.get("deadline"),
+        progress=max(0, min(100, round(status.progress * 100))) if status else 0,
+        colour=status.colour if status else "green",
+        last_update=last_update,
+        accepted=bool(status and status.colour == "blue"),
+        targets=tuple(targets),
+    )
+
+
+def colour_counts(rows) -> list[dict]:
+    """Each colour with its words and how many projects have it, in the fixed order blue → red."""
+    counts = dict.fromkeys(COLOUR_ORDER, 0)
+    for row in rows:
+        counts[row.colour] += 1
+    return [
+        {"colour": c, "word": COLOUR_WORDS[c][0], "meaning": COLOUR_WORDS[c][1], "count": counts[c]}
+        for c in COLOUR_ORDER
+    ]
+
+
+def overall_progress(rows) -> int:
+    return round(sum(r.progress for r in rows) / len(rows)) if rows else 0
+
+
+def summary_sentence(rows) -> str:
+    """The plan in words: "共 20 个项目，已完成验收 2 个，正常推进 12 个…，平均进度 56%。"."""
+    if not rows:
+        return "本计划暂无项目。"
+    parts = [f"{c['meaning']} {c['count']} 个" for c in colour_counts(rows) if c["count"]]
+    return f"共 {len(rows)} 个项目，其中{'，'.join(parts)}；平均进度 {overall_progress(rows)}%。"
+
+
+def matches(row: PublicRow, q: str) -> bool:
+    q = q.casefold()
+    texts = [row.name, row.content, row.seq, *row.lead_units, *row.co_units, *(t.text for t in row.targets)]
+    return any(q in text.casefold() for text in texts)
+
+
+def filter_rows(rows, colour: str = "", category: str = "", q: str = "") -> list[PublicRow]:
+    return [
+        r
+        for r in rows
+        if (not colour or r.colour == colour)
+        and (not category or r.category == category)
+        and (not q or matches(r, q))
+    ]
+
+
+def group_by_category(rows) -> list[tuple[str, list[PublicRow]]]:
+    groups: list[tuple[str, list[PublicRow]]] = []
+    for row in rows:
+        if not groups or groups[-1][0] != row.category:
+            groups.append((row.category, []))
+        groups[-1][1].append(row)
+    return groups
+
+
+# ── open data ───────────────────────────────────────────────────────────────────────────────────────
+
+
+def csv_cell(value) -> str:
+    """A cell as text; one a spreadsheet would read as a formula (=, +, -, @ first) is quoted with '."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if formula_like(text) else text
+
+
+def _date(day: datetime.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def csv_bytes(rows) -> bytes:
+    """UTF-8 with a BOM (Excel then reads the Chinese), a Chinese header row, one row per project."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADERS)
+    for r in rows:
+        writer.writerow(
+            csv_cell(v)
+            for v in (
+                r.seq,
+                r.category,
+                r.name,
+                "；".join(t.text for t in r.targets),
+                "、".join(r.lead_units),
+                "、".join(r.co_units),
+                _date(r.deadline),
+                r.progress,
+                r.colour_label,
+                _date(r.last_update) or "暂无",
+                "是" if r.accepted else "否",
+            )
+        )
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def json_data(plan: dict, as_of: datetime.date, rows) -> dict:
+    return {
+        "plan": plan,
+        "as_of": as_of.isoformat(),
+        "projects": [
+            {
+                "seq": r.seq,
+                "category": r.category,
+                "name": r.name,
+                "targets": [
+                    {"text": t.text, "target": number(t.target), "unit": t.unit, "actual": number(t.actual)}
+                    for t in r.targets
+                ],
+                "lead_units": list(r.lead_units),
+                "co_units": list(r.co_units),
+                "deadline": _date(r.deadline) or None,
+                "progress": r.progress,
+                "colour": r.colour,
+                "colour_label": r.colour_label,
+                "last_update": _date(r.last_update) or None,
+                "accepted": r.accepted,
+            }
+            for r in rows
+        ],
+    }
+
+
+def json_bytes(plan: dict, as_of: datetime.date, rows) -> bytes:
+    return json.dumps(json_data(plan, as_of, rows), ensure_ascii=False, indent=1).encode("utf-8")
