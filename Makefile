@@ -49,6 +49,9 @@ bench: setup
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/status.py
 	$(BIN)/python bench/bulletin.py
+	$(BIN)/minsheng migrate --noinput
+	$(BIN)/minsheng demo
+	MINSHENG_TODAY=2024-07-15 $(BIN)/minsheng bench web
 
 clean:
 	rm -rf $(VENV) node_modules minsheng/static/vendor var

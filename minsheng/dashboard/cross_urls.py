@@ -1,10 +1,10 @@
-"""Placeholder routes (the names are fixed; the views replace the placeholder)."""
+"""Cross views: a commitment across years and levels (承诺全景)."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import cross_views
 
 app_name = "cross"
-_placeholder = TemplateView.as_view(template_name="base.html")
 urlpatterns = [
-    path("commitments/<int:project_id>/", _placeholder, name="commitment"),
+    path("commitments/<int:project_id>/", cross_views.commitment, name="commitment"),
 ]

@@ -14,6 +14,7 @@ from minsheng.core.models import Membership, Person, Region, Role, Unit
 from minsheng.reporting.demo import load_demo_reports
 
 from .commit import commit_draft
+from .demo_links import link_demo_projects
 from .models import Plan, PlanState
 
 DEMO_DATA = Path(__file__).parent / "demo_data"
@@ -108,6 +109,7 @@ def load_demo(password: str | None = None, reports: bool = True) -> dict:
     """The seed plans and accounts; with `reports`, the synthetic 2024 reports as of the demo day."""
     regions = ensure_regions()
     plans = load_plans()
+    link_demo_projects()  # the curated lineage and parent links (demo_links.json)
     accounts = load_accounts(password or settings.MINSHENG_DEMO_PASSWORD)
     loaded = load_demo_reports() if reports else []
     return {"regions": regions, "plans": [str(p) for p in plans], "accounts": accounts, "reports": loaded}
