@@ -2,22 +2,12 @@
 page: recorded in the audit trail, the public board changes at once; nobody else may."""
 
 import pytest
-from django.core.cache import cache
 
 from minsheng.core.models import AuditEvent
 from minsheng.plans.models import Plan
 
 from .conftest import plan, project
-from .test_public_board import approved, photo
-
-
-@pytest.fixture(autouse=True)
-def fresh(settings, tmp_path):
-    settings.MINSHENG_TODAY = "2024-07-15"
-    settings.MEDIA_ROOT = tmp_path
-    cache.clear()
-    yield
-    cache.clear()
+from .test_public_board import approved, fresh, photo  # noqa: F401  (fresh: the demo day, a media folder)
 
 
 @pytest.fixture
@@ -57,8 +47,14 @@ def test_others_may_not(client_for, report):
     shot = photo(report, public=False)
     url = f"/attachments/{shot.pk}/public/"
     assert client_for(None).post(url, {"public": "1"}).status_code == 302  # to the login page
-    for name, status in [("minzheng", 403), ("minzheng_head", 403), ("weishan", 403), ("leader", 403),
-                         ("deputy", 403), ("outsider", 404)]:  # fmt: skip (the outsider may not see the report)
+    for name, status in [
+        ("minzheng", 403),
+        ("minzheng_head", 403),
+        ("weishan", 403),
+        ("leader", 403),
+        ("deputy", 403),
+        ("outsider", 404),
+    ]:  # fmt: skip (the outsider may not see the report)
         assert client_for(name).post(url, {"public": "1"}).status_code == status, name
     assert client_for("office").get(url).status_code == 405  # POST only
     shot.refresh_from_db()

@@ -4,7 +4,6 @@ cached part."""
 
 import datetime
 
-import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
@@ -16,16 +15,7 @@ from minsheng.plans.models import Category, Indicator, Milestone, Plan, Project
 from minsheng.reporting import workflow
 
 from .conftest import plan, project
-from .test_public_board import approved, photo
-
-
-@pytest.fixture(autouse=True)
-def fresh(settings, tmp_path):
-    settings.MINSHENG_TODAY = "2024-07-15"
-    settings.MEDIA_ROOT = tmp_path
-    cache.clear()
-    yield
-    cache.clear()
+from .test_public_board import approved, fresh, photo  # noqa: F401  (fresh: the demo day, a media folder)
 
 
 def queries(client, url) -> tuple[int, str]:

@@ -6,16 +6,13 @@ Chinese face set through w:eastAsia, the official faces when the machine has the
 import io
 from dataclasses import dataclass
 
-from minsheng.notices.writers import LATIN_FONT, _repeat_as_header, _set_table_borders
+from minsheng.notices.writers import _repeat_as_header, _set_table_borders
 from minsheng.supervision.bulletin_docx import (
-    BODY_FONTS,
-    HEADING_FONTS,
     TINTS,
-    TITLE_FONTS,
     _paragraph,
     _run,
     _shade,
-    pick_font,
+    a4_document,
 )
 
 from . import dispatch
@@ -157,20 +154,9 @@ def _table(document, fonts: dict, table: Table) -> None:
 
 def dispatch_document(region_name: str, window: dispatch.Window, data: Dispatch, mine: bool = False) -> bytes:
     """The dispatch as .docx bytes."""
-    import docx
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
+    from docx.shared import Pt
 
-    fonts = {"title": pick_font(TITLE_FONTS), "body": pick_font(BODY_FONTS),
-             "heading": pick_font(HEADING_FONTS)}  # fmt: skip
-    document = docx.Document()
-    page = document.sections[0]
-    page.page_width, page.page_height = Cm(21), Cm(29.7)
-    page.top_margin, page.bottom_margin = Cm(3.0), Cm(2.8)
-    page.left_margin, page.right_margin = Cm(2.6), Cm(2.4)
-    normal = document.styles["Normal"]
-    normal.font.name, normal.font.size = LATIN_FONT, Pt(BODY_PT)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), fonts["body"])
+    document, fonts = a4_document((3.0, 2.8, 2.6, 2.4))
 
     heading = _paragraph(document, "center", exact=False)
     heading.paragraph_format.space_after = Pt(6)

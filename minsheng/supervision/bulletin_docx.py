@@ -225,8 +225,9 @@ def _table(document, fonts: dict, sections: dict) -> None:
             _shade(row.cells[-1], TINTS[colours[r - 1]])
 
 
-def bulletin_docx(title: str, number: str, sections: dict, day: datetime.date) -> bytes:
-    """The bulletin as .docx bytes, from its stored (edited) sections and figures."""
+def a4_document(margins_cm: tuple[float, float, float, float]):
+    """An empty A4 document (margins top, bottom, left, right) whose body text is in the official
+    font; returns (document, fonts by role). The bulletin and the dispatch sheet start from it."""
     import docx
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
@@ -236,11 +237,21 @@ def bulletin_docx(title: str, number: str, sections: dict, day: datetime.date) -
     document = docx.Document()
     page = document.sections[0]
     page.page_width, page.page_height = Cm(21), Cm(29.7)
-    page.top_margin, page.bottom_margin = Cm(3.7), Cm(3.5)
-    page.left_margin, page.right_margin = Cm(2.8), Cm(2.6)
+    top, bottom, left, right = margins_cm
+    page.top_margin, page.bottom_margin = Cm(top), Cm(bottom)
+    page.left_margin, page.right_margin = Cm(left), Cm(right)
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = LATIN_FONT, Pt(BODY_PT)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), fonts["body"])
+    return document, fonts
+
+
+def bulletin_docx(title: str, number: str, sections: dict, day: datetime.date) -> bytes:
+    """The bulletin as .docx bytes, from its stored (edited) sections and figures."""
+    from docx.shared import Pt
+
+    document, fonts = a4_document((3.7, 3.5, 2.8, 2.6))
+    page = document.sections[0]
     _page_numbers(page, fonts["body"])
 
     _masthead(document, fonts, number, sections.get("issuer", ""), day)
