@@ -115,6 +115,16 @@ STATIC_ROOT = DATA_DIR / "static"  # `minsheng collectstatic` fills it for produ
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+
+# The public board's cache (keys carry each plan's stamp, so any backend stays correct): each process's
+# memory by default; MINSHENG_CACHE_DIR shares it between the workers of one machine.
+if os.environ.get("MINSHENG_CACHE_DIR"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["MINSHENG_CACHE_DIR"],
+        }
+    }
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
