@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "minsheng.supervision",
     "minsheng.notifications",
     "minsheng.dashboard",
+    "minsheng.participation",
     "minsheng.api",
 ]
 
@@ -187,3 +188,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Participation: the criteria the office scores shortlisted proposals by, as name:weight pairs (the
+# weights add up to 100); how many proposals and survey answers one client may send per hour; the header
+# a reverse proxy puts the client's address in (empty: REMOTE_ADDR).
+MINSHENG_PROPOSAL_CRITERIA = {
+    name.strip(): int(weight)
+    for name, weight in (
+        pair.split(":")
+        for pair in os.environ.get(
+            "MINSHENG_PROPOSAL_CRITERIA", "群众需求:30,必要性:25,可行性:20,财力可承受:15,可量化:10"
+        ).split(",")
+    )
+}
+MINSHENG_PROPOSALS_PER_HOUR = int(os.environ.get("MINSHENG_PROPOSALS_PER_HOUR", "5"))
+MINSHENG_SURVEYS_PER_HOUR = int(os.environ.get("MINSHENG_SURVEYS_PER_HOUR", "30"))
+MINSHENG_CLIENT_IP_HEADER = os.environ.get("MINSHENG_CLIENT_IP_HEADER", "")

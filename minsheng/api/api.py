@@ -11,9 +11,12 @@ from minsheng.plans.models import Plan, Project, UnitRole
 from minsheng.plans.views import with_units
 
 from .auth import TokenOrSession
+from .evaluations import router as evaluations_router
+from .proposals import router as proposals_router
 from .reports import router as reports_router
 from .schemas import Error, PlanItem, PlanOut, ProjectOut
 from .status import router as status_router
+from .votes import router as votes_router
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -109,3 +112,6 @@ def not_found(request, exc):
 
 api.add_router("/", reports_router)
 api.add_router("/", status_router)
+api.add_router("/", proposals_router)
+api.add_router("/", votes_router)
+api.add_router("/", evaluations_router)

@@ -1,0 +1,5 @@
+"""API for participation: proposals (filled in by the participation work)."""
+
+from ninja import Router
+
+router = Router(tags=["公众参与"])

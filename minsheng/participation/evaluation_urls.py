@@ -1,0 +1,10 @@
+"""Placeholder routes (the names are fixed; the views replace the placeholder)."""
+
+from django.urls import path
+from django.views.generic import TemplateView
+
+app_name = "evaluations"
+_placeholder = TemplateView.as_view(template_name="base.html")
+urlpatterns = [
+    path("evaluations/", _placeholder, name="home"),
+]
