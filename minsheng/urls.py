@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("minsheng.dashboard.dispatch_urls")),
     path("", include("minsheng.dashboard.public_urls")),
     path("", include("minsheng.dashboard.cross_urls")),
+    path("", include("minsheng.participation.hub_urls")),
     path("", include("minsheng.participation.proposal_urls")),
     path("", include("minsheng.participation.vote_urls")),
     path("", include("minsheng.participation.evaluation_urls")),

@@ -23,6 +23,8 @@ ROLE_USERS = [
     "weishan_minzheng",
     "leader",
     "deputy",
+    "deputy2",
+    "deputy3",
 ]
 
 

@@ -59,6 +59,8 @@ def test_every_role_has_its_account(db):
         "weishan_minzheng": (Role.REPORTER, "县民政局"),
         "leader": (Role.LEADER, "微山县"),
         "deputy": (Role.DEPUTY, "济宁市"),
+        "deputy2": (Role.DEPUTY, "济宁市"),
+        "deputy3": (Role.DEPUTY, "济宁市"),
     }
     for username, (role, scope) in expected.items():
         m = Membership.objects.get(user__username=username)

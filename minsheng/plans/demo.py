@@ -41,6 +41,8 @@ ACCOUNTS = [
     DemoAccount("weishan_minzheng", "微山县民政局填报员", Role.REPORTER, region="微山县", unit="县民政局"),
     DemoAccount("leader", "分管县领导（张呈祥）", Role.LEADER, region="微山县", person="张呈祥"),
     DemoAccount("deputy", "人大代表", Role.DEPUTY, region="济宁市"),
+    DemoAccount("deputy2", "人大代表（二）", Role.DEPUTY, region="济宁市"),
+    DemoAccount("deputy3", "人大代表（三）", Role.DEPUTY, region="济宁市"),
 ]
 
 
