@@ -1,12 +1,16 @@
-"""Placeholder routes (the names are fixed; the views replace the placeholder)."""
+"""Public proposals (no login: the form, the receipt, following it) and the office's moderation."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import moderation_views, proposal_views
 
 app_name = "proposals"
-_placeholder = TemplateView.as_view(template_name="base.html")
 urlpatterns = [
-    path("proposals/new/", _placeholder, name="new"),
-    path("proposals/track/", _placeholder, name="track"),
-    path("proposals/", _placeholder, name="queue"),
+    path("proposals/new/", proposal_views.new, name="new"),
+    path("proposals/new/done/", proposal_views.done, name="done"),
+    path("proposals/track/", proposal_views.track, name="track"),
+    path("proposals/track/<str:receipt>/", proposal_views.track_receipt, name="track_receipt"),
+    path("proposals/", moderation_views.queue, name="queue"),
+    path("proposals/<int:proposal_id>/", moderation_views.detail, name="detail"),
+    path("proposals/<int:proposal_id>/act/", moderation_views.act, name="act"),
 ]

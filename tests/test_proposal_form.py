@@ -1,0 +1,200 @@
+"""The public proposal form (no login): round trip, spam guard, checks in Chinese, rate limit, receipt."""
+
+import time
+
+import pytest
+from django.core import signing
+
+from minsheng.core.clock import today
+from minsheng.participation import abuse
+from minsheng.participation import proposals as rules
+from minsheng.participation.models import Proposal
+from tests.forms import form_data
+
+NEW = "/proposals/new/"
+
+
+def aged(data: dict, seconds: int = 30) -> dict:
+    """The form as if the page had been open for some seconds (the guard refuses under 3)."""
+    return {**data, abuse.STARTED: signing.dumps({"t": time.time() - seconds}, salt=abuse._SALT)}
+
+
+def filled(client, **values) -> dict:
+    data = form_data(client.get(NEW).content.decode())
+    region = Proposal._meta.get_field("region").related_model.objects.get(name="微山县")
+    data.update(
+        title="增设老年人助餐点",
+        content="希望在夏镇街道各社区增设老年人助餐点，方便高龄老人就近吃饭。",
+        region=str(region.pk),
+        category="养老服务",
+        beneficiaries="社区高龄老人",
+        phone="138 1234 5678",
+    )
+    data.update(values)
+    return aged(data)
+
+
+@pytest.mark.django_db
+def test_form_has_fields_guard_and_next_year(client):
+    response = client.get(NEW)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for label in ("标题", "建议内容", "区划", "类别", "受益群体", "联系电话（选填）", "仅用于回访，不会公开"):
+        assert label in html
+    assert f"提出 {today().year + 1} 年民生实事建议" in html
+    assert 'aria-hidden="true"' in html and f'name="{abuse.HONEYPOT}"' in html
+    assert 'tabindex="-1" autocomplete="off"' in html
+    assert f'name="{abuse.STARTED}"' in html
+    data = form_data(html)
+    assert data[abuse.HONEYPOT] == "" and data[abuse.STARTED]
+    assert ">养老服务<" in html and ">其他<" in html
+    assert "微山县" in html and "济宁市" in html
+    assert "夏镇街道" not in html  # towns are not offered
+
+
+@pytest.mark.django_db
+def test_round_trip_saves_and_shows_receipt(client):
+    response = client.post(NEW, filled(client))
+    assert response.status_code == 302 and response.url == "/proposals/new/done/"
+    proposal = Proposal.objects.get()
+    assert proposal.title == "增设老年人助餐点" and proposal.region.name == "微山县"
+    assert proposal.category == "养老服务" and proposal.beneficiaries == "社区高龄老人"
+    assert proposal.phone == "13812345678" and proposal.state == "submitted"
+    assert proposal.year == today().year + 1 and proposal.client
+    done = client.get(response.url)
+    html = done.content.decode()
+    assert proposal.receipt in html and 'class="receipt"' in html
+    assert f"/proposals/track/{proposal.receipt}/" in html
+    assert "13812345678" not in html and "1234 5678" not in html
+    assert client.get(response.url).status_code == 200  # reloading shows it again, posts nothing
+    assert Proposal.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_done_page_without_a_submission_goes_back_to_the_form(client):
+    assert client.get("/proposals/new/done/").url == NEW
+
+
+@pytest.mark.django_db
+def test_honeypot_is_refused(client):
+    response = client.post(NEW, filled(client, website="http://spam.example"))
+    assert response.status_code == 400
+    assert "提交未被接受" in response.content.decode()
+    assert not Proposal.objects.exists()
+
+
+@pytest.mark.django_db
+def test_too_fast_and_missing_token_are_refused(client):
+    data = filled(client)
+    data[abuse.STARTED] = abuse.start_token()
+    response = client.post(NEW, data)
+    assert response.status_code == 400 and "提交过快" in response.content.decode()
+    data.pop(abuse.STARTED)
+    assert client.post(NEW, data).status_code == 400
+    assert not Proposal.objects.exists()
+    # what was typed is kept for the next try
+    assert "增设老年人助餐点" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_too_many_links_are_refused(client):
+    links = " ".join(f"http://x{i}.example" for i in range(3))
+    response = client.post(NEW, filled(client, content=f"请看这些网址 {links}"))
+    assert response.status_code == 400 and "网址过多" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_empty_inputs_are_refused_in_chinese(client):
+    data = filled(client, title=" ", content="", region="", category="", phone="")
+    response = client.post(NEW, data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    for message in ("请填写标题。", "请填写建议内容。", "请选择建议所属的区划。", "请选择类别"):
+        assert message in html
+    assert not Proposal.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "values, message",
+    [
+        ({"title": "修路"}, "标题太短"),
+        ({"title": "长" * 101}, "标题太长"),
+        ({"content": "太短了"}, "建议内容太短"),
+        ({"region": "-1"}, "请选择建议所属的区划。"),
+        ({"region": "999999"}, "请选择建议所属的区划。"),
+        ({"category": "娱乐"}, "请选择类别"),
+        ({"phone": "12345"}, "电话号码格式不对"),
+        ({"phone": "-1"}, "电话号码格式不对"),
+    ],
+)
+def test_bad_inputs_are_refused(client, values, message):
+    response = client.post(NEW, filled(client, **values))
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert not Proposal.objects.exists()
+
+
+@pytest.mark.django_db
+def test_town_regions_are_refused(client):
+    from minsheng.core.models import Region
+
+    town = Region.objects.filter(kind__in=["town", "street", "township"]).first()
+    assert town is not None
+    response = client.post(NEW, filled(client, region=str(town.pk)))
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "typed, kept",
+    [
+        ("13812345678", "13812345678"),
+        ("+86 138-1234-5678", "13812345678"),
+        ("0537-2345678", "0537-2345678"),
+        ("05372345678", "05372345678"),
+        ("010 12345678-123", "01012345678-123"),
+        ("", ""),
+    ],
+)
+def test_phone_numbers_accepted(typed, kept):
+    assert rules.clean_phone(typed) == kept
+
+
+@pytest.mark.parametrize("typed", ["12345678901", "1381234567", "138123456789", "abc", "537-2345678"])
+def test_phone_numbers_refused(typed):
+    with pytest.raises(rules.InvalidInput):
+        rules.clean_phone(typed)
+
+
+@pytest.mark.django_db
+def test_rate_limit_answers_429_in_chinese(client, settings):
+    settings.MINSHENG_PROPOSALS_PER_HOUR = 2
+    for _ in range(2):
+        assert client.post(NEW, filled(client)).status_code == 302
+    response = client.post(NEW, filled(client))
+    assert response.status_code == 429
+    assert "每小时最多提交 2 条建议" in response.content.decode()
+    assert "增设老年人助餐点" in response.content.decode()  # what was typed is kept
+    assert Proposal.objects.count() == 2
+    other = client.post(NEW, filled(client), REMOTE_ADDR="10.1.2.3")  # another client is not held back
+    assert other.status_code == 302
+
+
+def test_receipts_use_an_unambiguous_alphabet():
+    codes = {rules.new_receipt() for _ in range(200)}
+    assert len(codes) == 200
+    for code in codes:
+        assert len(code) == 10 and not set(code) & set("0O1I")
+        assert rules.normalise_receipt(code.lower()) == code
+    assert rules.normalise_receipt("ABCD-EFGH 23") == "ABCDEFGH23"
+    assert rules.normalise_receipt("ABCDEFGH2O") == ""  # O is not in the alphabet
+
+
+@pytest.mark.django_db
+def test_a_receipt_clash_is_retried(client, monkeypatch):
+    client.post(NEW, filled(client))
+    taken = Proposal.objects.get().receipt
+    codes = iter([taken, "ABCDEFGH23"])
+    monkeypatch.setattr(rules, "new_receipt", lambda: next(codes))
+    assert client.post(NEW, filled(client)).status_code == 302
+    assert Proposal.objects.filter(receipt="ABCDEFGH23").exists()
