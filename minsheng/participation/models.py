@@ -184,7 +184,11 @@ class Ballot(models.Model):
         VotingSession, models.CASCADE, related_name="ballots", verbose_name=_("票决会议")
     )
     choices = models.ManyToManyField(
-        Candidate, blank=True, related_name="ballots", verbose_name=_("赞成的候选项目")
+        Candidate,
+        blank=True,
+        through="BallotChoice",
+        related_name="ballots",
+        verbose_name=_("赞成的候选项目"),
     )
 
     class Meta:
@@ -193,6 +197,23 @@ class Ballot(models.Model):
 
     def __str__(self):
         return f"{self.session} · 选票"
+
+
+class BallotChoice(models.Model):
+    """A mark on an anonymous ballot. A random id, like the ballot's: an increasing id would follow the
+    order of the receipts and could match a deputy to their marks."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, models.CASCADE, verbose_name=_("选票"))
+    candidate = models.ForeignKey(Candidate, models.CASCADE, verbose_name=_("候选项目"))
+
+    class Meta:
+        verbose_name = _("选票标记")
+        verbose_name_plural = _("选票标记")
+        constraints = [models.UniqueConstraint(fields=["ballot", "candidate"], name="ballot_choice_unique")]
+
+    def __str__(self):
+        return f"{self.ballot_id} · {self.candidate_id}"
 
 
 class Verdict(models.TextChoices):
@@ -248,8 +269,10 @@ class EvaluationReceipt(models.Model):
 
 
 class EvaluationMark(models.Model):
-    """One anonymous verdict on one project; the marks of one deputy share a random ballot id."""
+    """One anonymous verdict on one project; the marks of one deputy share a random ballot id, and each
+    mark has a random id of its own (an increasing id would follow the order of the receipts)."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.UUIDField(_("测评票"), default=uuid.uuid4, db_index=True, editable=False)
     evaluation = models.ForeignKey(Evaluation, models.CASCADE, related_name="marks", verbose_name=_("测评"))
     project = models.ForeignKey(

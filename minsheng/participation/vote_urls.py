@@ -1,10 +1,22 @@
-"""Placeholder routes (the names are fixed; the views replace the placeholder)."""
+"""The deputies' vote: scoring and the candidate list (office), sessions, ballots and results."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import scoring_views, vote_views
 
 app_name = "votes"
-_placeholder = TemplateView.as_view(template_name="base.html")
 urlpatterns = [
-    path("votes/", _placeholder, name="home"),
+    path("votes/", vote_views.home, name="home"),
+    path("votes/scoring/", scoring_views.scoring_page, name="scoring"),
+    path("votes/scoring/<int:proposal_id>/score/", scoring_views.score, name="score"),
+    path("votes/scoring/candidates/", scoring_views.candidates, name="candidates"),
+    path("votes/<int:session_id>/", vote_views.session, name="session"),
+    path("votes/<int:session_id>/settings/", vote_views.session_settings, name="settings"),
+    path("votes/<int:session_id>/open/", vote_views.open_vote, name="open"),
+    path("votes/<int:session_id>/close/", vote_views.close_vote, name="close"),
+    path("votes/<int:session_id>/publish/", vote_views.publish, name="publish"),
+    path("votes/<int:session_id>/second-round/", vote_views.second_round, name="second_round"),
+    path("votes/candidates/<int:candidate_id>/", vote_views.candidate, name="candidate"),
+    path("votes/<int:session_id>/ballot/", vote_views.ballot, name="ballot"),
+    path("votes/<int:session_id>/result/", vote_views.result, name="result"),
 ]

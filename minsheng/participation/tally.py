@@ -1,0 +1,133 @@
+"""Counting the deputies' ballots (pure, no database).
+
+A candidate is elected when its votes are more than half of the deputies present AND it ranks within
+the seats among the candidates passing that bar (ranked by votes). A tie across the last seat elects
+none of the tied: they go to a second round for the seats left. When fewer candidates than seats pass
+the bar, the seats left go to a second round among the candidates not elected, by votes, with at least
+one more candidate than seats (差额) when there are enough."""
+
+from dataclasses import dataclass, field
+
+
+class TallyError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    order: int
+    title: str = ""
+
+
+@dataclass
+class TallyResult:
+    seats: int
+    present: int
+    ballots: int
+    votes: dict[int, int]
+    elected: list[int]  # in rank order
+    second_round: list[int]  # candidates for the seats left, by votes
+    seats_left: int
+    lines: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {
+            "seats": self.seats,
+            "present": self.present,
+            "ballots": self.ballots,
+            "votes": {str(k): v for k, v in self.votes.items()},
+            "elected": self.elected,
+            "second_round": self.second_round,
+            "seats_left": self.seats_left,
+            "lines": self.lines,
+        }
+
+
+def _name(entry: Entry) -> str:
+    return f"{entry.order}号“{entry.title}”" if entry.title else f"{entry.order}号"
+
+
+def tally(seats: int, present: int | None, candidates: list[Entry], ballots: list[set[int]]) -> TallyResult:
+    """Count `ballots` (each the set of candidate ids marked) for `seats` among `candidates`.
+    `present` is the deputies present (None: the number of ballots). TallyError on an invalid input."""
+    if seats < 1:
+        raise TallyError("应选项目数至少为 1。")
+    present = len(ballots) if present is None else present
+    if present < len(ballots):
+        raise TallyError(f"实到代表人数（{present}）少于投票人数（{len(ballots)}）。")
+    known = {c.id for c in candidates}
+    votes = {c.id: 0 for c in candidates}
+    for number, ballot in enumerate(ballots, start=1):
+        if len(ballot) > seats:
+            raise TallyError(f"第 {number} 张选票赞成 {len(ballot)} 项，多于应选 {seats} 项，为无效票。")
+        if ballot - known:
+            raise TallyError(f"第 {number} 张选票含有不在候选名单中的项目。")
+        for cid in ballot:
+            votes[cid] += 1
+
+    by_id = {c.id: c for c in candidates}
+    ranked = sorted(candidates, key=lambda c: (-votes[c.id], c.order))
+    passing = [c for c in ranked if votes[c.id] * 2 > present]
+    lines = [
+        f"应选 {seats} 项，候选 {len(candidates)} 项；实到代表 {present} 人，收回选票 {len(ballots)} 张。",
+        f"当选须获得超过实到代表半数的赞成票（多于 {present / 2:g} 票），并在过半数的项目中按得票排在前 {seats} 名。",
+    ]
+    if len(passing) <= seats:
+        elected = [c.id for c in passing]
+        tied = []
+    else:
+        boundary = votes[passing[seats - 1].id]
+        if votes[passing[seats].id] == boundary:
+            elected = [c.id for c in passing if votes[c.id] > boundary]
+            tied = [c.id for c in passing if votes[c.id] == boundary]
+        else:
+            elected = [c.id for c in passing[:seats]]
+            tied = []
+    seats_left = seats - len(elected)
+
+    if elected:
+        lines.append(
+            "当选："
+            + "、".join(f"{_name(by_id[i])}（{votes[i]} 票）" for i in elected)
+            + f"，共 {len(elected)} 项。"
+        )
+    else:
+        lines.append("本轮没有项目当选。")
+    if tied:
+        second = tied
+        lines.append(
+            f"{'、'.join(_name(by_id[i]) for i in tied)}均得 {votes[tied[0]]} 票，并列争夺最后 {seats_left} 个名额，"
+            "本轮均不当选，进入第二轮票决。"
+        )
+    elif seats_left:
+        rest = [c for c in ranked if c.id not in elected]
+        take = seats_left + 1
+        if len(rest) > take:
+            cutoff = votes[rest[take - 1].id]
+            second = [c.id for c in rest if votes[c.id] >= cutoff]
+        else:
+            second = [c.id for c in rest]
+        if len(passing) < seats:
+            lines.append(f"过半数的项目只有 {len(passing)} 项，少于应选项目数。")
+        if second:
+            lines.append(
+                f"剩余 {seats_left} 个名额，由得票较多的 {len(second)} 项进入第二轮票决："
+                + "、".join(_name(by_id[i]) for i in second)
+                + "。"
+            )
+        else:
+            lines.append(f"剩余 {seats_left} 个名额，已无其他候选项目。")
+    else:
+        second = []
+        lines.append("应选名额已全部产生，票决结束。")
+    return TallyResult(
+        seats=seats,
+        present=present,
+        ballots=len(ballots),
+        votes=votes,
+        elected=elected,
+        second_round=second,
+        seats_left=seats_left,
+        lines=lines,
+    )

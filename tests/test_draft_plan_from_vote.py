@@ -1,0 +1,144 @@
+"""Publishing the last round makes the elected candidates (all rounds, in rank order) the draft plan of
+the session's year, once; the proposals learn their fate (elected / not elected)."""
+
+import pytest
+from django.urls import reverse
+
+from minsheng.core.models import AuditEvent
+from minsheng.participation import voting
+from minsheng.participation.models import Candidate, Proposal, VotingSession
+from minsheng.plans.models import Plan
+
+from .vote_support import city, deputies, proposal, session
+
+TITLE = "2025年重点民生实事项目（票决结果）"
+
+
+def cids(s, *orders):
+    return list(Candidate.objects.filter(session=s, order__in=orders).values_list("pk", flat=True))
+
+
+def vote(s, reps, marks):
+    for rep, orders in zip(reps, marks, strict=True):
+        voting.cast_ballot(s, rep, cids(s, *orders))
+
+
+@pytest.mark.django_db
+def test_publishing_the_only_round_makes_the_draft_plan_once(users):
+    s = session(seats=2, candidates=3, state="open", categories=["养老服务", "教育", "养老服务"])
+    reps = deputies(3)
+    vote(s, reps, [(3, 1), (3, 1), (3, 2)])  # 3→3, 1→2, 2→1
+    voting.close_session(s, users["office"])
+    before = Plan.objects.count()
+    voting.publish(s, users["office"])
+    s.refresh_from_db()
+    plan = s.draft_plan
+    assert Plan.objects.count() == before + 1
+    assert (plan.title, plan.year, plan.region, plan.state) == (TITLE, 2025, city(), "draft")
+    assert plan.approved_by == "济宁市第十八届人民代表大会第四次会议"
+    projects = list(plan.projects.order_by("order").select_related("category"))
+    assert [(p.seq, p.name, p.category.name) for p in projects] == [
+        ("1", "候选项目3", "养老服务"),
+        ("2", "候选项目1", "养老服务"),
+    ]
+    assert projects[0].content == "候选项目3的具体内容。"
+    assert [c.name for c in plan.categories.order_by("order")] == ["养老服务"]
+    assert not any(
+        p.units.exists() or p.indicators.exists() for p in projects
+    )  # units come when the office edits
+    states = dict(Proposal.objects.filter(candidacies__session=s).values_list("title", "state"))
+    assert states == {"候选项目1": "elected", "候选项目2": "not_elected", "候选项目3": "elected"}
+    event = AuditEvent.objects.get(model="plans.plan", object_id=str(plan.pk))
+    assert event.via == "vote" and event.actor == users["office"]
+
+    voting.publish(s, users["office"])  # again: nothing new
+    voting.make_draft_plan(s, users["office"])
+    assert Plan.objects.count() == before + 1
+    assert AuditEvent.objects.filter(action="publish", object_id=str(s.pk)).count() == 1
+
+
+@pytest.mark.django_db
+def test_two_rounds_make_one_plan_with_the_elected_of_both(users):
+    first = session(seats=2, candidates=4, state="open")
+    reps = deputies(3)
+    vote(first, reps, [(1, 2), (1, 3), (1, 4)])  # 1 elected; 2/3/4 tie with 1 vote: one seat left
+    voting.close_session(first, users["office"])
+    first.refresh_from_db()
+    assert first.result["seats_left"] == 1 and first.result["second_round"] == cids(first, 2, 3, 4)
+    voting.publish(first, users["office"])
+    first.refresh_from_db()
+    assert first.draft_plan is None  # not the last round: a second round is due
+
+    second = voting.start_second_round(first, users["office"])
+    assert voting.start_second_round(first, users["office"]) == second  # idempotent
+    assert (second.round, second.previous, second.seats, second.state) == (2, first, 1, "draft")
+    assert [c.title for c in second.candidates.order_by("order")] == ["候选项目2", "候选项目3", "候选项目4"]
+    voting.open_session(second, users["office"])
+    vote(second, reps, [(1,), (3,), (3,)])  # 候选项目4 (order 3 now) elected with 2 of 3
+    voting.close_session(second, users["office"])
+    voting.publish(second, users["office"])
+
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert second.draft_plan == first.draft_plan is not None
+    assert [p.name for p in second.draft_plan.projects.order_by("order")] == ["候选项目1", "候选项目4"]
+    states = dict(Proposal.objects.filter(candidacies__session=first).values_list("title", "state"))
+    assert states == {
+        "候选项目1": "elected",
+        "候选项目2": "not_elected",
+        "候选项目3": "not_elected",
+        "候选项目4": "elected",
+    }
+    assert Plan.objects.filter(title=TITLE).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_office_may_stop_with_seats_left(users):
+    s = session(seats=2, candidates=3, state="open")
+    reps = deputies(2)
+    vote(s, reps, [(1,), (1, 2)])  # 1→2 elected; 2→1 is half: not elected
+    voting.close_session(s, users["office"])
+    voting.publish(s, users["office"], final=True)
+    s.refresh_from_db()
+    assert [p.name for p in s.draft_plan.projects.all()] == ["候选项目1"]
+    with pytest.raises(voting.VoteError, match="已生成计划草案"):
+        voting.start_second_round(s, users["office"])
+
+
+@pytest.mark.django_db
+def test_citizen_to_draft_plan_through_the_pages(client_for, users):
+    """A proposal shortlisted; the office scores and lists candidates; three deputies vote; the result
+    is published and becomes the draft plan."""
+    made = [proposal(city(), f"民生建议{i}", category="养老服务" if i < 2 else "交通出行") for i in range(4)]
+    office = client_for("office")
+    for i, p in enumerate(made):
+        marks = {k: str(90 - 10 * i) for k in ("群众需求", "必要性", "可行性", "财力可承受", "可量化")}
+        assert office.post(reverse("votes:score", args=[p.pk]), marks).status_code == 302
+    response = office.post(
+        reverse("votes:candidates"),
+        {"region": city().pk, "year": 2025, "seats": "2", "count": "", "title": "济宁市人大会议"},
+    )
+    s = VotingSession.objects.get(title="济宁市人大会议")
+    assert response.url == reverse("votes:session", args=[s.pk])
+    assert s.candidates.count() == 3  # 2 seats + 1
+    office.post(reverse("votes:open", args=[s.pk]))
+    reps = [users["deputy"], *deputies(2)]
+    choices = [(1, 2), (1, 3), (2,)]
+    for rep, orders in zip(reps, choices, strict=True):
+        c = client_for(None)
+        c.force_login(rep)
+        assert c.post(reverse("votes:ballot", args=[s.pk]), {"choice": cids(s, *orders)}).status_code == 302
+    office.post(reverse("votes:close", args=[s.pk]))
+    office.post(reverse("votes:publish", args=[s.pk]))
+    s.refresh_from_db()
+    assert s.state == "published"
+    plan = s.draft_plan
+    assert [p.name for p in plan.projects.order_by("order")] == ["民生建议0", "民生建议1"]
+    page = office.get(reverse("votes:session", args=[s.pk])).content.decode()
+    assert reverse("plans:detail", args=[plan.pk]) in page
+    assert office.get(reverse("plans:detail", args=[plan.pk])).status_code == 200
+    assert client_for(None).get(reverse("plans:detail", args=[plan.pk])).status_code == 404  # a draft
+    result = client_for(None).get(reverse("votes:result", args=[s.pk])).content.decode()
+    assert "民生建议0" in result and "当选项目（2 项）" in result
+    states = dict(Proposal.objects.values_list("title", "state"))
+    assert [states[f"民生建议{i}"] for i in range(4)] == ["elected", "elected", "not_elected", "not_selected"]
