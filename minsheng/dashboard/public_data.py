@@ -3,10 +3,11 @@ projects, reports or photos. Only published and closed plans, only approved repo
 office marked public; nothing here reads problems, comments, narratives or the reasons of a colour."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.db.models import Count, Max, Prefetch, Q, Sum
 
+from minsheng.participation.satisfaction_data import ProjectSatisfaction, plan_satisfaction
 from minsheng.plans.models import PUBLIC_STATES, Indicator, Plan, Project, ProjectUnit, UnitRole
 from minsheng.reporting.calendar import SHANGHAI
 from minsheng.reporting.models import Attachment, AttachmentKind, Report, ReportState, ReportValue
@@ -104,6 +105,17 @@ def search_projects(q: str) -> list[dict]:
 
 
 @dataclass(frozen=True)
+class BoardRow(PublicRow):
+    """A public row with the project's published satisfaction results (deputies' verdict, survey)."""
+
+    satisfaction: ProjectSatisfaction | None = None
+
+
+def with_satisfaction(row: PublicRow, satisfaction: ProjectSatisfaction) -> BoardRow:
+    return BoardRow(**{f.name: getattr(row, f.name) for f in fields(row)}, satisfaction=satisfaction)
+
+
+@dataclass(frozen=True)
 class PlanBoard:
     plan: dict
     as_of: datetime.date
@@ -115,7 +127,8 @@ class PlanBoard:
 
 
 def plan_board(plan: Plan, as_of: datetime.date) -> PlanBoard:
-    """Every project of the plan as the public sees it on `as_of` (about 13 queries)."""
+    """Every project of the plan as the public sees it on `as_of` (about 15 queries), with the
+    published satisfaction results."""
     projects = (
         plan.projects.select_related("category")
         .prefetch_related(
@@ -153,7 +166,9 @@ def plan_board(plan: Plan, as_of: datetime.date) -> PlanBoard:
             for i in p.indicators.all()
         ]
         rows.append(make_row(facts, statuses.get(p.pk), targets, local_day(last.get(p.pk))))
-    return PlanBoard(plan_info(plan), as_of, tuple(rows))
+    found = plan_satisfaction(plan.pk, [r.pk for r in rows])  # published results only, two queries
+    rows = [with_satisfaction(r, found.of(r.pk)) for r in rows]
+    return PlanBoard({**plan_info(plan), "satisfaction": found.public_summary()}, as_of, tuple(rows))
 
 
 def project_extras(project: Project) -> dict:

@@ -1,10 +1,16 @@
-"""Placeholder routes (the names are fixed; the views replace the placeholder)."""
+"""The year-end evaluation (deputies) and the public survey."""
 
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import evaluation_views, survey_views
 
 app_name = "evaluations"
-_placeholder = TemplateView.as_view(template_name="base.html")
 urlpatterns = [
-    path("evaluations/", _placeholder, name="home"),
+    path("evaluations/", evaluation_views.home, name="home"),
+    path("evaluations/new/", evaluation_views.create, name="create"),
+    path("evaluations/<int:evaluation_id>/", evaluation_views.detail, name="detail"),
+    path("evaluations/<int:evaluation_id>/vote/", evaluation_views.vote, name="vote"),
+    path("evaluations/<int:evaluation_id>/<str:action>/", evaluation_views.step, name="step"),
+    path("public/projects/<int:project_id>/survey/", survey_views.survey, name="survey"),
+    path("public/projects/<int:project_id>/survey/thanks/", survey_views.thanks, name="survey_thanks"),
 ]

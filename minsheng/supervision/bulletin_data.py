@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now, today
+from minsheng.participation.satisfaction_data import bulletin_part
 from minsheng.plans.models import Plan, ProjectUnit, UnitRole
 from minsheng.plans.scoping import changeable_plans, plans_for
 from minsheng.reporting import calendar
@@ -127,8 +128,25 @@ def gather(plan: Plan, month: str, day: datetime.date | None = None) -> Bulletin
     )  # fmt: skip
 
 
+SATISFACTION = ("satisfaction", "七、满意度测评")
+
+
+def with_satisfaction(plan: Plan, sections: dict) -> dict:
+    """The six sections, and a seventh (满意度测评: a plan-level text, a per-project table among the
+    figures) when by the bulletin's day the plan has a published evaluation or survey answers."""
+    part = bulletin_part(plan, end_of(datetime.date.fromisoformat(sections["as_of"])))
+    if part is None:
+        return sections
+    key, heading = SATISFACTION
+    return {
+        **sections,
+        "sections": [*sections["sections"], {"key": key, "heading": heading, "text": part["text"]}],
+        "figures": {**sections["figures"], key: part["figures"]},
+    }
+
+
 def compose_for(plan: Plan, month: str, day: datetime.date | None = None) -> dict:
-    return rules.compose(gather(plan, month, day))
+    return with_satisfaction(plan, rules.compose(gather(plan, month, day)))
 
 
 # ---------------------------------------------------------------- documents

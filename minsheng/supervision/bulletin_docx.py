@@ -1,7 +1,8 @@
 """The bulletin as an official Word document (python-docx), in the manner of a government 简报/通报:
 a red masthead, the issue number (期号), the issuer and date over a red rule, the title in a
-小标宋-like face, the six numbered sections in a 仿宋-like face with 黑体 headings, the chart of projects
-by colour, and as the attachment the full progress table of every project, fitted to A4 portrait.
+小标宋-like face, the six numbered sections in a 仿宋-like face with 黑体 headings (a seventh, 满意度测评,
+with its table of verdicts and survey means when the plan has results), the chart of projects by
+colour, and as the attachment the full progress table of every project, fitted to A4 portrait.
 
 Fonts: the official faces when the machine has them (方正小标宋简体, 仿宋_GB2312, 黑体), else the CJK
 faces it has (Noto Serif/Sans CJK SC from fonts-noto-cjk), else 宋体 — the document names what the
@@ -225,6 +226,41 @@ def _table(document, fonts: dict, sections: dict) -> None:
             _shade(row.cells[-1], TINTS[colours[r - 1]])
 
 
+SATISFACTION_HEADER = ["序号", "项目名称", "人大代表测评", "群众满意度"]
+SATISFACTION_WIDTHS_CM = (1.2, 7.4, 3.0, 4.0)
+
+
+def satisfaction_rows(sections: dict) -> list[list[str]]:
+    """The 满意度测评 table as printed (empty when the bulletin has none)."""
+    part = sections.get("figures", {}).get("satisfaction") or {}
+    return [[str(r["seq"]), r["name"], r["verdict"], r["survey"]] for r in part.get("table", [])]
+
+
+def _satisfaction_table(document, fonts: dict, sections: dict) -> None:
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    rows = satisfaction_rows(sections)
+    if not rows:
+        return
+    _run(_paragraph(document, "center"), "表1  各项目满意度测评结果", fonts["body"], 12)
+    table = document.add_table(rows=len(rows) + 1, cols=len(SATISFACTION_HEADER))
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _set_table_borders(table)
+    _repeat_as_header(table.rows[0])
+    for r, (values, row) in enumerate(zip([SATISFACTION_HEADER, *rows], table.rows, strict=True)):
+        for c, (value, cell) in enumerate(zip(values, row.cells, strict=True)):
+            cell.width = Cm(SATISFACTION_WIDTHS_CM[c])
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(1)
+            centred = r == 0 or c != 1
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
+            _run(paragraph, value, fonts["heading"] if r == 0 else fonts["body"], 10.5, bold=r == 0)
+
+
 def a4_document(margins_cm: tuple[float, float, float, float]):
     """An empty A4 document (margins top, bottom, left, right) whose body text is in the official
     font; returns (document, fonts by role). The bulletin and the dispatch sheet start from it."""
@@ -263,6 +299,8 @@ def bulletin_docx(title: str, number: str, sections: dict, day: datetime.date) -
         _section_text(document, fonts, item.get("text", ""))
         if item["key"] == "overview":
             _chart(document, fonts, sections)
+        elif item["key"] == "satisfaction":
+            _satisfaction_table(document, fonts, sections)
 
     attachment = _paragraph(document)
     attachment.paragraph_format.page_break_before = True
