@@ -199,31 +199,37 @@ def _chart(document, fonts: dict, sections: dict) -> None:
     _run(_paragraph(document, "center"), caption, fonts["body"], 12)
 
 
-def _table(document, fonts: dict, sections: dict) -> None:
+def _grid(document, fonts: dict, header: list[str], rows: list[list[str]], widths_cm, left_columns=()):
+    """A bordered official table: the header row repeated on each page, centred cells except the
+    `left_columns`, 10.5 pt; returns the table."""
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    rows = table_rows(sections)
-    colours = [r["colour"] for r in sections.get("figures", {}).get("table", [])]
-    table = document.add_table(rows=len(rows) + 1, cols=len(TABLE_HEADER))
+    table = document.add_table(rows=len(rows) + 1, cols=len(header))
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for column, width in zip(table.columns, TABLE_WIDTHS_CM, strict=True):
+    for column, width in zip(table.columns, widths_cm, strict=True):
         column.width = Cm(width)
     _set_table_borders(table)
     _repeat_as_header(table.rows[0])
-    for r, (values, row) in enumerate(zip([TABLE_HEADER, *rows], table.rows, strict=True)):
+    for r, (values, row) in enumerate(zip([header, *rows], table.rows, strict=True)):
         for c, (value, cell) in enumerate(zip(values, row.cells, strict=True)):
-            cell.width = Cm(TABLE_WIDTHS_CM[c])
+            cell.width = Cm(widths_cm[c])
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(1)
-            centred = r == 0 or c not in (1, 2)
+            centred = r == 0 or c not in left_columns
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
             _run(paragraph, value, fonts["heading"] if r == 0 else fonts["body"], 10.5, bold=r == 0)
-        if r:
-            _shade(row.cells[-1], TINTS[colours[r - 1]])
+    return table
+
+
+def _table(document, fonts: dict, sections: dict) -> None:
+    colours = [r["colour"] for r in sections.get("figures", {}).get("table", [])]
+    table = _grid(document, fonts, TABLE_HEADER, table_rows(sections), TABLE_WIDTHS_CM, left_columns=(1, 2))
+    for row, colour in zip(table.rows[1:], colours, strict=True):
+        _shade(row.cells[-1], TINTS[colour])
 
 
 SATISFACTION_HEADER = ["序号", "项目名称", "人大代表测评", "群众满意度"]
@@ -237,28 +243,11 @@ def satisfaction_rows(sections: dict) -> list[list[str]]:
 
 
 def _satisfaction_table(document, fonts: dict, sections: dict) -> None:
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
-
     rows = satisfaction_rows(sections)
     if not rows:
         return
     _run(_paragraph(document, "center"), "表1  各项目满意度测评结果", fonts["body"], 12)
-    table = document.add_table(rows=len(rows) + 1, cols=len(SATISFACTION_HEADER))
-    table.autofit = False
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _set_table_borders(table)
-    _repeat_as_header(table.rows[0])
-    for r, (values, row) in enumerate(zip([SATISFACTION_HEADER, *rows], table.rows, strict=True)):
-        for c, (value, cell) in enumerate(zip(values, row.cells, strict=True)):
-            cell.width = Cm(SATISFACTION_WIDTHS_CM[c])
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            paragraph = cell.paragraphs[0]
-            paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(1)
-            centred = r == 0 or c != 1
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
-            _run(paragraph, value, fonts["heading"] if r == 0 else fonts["body"], 10.5, bold=r == 0)
+    _grid(document, fonts, SATISFACTION_HEADER, rows, SATISFACTION_WIDTHS_CM, left_columns=(1,))
 
 
 def a4_document(margins_cm: tuple[float, float, float, float]):
