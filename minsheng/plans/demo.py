@@ -108,10 +108,15 @@ def load_accounts(password: str) -> list[str]:
 
 @transaction.atomic
 def load_demo(password: str | None = None, reports: bool = True) -> dict:
-    """The seed plans and accounts; with `reports`, the synthetic 2024 reports as of the demo day."""
+    """The seed plans and accounts; with `reports`, the synthetic 2024 reports as of the demo day and
+    the demo proposals for the next year's list."""
     regions = ensure_regions()
     plans = load_plans()
     link_demo_projects()  # the curated lineage and parent links (demo_links.json)
     accounts = load_accounts(password or settings.MINSHENG_DEMO_PASSWORD)
     loaded = load_demo_reports() if reports else []
+    if reports:
+        from minsheng.participation.demo import load_demo_proposals
+
+        load_demo_proposals()
     return {"regions": regions, "plans": [str(p) for p in plans], "accounts": accounts, "reports": loaded}
