@@ -34,6 +34,15 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """A flushed database reuses ids: cached figures of an earlier test's plan must not be served."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def demo(transactional_db):
     from minsheng.plans.demo import load_demo

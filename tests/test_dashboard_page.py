@@ -5,6 +5,7 @@ leader's own projects first, the htmx fragment, and a query count that does not 
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404
@@ -157,6 +158,8 @@ def test_an_empty_year_and_the_htmx_fragment(client_for):
 
 
 def _count(client) -> int:
+    """Queries of a dashboard computed afresh (its cached figures dropped)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/dashboard/").status_code == 200
     return len(queries)
@@ -185,3 +188,20 @@ def test_queries_do_not_grow_with_projects_or_reports(client_for):
     assert (_count(office), _count(leader)) == before
     page = html(client_for("office").get("/dashboard/"))
     assert "新增类别" in page and "新增项目4" in page
+
+
+def test_figures_are_cached_until_a_plan_changes(client_for):
+    """A second look reads the cached history and timeliness; a new approved report is seen at once."""
+    office, url = client_for("office"), "/dashboard/?as_of=2024-07-15"
+    cold = _count(office)
+    with CaptureQueriesContext(connection) as warm:
+        before = office.get(url).context["whole"].progress
+    assert len(warm) < cold
+    item = project("济宁市", 2024, "1")
+    moment = datetime.datetime(2024, 7, 1, 10, tzinfo=SHANGHAI)
+    report = Report.objects.create(project=item, kind="month", period="2024-06", period_start=datetime.date(2024, 6, 1),
+                                   period_end=datetime.date(2024, 6, 30), state="approved", submitted_at=moment,
+                                   approved_at=moment)  # fmt: skip
+    for indicator in item.indicators.all():
+        ReportValue.objects.create(report=report, indicator=indicator, value=indicator.target_value)
+    assert office.get(url).context["whole"].progress > before

@@ -52,3 +52,20 @@ def public_status(plan, as_of):
     from minsheng.supervision.status_data import plan_status
 
     return cached(("status", plan.pk, plan.board_changed_at, as_of), lambda: plan_status(plan, as_of))
+
+
+def plan_history(plan, days):
+    """The dashboards' month-end status history of a plan, cached under its stamp."""
+    from .history import plan_history as compute
+
+    return cached(("history", plan.pk, plan.board_changed_at, tuple(days)), lambda: compute(plan, days))
+
+
+def plan_compliance(plan, as_of, kind):
+    """Reporting completeness and timeliness of a plan's units, cached under its stamp (a submission
+    touches it)."""
+    from minsheng.reporting.compliance import plan_compliance as compute
+
+    return cached(
+        ("compliance", plan.pk, plan.board_changed_at, as_of, kind), lambda: compute(plan, as_of, kind)
+    )

@@ -3,7 +3,8 @@ as of a day — counts by colour, overall progress against 序时进度, by cate
 city → county → project, the month-end trend and reporting timeliness; a leader's own projects first.
 
 Cost: a fixed number of queries plus, per plan in scope, one history fetch (status_data.fetch_records,
-every month end computed in Python) and the two of plan_compliance. It grows with the number of plans
+every month end computed in Python) and the two of plan_compliance — both cached under the plan's
+stamp (`board_cache`), which anything they depend on moves. It grows with the number of plans
 in scope (five in the demo, one per region and year), never with the projects or the reports."""
 
 import datetime
@@ -17,11 +18,10 @@ from minsheng.core.models import Region
 from minsheng.core.roles import roles_of
 from minsheng.plans.models import PUBLIC_STATES, Project, ProjectUnit, UnitRole
 from minsheng.reporting import calendar
-from minsheng.reporting.compliance import plan_compliance
 from minsheng.supervision.status import COLOURS
 
-from . import figures
-from .history import month_ends, plan_history
+from . import board_cache, figures
+from .history import month_ends
 from .scope import DashboardScope, dashboard_scope
 
 SEVERITY = {colour: rank for rank, colour in enumerate(reversed(list(COLOURS)))}  # red first
@@ -33,7 +33,7 @@ def _history(scope: DashboardScope) -> tuple[list[datetime.date], dict]:
     days = month_ends(first, scope.as_of) or [scope.as_of]
     merged = {day: {} for day in days}
     for plan in scope.plans:
-        for day, statuses in plan_history(plan, days).items():
+        for day, statuses in board_cache.plan_history(plan, days).items():
             merged[day].update(statuses)
     return days, merged
 
@@ -95,7 +95,9 @@ def context(request, scope: DashboardScope) -> dict:
         (i for i in items if i.pk in scope.my_project_ids),
         key=lambda i: (SEVERITY[i.status.colour], -i.status.gap),
     )
-    tallies = [t for plan in scope.plans for t in plan_compliance(plan, scope.as_of, calendar.MONTH)]
+    tallies = [
+        t for plan in scope.plans for t in board_cache.plan_compliance(plan, scope.as_of, calendar.MONTH)
+    ]
     timeliness, totals = figures.timeliness_section(tallies)
     trend = figures.trend_section(
         [(day, figures.summarise(history[day][i.pk] for i in items if i.pk in history[day])) for day in days]

@@ -20,6 +20,7 @@ from django.db.models import DateField, Prefetch
 
 from minsheng.core.audit import log_action
 from minsheng.core.models import Membership, Role
+from minsheng.plans import board
 from minsheng.plans.models import Indicator, Plan, ProjectUnit, UnitRole
 from minsheng.plans.progress import linear_expected
 from minsheng.supervision.models import Problem, ProblemSource
@@ -396,5 +397,6 @@ def load_demo_reports() -> list[str]:
         months = sum(spec.period.kind == calendar.MONTH for _, _, spec in rows)
         line = f"月报 {months} 份、周台账 {len(rows) - months} 份、问题 {problems} 条"
         log_action(plan, "demo_reports", None, {"演示报告": [None, line]}, via="demo")
+        board.touch(plan.pk)  # bulk inserts send no signal: cached figures of the plan are stale now
         summary.append(f"{plan.region.name} {plan.year}年：{line}")
     return summary
