@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
 from minsheng.plans import scoping
@@ -103,6 +104,20 @@ def get_plan(request, plan_id: int):
 def get_project(request, project_id: int):
     project = get_object_or_404(with_units(scoping.projects_for(request.auth)), pk=project_id)
     return _project(project)
+
+
+@api.exception_handler(ValidationError)
+def invalid_input(request, exc):
+    """Input of the wrong shape (a number where text belongs, a missing field, broken JSON) answers 422
+    with a Chinese message naming the fields, like every other refusal of the API."""
+    fields = []
+    for error in exc.errors:
+        where = [
+            str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "path")
+        ]
+        fields.append(".".join(where) or "请求内容")
+    names = "、".join(dict.fromkeys(fields))
+    return api.create_response(request, {"detail": f"请求内容不符合要求，请检查：{names}。"}, status=422)
 
 
 @api.exception_handler(Http404)

@@ -28,7 +28,8 @@ def client_of(request) -> str:
     header = getattr(settings, "MINSHENG_CLIENT_IP_HEADER", "")
     address = ""
     if header:
-        address = request.headers.get(header, "").split(",")[0].strip()
+        # the last entry is the one our proxy wrote; earlier ones come from the client and can be forged
+        address = request.headers.get(header, "").split(",")[-1].strip()
     address = address or request.META.get("REMOTE_ADDR", "")
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
