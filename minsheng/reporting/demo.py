@@ -3,11 +3,11 @@
 Everything is a pure function of the project's stable key (plan region, year, project seq) and the
 period: loading on another machine, another day or after deleting the rows gives the same reports.
 Per project a profile decides the pace (ahead, on pace, behind); per report a draw decides whether it
-is missing, late, awaiting approval; one report per plan is returned and a few projects name problems.
-Cumulative values follow the pace from the indicator's baseline toward its target, so they never fall.
+is missing, late, awaiting approval; one report per plan is returned and a few projects name problems;
+cumulative values follow the pace from the baseline toward the target, so they never fall.
 
-`script_project` is plain (no database); `load_demo_reports` writes the rows in bulk, skipping every
-(project, kind, period) that already has a report, so loading twice adds nothing."""
+`script_project` is plain; `load_demo_reports` writes in bulk, skipping every (project, kind, period)
+that has a report, so loading twice adds nothing."""
 
 import datetime
 import hashlib
