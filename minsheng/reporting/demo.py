@@ -386,11 +386,9 @@ def load_demo_reports() -> list[str]:
         .order_by("region__path")
     )
     existing = set(Report.objects.filter(project__plan__in=plans).values_list("project_id", "kind", "period"))
-    reporters, approvers, offices = _people()
-    summary = []
+    (reporters, approvers, offices), summary = _people(), []
     for plan in plans:
-        rows = _plan_specs(plan, existing, approvers)
-        if not rows:
+        if not (rows := _plan_specs(plan, existing, approvers)):
             continue
         with _stated_timestamps(Report, ReportVersion, Problem):
             problems = _write(plan, rows, reporters, approvers, offices)
