@@ -66,13 +66,18 @@ def test_round_trip_saves_and_shows_receipt(client):
     assert proposal.receipt in html and 'class="receipt"' in html
     assert f"/proposals/track/{proposal.receipt}/" in html
     assert "13812345678" not in html and "1234 5678" not in html
-    assert client.get(response.url).status_code == 200  # reloading shows it again, posts nothing
+    assert done["Cache-Control"] == "no-store"
+    again = client.get(response.url)  # a reload (the next user of a shared computer) posts nothing...
+    html = again.content.decode()
+    assert again.status_code == 200 and proposal.receipt not in html  # ...and no longer shows the code
+    assert "回执码只显示一次" in html and 'href="/proposals/track/"' in html
     assert Proposal.objects.count() == 1
 
 
 @pytest.mark.django_db
-def test_done_page_without_a_submission_goes_back_to_the_form(client):
-    assert client.get("/proposals/new/done/").url == NEW
+def test_done_page_without_a_submission_shows_a_note(client):
+    html = client.get("/proposals/new/done/").content.decode()
+    assert "回执码只显示一次" in html and 'href="/proposals/track/"' in html and 'class="receipt"' not in html
 
 
 @pytest.mark.django_db
@@ -198,3 +203,11 @@ def test_a_receipt_clash_is_retried(client, monkeypatch):
     monkeypatch.setattr(rules, "new_receipt", lambda: next(codes))
     assert client.post(NEW, filled(client)).status_code == 302
     assert Proposal.objects.filter(receipt="ABCDEFGH23").exists()
+
+
+@pytest.mark.parametrize("typed", ["²⁰²⁵", "٢٠٢٥", "2e3", "-2025", "9" * 5000, "x"])
+def test_year_takes_ascii_digits_only(typed):
+    with pytest.raises(rules.InvalidInput):
+        rules.clean_year(typed)
+    assert rules.clean_year(str(today().year)) == today().year
+    assert rules.clean_year(None) == today().year + 1

@@ -205,3 +205,76 @@ def test_queue_query_count_does_not_grow(client_for, django_assert_max_num_queri
     with django_assert_max_num_queries(len(few)):
         html = office.get("/proposals/").content.decode()
     assert "建议14号" in html
+
+
+@pytest.mark.django_db
+def test_merge_only_within_the_same_region(client_for):
+    county, city = make("微山县", MEALS), make("济宁市", MEALS_2)
+    same = make("微山县", MEALS_2)
+    with pytest.raises(rules.ModerationError) as refused:
+        rules.check_step("merge", county.state, "", city, county)
+    assert refused.value.message == "只能合并同一区划的建议。"
+    office = client_for("office")
+    response = act(office, county, "merge", into=city.pk)
+    assert response.status_code == 422 and "只能合并同一区划的建议。" in response.content.decode()
+    county.refresh_from_db()
+    assert county.state == ProposalState.SUBMITTED
+    # the queue groups the three as alike, but offers only the same region's proposal as a target
+    html = office.get("/proposals/").content.decode()
+    group = html[html.index("相似建议 3 条") :]
+    county_card = group[group.index(f'id="proposal-{county.pk}"') :]
+    county_card = county_card[: county_card.index("</article>")]
+    assert f'<option value="{same.pk}">' in county_card and f'<option value="{city.pk}">' not in county_card
+    city_card = group[group.index(f'id="proposal-{city.pk}"') :]
+    city_card = city_card[: city_card.index("</article>")]
+    assert '<select name="into">' not in city_card  # nothing of its region to merge into
+    # the detail page's similar list keeps to the region as well
+    detail = office.get(f"/proposals/{county.pk}/").content.decode()
+    similar = detail[detail.index("<h2>相似建议</h2>") :]
+    assert f"#{same.pk}" in similar and f"#{city.pk}" not in similar
+    assert act(office, county, "merge", into=same.pk).status_code == 302
+
+
+@pytest.mark.django_db
+def test_history_shows_chinese_labels_after_a_score(client_for, users):
+    from minsheng.participation.candidate_list import save_score
+    from minsheng.participation.scoring import criteria
+
+    proposal = make()
+    office = client_for("office")
+    assert act(office, proposal, "shortlist").status_code == 302
+    proposal.refresh_from_db()
+    save_score(proposal, users["office"], dict.fromkeys(criteria(), "80"))
+    html = office.get(f"/proposals/{proposal.pk}/").content.decode()
+    history = html[html.index('class="events"') :]
+    assert "评分" in history and "入围" in history
+    for word in ("score", "shortlist", "state", "create"):
+        assert f"· {word}" not in history
+    assert rules.action_label("evaluation cast") == "满意度测评"
+    assert rules.action_label("something new") == "其他操作"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bad", ["²", "١٢", "1e3", "-1", "9999999999999999999999", " ", "x"])
+def test_odd_numbers_in_filters_and_forms_never_fail(client_for, bad):
+    a = make()
+    office = client_for("office")
+    for key in ("year", "region", "page"):
+        assert office.get("/proposals/", {key: bad}).status_code == 200
+    assert office.get("/proposals/", {"year": bad, "region": bad}, HTTP_HX_REQUEST="true").status_code == 200
+    response = act(office, a, "merge", into=bad)
+    assert response.status_code == 422
+    assert "合并目标须填写建议编号" in response.content.decode() or bad.strip() == ""
+    a.refresh_from_db()
+    assert a.state == ProposalState.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_year_filter_takes_ascii_digits_only(client_for):
+    a = make(year=2025)
+    office = client_for("office")
+    html = office.get("/proposals/", {"year": "2025"}).content.decode()
+    assert f'id="proposal-{a.pk}"' in html
+    assert f'id="proposal-{a.pk}"' in office.get("/proposals/", {"year": "²"}).content.decode()  # ignored
+    assert office.get("/proposals/99999999999999999999/").status_code == 404
+    assert office.post("/proposals/99999999999999999999/act/", {"action": "accept"}).status_code == 404

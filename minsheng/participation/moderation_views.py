@@ -6,6 +6,7 @@ Who: the supervision office of a region sees the proposals addressed to it and t
 an administrator sees all; anyone else signed in gets 403, a proposal outside the office's regions 404.
 The proposer's phone is shown on the detail page only (for the call-back), never in the queue."""
 
+import re
 from functools import wraps
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -27,6 +29,13 @@ from .proposal_forms import ModerationForm
 QUEUE_LIMIT = 500  # proposals read for grouping; filters narrow a larger set
 GROUPS_PER_PAGE = 30
 SIMILAR_POOL = 500
+
+
+def number(value) -> int | None:
+    """A record number or year typed in a query or form: 1–9 ASCII digits, else None (so "²", "١",
+    "1e3" or a 30-digit number never reach int() or the database)."""
+    text = str(value or "").strip()
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
 
 
 def _scope(request):
@@ -55,11 +64,12 @@ def _filtered(request, proposals, regions):
     f = {k: (g.get(k) or "").strip() for k in ("state", "region", "year", "category", "q")}
     if f["state"] in ProposalState.values:
         proposals = proposals.filter(state=f["state"])
-    region = next((r for r in regions if str(r.pk) == f["region"]), None)
+    region_id, year = number(f["region"]), number(f["year"])
+    region = next((r for r in regions if r.pk == region_id), None)
     if region is not None:
         proposals = proposals.filter(region__path__startswith=region.path)
-    if f["year"].isdigit():
-        proposals = proposals.filter(year=int(f["year"]))
+    if year is not None:
+        proposals = proposals.filter(year=year)
     if f["category"] in rules.CATEGORIES:
         proposals = proposals.filter(category=f["category"])
     if f["q"]:
@@ -79,12 +89,10 @@ def queue(request):
     capped = len(rows) > QUEUE_LIMIT
     rows = rows[:QUEUE_LIMIT]
     by_pk = {p.pk: p for p in rows}
-    groups = [
-        [by_pk[pk] for pk in g] for g in duplicates.groups((p.pk, f"{p.title} {p.content}") for p in rows)
-    ]
+    groups = [[by_pk[pk] for pk in g] for g in duplicates.groups((p.pk, p.title, p.content) for p in rows)]
     for group in groups:
         for p in group:
-            p.peers = [o for o in group if o.pk != p.pk and o.state in rules.MERGE_TARGET_STATES]
+            p.peers = [o for o in group if o.pk != p.pk and rules.may_merge_into(p, o)]
             p.steps = [s for s in rules.steps_for(p.state) if s.action != "merge" or p.peers]
     page = Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -109,27 +117,31 @@ def queue(request):
 
 
 def _proposal(request, proposal_id: int):
+    if number(proposal_id) is None:
+        raise Http404("没有该建议。")
     return get_object_or_404(_scope(request).select_related("region", "merged_into"), pk=proposal_id)
 
 
 def _detail(request, proposal, status=200, error=""):
     pool = (
-        _scope(request).filter(year=proposal.year, state__in=rules.MERGE_TARGET_STATES)
+        _scope(request)
+        .filter(year=proposal.year, region_id=proposal.region_id, state__in=rules.MERGE_TARGET_STATES)
         .exclude(pk=proposal.pk).select_related("region").order_by("-created_at")[:SIMILAR_POOL]
     )  # fmt: skip
     pool = {p.pk: p for p in pool}
     found = duplicates.similar_to(
-        f"{proposal.title} {proposal.content}", [(pk, f"{p.title} {p.content}") for pk, p in pool.items()]
+        proposal.title, proposal.content, [(pk, p.title, p.content) for pk, p in pool.items()]
     )
     similar = [(pool[pk], round(score)) for pk, score in found]
     events = list(events_for(proposal)[:30])
     for e in events:
-        e.label = rules.ACTION_LABELS.get(e.action, e.action_label)
+        e.label = rules.action_label(e.action)
     context = {
         "proposal": proposal,
         "steps": rules.steps_for(proposal.state),
         "similar": similar,
         "merged": list(proposal.merged.order_by("created_at")),
+        "threshold": duplicates.THRESHOLD,
         "events": events,
         "error": error,
         "posted": request.POST if error else None,
@@ -148,6 +160,8 @@ def act(request, proposal_id: int):
     proposal = _proposal(request, proposal_id)
     form = ModerationForm(request.POST)
     if not form.is_valid():
+        if "into" in form.errors:
+            return _detail(request, proposal, 422, form.errors["into"][0])
         return _detail(request, proposal, 422, "请选择要执行的操作；合并须填写目标建议的编号。")
     d = form.cleaned_data
     target = None

@@ -1,6 +1,8 @@
 """The public proposal form, also used by the API to check a JSON submission, so both refuse the same
 things with the same Chinese messages; and the office's moderation form."""
 
+import re
+
 from django import forms
 
 from minsheng.core.models import Region
@@ -117,4 +119,13 @@ class ModerationForm(forms.Form):
 
     action = forms.ChoiceField(choices=[(s.action, s.label) for s in rules.STEPS])
     reply = forms.CharField(label="答复意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    into = forms.IntegerField(label="合并到（建议编号）", required=False, min_value=1)
+    into = forms.CharField(label="合并到（建议编号）", required=False, max_length=30)
+
+    def clean_into(self) -> int | None:
+        """The target's number: 1–9 ASCII digits (not "²" nor a number too large for the database)."""
+        text = self.cleaned_data["into"].strip()
+        if not text:
+            return None
+        if not re.fullmatch(r"[0-9]{1,9}", text) or int(text) < 1:
+            raise forms.ValidationError("合并目标须填写建议编号（1–9 位数字）。")
+        return int(text)

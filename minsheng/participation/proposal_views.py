@@ -58,10 +58,12 @@ def new(request):
 
 
 def done(request):
-    receipt = request.session.get(SESSION_KEY)
-    if not receipt:
-        return redirect("proposals:new")
-    return render(request, "participation/proposal_done.html", {"receipt": receipt})
+    """The receipt, shown once: it leaves the session on this first view, so on a shared computer
+    the next person cannot reload the page and read it (they get a short note instead)."""
+    receipt = request.session.pop(SESSION_KEY, None)
+    response = render(request, "participation/proposal_done.html", {"receipt": receipt})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def track(request):

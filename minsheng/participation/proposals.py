@@ -115,10 +115,8 @@ def default_year() -> int:
 def clean_year(value) -> int:
     if value in (None, ""):
         return default_year()
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        year = 0
+    text = str(value).strip()
+    year = int(text) if re.fullmatch(r"[0-9]{4}", text) else 0  # ASCII digits only: not "²" nor "٢٠٢٥"
     first, last = allowed_years()
     if not first <= year <= last:
         raise InvalidInput(f"征集年度只能是 {first} 或 {last} 年。")
@@ -179,8 +177,39 @@ STEPS = [
     Step("reply", "答复", None, frozenset(S.values), needs_reply=True),
 ]
 STEP = {s.action: s for s in STEPS}
-ACTION_LABELS = {"create": "提交建议", **{s.action: s.label for s in STEPS}}
+# every action that may appear in a proposal's history (and on the receipts and sessions of the
+# scoring and the vote), in Chinese: the office's history never shows a raw action word
+ACTION_LABELS = {
+    "create": "提交建议",
+    **{s.action: s.label for s in STEPS},
+    "score": "评分",
+    "state": "状态变更",
+    "update": "修改",
+    "delete": "删除",
+    "vote": "投票",
+    "ballot cast": "投票",
+    "open": "开始投票",
+    "close": "结束投票",
+    "publish": "公布结果",
+    "evaluation cast": "满意度测评",
+}
 MERGE_TARGET_STATES = frozenset({S.SUBMITTED, S.ACCEPTED, S.SHORTLISTED})
+
+
+def action_label(action: str) -> str:
+    """The Chinese name of an audited action; "其他操作" for one not known here (never the raw word)."""
+    return ACTION_LABELS.get(action, "其他操作")
+
+
+def may_merge_into(proposal: Proposal, target: Proposal) -> bool:
+    """Whether the office may merge `proposal` into `target`: another proposal, still open, of the same
+    year and the same region (a county's proposal is not merged into the city's, nor the reverse)."""
+    return (
+        target.pk != proposal.pk
+        and target.state in MERGE_TARGET_STATES
+        and target.year == proposal.year
+        and target.region_id == proposal.region_id
+    )
 
 
 class ModerationError(Exception):
@@ -214,6 +243,8 @@ def check_step(action: str, state: str, reply: str, target: Proposal | None, pro
             raise ModerationError(f"目标建议为“{target.get_state_display()}”，不能作为合并对象。", 409)
         if target.year != proposal.year:
             raise ModerationError("只能合并同一征集年度的建议。")
+        if target.region_id != proposal.region_id:
+            raise ModerationError("只能合并同一区划的建议。")
     return step
 
 
