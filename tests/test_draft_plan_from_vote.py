@@ -142,3 +142,68 @@ def test_citizen_to_draft_plan_through_the_pages(client_for, users):
     assert "民生建议0" in result and "当选项目（2 项）" in result
     states = dict(Proposal.objects.values_list("title", "state"))
     assert [states[f"民生建议{i}"] for i in range(4)] == ["elected", "elected", "not_elected", "not_selected"]
+
+
+def state_events(p):
+    return [
+        e.changes["状态"]
+        for e in AuditEvent.objects.filter(
+            model="participation.proposal", object_id=str(p.pk), action="state"
+        ).order_by("pk")
+    ]
+
+
+@pytest.mark.django_db
+def test_every_change_of_a_proposal_and_the_draft_plan_is_audited(client_for, users):
+    made = [proposal(city(), f"审计建议{i}") for i in range(5)]
+    office = client_for("office")
+    for i, p in enumerate(made):
+        marks = {k: str(90 - 10 * i) for k in ("群众需求", "必要性", "可行性", "财力可承受", "可量化")}
+        office.post(reverse("votes:score", args=[p.pk]), marks)
+    office.post(
+        reverse("votes:candidates"),
+        {"region": city().pk, "year": 2025, "seats": "2", "count": "4", "title": "审计会议"},
+    )
+    s = VotingSession.objects.get(title="审计会议")
+    assert state_events(made[0]) == [["入围评分", "列入候选"]]
+    assert state_events(made[4]) == [["入围评分", "未列入候选"]]
+    voting.remove_candidate(Candidate.objects.get(session=s, proposal=made[3]), users["office"])
+    assert state_events(made[3]) == [["入围评分", "列入候选"], ["列入候选", "未列入候选"]]
+
+    voting.open_session(s, users["office"])
+    vote(s, deputies(3), [(1, 2), (1, 2), (1, 3)])
+    voting.close_session(s, users["office"])
+    voting.publish(s, users["office"])
+    assert state_events(made[0])[-1] == ["列入候选", "票决通过"]
+    assert state_events(made[1])[-1] == ["列入候选", "票决通过"]
+    assert state_events(made[2])[-1] == ["列入候选", "未当选"]
+    s.refresh_from_db()
+    event = AuditEvent.objects.get(
+        model="participation.votingsession", object_id=str(s.pk), action="draft_plan"
+    )
+    assert event.changes == {"计划草案": [None, s.draft_plan.title]} and event.actor == users["office"]
+
+
+@pytest.mark.django_db
+def test_a_second_round_waits_for_the_first_to_be_published(users):
+    first = session(seats=2, candidates=4, state="open")
+    vote(first, deputies(3), [(1, 2), (1, 3), (1, 4)])  # one seat left
+    voting.close_session(first, users["office"])
+    with pytest.raises(voting.VoteError, match="请先公布第1轮票决结果，再发起第二轮。"):
+        voting.start_second_round(first, users["office"])
+    assert not VotingSession.objects.filter(previous=first).exists()
+
+
+@pytest.mark.django_db
+def test_a_round_is_not_published_before_the_one_before_it(users):
+    first = session(seats=1, candidates=2, state="closed")
+    first.result = {"elected": [], "second_round": [], "seats_left": 1}
+    first.save()
+    later = session(seats=1, candidates=2, state="closed")
+    later.previous, later.round = first, 2
+    later.result = {"elected": [], "second_round": [], "seats_left": 1}
+    later.save()
+    with pytest.raises(voting.VoteError, match="第1轮票决结果尚未公布，请先公布上一轮。"):
+        voting.publish(later, users["office"])
+    later.refresh_from_db()
+    assert later.state == "closed" and later.draft_plan is None

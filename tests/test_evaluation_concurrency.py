@@ -1,6 +1,6 @@
 """One deputy submits the same evaluation twice at once (two threads, each with its own database
-connection, data committed): one ballot is counted — one receipt, one set of marks — and the other is
-told it has already evaluated. The unique receipt is what decides. Runs on SQLite and PostgreSQL.
+connection, data committed): one ballot is counted — one receipt, one added to one verdict of each
+project — and the other is told it has already evaluated. The unique receipt is what decides. Runs on SQLite and PostgreSQL.
 
 Builds its own world (a transactional test empties the database; pytest-django runs it last)."""
 
@@ -12,7 +12,7 @@ from django.db import connections
 
 from minsheng.core.models import AuditEvent, Membership, Region, Role
 from minsheng.participation import evaluations as service
-from minsheng.participation.models import Evaluation, EvaluationMark, EvaluationReceipt
+from minsheng.participation.models import Evaluation, EvaluationCount, EvaluationReceipt
 from minsheng.plans.models import Plan, Project
 
 
@@ -60,7 +60,8 @@ def test_two_ballots_of_one_deputy_at_once_count_once(verdicts):
     assert len(errors) == 1 and isinstance(errors[0], service.EvaluationError), errors
     assert errors[0].status == 409 and errors[0].messages == [service.ALREADY]
     assert EvaluationReceipt.objects.filter(evaluation=item).count() == 1
-    marks = EvaluationMark.objects.filter(evaluation=item)
-    assert marks.count() == 3 and marks.values("ballot").distinct().count() == 1
-    assert set(marks.values_list("verdict", flat=True)) == {done[0]}  # the counted ballot, whole
+    counted = EvaluationCount.objects.filter(evaluation=item)
+    assert counted.count() == 3 * 3  # one row per project × verdict, none per ballot
+    assert {(v, n) for v, n in counted.filter(count__gt=0).values_list("verdict", "count")} == {(done[0], 1)}
+    assert counted.filter(count__gt=0).count() == 3  # the counted ballot, whole: each project once
     assert AuditEvent.objects.filter(action="evaluation cast").count() == 1

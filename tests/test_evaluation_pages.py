@@ -4,17 +4,22 @@ the result shows to the office once closed and to everyone once published; the a
 receipt, never the verdicts."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
+from django.apps import apps
 from django.db import connection
+from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 
 from minsheng.core.models import AuditEvent, Membership, Region, Role
 from minsheng.participation import evaluations as service
-from minsheng.participation.models import Evaluation, EvaluationMark, EvaluationReceipt
+from minsheng.participation.models import Evaluation, EvaluationCount, EvaluationReceipt
 from minsheng.plans.models import Plan
 
 from .conftest import plan
+
+FORM = "application/x-www-form-urlencoded"
 
 
 @pytest.fixture
@@ -30,6 +35,12 @@ def create(client, p, title="") -> Evaluation:
     response = client.post("/evaluations/new/", {"plan": p.pk, "title": title})
     assert response.status_code == 302
     return Evaluation.objects.get(plan=p)
+
+
+def counts(item) -> dict:
+    """{(project id, verdict): n} of an evaluation."""
+    rows = EvaluationCount.objects.filter(evaluation=item).values_list("project", "verdict", "count")
+    return {(pk, v): n for pk, v, n in rows}
 
 
 def marks_for(p, verdict="satisfied") -> dict:
@@ -61,7 +72,7 @@ def test_a_county_office_cannot_create_for_the_city(client_for, december):
     city = plan("济宁市", 2024)
     assert client_for("weishan").post("/evaluations/new/", {"plan": city.pk}).status_code == 404
     assert client_for("deputy").post("/evaluations/new/", {"plan": city.pk}).status_code == 404
-    assert client_for("office").post("/evaluations/new/", {"plan": "x"}).status_code == 404
+    assert client_for("office").post("/evaluations/new/", {"plan": 10**8}).status_code == 404
     assert client_for("office").get(f"/evaluations/{city.pk}/open/").status_code in (404, 405)
     assert not Evaluation.objects.exists()
 
@@ -88,8 +99,11 @@ def test_the_whole_life_on_the_pages(client_for, users, december):
     assert deputy.post(f"/evaluations/{item.pk}/vote/", data).status_code == 302
     client_for("deputy2").post(f"/evaluations/{item.pk}/vote/", marks_for(city, "basic"))
     assert EvaluationReceipt.objects.filter(evaluation=item).count() == 2
-    assert EvaluationMark.objects.filter(evaluation=item).count() == 2 * len(projects)
-    assert EvaluationMark.objects.filter(evaluation=item).values("ballot").distinct().count() == 2
+    stored = counts(item)
+    assert len(stored) == 3 * len(projects)  # one row per project × verdict, made when it opened
+    assert sum(stored.values()) == 2 * len(projects)
+    assert stored[(projects[0].pk, "unsatisfied")] == 1 and stored[(projects[0].pk, "basic")] == 1
+    assert stored[(projects[1].pk, "satisfied")] == 1 and stored[(projects[1].pk, "basic")] == 1
 
     # the office sees how many voted, no results while open
     page = html(office.get(f"/evaluations/{item.pk}/"))
@@ -139,11 +153,11 @@ def test_once_per_deputy_and_nothing_written_the_second_time(client_for, users, 
     service.step(item, "open", users["office"])
     deputy = client_for("deputy")
     deputy.post(f"/evaluations/{item.pk}/vote/", marks_for(city))
-    marks = EvaluationMark.objects.count()
+    before = counts(item)
     again = deputy.post(f"/evaluations/{item.pk}/vote/", marks_for(city, "unsatisfied"), follow=True)
     assert "您已完成测评" in html(again)
-    assert EvaluationMark.objects.count() == marks and EvaluationReceipt.objects.count() == 1
-    assert not EvaluationMark.objects.filter(verdict="unsatisfied").exists()
+    assert counts(item) == before and EvaluationReceipt.objects.count() == 1
+    assert not EvaluationCount.objects.filter(verdict="unsatisfied", count__gt=0).exists()
     shown = deputy.get(f"/evaluations/{item.pk}/vote/", follow=True)
     assert "您已完成测评" in html(shown)
 
@@ -157,7 +171,8 @@ def test_a_missing_project_is_refused_and_nothing_written(client_for, users, dec
     response = client_for("deputy").post(f"/evaluations/{item.pk}/vote/", data)
     assert response.status_code == 422 and "还有 1 个项目未评价" in html(response)
     assert html(response).count(" checked") == len(data)  # the choices made are kept
-    assert not EvaluationReceipt.objects.exists() and not EvaluationMark.objects.exists()
+    assert not EvaluationReceipt.objects.exists()
+    assert EvaluationCount.objects.aggregate(n=Sum("count"))["n"] == 0
 
 
 def test_only_deputies_of_the_region_itself(client_for, users, december):
@@ -192,11 +207,39 @@ def test_the_audit_names_the_receipt_never_the_verdicts(client_for, users, decem
     event = AuditEvent.objects.get(action="evaluation cast")
     assert event.model == "participation.evaluationreceipt" and event.object_id == str(receipt.pk)
     assert event.actor == users["deputy"] and event.changes == {}
-    assert not AuditEvent.objects.filter(model="participation.evaluationmark").exists()
+    assert not AuditEvent.objects.filter(model="participation.evaluationcount").exists()
     for e in AuditEvent.objects.filter(model__startswith="participation."):
         assert "不满意" not in str(e.changes) and "unsatisfied" not in str(e.changes)
-    field_names = {f.name for f in EvaluationMark._meta.get_fields()}
-    assert field_names == {"id", "ballot", "evaluation", "project", "verdict"}  # no user, no time
+
+
+def test_only_receipts_and_counts_are_stored_nothing_per_ballot(users, december):
+    """Nothing grows by one row per deputy but the receipt (and its audit event, which names the
+    receipt only): a row per ballot would sit in casting order, which the receipts' order matches to
+    the deputies. The verdicts live only in the counts."""
+    city = plan("济宁市", 2024)
+    item = service.create(city, users["office"])
+    service.step(item, "open", users["office"])
+    ids = list(city.projects.values_list("pk", flat=True))
+    models = apps.get_models(include_auto_created=True)
+
+    def rows() -> dict:
+        return {m._meta.label: m._default_manager.count() for m in models}
+
+    assert len(counts(item)) == 3 * len(ids) and set(counts(item).values()) == {0}
+    for username, verdict in (("deputy", "satisfied"), ("deputy2", "basic"), ("deputy3", "satisfied")):
+        before = rows()
+        service.cast(item, users[username], dict.fromkeys(ids, verdict))
+        grown = {label: n - before[label] for label, n in rows().items() if n != before[label]}
+        assert grown == {"participation.EvaluationReceipt": 1, "core.AuditEvent": 1}, grown
+    stored = counts(item)
+    assert len(stored) == 3 * len(ids)  # still one row per project × verdict
+    assert all(stored[(pk, "satisfied")] == 2 and stored[(pk, "basic")] == 1 for pk in ids)
+    assert all(stored[(pk, "unsatisfied")] == 0 for pk in ids)
+    receipt_fields = {f.name for f in EvaluationReceipt._meta.get_fields()}
+    assert receipt_fields == {"id", "evaluation", "deputy", "voted_at"}  # who and when, never how
+    item = service.step(item, "close", users["office"])
+    assert item.result["ballots"] == 3
+    assert {r["verdict"] for r in item.result["projects"].values()} == {"satisfied"}  # 2 of 3
 
 
 def test_list_cost_does_not_grow_with_evaluations(client_for, users, december):
@@ -226,3 +269,31 @@ def test_list_cost_does_not_grow_with_evaluations(client_for, users, december):
     assert Evaluation.objects.count() >= 3
     after = {u: count(u) for u in ("office", "deputy", None)}
     assert after == before, (before, after)
+
+
+@pytest.mark.parametrize("bad", ["x", "²", "-1", "9" * 5000, ""])
+def test_a_bad_plan_number_is_a_chinese_error(client_for, december, bad):
+    response = client_for("office").post("/evaluations/new/", {"plan": bad}, follow=True)
+    assert response.status_code == 200 and "请选择要测评的计划。" in html(response)
+    assert not Evaluation.objects.exists()
+
+
+@pytest.mark.parametrize("key", ["p²", "p" + "9" * 5000, "p١"])
+def test_a_bad_project_key_is_a_chinese_error_and_nothing_written(client_for, users, december, key):
+    city = plan("济宁市", 2024)
+    item = service.step(service.create(city, users["office"]), "open", users["office"])
+    data = urlencode({**marks_for(city), key: "satisfied"})  # as a browser posts a form
+    response = client_for("deputy").post(f"/evaluations/{item.pk}/vote/", data, content_type=FORM)
+    assert response.status_code == 422 and "项目编号无效" in html(response)
+    assert not EvaluationReceipt.objects.exists()
+    assert EvaluationCount.objects.aggregate(n=Sum("count"))["n"] == 0
+
+
+def test_a_bad_verdict_value_is_a_chinese_error(client_for, users, december):
+    city = plan("济宁市", 2024)
+    item = service.step(service.create(city, users["office"]), "open", users["office"])
+    data = marks_for(city)
+    data[next(iter(data))] = "9" * 5000
+    response = client_for("deputy").post(f"/evaluations/{item.pk}/vote/", data)
+    assert response.status_code == 422 and "评价只能是满意、基本满意或不满意" in html(response)
+    assert not EvaluationReceipt.objects.exists()

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from minsheng.participation import evaluations as service
-from minsheng.participation.models import EvaluationMark, EvaluationReceipt, SurveyResponse
+from minsheng.participation.models import EvaluationCount, EvaluationReceipt, SurveyResponse
 from minsheng.plans.models import Plan
 
 from .conftest import plan
@@ -100,9 +100,9 @@ def test_a_ballot_once(users, december):
         "deputy", "post", f"/evaluations/{item.pk}/ballot", {"marks": all_marks(city, "basic")}
     )
     assert status == 409 and "您已完成测评" in body["detail"]
-    assert (
-        EvaluationReceipt.objects.count() == 1 and not EvaluationMark.objects.filter(verdict="basic").exists()
-    )
+    assert EvaluationReceipt.objects.count() == 1
+    assert not EvaluationCount.objects.filter(verdict="basic", count__gt=0).exists()
+    assert set(EvaluationCount.objects.filter(verdict="satisfied").values_list("count", flat=True)) == {1}
 
 
 def test_missing_or_unknown_projects_are_422(users, december):
@@ -127,7 +127,28 @@ def test_missing_or_unknown_projects_are_422(users, december):
     bad = all_marks(city)
     bad[next(iter(bad))] = "great"
     assert call("deputy", "post", f"/evaluations/{item.pk}/ballot", {"marks": bad})[0] == 422
-    assert not EvaluationReceipt.objects.exists() and not EvaluationMark.objects.exists()
+    assert not EvaluationReceipt.objects.exists() and not EvaluationCount.objects.filter(count__gt=0).exists()
+
+
+@pytest.mark.parametrize("key", ["²", "9" * 5000, "-1", " ", "１"])
+def test_a_bad_project_key_is_422_in_chinese(users, december, key):
+    city = plan("济宁市", 2024)
+    item = opened(users)
+    status, body = call(
+        "deputy", "post", f"/evaluations/{item.pk}/ballot", {"marks": {**all_marks(city), key: "basic"}}
+    )
+    assert status == 422 and "项目编号无效" in body["detail"] and len(body["detail"]) < 100
+    assert not EvaluationReceipt.objects.exists()
+
+
+def test_a_bad_verdict_of_5000_digits_is_422(users, december):
+    city = plan("济宁市", 2024)
+    item = opened(users)
+    marks = all_marks(city)
+    marks[next(iter(marks))] = "9" * 5000
+    status, body = call("deputy", "post", f"/evaluations/{item.pk}/ballot", {"marks": marks})
+    assert status == 422 and "评价只能是" in body["detail"]
+    assert not EvaluationReceipt.objects.exists()
 
 
 def test_scoping_of_the_ballot(users, december):
@@ -141,3 +162,11 @@ def test_scoping_of_the_ballot(users, december):
     status, body = call("deputy", "post", f"/evaluations/{item.pk}/ballot", {"marks": all_marks(city)})
     assert status == 409 and "未在进行中" in body["detail"]
     assert not EvaluationReceipt.objects.exists()
+
+
+@pytest.mark.parametrize("bad", ["9" * 20, "9" * 5000])
+def test_a_huge_id_in_the_path_is_refused_not_a_crash(db, bad):
+    # django-ninja's own path validation answers 422 for a number int() refuses (over 4300 digits)
+    assert call(None, "get", f"/plans/{bad}/satisfaction")[0] in (404, 422)
+    assert Client().get(f"/evaluations/{bad}/").status_code == 404
+    assert Client().get(f"/public/projects/{bad}/survey/").status_code == 404

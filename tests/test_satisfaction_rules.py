@@ -39,8 +39,9 @@ def test_labels():
 
 
 def test_project_and_plan_results():
-    marks = [(1, "satisfied"), (1, "satisfied"), (1, "basic"), (2, "basic"), (2, "unsatisfied"), (9, "basic")]
-    result = rules.evaluation_result(marks, [1, 2, 3], ballots=3)
+    counted = [(1, "satisfied", 2), (1, "basic", 1), (1, "unsatisfied", 0), (2, "basic", 1)]
+    counted += [(2, "unsatisfied", 1), (9, "basic", 4), (3, "satisfied", 0)]
+    result = rules.evaluation_result(counted, [1, 2, 3], ballots=3)
     assert result["projects"]["1"] == {
         "counts": {"satisfied": 2, "basic": 1, "unsatisfied": 0},
         "verdict": "satisfied",
@@ -83,10 +84,38 @@ def test_survey_mean_rounds_half_up_and_names_a_small_sample():
         (("-1",), (None, "分数应为 0 到 100 之间的整数。")),
         (("8.5",), (None, "分数应为 0 到 100 之间的整数。")),
         ((None, ""), (None, "请给出 0 到 100 之间的分数。")),
+        (("²",), (None, "分数应为 0 到 100 之间的整数。")),  # str.isdigit() says yes; int() fails
+        (("٩٠",), (None, "分数应为 0 到 100 之间的整数。")),  # int() would read 90
+        (("+90",), (None, "分数应为 0 到 100 之间的整数。")),
+        (("9_0",), (None, "分数应为 0 到 100 之间的整数。")),
+        (("9" * 5000,), (None, "分数应为 0 到 100 之间的整数。")),  # int() would raise
+        ((" 90 ",), (90, "")),
     ],
 )
 def test_parse_score(values, expected):
     assert rules.parse_score(*values) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("7", 7),
+        (" 42 ", 42),
+        ("000000012", 12),
+        ("999999999", 999_999_999),
+        ("1234567890", None),  # ten digits
+        ("9" * 5000, None),
+        ("²", None),
+        ("１２", None),  # full-width digits
+        ("-1", None),
+        ("", None),
+        (None, None),
+        ("1e3", None),
+    ],
+)
+def test_parse_number_takes_only_a_few_ascii_digits(raw, expected):
+    assert rules.parse_number(raw) == expected
+    assert rules.parse_number("101", 100) is None and rules.parse_number("100", 100) == 100
 
 
 def test_creation_rule_from_december_or_once_closed():
@@ -121,7 +150,7 @@ def test_marks_every_project_once_with_a_known_verdict():
 
 
 def test_bulletin_text():
-    result = rules.evaluation_result([(1, "satisfied"), (2, "unsatisfied")], [1, 2], 1)
+    result = rules.evaluation_result([(1, "satisfied", 1), (2, "unsatisfied", 1)], [1, 2], 1)
     rows = [("养老项目", "satisfied", Survey(450, 5)), ("道路项目", "unsatisfied", Survey(60, 1))]
     text = rules.bulletin_text(result, rows, "济宁市2024年满意度测评")
     lines = text.split("\n")

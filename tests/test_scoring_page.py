@@ -163,3 +163,40 @@ def test_scoring_page_costs_the_same_with_more_proposals(client_for, users, djan
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = page(office)
     assert response.content.decode().count('class="score-card"') == 23
+
+
+@pytest.mark.django_db
+def test_a_second_click_on_the_candidate_list_is_refused(client_for, users):
+    _ranked_proposals(5, users["office"])
+    office = client_for("office")
+    data = {"region": city().pk, "year": 2025, "title": "会议", "seats": "3", "count": "4"}
+    assert office.post(reverse("votes:candidates"), data).status_code == 302
+    again = office.post(reverse("votes:candidates"), data)
+    assert again.status_code == 422
+    assert "本年度的候选名单已经生成，请勿重复提交" in again.content.decode()
+    assert VotingSession.objects.count() == 1 and Candidate.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_odd_numbers_are_chinese_errors_not_500(client_for, users):
+    _ranked_proposals(5, users["office"])
+    office = client_for("office")
+    for region, year in [("²", "²"), ("9" * 25, "9" * 25), ("-1", "2025.5")]:
+        response = office.get(URL, {"region": region, "year": year})
+        assert response.status_code == 200, (region, year)  # the defaults: the office's region, next year
+    data = {"region": city().pk, "year": 2025, "title": "会议"}
+    for bad in ("²", "9" * 25):
+        response = office.post(reverse("votes:candidates"), {**data, "seats": bad, "count": "4"})
+        assert response.status_code == 422 and "应选项目数" in response.content.decode()
+        assert "应为不超过 999 的正整数" in response.content.decode()
+        response = office.post(reverse("votes:candidates"), {**data, "seats": "3", "count": bad})
+        assert response.status_code == 422 and "候选项目数" in response.content.decode()
+        # an odd region falls back to the office's own; 9 candidates are more than the 5 shortlisted
+        response = office.post(
+            reverse("votes:candidates"), {**data, "region": bad, "seats": "3", "count": "9"}
+        )
+        assert (
+            response.status_code == 422
+            and "入围评分的建议只有 5 项，不足 9 项候选。" in response.content.decode()
+        )
+    assert not VotingSession.objects.exists()

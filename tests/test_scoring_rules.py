@@ -98,3 +98,21 @@ def test_candidate_list_must_be_larger_than_the_seats_and_fit_the_proposals():
     assert caught.value.messages == ["入围评分的建议只有 11 项，不足 12 项候选。"]
     with pytest.raises(scoring.ScoringError):
         scoring.check_list_size(0, 2, 5)
+
+
+def test_small_int_takes_only_short_ascii_numbers():
+    assert scoring.small_int("12") == 12 and scoring.small_int(" 7 ") == 7
+    assert scoring.small_int("32767") == 32767 and scoring.small_int("32768") is None
+    for text in ("²", "١٠", "1_0", "-1", "7.5", "", None, "1" * 25, "000001"):
+        assert scoring.small_int(text) is None, text
+    assert scoring.small_int("2100", hi=2100) == 2100 and scoring.small_int("2101", hi=2100) is None
+
+
+def test_odd_digits_and_huge_marks_are_chinese_errors():
+    raw = dict.fromkeys(WEIGHTS, "50") | {"群众需求": "²", "必要性": "9" * 25}
+    with pytest.raises(scoring.ScoringError) as caught:
+        scoring.parse_marks(raw, WEIGHTS)
+    assert caught.value.messages == [
+        "“群众需求”的得分“²”不是整数，应为 0–100 的整数。",
+        "“必要性”的得分 999999999999… 超出范围，应为 0–100。",
+    ]

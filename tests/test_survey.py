@@ -6,6 +6,7 @@ mean at once."""
 import datetime
 import time
 
+import pytest
 from django.core import signing
 
 from minsheng.participation import abuse
@@ -73,6 +74,19 @@ def test_the_typed_number_wins_and_a_bad_score_is_refused(client_for):
     refused = answer(client, project("济宁市", 2024, "4"), "50", "120")
     assert refused.status_code == 422 and "0 到 100 之间的整数" in refused.content.decode()
     assert SurveyResponse.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("score", "typed"),
+    [("50", "²"), ("²", ""), ("50", "9" * 5000), ("9" * 5000, ""), ("50", "٩٠"), ("50", "+90")],
+)
+def test_a_strange_number_is_a_chinese_error_never_a_crash(client_for, score, typed):
+    item = project("济宁市", 2024, "2")
+    response = answer(client_for(None), item, score, typed)
+    page = response.content.decode()
+    assert response.status_code == 422 and "分数应为 0 到 100 之间的整数。" in page
+    assert "9" * 50 not in page and "²" not in page  # the form comes back with a sane slider value
+    assert not SurveyResponse.objects.exists()
 
 
 def test_one_answer_per_client_project_and_day(client_for):

@@ -1,16 +1,27 @@
 """The counting rules without the database: more than half of those present and within the seats;
-ties at the last seat and too few over half go to a second round; invalid ballots are refused."""
+ties at the last seat and too few over half go to a second round; counts no valid ballots could give
+are refused. The tally sees what the database keeps: votes per candidate and the number of ballots."""
 
 import pytest
 
-from minsheng.participation.tally import Entry, TallyError, tally
+from minsheng.participation.tally import Entry, TallyError
+from minsheng.participation.tally import tally as count
 
 C = [Entry(i, i, f"项目{i}") for i in range(1, 7)]  # ids 1..6, order = id
 
 
 def ballots(*spec):
-    """spec: (count, {ids}) pairs → a list of ballots."""
+    """spec: (count, {ids}) pairs → a list of ballots (sets of marked candidates)."""
     return [set(ids) for n, ids in spec for _ in range(n)]
+
+
+def tally(seats, present, candidates, cast):
+    """Count `cast` the way voting does: one added to each marked candidate, one receipt per ballot."""
+    votes = {}
+    for ballot in cast:
+        for cid in ballot:
+            votes[cid] = votes.get(cid, 0) + 1
+    return count(seats, present, candidates, votes, len(cast))
 
 
 def test_clear_majority_elects_the_top_seats():
@@ -103,14 +114,25 @@ def test_present_smaller_than_ballots_is_refused():
         tally(2, 2, C, [set(), set(), set()])
 
 
-def test_a_ballot_with_more_marks_than_seats_is_refused():
-    with pytest.raises(TallyError, match="第 2 张选票赞成 3 项，多于应选 2 项"):
-        tally(2, None, C, [{1}, {1, 2, 3}])
+def test_a_candidate_with_more_votes_than_ballots_is_refused():
+    with pytest.raises(TallyError, match="1号“项目1”得票 3 张，与投票人数 2 不符"):
+        count(2, None, C, {1: 3}, 2)
 
 
-def test_a_ballot_with_an_unknown_candidate_is_refused():
+def test_more_marks_than_the_seats_allow_are_refused():
+    # 2 ballots for 2 seats carry at most 4 marks
+    with pytest.raises(TallyError, match="赞成票共 5 张，多于 2 张选票最多可投的 4 张"):
+        count(2, None, C, {1: 2, 2: 2, 3: 1}, 2)
+
+
+def test_votes_for_an_unknown_candidate_are_refused():
     with pytest.raises(TallyError, match="不在候选名单"):
-        tally(2, None, C, [{1, 99}])
+        count(2, None, C, {1: 1, 99: 1}, 1)
+
+
+def test_present_smaller_than_ballots_is_refused_from_counts():
+    with pytest.raises(TallyError, match="实到代表人数（2）少于投票人数（3）"):
+        count(2, 2, C, {}, 3)
 
 
 def test_no_ballots_at_all():

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from minsheng.core.models import AuditEvent, Region
-from minsheng.participation.models import Ballot, BallotReceipt, Candidate, VotingSession
+from minsheng.participation.models import BallotReceipt, Candidate, VotingSession
 
 from .vote_support import deputies, session
 
@@ -95,14 +95,15 @@ def test_deputies_vote_once_and_the_office_counts_and_publishes(client_for, user
     response = post(deputy, "ballot", s, {"choice": ids(s, 1, 2, 3)})
     assert response.status_code == 422
     assert "最多赞成 2 项，您选择了 3 项，请减少后再提交。" in response.content.decode()
-    assert not BallotReceipt.objects.exists() and not Ballot.objects.exists()
+    assert not BallotReceipt.objects.exists() and not Candidate.objects.filter(votes__gt=0).exists()
 
     assert post(deputy, "ballot", s, {"choice": ids(s, 1, 2)}).status_code == 302
     html = deputy.get(url("ballot", s)).content.decode()
     assert "您已完成投票" in html and 'name="choice"' not in html
     again = post(deputy, "ballot", s, {"choice": ids(s, 3)})
     assert again.status_code == 409 and "您已投票，每位代表只能投一次。" in again.content.decode()
-    assert BallotReceipt.objects.count() == Ballot.objects.count() == 1
+    assert BallotReceipt.objects.count() == 1
+    assert sorted(Candidate.objects.filter(session=s).values_list("votes", flat=True)) == [0, 1, 1]
 
     for rep, marks in zip(reps, [(1,), ()], strict=True):  # one for candidate 1, one abstains from all
         c = client_for(None)
@@ -207,3 +208,35 @@ def test_pages_cost_the_same_with_more_sessions_and_candidates(client_for, djang
     for client, address in pages:
         with django_assert_max_num_queries(counts[address, id(client)]):
             assert client.get(address).status_code == 200
+
+
+@pytest.mark.django_db
+def test_closing_without_any_ballot_is_refused(client_for):
+    s = session(seats=1, candidates=2, state="open")
+    response = client_for("office").post(url("close", s), follow=True)
+    assert "尚无代表投票，不能结束计票。" in response.content.decode()
+    s.refresh_from_db()
+    assert s.state == "open" and s.result in ({}, None)
+
+
+@pytest.mark.django_db
+def test_odd_numbers_in_the_settings_are_chinese_errors_not_500(client_for):
+    s = session(seats=1, candidates=3)
+    office = client_for("office")
+    for bad in ("²", "9" * 25, "-1"):
+        for field in ("present", "seats"):
+            response = office.post(url("settings", s), {"title": s.title, field: bad}, follow=True)
+            assert response.status_code == 200
+            assert "人数和项目数应为不超过 32767 的正整数。" in response.content.decode()
+    s.refresh_from_db()
+    assert (s.seats, s.present) == (1, None)
+
+
+@pytest.mark.django_db
+def test_odd_choices_on_a_ballot_are_chinese_errors_not_500(client_for):
+    s = session(seats=1, candidates=2, state="open")
+    deputy = client_for("deputy")
+    for bad, message in [("²", "选票内容无效。"), ("9" * 25, "选票含有不在候选名单中的项目。")]:
+        response = post(deputy, "ballot", s, {"choice": [bad]})
+        assert response.status_code == 422 and message in response.content.decode()
+    assert not BallotReceipt.objects.exists()

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 
 from minsheng.core.models import AuditEvent, Region
 from minsheng.participation import voting
-from minsheng.participation.models import Ballot, BallotReceipt, Candidate, VotingSession
+from minsheng.participation.models import BallotReceipt, Candidate, VotingSession
 
 from .vote_support import deputies, session
 
@@ -85,17 +85,20 @@ def test_ballot_answers(client_for):
     }
     assert cast(deputy, s, cids(s, 1, 2, 3)).status_code == 422
     assert cast(deputy, s, [999999]).status_code == 422
-    for name in (None, "office", "outsider", "weishan", "minzheng"):
-        response = cast(client_for(name), s, cids(s, 1))
-        assert response.status_code == 403, name
-        assert response.json() == {"detail": "只有本级人大代表可以在本次会议投票。"}
-    assert not BallotReceipt.objects.exists() and not Ballot.objects.exists()
+    response = cast(client_for("office"), s, cids(s, 1))  # sees the session, is not a deputy
+    assert response.status_code == 403
+    assert response.json() == {"detail": "只有本级人大代表可以在本次会议投票。"}
+    for name in (None, "outsider", "weishan", "minzheng"):  # the session is unseen to them: as GET, 404
+        assert client_for(name).get(f"/api/v1/sessions/{s.pk}").status_code == 404, name
+        assert cast(client_for(name), s, cids(s, 1)).status_code == 404, name
+    assert not BallotReceipt.objects.exists() and not Candidate.objects.filter(votes__gt=0).exists()
 
     response = cast(deputy, s, cids(s, 1, 2))
     assert response.status_code == 201 and response.json() == {"detail": "您已完成投票。"}
     response = cast(deputy, s, [])
     assert response.status_code == 409 and response.json() == {"detail": "您已投票，每位代表只能投一次。"}
-    assert BallotReceipt.objects.count() == Ballot.objects.count() == 1
+    assert BallotReceipt.objects.count() == 1
+    assert sorted(Candidate.objects.filter(session=s).values_list("votes", flat=True)) == [0, 1, 1]
     event = AuditEvent.objects.get(action="vote")
     assert event.via == "api" and event.changes == {} and event.model == "participation.ballotreceipt"
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from minsheng.participation import evaluations as service
+from minsheng.participation import satisfaction as rules
 from minsheng.participation.satisfaction_data import plan_satisfaction
 from minsheng.plans.scoping import can_change_plan, plans_for
 
@@ -121,12 +122,13 @@ def ballot(request, evaluation_id: int, payload: BallotIn):
     )
     marks, unknown = {}, []
     for key, value in payload.marks.items():
-        try:
-            marks[int(key)] = value
-        except ValueError:
-            unknown.append(key)
+        pk = rules.parse_number(key)
+        if pk is None:
+            unknown.append(key[:20] + ("…" if len(key) > 20 else ""))
+        else:
+            marks[pk] = value
     if unknown:
-        message = f"以下项目不属于本次测评：{'、'.join(unknown)}。"
+        message = f"以下项目编号无效：{'、'.join(unknown)}。"
         return Status(422, {"detail": message, "messages": [message]})
     try:
         service.cast(item, request.auth, marks, via="api")

@@ -130,7 +130,7 @@ def cast(request, session_id: int, payload: BallotIn):
     """`{"choices": [候选项目 id]}`, at most as many as the seats; an empty list abstains from all. 409 when
     the deputy has voted; 422 when the session is not open or the choices are invalid; 403 for anyone
     who is not a deputy of the session's region."""
-    s = get_object_or_404(VotingSession.objects.select_related("region"), pk=session_id)
+    s = _session(request, session_id)  # the same scoping as GET: a session one cannot see is 404
     try:
         voting.cast_ballot(s, request.auth, payload.choices, via="api")
     except voting.VoteError as e:

@@ -66,10 +66,11 @@ def home(request):
 @login_required
 @require_POST
 def create(request):
-    plan_id = request.POST.get("plan", "")
-    plan = get_object_or_404(
-        changeable_plans(request.user).select_related("region"), pk=int(plan_id) if plan_id.isdigit() else 0
-    )
+    plan_id = rules.parse_number(request.POST.get("plan"))
+    if plan_id is None:
+        messages.error(request, "请选择要测评的计划。")
+        return redirect("evaluations:home")
+    plan = get_object_or_404(changeable_plans(request.user).select_related("region"), pk=plan_id)
     try:
         item = service.create(plan, request.user, request.POST.get("title", ""))
     except service.EvaluationError as e:
@@ -170,11 +171,17 @@ def vote(request, evaluation_id: int):
         raise Http404
     errors = []
     if request.method == "POST":
-        marks = {}
+        marks, strange = {}, []
         for key, value in request.POST.items():
-            if key.startswith("p") and key[1:].isdigit():
-                marks[int(key[1:])] = value
+            if key.startswith("p"):
+                pk = rules.parse_number(key[1:])
+                if pk is None:
+                    strange.append(key)
+                else:
+                    marks[pk] = value
         try:
+            if strange:
+                raise service.EvaluationError("提交的项目编号无效，请刷新页面后重新填写。")
             service.cast(item, request.user, marks)
         except service.EvaluationError as e:
             if e.status != 422:

@@ -3,14 +3,15 @@ or any time once the plan is closed), opens it, closes it (the result is compute
 publishes it (the public board shows it at once). The deputies of the plan's region — that region
 exactly: a city deputy evaluates the city's plan — each evaluate every project once.
 
-Secrecy: a deputy's `EvaluationReceipt` (unique per evaluation: the database lets each deputy in
-once) and the anonymous `EvaluationMark` rows (a fresh random ballot id shared by one deputy's marks,
-no user, no time) are written in one transaction; the audit records the receipt, never the marks."""
-
-import uuid
+Secrecy: casting writes, in one transaction, the deputy's `EvaluationReceipt` (unique per
+evaluation: the database lets each deputy in once) and adds one to the `EvaluationCount` of each
+project's chosen verdict — an UPDATE of existing rows with F(), at most one per verdict. Nothing is
+stored per ballot: a row per ballot would sit in the order of casting, which the receipts' order
+matches to the deputies. The zero counts (every project × verdict) are created when the evaluation
+opens. The audit records the receipt, never the verdicts."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now, today
@@ -22,7 +23,7 @@ from minsheng.plans.models import PUBLIC_STATES, Plan
 from minsheng.plans.scoping import can_change_plan, changeable_plans
 
 from . import satisfaction as rules
-from .models import Evaluation, EvaluationMark, EvaluationReceipt, VoteState
+from .models import Evaluation, EvaluationCount, EvaluationReceipt, VoteState
 
 ALREADY = "您已完成测评，每位代表只能测评一次。"
 
@@ -124,6 +125,7 @@ def step(evaluation: Evaluation, action: str, user, via: str = "web") -> Evaluat
         if action == "open":
             item.opened_at = moment
             fields.append("opened_at")
+            zero_counts(item)
         elif action == "close":
             item.closed_at, item.result = moment, compute_result(item)
             fields += ["closed_at", "result"]
@@ -143,11 +145,43 @@ def step(evaluation: Evaluation, action: str, user, via: str = "web") -> Evaluat
     return item
 
 
+def zero_counts(evaluation: Evaluation, project_ids=None) -> None:
+    """The count rows (0) of every project × verdict of the plan not yet present."""
+    if project_ids is None:
+        project_ids = evaluation.plan.projects.values_list("pk", flat=True)
+    EvaluationCount.objects.bulk_create(
+        (
+            EvaluationCount(evaluation=evaluation, project_id=pk, verdict=v, count=0)
+            for pk in project_ids
+            for v in rules.VERDICTS
+        ),
+        ignore_conflicts=True,
+    )
+
+
 def compute_result(evaluation: Evaluation) -> dict:
     project_ids = list(evaluation.plan.projects.order_by("order", "pk").values_list("pk", flat=True))
-    marks = EvaluationMark.objects.filter(evaluation=evaluation).values_list("project_id", "verdict")
+    counted = EvaluationCount.objects.filter(evaluation=evaluation).values_list(
+        "project_id", "verdict", "count"
+    )
     ballots = EvaluationReceipt.objects.filter(evaluation=evaluation).count()
-    return rules.evaluation_result(marks, project_ids, ballots)
+    return rules.evaluation_result(counted, project_ids, ballots)
+
+
+def _add_one(evaluation: Evaluation, marks: dict) -> None:
+    """Add one to the count of each project's verdict: one UPDATE … SET count = count + 1 per
+    verdict. The zero rows come from opening; a project added to the plan since gets its rows
+    first. Runs under the evaluation's row lock (see `cast`)."""
+    present = EvaluationCount.objects.filter(evaluation=evaluation, project_id__in=list(marks)).count()
+    if present != len(marks) * len(rules.VERDICTS):
+        zero_counts(evaluation, list(marks))
+    by_verdict: dict[str, list[int]] = {}
+    for pk, value in marks.items():
+        by_verdict.setdefault(value, []).append(pk)
+    for value, ids in by_verdict.items():
+        EvaluationCount.objects.filter(evaluation=evaluation, verdict=value, project_id__in=ids).update(
+            count=F("count") + 1
+        )
 
 
 # ---------------------------------------------------------------- the deputy's ballot
@@ -171,7 +205,7 @@ def cast(evaluation: Evaluation, user, marks: dict, via: str = "web") -> Evaluat
     errors = rules.marks_refusal(marks, project_ids)
     if errors:
         raise EvaluationError(*errors)
-    ballot = uuid.uuid4()
+    marks = {pk: marks[pk] for pk in project_ids}
     try:
         with transaction.atomic():
             state = (
@@ -182,10 +216,7 @@ def cast(evaluation: Evaluation, user, marks: dict, via: str = "web") -> Evaluat
             if list(state) != [VoteState.OPEN]:  # closed meanwhile: the result is already computed
                 raise EvaluationError("本次测评已结束，不能提交。", status=409)
             receipt = EvaluationReceipt.objects.create(evaluation=evaluation, deputy=user)
-            EvaluationMark.objects.bulk_create(
-                EvaluationMark(ballot=ballot, evaluation=evaluation, project_id=pk, verdict=marks[pk])
-                for pk in project_ids
-            )
+            _add_one(evaluation, marks)
             log_action(receipt, "evaluation cast", user, {}, via=via)  # who took part, never how
     except IntegrityError:
         raise EvaluationError(ALREADY, status=409) from None

@@ -1,11 +1,11 @@
 """The yearly loop's participation: the public's proposals, the office's scoring and candidate list,
 the deputies' secret vote (票决) and the year-end satisfaction evaluation.
 
-Secrecy of ballots: a deputy's `BallotReceipt` (unique per session, so each deputy votes once — the
-database enforces it) and the anonymous `Ballot` are written in one transaction, but nothing links
-them: a ballot has a random id, no time and no user. The same holds for satisfaction ballots."""
-
-import uuid
+Secrecy of ballots: casting writes, in one transaction, the deputy's `BallotReceipt` (unique per
+session, so the database refuses a second ballot) and adds one to the count of each candidate marked.
+No ballot is stored as a row: a row per ballot, whatever its id, sits in the table in the order of
+casting, which the receipts' order would match to the deputies. What is stored is who voted and how
+many votes each candidate has. Satisfaction evaluations work the same way (`EvaluationCount`)."""
 
 from django.conf import settings
 from django.db import models
@@ -143,7 +143,9 @@ class Candidate(models.Model):
     title = models.CharField(_("候选项目"), max_length=100)
     content = models.TextField(_("主要内容"), blank=True)
     category = models.CharField(_("类别"), max_length=20, blank=True)
-    votes = models.PositiveIntegerField(_("得票数"), null=True, blank=True, editable=False)
+    votes = models.PositiveIntegerField(
+        _("得票数"), default=0, editable=False, help_text=_("投票时累加；计票前不显示")
+    )
     elected = models.BooleanField(_("当选"), default=False, editable=False)
 
     class Meta:
@@ -174,46 +176,6 @@ class BallotReceipt(models.Model):
 
     def __str__(self):
         return f"{self.session} · {self.deputy}"
-
-
-class Ballot(models.Model):
-    """An anonymous ballot: a random id, the session and the marked candidates; no user, no time."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    session = models.ForeignKey(
-        VotingSession, models.CASCADE, related_name="ballots", verbose_name=_("票决会议")
-    )
-    choices = models.ManyToManyField(
-        Candidate,
-        blank=True,
-        through="BallotChoice",
-        related_name="ballots",
-        verbose_name=_("赞成的候选项目"),
-    )
-
-    class Meta:
-        verbose_name = _("选票")
-        verbose_name_plural = _("选票")
-
-    def __str__(self):
-        return f"{self.session} · 选票"
-
-
-class BallotChoice(models.Model):
-    """A mark on an anonymous ballot. A random id, like the ballot's: an increasing id would follow the
-    order of the receipts and could match a deputy to their marks."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    ballot = models.ForeignKey(Ballot, models.CASCADE, verbose_name=_("选票"))
-    candidate = models.ForeignKey(Candidate, models.CASCADE, verbose_name=_("候选项目"))
-
-    class Meta:
-        verbose_name = _("选票标记")
-        verbose_name_plural = _("选票标记")
-        constraints = [models.UniqueConstraint(fields=["ballot", "candidate"], name="ballot_choice_unique")]
-
-    def __str__(self):
-        return f"{self.ballot_id} · {self.candidate_id}"
 
 
 class Verdict(models.TextChoices):
@@ -268,25 +230,27 @@ class EvaluationReceipt(models.Model):
         return f"{self.evaluation} · {self.deputy}"
 
 
-class EvaluationMark(models.Model):
-    """One anonymous verdict on one project; the marks of one deputy share a random ballot id, and each
-    mark has a random id of its own (an increasing id would follow the order of the receipts)."""
+class EvaluationCount(models.Model):
+    """How many deputies gave a project a verdict: counts only, no row per deputy (see the module)."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    ballot = models.UUIDField(_("测评票"), default=uuid.uuid4, db_index=True, editable=False)
-    evaluation = models.ForeignKey(Evaluation, models.CASCADE, related_name="marks", verbose_name=_("测评"))
+    evaluation = models.ForeignKey(Evaluation, models.CASCADE, related_name="counts", verbose_name=_("测评"))
     project = models.ForeignKey(
-        Project, models.CASCADE, related_name="evaluation_marks", verbose_name=_("项目")
+        Project, models.CASCADE, related_name="evaluation_counts", verbose_name=_("项目")
     )
     verdict = models.CharField(_("评价"), max_length=12, choices=Verdict.choices)
+    count = models.PositiveIntegerField(_("票数"), default=0)
 
     class Meta:
-        verbose_name = _("测评票")
-        verbose_name_plural = _("测评票")
-        constraints = [models.UniqueConstraint(fields=["ballot", "project"], name="evaluation_mark_unique")]
+        verbose_name = _("测评票数")
+        verbose_name_plural = _("测评票数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "project", "verdict"], name="evaluation_count_unique"
+            )
+        ]
 
     def __str__(self):
-        return f"{self.project} · {self.get_verdict_display()}"
+        return f"{self.project} · {self.get_verdict_display()} {self.count}"
 
 
 class SurveyResponse(models.Model):

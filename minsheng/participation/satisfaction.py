@@ -9,6 +9,7 @@ Nobody voting gives no verdict (无人测评).
 The plan's satisfaction rate is the share of evaluated projects whose verdict is 满意 or 基本满意."""
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -41,13 +42,14 @@ def verdict_label(value: str | None) -> str:
     return LABELS.get(value, NO_VERDICT) if value else NO_VERDICT
 
 
-def project_results(marks, project_ids) -> dict[int, dict]:
-    """{project id: {"counts": {verdict: n}, "verdict": …}} from (project id, verdict) pairs; every
-    project of `project_ids` is present (with zero counts when nobody voted on it)."""
+def project_results(counted, project_ids) -> dict[int, dict]:
+    """{project id: {"counts": {verdict: n}, "verdict": …}} from the stored counts, (project id,
+    verdict, n) triples; every project of `project_ids` is present (with zero counts when nobody
+    voted on it); a project or verdict not asked for is ignored."""
     counts = {pk: dict.fromkeys(VERDICTS, 0) for pk in project_ids}
-    for project_id, value in marks:
+    for project_id, value, n in counted:
         if project_id in counts and value in VERDICTS:
-            counts[project_id][value] += 1
+            counts[project_id][value] += n
     return {
         pk: {"counts": c, "verdict": verdict(c[SATISFIED], c[BASIC], c[UNSATISFIED])}
         for pk, c in counts.items()
@@ -64,9 +66,10 @@ def plan_result(verdicts) -> dict:
     return {"counts": counts, "evaluated": evaluated, "projects": len(verdicts), "rate": rate}
 
 
-def evaluation_result(marks, project_ids, ballots: int) -> dict:
-    """What `Evaluation.result` stores when the evaluation closes (JSON: project ids as strings)."""
-    projects = project_results(marks, project_ids)
+def evaluation_result(counted, project_ids, ballots: int) -> dict:
+    """What `Evaluation.result` stores when the evaluation closes (JSON: project ids as strings);
+    `counted` as for `project_results`, `ballots` the number of receipts."""
+    projects = project_results(counted, project_ids)
     return {
         "ballots": ballots,
         "projects": {str(pk): r for pk, r in projects.items()},
@@ -128,16 +131,28 @@ class Survey:
         return Survey(self.total + other.total, self.count + other.count)
 
 
+DIGITS = re.compile(r"[0-9]{1,9}")
+ID_MAX = 2_147_483_647  # the largest id a database integer column holds
+
+
+def parse_number(raw, maximum: int = ID_MAX) -> int | None:
+    """A whole number 0…`maximum` written with 1 to 9 ASCII digits (surrounding blanks allowed), or
+    None: no sign, no "²" or other Unicode digit, no "1_000", no 5000-digit text (which `int` would
+    refuse with an error, or turn into a number no column holds)."""
+    text = str(raw).strip() if raw is not None else ""
+    if not DIGITS.fullmatch(text):
+        return None
+    number = int(text)
+    return number if number <= maximum else None
+
+
 def parse_score(*values) -> tuple[int | None, str]:
     """The first non-empty value as a whole score 0–100, or (None, the Chinese reason)."""
     raw = next((str(v).strip() for v in values if v is not None and str(v).strip()), "")
     if not raw:
         return None, "请给出 0 到 100 之间的分数。"
-    try:
-        score = int(raw)
-    except ValueError:
-        return None, "分数应为 0 到 100 之间的整数。"
-    if not 0 <= score <= SURVEY_MAX:
+    score = parse_number(raw, SURVEY_MAX)
+    if score is None:
         return None, "分数应为 0 到 100 之间的整数。"
     return score, ""
 

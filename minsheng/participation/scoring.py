@@ -4,6 +4,7 @@ than seats)."""
 
 import datetime
 import math
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -16,6 +17,16 @@ class ScoringError(ValueError):
     def __init__(self, messages: list[str]):
         super().__init__("；".join(messages))
         self.messages = messages
+
+
+def small_int(text, hi: int = 32767) -> int | None:
+    """The number written in `text` (ASCII digits only, at most as many as `hi` has, not above `hi`),
+    else None: "²", "١٠", "1_0", "-1" and 25-digit numbers are not numbers here."""
+    text = str(text if text is not None else "").strip()
+    if not re.fullmatch(rf"[0-9]{{1,{len(str(hi))}}}", text):
+        return None
+    value = int(text)
+    return value if value <= hi else None
 
 
 def criteria() -> dict[str, int]:
@@ -31,10 +42,13 @@ def parse_marks(raw: dict, weights: dict[str, int]) -> dict[str, int]:
         if text == "":
             errors.append(f"请填写“{name}”的得分（0–100 的整数）。")
             continue
-        try:
-            value = int(text)
-        except ValueError:
-            errors.append(f"“{name}”的得分“{text}”不是整数，应为 0–100 的整数。")
+        value = small_int(text, hi=999)
+        if value is None:
+            shown = text if len(text) <= 12 else text[:12] + "…"
+            if re.fullmatch(r"-?[0-9]+", text):
+                errors.append(f"“{name}”的得分 {shown} 超出范围，应为 0–100。")
+            else:
+                errors.append(f"“{name}”的得分“{shown}”不是整数，应为 0–100 的整数。")
             continue
         if not 0 <= value <= 100:
             errors.append(f"“{name}”的得分 {value} 超出范围，应为 0–100。")

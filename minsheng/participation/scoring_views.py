@@ -33,14 +33,13 @@ def _where(request, data) -> tuple[Region, int, list[Region]]:
     regions = _office_regions(request.user)
     if not regions:
         raise Http404
-    raw = str(data.get("region", ""))
     region = regions[0]
-    if raw.isdigit():
-        region = get_object_or_404(Region, pk=int(raw))
+    if (region_id := scoring.small_int(data.get("region"), hi=2_147_483_647)) is not None:
+        region = get_object_or_404(Region, pk=region_id)
         if not voting.is_office_for(request.user, region):
             raise Http404
-    raw_year = str(data.get("year", ""))
-    year = int(raw_year) if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100 else today().year + 1
+    year = scoring.small_int(data.get("year"), hi=2100)
+    year = year if year is not None and year >= 2000 else today().year + 1
     return region, year, regions
 
 
@@ -120,10 +119,10 @@ def _number(text, what: str, errors: list[str]) -> int | None:
     text = (text or "").strip()
     if not text:
         return None
-    if not text.isdigit():
-        errors.append(f"{what}“{text}”应为正整数。")
-        return None
-    return int(text)
+    value = scoring.small_int(text, hi=999)
+    if value is None:
+        errors.append(f"{what}“{text[:12]}”应为不超过 999 的正整数。")
+    return value
 
 
 @login_required

@@ -64,7 +64,8 @@ def survey(request, project_id: int):
         return _form(request, project, spam, status=400)
     score, problem = rules.parse_score(request.POST.get("score_typed"), request.POST.get("score"))
     if score is None:
-        return _form(request, project, problem, request.POST.get("score") or DEFAULT_SCORE, status=422)
+        slider = rules.parse_number(request.POST.get("score"), rules.SURVEY_MAX)
+        return _form(request, project, problem, DEFAULT_SCORE if slider is None else slider, status=422)
     with transaction.atomic():
         Project.objects.select_for_update().filter(pk=project.pk).first()  # one answer per client and day
         if SurveyResponse.objects.filter(

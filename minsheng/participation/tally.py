@@ -1,4 +1,5 @@
-"""Counting the deputies' ballots (pure, no database).
+"""Counting the deputies' votes (pure, no database). The input is what the database keeps: the number
+of ballots cast (receipts) and each candidate's running count of votes — never a ballot.
 
 A candidate is elected when its votes are more than half of the deputies present AND it ranks within
 the seats among the candidates passing that bar (ranked by votes). A tie across the last seat elects
@@ -48,29 +49,36 @@ def _name(entry: Entry) -> str:
     return f"{entry.order}号“{entry.title}”" if entry.title else f"{entry.order}号"
 
 
-def tally(seats: int, present: int | None, candidates: list[Entry], ballots: list[set[int]]) -> TallyResult:
-    """Count `ballots` (each the set of candidate ids marked) for `seats` among `candidates`.
-    `present` is the deputies present (None: the number of ballots). TallyError on an invalid input."""
+def tally(
+    seats: int, present: int | None, candidates: list[Entry], votes: dict[int, int], ballots: int
+) -> TallyResult:
+    """Count for `seats` among `candidates`, given each candidate's `votes` and the number of `ballots`
+    cast. `present` is the deputies present (None: the number of ballots). TallyError on an input no set
+    of valid ballots could give."""
     if seats < 1:
         raise TallyError("应选项目数至少为 1。")
-    present = len(ballots) if present is None else present
-    if present < len(ballots):
-        raise TallyError(f"实到代表人数（{present}）少于投票人数（{len(ballots)}）。")
+    if ballots < 0:
+        raise TallyError("投票人数不能为负数。")
+    present = ballots if present is None else present
+    if present < ballots:
+        raise TallyError(f"实到代表人数（{present}）少于投票人数（{ballots}）。")
     known = {c.id for c in candidates}
-    votes = {c.id: 0 for c in candidates}
-    for number, ballot in enumerate(ballots, start=1):
-        if len(ballot) > seats:
-            raise TallyError(f"第 {number} 张选票赞成 {len(ballot)} 项，多于应选 {seats} 项，为无效票。")
-        if ballot - known:
-            raise TallyError(f"第 {number} 张选票含有不在候选名单中的项目。")
-        for cid in ballot:
-            votes[cid] += 1
+    if set(votes) - known:
+        raise TallyError("计票数据含有不在候选名单中的项目。")
+    votes = {c.id: votes.get(c.id, 0) for c in candidates}
+    for c in candidates:
+        if not 0 <= votes[c.id] <= ballots:
+            raise TallyError(f"{_name(c)}得票 {votes[c.id]} 张，与投票人数 {ballots} 不符。")
+    if sum(votes.values()) > seats * ballots:
+        raise TallyError(
+            f"赞成票共 {sum(votes.values())} 张，多于 {ballots} 张选票最多可投的 {seats * ballots} 张。"
+        )
 
     by_id = {c.id: c for c in candidates}
     ranked = sorted(candidates, key=lambda c: (-votes[c.id], c.order))
     passing = [c for c in ranked if votes[c.id] * 2 > present]
     lines = [
-        f"应选 {seats} 项，候选 {len(candidates)} 项；实到代表 {present} 人，收回选票 {len(ballots)} 张。",
+        f"应选 {seats} 项，候选 {len(candidates)} 项；实到代表 {present} 人，收回选票 {ballots} 张。",
         f"当选须获得超过实到代表半数的赞成票（多于 {present / 2:g} 票），并在过半数的项目中按得票排在前 {seats} 名。",
     ]
     if len(passing) <= seats:
@@ -124,7 +132,7 @@ def tally(seats: int, present: int | None, candidates: list[Entry], ballots: lis
     return TallyResult(
         seats=seats,
         present=present,
-        ballots=len(ballots),
+        ballots=ballots,
         votes=votes,
         elected=elected,
         second_round=second,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from minsheng.core.roles import roles_of
 
-from . import voting
+from . import scoring, voting
 from .models import BallotReceipt, Candidate, VoteState, VotingSession
 
 
@@ -77,7 +77,9 @@ def session(request, session_id: int):
         "result": result if show_votes else {},
         "previous": s.previous,
         "following": s.next_rounds.first() if s.state in (VoteState.CLOSED, VoteState.PUBLISHED) else None,
-        "can_second": office and bool(result.get("seats_left") and result.get("second_round")),
+        "can_second": office
+        and s.state == VoteState.PUBLISHED
+        and bool(result.get("seats_left") and result.get("second_round")),
         "last_round": voting.is_last_round(s) if s.state == VoteState.CLOSED else False,
     }
     return render(request, "participation/vote_session.html", context)
@@ -92,7 +94,8 @@ def _int_or_none(text: str) -> int | None | str:
     text = (text or "").strip()
     if not text:
         return None
-    return int(text) if text.isdigit() else "bad"
+    value = scoring.small_int(text)
+    return "bad" if value is None else value
 
 
 @login_required
@@ -102,7 +105,7 @@ def session_settings(request, session_id: int):
     present = _int_or_none(request.POST.get("present", ""))
     seats = _int_or_none(request.POST.get("seats", "")) if s.state == VoteState.DRAFT else None
     if "bad" in (present, seats):
-        messages.error(request, "人数和项目数应为正整数。")
+        messages.error(request, "人数和项目数应为不超过 32767 的正整数。")
         return redirect("votes:session", s.pk)
     try:
         if s.state == VoteState.DRAFT:

@@ -2,11 +2,11 @@
 casting a secret ballot, closing with the tally, a second round, publishing and the draft plan.
 
 A ballot is cast in ONE transaction: the deputy's receipt first (its unique constraint refuses a second
-ballot, so nothing else is written), then the anonymous ballot; the audit trail records the receipt
-with no changes, never the choices."""
+ballot, so nothing else is written), then one added to the count of each candidate marked — no ballot
+is stored. The audit trail records the receipt with no changes, never the choices."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now
@@ -16,7 +16,6 @@ from minsheng.plans.commit import commit_draft
 from minsheng.plans.models import Plan
 
 from .models import (
-    Ballot,
     BallotReceipt,
     Candidate,
     Proposal,
@@ -141,7 +140,7 @@ def remove_candidate(candidate: Candidate, user) -> None:
             raise VoteError(f"候选项目须多于应选项目数（{session.seats}），不能再移除。")
         log_action(candidate, "delete", user, {"候选项目": [candidate.title, None]})
         if candidate.proposal_id:
-            Proposal.objects.filter(pk=candidate.proposal_id).update(state=ProposalState.NOT_SELECTED)
+            set_states(Proposal.objects.filter(pk=candidate.proposal_id), ProposalState.NOT_SELECTED, user)
         candidate.delete()
 
 
@@ -185,8 +184,8 @@ def _cast(session_id: int, deputy, ids: set[int], via: str) -> None:
     if len(ids) > session.seats:
         raise VoteError(f"最多赞成 {session.seats} 项，您选择了 {len(ids)} 项，请减少后再提交。")
     receipt = BallotReceipt.objects.create(session=session, deputy=deputy)  # unique: the second one fails
-    ballot = Ballot.objects.create(session=session)
-    ballot.choices.set(ids)
+    if ids:
+        Candidate.objects.filter(session=session, pk__in=ids).update(votes=F("votes") + 1)
     log_action(receipt, "vote", deputy, {}, via=via)
 
 
@@ -195,14 +194,14 @@ def has_voted(user, session: VotingSession) -> bool:
 
 
 def count(session: VotingSession):
-    """The tally of a session's ballots (read inside the caller's transaction)."""
-    candidates = [Entry(c.pk, c.order, c.title) for c in session.candidates.order_by("order")]
-    marks: dict = {pk: set() for pk in Ballot.objects.filter(session=session).values_list("pk", flat=True)}
-    for ballot_id, candidate_id in Ballot.choices.through.objects.filter(ballot__session=session).values_list(
-        "ballot_id", "candidate_id"
-    ):
-        marks[ballot_id].add(candidate_id)
-    return tally(session.seats, session.present, candidates, list(marks.values()))
+    """The tally of a session from its candidates' counts and its receipts (inside the caller's
+    transaction, the session row locked: no ballot is cast meanwhile)."""
+    rows = list(session.candidates.order_by("order"))
+    candidates = [Entry(c.pk, c.order, c.title) for c in rows]
+    ballots = session.receipts.count()
+    if ballots == 0:
+        raise VoteError("尚无代表投票，不能结束计票。")
+    return tally(session.seats, session.present, candidates, {c.pk: c.votes for c in rows}, ballots)
 
 
 @when_locked
@@ -216,8 +215,8 @@ def close_session(session: VotingSession, user) -> VotingSession:
             raise VoteError(str(e)) from None
         candidates = list(session.candidates.all())
         for c in candidates:
-            c.votes, c.elected = result.votes[c.pk], c.pk in result.elected
-        Candidate.objects.bulk_update(candidates, ["votes", "elected"])
+            c.elected = c.pk in result.elected
+        Candidate.objects.bulk_update(candidates, ["elected"])
         session.state, session.closed_at, session.result = VoteState.CLOSED, now(), result.as_json()
         session.save(update_fields=["state", "closed_at", "result"])
         log_action(
@@ -238,7 +237,9 @@ def start_second_round(session: VotingSession, user) -> VotingSession:
     """A new session for the seats left among the second-round candidates (idempotent)."""
     with transaction.atomic():
         session = _locked(session)
-        _require(session, VoteState.CLOSED, VoteState.PUBLISHED, doing="发起第二轮")
+        if session.state == VoteState.CLOSED:
+            raise VoteError(f"请先公布第{session.round}轮票决结果，再发起第二轮。")
+        _require(session, VoteState.PUBLISHED, doing="发起第二轮")
         existing = session.next_rounds.first()
         if existing:
             return existing
@@ -324,6 +325,9 @@ def publish(session: VotingSession, user, *, final: bool = False) -> VotingSessi
     with transaction.atomic():
         session = _locked(session)
         _require(session, VoteState.CLOSED, VoteState.PUBLISHED, doing="公布结果")
+        previous = session.previous
+        if previous is not None and previous.state != VoteState.PUBLISHED:
+            raise VoteError(f"第{previous.round}轮票决结果尚未公布，请先公布上一轮。")
         if session.state == VoteState.CLOSED:
             session.state, session.published_at = VoteState.PUBLISHED, now()
             session.save(update_fields=["state", "published_at"])
@@ -362,12 +366,26 @@ def make_draft_plan(session: VotingSession, user) -> Plan:
         ],
     }
     plan = commit_draft(draft, session.region, user=user, via="vote")
-    VotingSession.objects.filter(pk__in=[s.pk for s in chain]).update(draft_plan=plan)
+    for s in chain:
+        s.draft_plan = plan
+        s.save(update_fields=["draft_plan"])
+        log_action(s, "draft_plan", user, {"计划草案": [None, plan.title]})
     session.draft_plan = plan
     chosen = {c.proposal_id for c in elected if c.proposal_id}
     proposals = Candidate.objects.filter(session__in=chain, proposal__isnull=False).values_list(
         "proposal_id", flat=True
     )
-    Proposal.objects.filter(pk__in=chosen).update(state=ProposalState.ELECTED)
-    Proposal.objects.filter(pk__in=set(proposals) - chosen).update(state=ProposalState.NOT_ELECTED)
+    set_states(Proposal.objects.filter(pk__in=chosen), ProposalState.ELECTED, user)
+    set_states(Proposal.objects.filter(pk__in=set(proposals) - chosen), ProposalState.NOT_ELECTED, user)
     return plan
+
+
+def set_states(proposals, state: ProposalState, user) -> None:
+    """Move `proposals` to `state`, each change audited (call inside the caller's transaction)."""
+    for proposal in proposals.select_for_update():
+        if proposal.state == state:
+            continue
+        old = proposal.get_state_display()
+        proposal.state = state
+        proposal.save(update_fields=["state"])
+        log_action(proposal, "state", user, {"状态": [str(old), str(state.label)]})
