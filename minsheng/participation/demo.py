@@ -5,12 +5,12 @@ idempotent (fixed receipts starting with "DEMQ")."""
 from django.db import transaction
 
 from minsheng.core.audit import log_action
-from minsheng.core.clock import today
 from minsheng.core.models import Region
 
 from .models import Proposal, ProposalState
 
 S = ProposalState
+PROPOSAL_YEAR = 2025  # the demo lives in 2024 (its clock is 2024-07-15): proposals for the next list
 DEMO_PROPOSALS = [
     # (receipt, category, title, content, beneficiaries, state, reply)
     (
@@ -91,7 +91,7 @@ def load_demo_proposals() -> list[str]:
         proposal = Proposal.objects.create(
             receipt=receipt,
             region=city,
-            year=today().year + 1,
+            year=PROPOSAL_YEAR,
             category=category,
             title=title,
             content=content,
