@@ -1,7 +1,16 @@
-"""Who sees which reports: the units of the project (lead or co) and the offices and leaders of its
-region see every state; other users with a role (another unit, a deputy) see only approved reports of
-projects they can see. The public and signed-in users with no role see no report at all: what the
-public may know of progress is on the public board, never a report's narrative, problems or comments."""
+"""Who sees which reports (DESIGN.md, "Security"): a report's narrative, problems and funds are the
+working papers of the units that write them and of those who supervise them, never everyone's.
+
+- the administrator sees every report;
+- a supervision office and a leader of a region see every report of that region's plans and below,
+  in every state;
+- a leader also sees the reports of the projects they are in charge of, wherever they are;
+- a unit (reporter or approver) sees the reports of the projects it leads or co-works on, in every
+  state — and nothing of another unit's projects, approved or not;
+- a deputy follows the plans their people's congress voted: approved reports of their region's plans;
+- the public and signed-in users with no role see no report at all: what the public may know of
+  progress is on the public board.
+"""
 
 from django.db.models import Q, QuerySet
 
@@ -16,9 +25,18 @@ def reports_for(user) -> QuerySet[Report]:
     reports = Report.objects.filter(project__in=projects_for(user))
     if roles.is_admin:
         return reports
-    if not (roles.read_paths or roles.deputy_paths or roles.unit_ids):
-        return Report.objects.none()
-    q = Q(state=ReportState.APPROVED) | under(roles.read_paths, "project__plan__region__path")
+    clauses = []
+    if roles.read_paths:
+        clauses.append(under(roles.read_paths, "project__plan__region__path"))
     if roles.unit_ids:
-        q |= Q(project__unit_roles__unit__in=roles.unit_ids)
+        clauses.append(Q(project__unit_roles__unit__in=roles.unit_ids))
+    if roles.person_id:
+        clauses.append(Q(project__leaders=roles.person_id))
+    if roles.deputy_paths:
+        clauses.append(Q(state=ReportState.APPROVED, project__plan__region__path__in=roles.deputy_paths))
+    if not clauses:
+        return Report.objects.none()
+    q = clauses[0]
+    for clause in clauses[1:]:
+        q |= clause
     return reports.filter(q).distinct()
