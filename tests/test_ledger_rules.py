@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from minsheng.core import spreadsheet
 from minsheng.reporting import ledger
 
 D = Decimal
@@ -138,8 +139,8 @@ def test_weeks_and_import_periods():
 
 
 def test_formula_like_texts_and_problems():
-    assert all(ledger.formula_like(t) for t in ["=1+1", "+86", "-5", "@SUM(A1)"])
-    assert not any(ledger.formula_like(t) for t in ["改造=1", "", None, 5])
+    assert all(spreadsheet.formula_like(t) for t in ["=1+1", "+86", "-5", "@SUM(A1)"])
+    assert not any(spreadsheet.formula_like(t) for t in ["改造=1", "", None, 5])
     assert ledger.split_problems("资金未到位\n\n  用地紧张 \n") == ["资金未到位", "用地紧张"]
     assert ledger.kept_fields(None) == {}
     assert ledger.kept_fields(SimpleNamespace(funds_arranged=D("12.50"), funds_paid=None)) == {

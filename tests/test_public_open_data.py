@@ -9,6 +9,7 @@ from urllib.parse import unquote
 import pytest
 from django.core.cache import cache
 
+from minsheng.core import spreadsheet
 from minsheng.dashboard import public
 from minsheng.plans.models import Project
 from minsheng.supervision.models import Acceptance
@@ -88,8 +89,8 @@ def test_formula_injection_is_escaped(client_for):
     p, item = plan("济宁市", 2024), project("济宁市", 2024, "1")
     Project.objects.filter(pk=item.pk).update(name='=HYPERLINK("http://evil.example","点我")')
     for bad in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1"]:
-        assert public.csv_cell(bad) == "'" + bad
-    assert public.csv_cell("改造2000户") == "改造2000户" and public.csv_cell(None) == ""
+        assert spreadsheet.csv_cell(bad) == "'" + bad
+    assert spreadsheet.csv_cell("改造2000户") == "改造2000户" and spreadsheet.csv_cell(None) == ""
     rows = rows_of(client_for(None).get(f"/public/plans/{p.pk}.csv"))
     assert rows[1][2] == '\'=HYPERLINK("http://evil.example","点我")'
     assert client_for(None).get(f"/public/plans/{p.pk}.json").json()["projects"][0]["name"].startswith("=")

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from minsheng.reporting.ledger import formula_like
+from minsheng.core.spreadsheet import csv_cell
 
 # The public wording of the five colours; the colour is never shown without its words.
 COLOUR_WORDS = {
@@ -160,12 +160,6 @@ def group_by_category(rows) -> list[tuple[str, list[PublicRow]]]:
 
 
 # ── open data ───────────────────────────────────────────────────────────────────────────────────────
-
-
-def csv_cell(value) -> str:
-    """A cell as text; one a spreadsheet would read as a formula (=, +, -, @ first) is quoted with '."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if formula_like(text) else text
 
 
 def _date(day: datetime.date | None) -> str:

@@ -3,6 +3,8 @@ as rich text, wrapped cells, print titles."""
 
 import io
 
+from minsheng.core.spreadsheet import put_cell
+
 from .writers import CJK_FONT, Layout, Runs, _Column, _grid, table_title
 
 
@@ -37,7 +39,7 @@ def draft_to_xlsx(draft: dict, layout: Layout) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "汇总表"
-    sheet.cell(1, 1, table_title(draft, layout)).font = Font(name=CJK_FONT, size=16, bold=True)
+    put_cell(sheet, 1, 1, table_title(draft, layout), {"font": Font(name=CJK_FONT, size=16, bold=True)})
     sheet.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     sheet.row_dimensions[1].height = 32
@@ -46,7 +48,7 @@ def draft_to_xlsx(draft: dict, layout: Layout) -> bytes:
     for r, row in enumerate(grid.rows):
         heading = r == 0 or r in grid.heading_rows
         for c, runs in enumerate(row):
-            cell = sheet.cell(r + 2, c + 1, _excel_value(runs) if runs else None)
+            cell = put_cell(sheet, r + 2, c + 1, _excel_value(runs) if runs else None)
             bold = heading or (bool(runs) and all(b for t, b in runs if t.strip()))
             cell.font = Font(name=CJK_FONT, size=10.5, bold=bold)
             centred = r == 0 or (grid.columns[c].centred and r not in grid.heading_rows)

@@ -10,7 +10,6 @@ from . import calendar
 
 APPROVED, SUBMITTED = "approved", "submitted"
 AT_MOST = "≤"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def completion_rate(value, target, baseline=Decimal(0), comparator: str = "=") -> Decimal | None:
@@ -186,12 +185,6 @@ def period_choices(begins: datetime.date, ends: datetime.date, day: datetime.dat
     return {
         kind: list(reversed(calendar.periods(kind, begins, last))) for kind in (calendar.WEEK, calendar.MONTH)
     }
-
-
-def formula_like(text: str) -> bool:
-    """Whether a spreadsheet would read this text as a formula (=, +, -, @, or a tab or return first);
-    such a text must be written as quoted text (formula injection)."""
-    return isinstance(text, str) and text.startswith(FORMULA_STARTS)
 
 
 def group_rows(rows: list[LedgerRow]) -> list[tuple[str, list[LedgerRow]]]:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from minsheng.core.clock import now
+from minsheng.core.spreadsheet import put_cell
 from minsheng.notices.grid import ReadError
 from minsheng.notices.readers.safety import KIND_LABELS, MAX_UPLOAD_BYTES, OLE_MAGIC, ZIP_MAGICS, sniff
 from minsheng.notices.writers import CJK_FONT
@@ -36,17 +37,6 @@ NOT_XLSX = "上传的文件不是 Excel（.xlsx）台账，请在台账页面点
 
 
 # ── export ──────────────────────────────────────────────────────────────────────────────────────────
-
-
-def put_cell(sheet, row: int, column: int, value, style: dict):
-    """Write a cell; a text that a spreadsheet would take for a formula is stored as quoted text."""
-    cell = sheet.cell(row, column, value)
-    if ledger.formula_like(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    for name, style_value in style.items():
-        setattr(cell, name, style_value)
-    return cell
 
 
 def _number(value: Decimal | None):
@@ -119,7 +109,7 @@ def export_ledger(plan, rows: list[ledger.LedgerRow], as_of) -> bytes:
         [("format", FORMAT), ("plan_id", plan.pk), ("plan", plan.title), ("exported_at", now().isoformat())],
         1,
     ):
-        meta.cell(i, 1, key)
+        put_cell(meta, i, 1, key, {})
         put_cell(meta, i, 2, value, {})
     meta.sheet_state = "hidden"
     out = io.BytesIO()

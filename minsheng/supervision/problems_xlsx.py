@@ -1,11 +1,11 @@
 """The three lists (问题 / 责任 / 整改) as an .xlsx workbook: one row per problem of the filtered list.
 Texts a spreadsheet would read as a formula (=, +, -, @ …) are written as quoted text, with the
-ledger workbook's cell writer."""
+project's one cell writer."""
 
 import io
 
+from minsheng.core.spreadsheet import put_cell
 from minsheng.notices.writers import CJK_FONT
-from minsheng.reporting.ledger_xlsx import put_cell
 
 from .problem_rules import is_overdue
 
