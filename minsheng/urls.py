@@ -19,7 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("notices/", include("minsheng.notices.urls")),
-    path("plans/<int:plan_id>/export.<str:ext>", export_plan, {}, name="plan_export"),
+    path("plans/<id:plan_id>/export.<str:ext>", export_plan, {}, name="plan_export"),
     path("", include("minsheng.reporting.urls")),
     path("", include("minsheng.reporting.ledger_urls")),
     path("", include("minsheng.reporting.office_urls")),

@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "minsheng.core"
     verbose_name = "基础数据"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .converters import register
+
+        register()  # before any URL conf is imported: every id in a path uses it

@@ -6,5 +6,5 @@ from . import cross_views
 
 app_name = "cross"
 urlpatterns = [
-    path("commitments/<int:project_id>/", cross_views.commitment, name="commitment"),
+    path("commitments/<id:project_id>/", cross_views.commitment, name="commitment"),
 ]

@@ -6,6 +6,6 @@ app_name = "notifications"
 urlpatterns = [
     path("notifications/", views.notification_list, name="list"),
     path("notifications/read-all/", views.notification_read_all, name="read_all"),
-    path("notifications/<int:pk>/", views.notification_open, name="open"),
-    path("notifications/<int:pk>/read/", views.notification_read, name="read"),
+    path("notifications/<id:pk>/", views.notification_open, name="open"),
+    path("notifications/<id:pk>/read/", views.notification_read, name="read"),
 ]

@@ -11,6 +11,6 @@ urlpatterns = [
     path("proposals/track/", proposal_views.track, name="track"),
     path("proposals/track/<str:receipt>/", proposal_views.track_receipt, name="track_receipt"),
     path("proposals/", moderation_views.queue, name="queue"),
-    path("proposals/<int:proposal_id>/", moderation_views.detail, name="detail"),
-    path("proposals/<int:proposal_id>/act/", moderation_views.act, name="act"),
+    path("proposals/<id:proposal_id>/", moderation_views.detail, name="detail"),
+    path("proposals/<id:proposal_id>/act/", moderation_views.act, name="act"),
 ]

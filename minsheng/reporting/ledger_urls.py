@@ -5,8 +5,8 @@ from . import ledger_views
 app_name = "ledger"
 urlpatterns = [
     path("ledger/", ledger_views.week, name="week"),
-    path("ledger/<int:project_id>/<str:period>/", ledger_views.row, name="row"),
-    path("plans/<int:plan_id>/ledger/", ledger_views.plan_ledger, name="plan"),
-    path("plans/<int:plan_id>/ledger.xlsx", ledger_views.export, name="export"),
-    path("plans/<int:plan_id>/ledger/import/", ledger_views.import_view, name="import"),
+    path("ledger/<id:project_id>/<str:period>/", ledger_views.row, name="row"),
+    path("plans/<id:plan_id>/ledger/", ledger_views.plan_ledger, name="plan"),
+    path("plans/<id:plan_id>/ledger.xlsx", ledger_views.export, name="export"),
+    path("plans/<id:plan_id>/ledger/import/", ledger_views.import_view, name="import"),
 ]

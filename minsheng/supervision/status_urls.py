@@ -4,5 +4,5 @@ from . import trajectory_views
 
 app_name = "status"
 urlpatterns = [
-    path("projects/<int:project_id>/trajectory/", trajectory_views.trajectory_edit, name="trajectory"),
+    path("projects/<id:project_id>/trajectory/", trajectory_views.trajectory_edit, name="trajectory"),
 ]
