@@ -39,10 +39,10 @@ def test_plan_endpoint(client_for):
         .projects.filter(unit_roles__role="lead", unit_roles__unit__name="市民政局")
         .count()
     )
-    rows = {r["unit"]: r for r in client_for(None).get(url, {"as_of": "2024-07-15"}).json()}
+    rows = {r["unit"]: r for r in client_for("office").get(url, {"as_of": "2024-07-15"}).json()}
     assert rows["市民政局"]["expected"] == 6 * led  # January to June are due by 15 July
     assert (rows["市民政局"]["received"], rows["市民政局"]["on_time"]) == (2, 1)
     assert rows["市教育局"]["received"] == 0
-    earlier = {r["unit"]: r for r in client_for(None).get(url, {"as_of": "2024-06-01"}).json()}
+    earlier = {r["unit"]: r for r in client_for("office").get(url, {"as_of": "2024-06-01"}).json()}
     assert earlier["市民政局"]["expected"] == 5 * led and earlier["市民政局"]["received"] == 1
-    assert client_for(None).get(url, {"as_of": "七月"}).status_code == 422
+    assert client_for("office").get(url, {"as_of": "七月"}).status_code == 422

@@ -1,5 +1,8 @@
 """JSON API v1. Every endpoint reads through the same scoping functions as the pages."""
 
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -7,11 +10,14 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.renderers import JSONRenderer
 
+from minsheng.core.audit import channel
 from minsheng.plans import scoping
 from minsheng.plans.models import Plan, Project, UnitRole
 from minsheng.plans.views import with_units
 
 from .auth import TokenOrSession
+from .bounds import Id
+from .docs import LocalSwagger
 from .evaluations import router as evaluations_router
 from .proposals import router as proposals_router
 from .reports import router as reports_router
@@ -31,7 +37,23 @@ api = NinjaAPI(
     description="按权限范围读取计划、项目与指标。脚本使用 `Authorization: Bearer 令牌`（`minsheng token 用户名` 生成）。",
     auth=TokenOrSession(),
     urls_namespace="api",
+    docs=LocalSwagger(),
 )
+
+
+def _through_the_api(run):
+    """Every operation runs as the "api" channel: what it changes is audited as coming through the
+    API, whichever business function writes the event (they write "web" for a user's request)."""
+
+    @wraps(run)
+    def inner(*args, **kwargs):
+        with channel("api"):
+            return run(*args, **kwargs)
+
+    return inner
+
+
+api.add_decorator(_through_the_api, mode="view")
 
 
 def _plan_item(plan: Plan) -> dict:
@@ -87,7 +109,7 @@ def list_plans(request):
 
 
 @api.get("/plans/{plan_id}", response={200: PlanOut, 404: Error}, summary="计划详情：项目、单位与指标")
-def get_plan(request, plan_id: int):
+def get_plan(request, plan_id: Id):
     plans = scoping.plans_for(request.auth).select_related("region").annotate(project_count=Count("projects"))
     plan = get_object_or_404(plans, pk=plan_id)
     projects = with_units(plan.projects.order_by("order"))
@@ -101,7 +123,7 @@ def get_plan(request, plan_id: int):
 
 
 @api.get("/projects/{project_id}", response={200: ProjectOut, 404: Error}, summary="项目详情")
-def get_project(request, project_id: int):
+def get_project(request, project_id: Id):
     project = get_object_or_404(with_units(scoping.projects_for(request.auth)), pk=project_id)
     return _project(project)
 
@@ -118,6 +140,12 @@ def invalid_input(request, exc):
         fields.append(".".join(where) or "请求内容")
     names = "、".join(dict.fromkeys(fields))
     return api.create_response(request, {"detail": f"请求内容不符合要求，请检查：{names}。"}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def refused(request, exc):
+    """A scoping function's refusal (the same as the page's) answers 403 with its Chinese message."""
+    return api.create_response(request, {"detail": str(exc) or "无权进行该操作。"}, status=403)
 
 
 @api.exception_handler(Http404)

@@ -11,6 +11,8 @@ from minsheng.participation import satisfaction as rules
 from minsheng.participation.satisfaction_data import plan_satisfaction
 from minsheng.plans.scoping import can_change_plan, plans_for
 
+from .bounds import Id
+
 router = Router(tags=["公众参与"])
 
 
@@ -62,7 +64,7 @@ class Refusal(Schema):
     response={200: SatisfactionOut},
     summary="满意度：各项目的代表测评结果与群众满意度",
 )
-def satisfaction(request, plan_id: int):
+def satisfaction(request, plan_id: Id):
     """The verdicts come from the plan's published evaluation; the plan's office (and an
     administrator) also gets a closed one before it is published. Counts are given only with a
     verdict the caller may see."""
@@ -113,7 +115,7 @@ def satisfaction(request, plan_id: int):
     response={201: BallotOut, 403: Refusal, 409: Refusal, 422: Refusal},
     summary="人大代表提交满意度测评（每位代表一次，无记名）",
 )
-def ballot(request, evaluation_id: int, payload: BallotIn):
+def ballot(request, evaluation_id: Id, payload: BallotIn):
     """`{"marks": {"<project id>": "satisfied" | "basic" | "unsatisfied", …}}` for every project of
     the plan. 409 when already evaluated or the evaluation is not open; 422 for missing or unknown
     projects or an unknown verdict."""

@@ -20,6 +20,8 @@ from minsheng.participation.abuse import client_of
 from minsheng.participation.models import Proposal, ProposalState
 from minsheng.participation.proposal_forms import ProposalForm, proposal_regions
 
+from .bounds import ID_MAX
+
 router = Router(tags=["公众参与"])
 
 
@@ -163,8 +165,8 @@ def list_proposals(
         proposals = proposals.filter(category=category)
     if q:
         proposals = proposals.filter(Q(title__icontains=q[:100]) | Q(content__icontains=q[:100]))
-    if not 1 <= limit <= 500 or offset < 0:
-        return Status(422, {"detail": "limit 应在 1–500 之间，offset 不能为负。"})
+    if not 1 <= limit <= 500 or not 0 <= offset <= ID_MAX:
+        return Status(422, {"detail": "limit 应在 1–500 之间，offset 不能为负，也不能超过 18 位数。"})
     rows = proposals.select_related("region").order_by("-created_at", "-pk")[offset : offset + limit]
     return Status(200, [_item(p) for p in rows])
 

@@ -1,6 +1,5 @@
 """Report endpoints: file a project's report for a period, submit, approve, return, list."""
 
-import datetime
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
@@ -8,17 +7,22 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 
 from minsheng.core.clock import today
+from minsheng.core.models import Unit
+from minsheng.core.roles import roles_of
 from minsheng.plans.scoping import plans_for, projects_for
 from minsheng.reporting import workflow
 from minsheng.reporting.compliance import plan_compliance
 from minsheng.reporting.models import Report
+from minsheng.reporting.office_views import compliance_viewer
 from minsheng.reporting.scoping import reports_for
+
+from .bounds import FUNDS_DIGITS, BodyId, Id, OutOfRange, Version, check_number, check_period, parse_day
 
 router = Router(tags=["报送"])
 
 
 class ValueIn(Schema):
-    indicator: int
+    indicator: BodyId
     value: str | float | None = None
     comment: str = ""
 
@@ -33,7 +37,7 @@ class ReportIn(Schema):
     funds_arranged: str | float | None = None
     funds_paid: str | float | None = None
     confirm: bool = False
-    version: int | None = None
+    version: Version | None = None
     milestones: dict[str, str | None] | None = None  # {milestone id: "YYYY-MM-DD"}; omitted keeps them
 
 
@@ -108,7 +112,7 @@ def _refused(error: workflow.ReportError):
     return Status(error.status, {"detail": "；".join(error.messages), "messages": error.messages})
 
 
-def _report(request, report_id: int) -> Report:
+def _report(request, report_id: Id) -> Report:
     return get_object_or_404(reports_for(request.auth).select_related("project__plan"), pk=report_id)
 
 
@@ -116,8 +120,16 @@ ANSWERS = {400: Problem, 403: Problem, 409: Problem, 422: Problem}
 
 
 @router.post("/projects/{project_id}/reports", response={201: ReportOut, **ANSWERS}, summary="填报或修改报告")
-def file_report(request, project_id: int, payload: ReportIn):
+def file_report(request, project_id: Id, payload: ReportIn):
     project = get_object_or_404(projects_for(request.auth).select_related("plan"), pk=project_id)
+    try:
+        check_period(payload.period)
+        for item in payload.values:
+            check_number(item.value, "累计完成数")
+        check_number(payload.funds_arranged, "已安排资金", FUNDS_DIGITS)
+        check_number(payload.funds_paid, "已支付资金", FUNDS_DIGITS)
+    except OutOfRange as e:
+        return Status(422, {"detail": str(e), "messages": [str(e)]})
     try:
         data = payload.dict(exclude_none=True)
         report = workflow.save_report(
@@ -129,14 +141,14 @@ def file_report(request, project_id: int, payload: ReportIn):
 
 
 @router.get("/projects/{project_id}/reports", response=list[ReportOut], summary="项目的报告")
-def list_reports(request, project_id: int):
+def list_reports(request, project_id: Id):
     project = get_object_or_404(projects_for(request.auth), pk=project_id)
     reports = reports_for(request.auth).filter(project=project).prefetch_related("values", "attachments")
     return [_out(r) for r in reports.order_by("-period_start", "kind")]
 
 
 @router.post("/reports/{report_id}/submit", response={200: ReportOut, **ANSWERS}, summary="提交")
-def submit(request, report_id: int):
+def submit(request, report_id: Id):
     try:
         return Status(200, _out(workflow.submit(_report(request, report_id), request.auth)))
     except workflow.ReportError as e:
@@ -144,7 +156,7 @@ def submit(request, report_id: int):
 
 
 @router.post("/reports/{report_id}/approve", response={200: ReportOut, **ANSWERS}, summary="审核通过")
-def approve(request, report_id: int):
+def approve(request, report_id: Id):
     try:
         return Status(200, _out(workflow.approve(_report(request, report_id), request.auth)))
     except workflow.ReportError as e:
@@ -152,7 +164,7 @@ def approve(request, report_id: int):
 
 
 @router.post("/reports/{report_id}/return", response={200: ReportOut, **ANSWERS}, summary="退回")
-def return_report(request, report_id: int, payload: ReturnIn):
+def return_report(request, report_id: Id, payload: ReturnIn):
     try:
         return Status(
             200, _out(workflow.return_report(_report(request, report_id), request.auth, payload.comment))
@@ -172,21 +184,31 @@ class ComplianceOut(Schema):
 
 @router.get(
     "/plans/{plan_id}/compliance",
-    response={200: list[ComplianceOut], 422: Problem},
-    summary="报送完整率与及时率",
+    response={200: list[ComplianceOut], 401: Problem, 403: Problem, 422: Problem},
+    summary="报送完整率与及时率（督查室、分管领导看全部单位，承办单位只看本单位）",
 )
-def compliance(request, plan_id: int, as_of: str | None = None, kind: str = "month"):
+def compliance(request, plan_id: Id, as_of: str | None = None, kind: str = "month"):
+    """The scope of the compliance page: a plan the caller cannot see is 404; offices, leaders and
+    administrators get every unit, a unit's reporter or approver only its own unit's row, anyone else
+    (the public included) is refused."""
+    if not request.auth.is_authenticated:
+        return Status(401, {"detail": "请先登录，或使用 API 令牌。", "messages": []})
     plan = get_object_or_404(plans_for(request.auth), pk=plan_id)
+    viewer = compliance_viewer(request.auth)  # PermissionDenied (403) for anyone else
     try:
-        day = datetime.date.fromisoformat(as_of) if as_of else today()
-    except ValueError:
-        return Status(422, {"detail": f"日期“{as_of}”格式不对，应为 YYYY-MM-DD。", "messages": []})
+        day = parse_day(as_of) if as_of else today()
+    except OutOfRange as e:
+        return Status(422, {"detail": str(e), "messages": []})
     if kind not in ("month", "week"):
         return Status(422, {"detail": "kind 只能是 month（月报）或 week（周台账）。", "messages": []})
+    rows = plan_compliance(plan, day, kind)
+    if viewer == "unit":
+        own = set(Unit.objects.filter(pk__in=roles_of(request.auth).unit_ids).values_list("name", flat=True))
+        rows = [t for t in rows if t.unit in own]
     return Status(
         200,
         [
             {**vars(t), "completeness": round(t.completeness, 4), "timeliness": round(t.timeliness, 4)}
-            for t in plan_compliance(plan, day, kind)
+            for t in rows
         ],
     )

@@ -9,6 +9,8 @@ from minsheng.core.roles import roles_of
 from minsheng.plans.scoping import plans_for
 from minsheng.supervision.status_data import default_as_of, plan_status
 
+from .bounds import Id, OutOfRange, parse_day
+
 router = Router(tags=["督办"])
 
 
@@ -42,16 +44,16 @@ class Refusal(Schema):
     response={200: StatusOut, 422: Refusal},
     summary="项目状态（五色、进度、序时进度、预计完成日期）",
 )
-def status(request, plan_id: int, as_of: str | None = None):
+def status(request, plan_id: Id, as_of: str | None = None):
     """`as_of` defaults to today, or to the last day of a plan that has ended; the state of that day is
     computed from the reports approved up to it. The reasons of a colour are internal (they name late
     reports and gaps): the public (anonymous, or signed in with no role) gets an empty list, as the
     public board shows none."""
     plan = get_object_or_404(plans_for(request.auth), pk=plan_id)
     try:
-        day = datetime.date.fromisoformat(as_of) if as_of else default_as_of(plan)
-    except ValueError:
-        return Status(422, {"detail": f"日期“{as_of}”格式不对，应为 YYYY-MM-DD。"})
+        day = parse_day(as_of) if as_of else default_as_of(plan)
+    except OutOfRange as e:
+        return Status(422, {"detail": str(e)})
     statuses = plan_status(plan, day)
     roles = roles_of(request.auth)
     internal = bool(roles.is_office or roles.leader_paths or roles.deputy_paths or roles.unit_ids)

@@ -8,6 +8,8 @@ from ninja import Router, Schema, Status
 from minsheng.participation import voting
 from minsheng.participation.models import Candidate, VoteState, VotingSession
 
+from .bounds import BodyId, Id
+
 router = Router(tags=["公众参与"])
 
 
@@ -63,7 +65,7 @@ class ResultOut(Schema):
 
 
 class BallotIn(Schema):
-    choices: list[int] = []
+    choices: list[BodyId] = []
 
 
 class Message(Schema):
@@ -95,7 +97,7 @@ def _candidate(c: Candidate, votes: bool) -> dict:
     }
 
 
-def _session(request, session_id: int) -> VotingSession:
+def _session(request, session_id: Id) -> VotingSession:
     return get_object_or_404(voting.sessions_for(request.auth).select_related("region"), pk=session_id)
 
 
@@ -108,7 +110,7 @@ def list_sessions(request):
 
 
 @router.get("/sessions/{session_id}", response={200: SessionOut, 404: Message}, summary="票决会议与候选项目")
-def get_session(request, session_id: int):
+def get_session(request, session_id: Id):
     s = _session(request, session_id)
     votes = voting.can_see_votes(request.auth, s)
     deputy = voting.is_deputy_for(request.auth, s)
@@ -126,7 +128,7 @@ def get_session(request, session_id: int):
     response={201: Message, 403: Message, 404: Message, 409: Message, 422: Message},
     summary="投票（人大代表，无记名，每人一次）",
 )
-def cast(request, session_id: int, payload: BallotIn):
+def cast(request, session_id: Id, payload: BallotIn):
     """`{"choices": [候选项目 id]}`, at most as many as the seats; an empty list abstains from all. 409 when
     the deputy has voted; 422 when the session is not open or the choices are invalid; 403 for anyone
     who is not a deputy of the session's region."""
@@ -143,7 +145,7 @@ def cast(request, session_id: int, payload: BallotIn):
     response={200: ResultOut, 404: Message, 422: Message},
     summary="票决结果（公布后公开；督查室计票后可见）",
 )
-def result(request, session_id: int):
+def result(request, session_id: Id):
     s = _session(request, session_id)
     office = voting.is_office_for(request.auth, s.region)
     if s.state != VoteState.PUBLISHED and not office:

@@ -2,8 +2,15 @@
 
 `log_action(obj, action, user, changes, via)` writes one AuditEvent. `snapshot(obj)` takes the
 comparable values of a model instance; `diff(before, after)` gives {field: [old, new]}.
+
+`via` says through which channel the change came. The business functions write `via="web"`, meaning
+"a user's request"; a request that came through another channel runs inside `channel("api")`, and
+every event it writes says so (the JSON API wraps all its operations in it), whatever function wrote
+the event.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -44,7 +51,22 @@ def diff(before: dict, after: dict) -> dict:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
+_channel: ContextVar[str | None] = ContextVar("minsheng_audit_channel", default=None)
+
+
+@contextmanager
+def channel(name: str):
+    """Within the block, events written as coming from "web" record `name` instead."""
+    token = _channel.set(name)
+    try:
+        yield
+    finally:
+        _channel.reset(token)
+
+
 def log_action(obj: models.Model, action: str, user=None, changes: dict | None = None, via: str = "web"):
+    if via == "web":
+        via = _channel.get() or via
     actor = user if user is not None and user.is_authenticated else None
     return AuditEvent.objects.create(
         actor=actor,

@@ -73,7 +73,7 @@ def _tally(plan: Plan, leads, received, kind: str, moment) -> list:
     return tally(expected, received, rules)
 
 
-def _viewer(user) -> str:
+def compliance_viewer(user) -> str:
     """Who is looking: "all" for offices, leaders and administrators, "unit" for a unit's users;
     anyone else is refused."""
     roles = roles_of(user)
@@ -102,7 +102,7 @@ def _columns(periods, moment, rules, reopenings: dict) -> list[dict]:
 @login_required
 def plan_compliance(request, plan_id: int):
     plan = get_object_or_404(plans_for(request.user).select_related("region", "calendar"), pk=plan_id)
-    viewer = _viewer(request.user)
+    viewer = compliance_viewer(request.user)
     as_of, kind, errors = _params(request)
     context = {"plan": plan, "as_of": as_of, "kind": kind, "kinds": KINDS, "kind_label": KINDS[kind],
                "errors": errors, "viewer": viewer}  # fmt: skip
@@ -139,7 +139,7 @@ def plan_compliance(request, plan_id: int):
 @login_required
 def office_compliance(request):
     """Every plan the office can see, ranked by its totals, and the totals per region."""
-    if _viewer(request.user) != "all":
+    if compliance_viewer(request.user) != "all":
         raise PermissionDenied("该页面仅对督查室、分管领导开放；承办单位请在计划的完成率页面查看本单位情况。")
     as_of, kind, errors = _params(request)
     plans = plans_for(request.user).select_related("region", "calendar").order_by("-year", "region__path")
