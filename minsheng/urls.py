@@ -5,12 +5,13 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from minsheng.api.api import api
-from minsheng.core.login import ThrottledLoginView
+from minsheng.core.login import ThrottledAdminAuthenticationForm, ThrottledLoginView
 from minsheng.notices.export_views import export_plan
 
 admin.site.site_header = "民生实事督办平台 · 管理后台"
 admin.site.site_title = "民生实事督办平台"
 admin.site.index_title = "数据管理"
+admin.site.login_form = ThrottledAdminAuthenticationForm  # the same login throttle as /accounts/login/
 
 urlpatterns = [
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),

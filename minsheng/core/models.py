@@ -224,7 +224,36 @@ class AuditEvent(models.Model):
         return VIA_LABELS.get(self.via, self.via)
 
 
-ACTION_LABELS = {"create": "新建", "update": "修改", "delete": "删除", "import": "导入", "publish": "发布"}
+class Throttle(models.Model):
+    """How many attempts one key made in the current window, and until when it is locked: a login's
+    account, client, account on one client or trusted device; a public form's client. Kept in the
+    database so every app process counts the same attempts. Keys are keyed hashes, never a name or an
+    address (`core/throttle.py`)."""
+
+    scope = models.CharField(_("范围"), max_length=24)
+    key = models.CharField(_("键"), max_length=64)
+    count = models.PositiveIntegerField(_("次数"), default=0)
+    window_start = models.DateTimeField(_("计数起点"))
+    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("尝试计数")
+        verbose_name_plural = _("尝试计数")
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="throttle_scope_key")]
+        indexes = [models.Index(fields=["window_start"], name="throttle_window")]
+
+    def __str__(self):
+        return f"{self.scope} {self.key[:8]}"
+
+
+ACTION_LABELS = {
+    "create": "新建",
+    "update": "修改",
+    "delete": "删除",
+    "import": "导入",
+    "publish": "发布",
+    "lockout": "登录锁定",
+}
 VIA_LABELS = {
     "web": "网页",
     "admin": "管理后台",

@@ -1,37 +1,27 @@
 """Guards for the public forms (proposals, the satisfaction survey): who a client is (a keyed hash of
-its address, never the address itself), how many rows it made recently (counted in the database, so
-every app process agrees), and a spam guard (a hidden field people leave empty, a signed start time so
-a form filled in under a few seconds is refused, and a limit on links)."""
+its address, never the address itself), how often it posted and how many rows it made recently (both
+counted in the database, so every app process agrees), and a spam guard (a hidden field people leave
+empty, a signed start time so a form filled in under a few seconds is refused, and a limit on links)."""
 
 import datetime
-import hashlib
-import hmac
 import re
 import time
 
-from django.conf import settings
 from django.core import signing
 from django.utils import timezone
+
+from minsheng.core import throttle
+from minsheng.core.throttle import client_of as client_of  # the same client for the login (core)
 
 HONEYPOT = "website"  # hidden from people by CSS and aria-hidden; bots fill it
 STARTED = "started"
 MIN_SECONDS = 3
 MAX_AGE = 24 * 3600
 MAX_LINKS = 2
+ATTEMPTS_PER_ROW = 3  # posts allowed per allowed row: room for a few corrections, not for a flood
+HOUR = datetime.timedelta(hours=1)
 _LINK = re.compile(r"https?://|www\.", re.I)
 _SALT = "minsheng.participation.form"
-
-
-def client_of(request) -> str:
-    """A stable keyed hash of the client's address (the header named by MINSHENG_CLIENT_IP_HEADER
-    behind a proxy, else REMOTE_ADDR)."""
-    header = getattr(settings, "MINSHENG_CLIENT_IP_HEADER", "")
-    address = ""
-    if header:
-        # the last entry is the one our proxy wrote; earlier ones come from the client and can be forged
-        address = request.headers.get(header, "").split(",")[-1].strip()
-    address = address or request.META.get("REMOTE_ADDR", "")
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 
 def recent_count(queryset, client: str, hours: int = 1) -> int:
@@ -42,6 +32,14 @@ def recent_count(queryset, client: str, hours: int = 1) -> int:
 
 def over_limit(queryset, client: str, per_hour: int) -> bool:
     return recent_count(queryset, client) >= per_hour
+
+
+def too_many(form: str, queryset, client: str, per_hour: int) -> bool:
+    """Count this post of a public form (every one, refused or not) and say whether the client is over
+    its hourly share: more than ATTEMPTS_PER_ROW × per_hour posts of the form in the hour, or per_hour
+    rows of `queryset` saved in the last hour. Call it first thing on every POST."""
+    posts = throttle.count(f"form-{form}", client, HOUR)
+    return posts > ATTEMPTS_PER_ROW * per_hour or over_limit(queryset, client, per_hour)
 
 
 def start_token() -> str:

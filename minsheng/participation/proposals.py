@@ -17,7 +17,7 @@ from minsheng.core.clock import now, today
 from minsheng.core.models import Region, RegionKind
 from minsheng.core.roles import roles_of, under
 
-from .abuse import over_limit
+from .abuse import too_many
 from .models import Proposal, ProposalState
 
 # ── receipt ───────────────────────────────────────────────────────────────────────────────────────
@@ -132,9 +132,10 @@ def per_hour() -> int:
 
 
 def rate_limited(client: str) -> str | None:
-    """The Chinese message when this client already sent its hourly share of proposals, else None.
-    Counted in the database, so the page and the API (and every process) share the count."""
-    if over_limit(Proposal.objects.all(), client, per_hour()):
+    """Count this attempt to propose; the Chinese message when this client already sent its hourly
+    share of attempts or proposals, else None. Counted in the database, so the page and the API (and
+    every process) share the count."""
+    if too_many("proposal", Proposal.objects.all(), client, per_hour()):
         return RATE_LIMITED.format(n=per_hour())
     return None
 

@@ -57,7 +57,7 @@ def survey(request, project_id: int):
     if request.method != "POST":
         return _form(request, project)
     client = abuse.client_of(request)
-    if abuse.over_limit(SurveyResponse.objects.all(), client, settings.MINSHENG_SURVEYS_PER_HOUR):
+    if abuse.too_many("survey", SurveyResponse.objects.all(), client, settings.MINSHENG_SURVEYS_PER_HOUR):
         return _form(request, project, TOO_MANY, status=429)
     spam = abuse.spam_reason(request.POST)
     if spam:

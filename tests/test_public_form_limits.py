@@ -1,0 +1,99 @@
+"""The hourly limit of the public forms counts every post, not only the rows saved: a client sending
+invalid proposals or survey answers in a loop is refused with 429 once it passes its share of tries
+(three per allowed row), on the page and the API alike; counted in the database for every process."""
+
+import datetime
+import time
+
+import pytest
+from django.core import signing
+from django.core.cache import cache
+from django.utils import timezone
+
+from minsheng.core.models import Region, Throttle
+from minsheng.participation import abuse
+from minsheng.participation.models import Proposal, SurveyResponse
+
+from .conftest import project
+
+NEW = "/proposals/new/"
+
+
+def aged() -> str:
+    return signing.dumps({"t": time.time() - 30}, salt=abuse._SALT)
+
+
+def invalid_proposal(client, addr="192.0.2.20"):
+    """A proposal without content: refused with 422, nothing saved."""
+    data = {
+        "title": "增设助餐点",
+        "content": "",
+        "category": "其他",
+        abuse.STARTED: aged(),
+        abuse.HONEYPOT: "",
+    }
+    return client.post(NEW, data, REMOTE_ADDR=addr)
+
+
+def valid_proposal(client, addr="192.0.2.20"):
+    region = Region.objects.get(name="微山县")
+    data = {
+        "title": "增设老年人助餐点",
+        "content": "希望在夏镇街道各社区增设老年人助餐点，方便高龄老人就近吃饭。",
+        "region": str(region.pk),
+        "category": "其他",
+        abuse.STARTED: aged(),
+        abuse.HONEYPOT: "",
+    }
+    return client.post(NEW, data, REMOTE_ADDR=addr)
+
+
+@pytest.mark.django_db
+def test_sixty_invalid_proposals_reach_the_limit(client, settings):
+    settings.MINSHENG_PROPOSALS_PER_HOUR = 5
+    statuses = [invalid_proposal(client).status_code for _ in range(60)]
+    assert statuses[:15] == [422] * 15  # room for corrections: three tries per allowed proposal
+    assert set(statuses[15:]) == {429}
+    refused = valid_proposal(client)
+    assert refused.status_code == 429 and "提交过于频繁" in refused.content.decode()
+    assert not Proposal.objects.exists()
+    assert valid_proposal(client, addr="10.7.7.7").status_code == 302  # another client is not held back
+
+
+@pytest.mark.django_db
+def test_the_page_and_the_api_share_the_count_in_the_database(client, settings):
+    settings.MINSHENG_PROPOSALS_PER_HOUR = 1
+    for _ in range(2):
+        assert invalid_proposal(client).status_code == 422
+    cache.clear()  # another process: the count is not in any process's memory
+    body = {"title": "增设助餐点", "content": ""}
+    answer = client.post("/api/v1/proposals", body, content_type="application/json", REMOTE_ADDR="192.0.2.20")
+    assert answer.status_code == 422  # the third try
+    answer = client.post("/api/v1/proposals", body, content_type="application/json", REMOTE_ADDR="192.0.2.20")
+    assert answer.status_code == 429 and "提交过于频繁" in answer.json()["detail"]
+    assert Throttle.objects.get(scope="form-proposal").count == 4
+
+
+@pytest.mark.django_db
+def test_the_count_starts_again_after_an_hour(client, settings):
+    settings.MINSHENG_PROPOSALS_PER_HOUR = 1
+    for _ in range(3):
+        invalid_proposal(client)
+    assert valid_proposal(client).status_code == 429
+    Throttle.objects.update(window_start=timezone.now() - datetime.timedelta(hours=1, seconds=1))
+    assert valid_proposal(client).status_code == 302
+
+
+def test_invalid_survey_answers_reach_the_limit(client_for, settings):
+    settings.MINSHENG_SURVEYS_PER_HOUR = 2
+    item = project("济宁市", 2024, "1")
+    client = client_for(None)
+    url = f"/public/projects/{item.pk}/survey/"
+    bad = {"started": aged(), "score": "500", "score_typed": "500", abuse.HONEYPOT: ""}
+    statuses = [client.post(url, bad, REMOTE_ADDR="192.0.2.30").status_code for _ in range(10)]
+    assert statuses == [422] * 6 + [429] * 4
+    good = {**bad, "score": "80", "score_typed": "80"}
+    limited = client.post(url, good, REMOTE_ADDR="192.0.2.30")
+    assert limited.status_code == 429 and "提交过于频繁" in limited.content.decode()
+    assert not SurveyResponse.objects.exists()
+    assert client.post(url, good, REMOTE_ADDR="192.0.2.31").status_code == 302
