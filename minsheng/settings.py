@@ -182,11 +182,18 @@ MINSHENG_REMINDER_LEAD_DAYS = {
 }
 MINSHENG_ROBOT_TIMEOUT = float(os.environ.get("MINSHENG_ROBOT_TIMEOUT", "5"))
 
+# Logging to the console (stderr: gunicorn's and systemd's log), from MINSHENG_LOG_LEVEL up. Django's
+# request handler logs every server error (django.request, ERROR, with its traceback) and every 4xx
+# (WARNING); all of Django's messages go through the root's one handler (not also its own, which
+# printed them twice under DEBUG).
+MINSHENG_LOG_LEVEL = os.environ.get("MINSHENG_LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": MINSHENG_LOG_LEVEL},
+    "loggers": {"django": {"handlers": [], "level": MINSHENG_LOG_LEVEL, "propagate": True}},
 }
 
 # Participation: the criteria the office scores shortlisted proposals by, as name:weight pairs (the

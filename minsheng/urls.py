@@ -12,6 +12,7 @@ admin.site.site_header = "民生实事督办平台 · 管理后台"
 admin.site.site_title = "民生实事督办平台"
 admin.site.index_title = "数据管理"
 admin.site.login_form = ThrottledAdminAuthenticationForm  # the same login throttle as /accounts/login/
+handler500 = "minsheng.core.errors.server_error"  # Chinese, in the site's frame, never failing itself
 
 urlpatterns = [
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
