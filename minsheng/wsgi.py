@@ -4,3 +4,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minsheng.settings")
 application = get_wsgi_application()
+
+from minsheng.core.checks import production_key_refusal  # noqa: E402 — needs the settings loaded
+
+production_key_refusal()  # no worker serves with a weak SECRET_KEY and DEBUG off

@@ -10,3 +10,4 @@ class CoreConfig(AppConfig):
         from .converters import register
 
         register()  # before any URL conf is imported: every id in a path uses it
+        from . import checks  # noqa: F401 — registers the check of SECRET_KEY (check --deploy)

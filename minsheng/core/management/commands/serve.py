@@ -2,7 +2,10 @@ import os
 import sys
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
+
+from minsheng.core.checks import production_key_refusal
 
 
 class Command(BaseCommand):
@@ -14,6 +17,10 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
 
     def handle(self, *args, host, port, workers, **options):
+        try:
+            production_key_refusal()
+        except ImproperlyConfigured as e:
+            raise CommandError(str(e)) from e
         self.stdout.write(f"minsheng 已启动：http://{host}:{port}/  （按 Ctrl+C 停止）")
         self.stdout.flush()
         argv = [
