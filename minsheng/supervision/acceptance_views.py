@@ -14,17 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from minsheng.core.clock import today
-from minsheng.core.roles import roles_of
 from minsheng.plans.models import Project, ProjectState, ProjectUnit, UnitRole
 from minsheng.plans.scoping import can_change_plan, plans_for, projects_for
 
 from . import acceptance as workflow
+from .access import may_open_acceptance, may_open_plan_acceptance
 from .models import Acceptance, AcceptanceState
-
-
-def _reads_region(user, path: str) -> bool:
-    roles = roles_of(user)
-    return roles.is_admin or path.startswith(roles.read_paths)
 
 
 def _project(request, project_id: int) -> Project:
@@ -34,8 +29,7 @@ def _project(request, project_id: int) -> Project:
         .prefetch_related(Prefetch("unit_roles", queryset=ProjectUnit.objects.select_related("unit"))),
         pk=project_id,
     )
-    units = {r.unit_id for r in project.unit_roles.all()}
-    if not (_reads_region(request.user, project.plan.region.path) or roles_of(request.user).unit_ids & units):
+    if not may_open_acceptance(request.user, project):
         raise Http404
     return project
 
@@ -143,7 +137,7 @@ def decide(request, acceptance_id: int):
 @login_required
 def plan_acceptance(request, plan_id: int):
     plan = get_object_or_404(plans_for(request.user).select_related("region"), pk=plan_id)
-    if not _reads_region(request.user, plan.region.path):
+    if not may_open_plan_acceptance(request.user, plan):
         raise Http404
     day = today()
     acceptances = Acceptance.objects.filter(project__plan=plan).select_related(

@@ -30,6 +30,7 @@ from minsheng.plans.scoping import projects_for
 
 from . import actions
 from . import instructions as leader_instructions
+from .access import may_open_project_notices
 from .escalation import rule_name
 from .models import NoticeKind, NoticeState, SupervisionNotice
 
@@ -116,13 +117,7 @@ def _project(request, project_id: int):
     project = get_object_or_404(
         projects_for(request.user).select_related("plan__region", "category"), pk=project_id
     )
-    roles = roles_of(request.user)
-    involved = (
-        roles.is_admin
-        or any(project.plan.region.path.startswith(p) for p in roles.read_paths)
-        or bool(roles.unit_ids & {r.unit_id for r in project.unit_roles.all() if r.role == UnitRole.LEAD})
-    )
-    if not involved:
+    if not may_open_project_notices(request.user, project):
         raise PermissionDenied("督办事项仅对督查室、分管领导和牵头单位开放。")
     return project
 

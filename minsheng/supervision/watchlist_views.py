@@ -21,6 +21,7 @@ from minsheng.plans.models import PUBLIC_STATES, Project, ProjectUnit, UnitRole
 from minsheng.plans.scoping import changeable_plans, plans_for
 
 from . import watchlist
+from .access import may_open_watchlist
 from .escalation import rule_name
 from .models import NoticeState, Problem, ProblemState, SupervisionNotice
 from .status_data import plan_status
@@ -123,8 +124,7 @@ def _counts(plans) -> tuple[Counter, Counter]:
 
 @login_required
 def watchlist_page(request):
-    roles = roles_of(request.user)
-    if not (roles.is_office or roles.leader_paths):
+    if not may_open_watchlist(request.user):
         raise PermissionDenied("重点关注清单仅对督查室和分管领导开放。")
     as_of, year, filters, errors = _params(request)
     scope = watched_plans(request.user)

@@ -1,0 +1,49 @@
+"""`{% may "url:name" obj as ok %}`: whether the signed-in user may open that page (for that object),
+asked of the same functions the page's view refuses with, so a page shows a link only when it works.
+
+`{% openable "reporting:detail" reports as ids %}` gives, for a list, the pks the user may open in one
+query; `{% if r.pk in ids %}` then shows the link."""
+
+from django import template
+
+register = template.Library()
+
+
+def _report_ids(user, objects) -> set[int]:
+    from minsheng.reporting.scoping import reports_for
+
+    pks = {getattr(o, "pk", o) for o in objects}
+    return set(reports_for(user).filter(pk__in=pks).values_list("pk", flat=True)) if pks else set()
+
+
+def _checks() -> dict:
+    from minsheng.supervision import access
+    from minsheng.supervision.problem_workflow import may_read_plan
+
+    return {
+        "actions:watchlist": lambda user, _: access.may_open_watchlist(user),
+        "actions:project_notices": access.may_open_project_notices,
+        "lists:acceptance": access.may_open_acceptance,
+        "lists:plan_acceptance": access.may_open_plan_acceptance,
+        "lists:plan_problems": may_read_plan,
+        "reporting:detail": lambda user, report: bool(_report_ids(user, [report])),
+    }
+
+
+BATCH = {"reporting:detail": _report_ids}
+
+
+@register.simple_tag(takes_context=True)
+def may(context, name: str, obj=None) -> bool:
+    user = context.get("user")
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(_checks()[name](user, obj))
+
+
+@register.simple_tag(takes_context=True)
+def openable(context, name: str, objects) -> set:
+    user = context.get("user")
+    if user is None or not user.is_authenticated or not objects:
+        return set()
+    return BATCH[name](user, list(objects))
