@@ -75,6 +75,16 @@ def test_the_page_and_the_api_share_the_count_in_the_database(client, settings):
 
 
 @pytest.mark.django_db
+def test_bodies_the_api_schema_refuses_count_too(client, settings):
+    settings.MINSHENG_PROPOSALS_PER_HOUR = 1
+    statuses = [
+        client.post("/api/v1/proposals", {"title": ["不是文本"]}, content_type="application/json").status_code
+        for _ in range(5)
+    ]
+    assert statuses == [422, 422, 422, 429, 429]
+
+
+@pytest.mark.django_db
 def test_the_count_starts_again_after_an_hour(client, settings):
     settings.MINSHENG_PROPOSALS_PER_HOUR = 1
     for _ in range(3):
