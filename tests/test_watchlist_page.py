@@ -86,7 +86,7 @@ def test_bad_parameters_are_explained(client_for, db):
     response = client_for("office").get("/watchlist/?as_of=2024-13-01&colour=purple&unit=abc")
     assert response.status_code == 400
     html = response.content.decode()
-    assert "日期“2024-13-01”格式不对，应为 YYYY-MM-DD。" in html
+    assert "日期“2024-13-01”格式不对，应为 YYYY-MM-DD" in html
     assert "颜色“purple”无效。" in html and "牵头单位“abc”无效。" in html
 
 

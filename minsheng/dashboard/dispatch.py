@@ -12,6 +12,7 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
+from minsheng.core.dates import year_in_span
 from minsheng.supervision.status import COLOURS
 
 DAYS = 10
@@ -71,7 +72,7 @@ def parse_xun(raw: str) -> Xun | None:
     if len(parts) != 3 or not all(p.isdigit() for p in parts):
         return None
     year, month, index = (int(p) for p in parts)
-    if not (1 <= month <= 12 and 1 <= index <= 3 and 1900 <= year <= 9999):
+    if not (1 <= month <= 12 and 1 <= index <= 3 and year_in_span(year)):
         return None
     return Xun(year, month, index - 1)
 

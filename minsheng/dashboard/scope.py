@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from minsheng.core.clock import today
+from minsheng.core.dates import OutOfRange, parse_day, parse_id, year_in_span
 from minsheng.core.models import Region, RegionKind
 from minsheng.core.roles import roles_of
 from minsheng.plans.models import PUBLIC_STATES, Plan, Project
@@ -50,14 +51,14 @@ def _year(value, fallback: int) -> int:
         year = int(value)
     except (TypeError, ValueError):
         return fallback
-    return year if 2000 <= year <= 2100 else fallback
+    return year if year_in_span(year) else fallback
 
 
 def _day(value) -> datetime.date | None:
     try:
-        return datetime.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
+        return parse_day(str(value)) if value else None
+    except OutOfRange:
+        return None  # an unreadable or far-off day: the default day
 
 
 def _top_regions(paths) -> list[Region]:
@@ -78,8 +79,8 @@ def dashboard_scope(user, region_id=None, year=None, as_of=None) -> DashboardSco
         raise Http404("没有可查看的区划")
     if region_id:
         try:
-            region = Region.objects.get(pk=int(region_id))
-        except (TypeError, ValueError, Region.DoesNotExist) as exc:
+            region = Region.objects.get(pk=parse_id(str(region_id)))
+        except Region.DoesNotExist as exc:
             raise Http404("没有这个区划") from exc
         top = next((t for t in tops if region.path.startswith(t.path)), None)
         if top is None and paths is not None:  # an administrator's breadcrumbs start at the root

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from minsheng.core.audit import events_for
+from minsheng.core.dates import OutOfRange, parse_day, parse_id
 from minsheng.core.models import Region
 from minsheng.core.roles import roles_of
 
@@ -34,10 +35,10 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         plans = plans.filter(
             Q(title__icontains=q) | Q(region__name__icontains=q) | Q(doc_number__icontains=q)
         )
-    if region.isdigit():
-        plans = plans.filter(region__path__contains=f"/{region}/")
-    if year.isdigit():
-        plans = plans.filter(year=int(year))
+    if parse_id(region):
+        plans = plans.filter(region__path__contains=f"/{parse_id(region)}/")
+    if parse_id(year):
+        plans = plans.filter(year=parse_id(year))
     page = Paginator(plans.order_by("-year", "region__path", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -84,15 +85,13 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 def _statuses(request, plan) -> tuple[object, dict]:
     """Each project's colour as of ?as_of= (default today, or the last day of an ended plan), for
     signed-in users of a published plan; the public board comes with the dashboards."""
-    import datetime
-
     from minsheng.supervision.status_data import default_as_of, plan_status
 
     if not request.user.is_authenticated or plan.state == PlanState.DRAFT:
         return None, {}
     try:
-        as_of = datetime.date.fromisoformat(request.GET.get("as_of", ""))
-    except ValueError:
+        as_of = parse_day(request.GET.get("as_of"))
+    except OutOfRange:
         as_of = default_as_of(plan)
     return as_of, plan_status(plan, as_of)
 

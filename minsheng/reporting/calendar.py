@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from minsheng.core.dates import SPAN, year_in_span
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 WEEK, MONTH = "week", "month"
 _WEEK_KEY = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -47,6 +49,12 @@ class PeriodError(ValueError):
 
 
 def parse_period(key: str) -> Period:
+    """A report period from its key (2024-07 a month, 2024-W28 an ISO week) in the years the platform
+    accepts (core.dates), else PeriodError with a Chinese message."""
+    key = key or ""
+    m = _WEEK_KEY.match(key) or _MONTH_KEY.match(key)
+    if m and not year_in_span(int(m.group(1))):
+        raise PeriodError(f"报送周期“{key}”超出合理范围（{SPAN}）。")
     if m := _WEEK_KEY.match(key):
         year, week = int(m.group(1)), int(m.group(2))
         try:

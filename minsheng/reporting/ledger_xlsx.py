@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from minsheng.core.clock import now
+from minsheng.core.dates import parse_id
 from minsheng.core.spreadsheet import put_cell
 from minsheng.notices.grid import ReadError
 from minsheng.notices.readers.safety import KIND_LABELS, MAX_UPLOAD_BYTES, OLE_MAGIC, ZIP_MAGICS, sniff
@@ -214,7 +215,7 @@ def _text(value) -> str:
 
 def _int(value) -> int | None:
     text = _text(value)
-    return int(text) if text.isdigit() else None
+    return parse_id(text)
 
 
 def read_ledger(data: bytes, plan, filename: str = "") -> dict[int, Entry]:

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 ERROR, CONFIRM, EXPLAIN = "error", "confirm", "explain"
+# A value column holds 16 digits, 4 after the point; SQLite keeps it as a binary float, exact to
+# 15 digits: 11 digits before the point is what every database stores exactly.
+VALUE_DIGITS = 11
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,7 @@ class Rule:
 RULES = [
     Rule("not_a_number", ERROR, "“{raw}”不是数字，请填写累计完成数。"),
     Rule("negative", ERROR, "累计完成数不能为负数（填写了 {value}）。"),
+    Rule("too_large", ERROR, "累计完成数“{raw}”过大：最多 {digits} 位整数。"),
     Rule("missing", EXPLAIN, "未填写数值，请在说明中写明原因。"),
     Rule("falls", EXPLAIN, "累计值 {value} 低于上次审核通过的 {previous}，请说明原因。"),
     Rule("far_above_target", CONFIRM, "累计值 {value} 超过目标 {target} 的 150%，请确认。", Decimal("1.5")),
@@ -65,9 +69,10 @@ def check(raw, context: Context, rules: list[Rule] = RULES) -> list[Finding]:
     facts = {
         "not_a_number": not understood,
         "negative": value is not None and value < 0,
+        "too_large": value is not None and abs(value) >= Decimal(10) ** VALUE_DIGITS,
         "missing": understood and value is None,
     }
-    if value is not None and value >= 0:
+    if value is not None and value >= 0 and not facts["too_large"]:
         facts["falls"] = context.previous is not None and value < context.previous
         for rule in rules:
             if rule.code == "far_above_target":
@@ -83,7 +88,8 @@ def check(raw, context: Context, rules: list[Rule] = RULES) -> list[Finding]:
                     expected is not None and span > 0 and (expected - value) / span > rule.ratio
                 )
     words = {
-        "raw": raw,
+        "raw": str(raw)[:20],
+        "digits": VALUE_DIGITS,
         "value": _fmt(value),
         "previous": _fmt(context.previous),
         "target": _fmt(context.target),

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from minsheng.core.clock import today
+from minsheng.core.dates import parse_id
 from minsheng.plans.scoping import changeable_plans, projects_for
 
 from . import attachments, calendar, contributions, versions, workflow
@@ -89,8 +90,8 @@ def report_form(request, project_id: int, period: str | None = None):
         try:
             if errors:
                 raise workflow.ValidationFailed(*errors)
-            version = int(request.POST.get("version") or 0) or None
-            removals = [int(pk) for pk in request.POST.getlist("remove") if pk.isdigit()]
+            version = parse_id(request.POST.get("version"))
+            removals = [pk for pk in map(parse_id, request.POST.getlist("remove")) if pk]
             report = workflow.save_report(
                 project, key.key, data, request.user, expected_version=version,
                 new_files=files, remove_attachments=removals,

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from minsheng.core.clock import today
+from minsheng.core.dates import parse_id
 from minsheng.plans.models import Project, ProjectState, ProjectUnit, UnitRole
 from minsheng.plans.scoping import can_change_plan, plans_for, projects_for
 
@@ -72,7 +73,7 @@ def project_acceptance(request, project_id: int):
                 project,
                 request.user,
                 request.POST.get("evidence", ""),
-                int(report_id) if report_id.isdigit() else None,
+                parse_id(report_id),
             )
         except workflow.AcceptanceError as e:
             context = _project_context(request, project, errors=e.messages, posted=request.POST)
@@ -116,6 +117,8 @@ def decide(request, acceptance_id: int):
         Acceptance.objects.filter(project__in=projects_for(request.user)).select_related("project__plan"),
         pk=acceptance_id,
     )
+    if not may_open_acceptance(request.user, acceptance.project):
+        raise Http404
     accept = request.POST.get("decision") == "accept"
     try:
         _, new = workflow.decide(acceptance, request.user, accept, request.POST.get("decision_text", ""))

@@ -11,6 +11,7 @@ from collections import defaultdict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from minsheng.core.dates import OutOfRange, parse_day
 from minsheng.plans.models import Allocation, Indicator, TrajectoryPoint
 from minsheng.plans.scoping import projects_for
 from minsheng.reporting.models import ReportState, ReportValue
@@ -25,9 +26,9 @@ def _as_of(request, plan) -> tuple[datetime.date, list[str]]:
     if not raw:
         return default_as_of(plan), []
     try:
-        return datetime.date.fromisoformat(raw), []
-    except ValueError:
-        return default_as_of(plan), [f"日期“{raw[:20]}”格式不对，应为 YYYY-MM-DD，已按默认日期显示。"]
+        return parse_day(raw), []
+    except OutOfRange as e:
+        return default_as_of(plan), [f"{e}已按默认日期显示。"]
 
 
 def _facts(indicators: list[Indicator], as_of: datetime.date) -> dict[int, IndicatorFacts]:

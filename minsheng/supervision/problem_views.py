@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from minsheng.core.audit import events_for
 from minsheng.core.clock import today
+from minsheng.core.dates import parse_id
 from minsheng.core.models import Unit
 from minsheng.core.roles import roles_of
 from minsheng.plans.models import Plan
@@ -93,12 +94,12 @@ def _filtered(request, problems: QuerySet[Problem], plans: bool) -> tuple[QueryS
         problems = problems.filter(state=f["state"])
     if f["source"] in ProblemSource.values:
         problems = problems.filter(source=f["source"])
-    if f["unit"].isdigit():
-        problems = problems.filter(responsible_unit=int(f["unit"]))
+    if parse_id(f["unit"]):
+        problems = problems.filter(responsible_unit=parse_id(f["unit"]))
     if f["overdue"]:
         problems = problems.filter(deadline__lt=today()).exclude(state__in=rules.CLOSED)
-    if plans and f["plan"].isdigit():
-        problems = problems.filter(project__plan=int(f["plan"]))
+    if plans and parse_id(f["plan"]):
+        problems = problems.filter(project__plan=parse_id(f["plan"]))
     if f["q"]:
         q = f["q"][:100]
         problems = problems.filter(
@@ -175,7 +176,7 @@ def problem_export(request, plan_id: int | None = None):
 @login_required
 def problem_new(request, plan_id: int):
     plan = get_object_or_404(changeable_plans(request.user).select_related("region"), pk=plan_id)
-    initial = {"project": request.GET.get("project")} if request.GET.get("project", "").isdigit() else {}
+    initial = {"project": request.GET.get("project")} if parse_id(request.GET.get("project")) else {}
     form = ProblemForm(plan, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         problem = create_problem(plan, request.user, form.cleaned_data)

@@ -16,6 +16,7 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import render
 
 from minsheng.core.clock import today
+from minsheng.core.dates import OutOfRange, parse_day, parse_id
 from minsheng.core.roles import roles_of, under
 from minsheng.plans.models import PUBLIC_STATES, Project, ProjectUnit, UnitRole
 from minsheng.plans.scoping import changeable_plans, plans_for
@@ -33,8 +34,8 @@ def _int(raw: str, label: str, errors: list[str]) -> int | None:
     raw = (raw or "").strip()
     if not raw:
         return None
-    if raw.isdigit():
-        return int(raw)
+    if parse_id(raw):
+        return parse_id(raw)
     errors.append(f"{label}“{raw}”无效。")
     return None
 
@@ -45,9 +46,9 @@ def _params(request):
     raw = (request.GET.get("as_of") or "").strip()
     if raw:
         try:
-            as_of = datetime.date.fromisoformat(raw)
-        except ValueError:
-            errors.append(f"日期“{raw}”格式不对，应为 YYYY-MM-DD。")
+            as_of = parse_day(raw)
+        except OutOfRange as e:
+            errors.append(str(e))
     labels = {"region": "地区", "category": "类别", "unit": "牵头单位", "leader": "分管领导"}
     values = {FILTERS[k]: _int(request.GET.get(k, ""), labels[k], errors) for k in FILTERS}
     colour = request.GET.get("colour", "")
