@@ -194,7 +194,7 @@ def compliance(request, plan_id: Id, as_of: str | None = None, kind: str = "mont
     if not request.auth.is_authenticated:
         return Status(401, {"detail": "请先登录，或使用 API 令牌。", "messages": []})
     plan = get_object_or_404(plans_for(request.auth), pk=plan_id)
-    viewer = compliance_viewer(request.auth)  # PermissionDenied (403) for anyone else
+    viewer = compliance_viewer(request.auth, plan)  # PermissionDenied (403) for anyone else
     try:
         day = parse_day(as_of) if as_of else today()
     except OutOfRange as e:

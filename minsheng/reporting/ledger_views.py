@@ -18,7 +18,7 @@ from minsheng.core.roles import roles_of
 from minsheng.notices.grid import ReadError
 from minsheng.notices.readers.safety import MAX_UPLOAD_BYTES
 from minsheng.plans.models import Indicator, ProjectUnit, UnitRole
-from minsheng.plans.scoping import plans_for, projects_for
+from minsheng.plans.scoping import can_change_plan, plans_for, projects_for
 
 from . import calendar, ledger, ledger_xlsx, workflow
 from .models import Report, ReportState, ReportValue
@@ -308,13 +308,20 @@ def _plan(request, plan_id: int):
     return get_object_or_404(plans_for(request.user).select_related("region"), pk=plan_id)
 
 
+def may_import(user, plan) -> bool:
+    """The plan's offices (and those above) and the units leading one of its projects."""
+    units = roles_of(user).unit_ids
+    if units and ProjectUnit.objects.filter(project__plan=plan, unit__in=units, role=UnitRole.LEAD).exists():
+        return True
+    return can_change_plan(user, plan)
+
+
 @login_required
 def plan_ledger(request, plan_id: int):
     """The whole page, or for htmx (the filters) only the results."""
     plan = _plan(request, plan_id)
     filters = Filters.of(request.GET)
     rows = office_rows(request.user, plan, filters)
-    roles = roles_of(request.user)
     context = {
         "plan": plan,
         "filters": filters,
@@ -322,7 +329,7 @@ def plan_ledger(request, plan_id: int):
         "count": len(rows),
         "pending": sum(r.pending for r in rows),
         "as_of": today(),
-        "can_import": roles.is_office or bool(roles.unit_ids),
+        "can_import": may_import(request.user, plan),
     }
     if _htmx(request):
         return render(request, "reporting/_ledger_results.html", context)
@@ -362,8 +369,7 @@ def _default_period(choices: dict) -> str:
 @require_http_methods(["GET", "POST"])
 def import_view(request, plan_id: int):
     plan = _plan(request, plan_id)
-    roles = roles_of(request.user)
-    if not (roles.is_office or roles.unit_ids):
+    if not may_import(request.user, plan):
         raise Http404
     choices = ledger.period_choices(plan.begins, plan.ends, today())
     context = {

@@ -13,10 +13,11 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from minsheng.core.clock import now, today
-from minsheng.core.roles import roles_of
+from minsheng.core.roles import roles_of, under
 from minsheng.plans.models import Plan, ProjectUnit, UnitRole
 from minsheng.plans.scoping import can_change_plan, changeable_plans, plans_for
 
@@ -73,15 +74,21 @@ def _tally(plan: Plan, leads, received, kind: str, moment) -> list:
     return tally(expected, received, rules)
 
 
-def compliance_viewer(user) -> str:
+def compliance_viewer(user, plan: Plan | None = None) -> str:
     """Who is looking: "all" for offices, leaders and administrators, "unit" for a unit's users;
-    anyone else is refused."""
+    anyone else is refused (403). For a plan, "all" only for the administrator and the offices and
+    leaders of its region or above, "unit" only for a unit working on one of its projects; other
+    offices, leaders and units get 404 (the Weishan office does not read the city's units' figures)."""
     roles = roles_of(user)
-    if roles.is_office or roles.leader_paths:
+    if not (roles.is_office or roles.leader_paths or roles.unit_ids):
+        raise PermissionDenied("完成率与及时率仅对督查室、分管领导和承办单位开放。")
+    if plan is None:
+        return "all" if roles.is_office or roles.leader_paths else "unit"
+    if roles.is_admin or plan.region.path.startswith(roles.read_paths):
         return "all"
-    if roles.unit_ids:
+    if roles.unit_ids and ProjectUnit.objects.filter(project__plan=plan, unit__in=roles.unit_ids).exists():
         return "unit"
-    raise PermissionDenied("完成率与及时率仅对督查室、分管领导和承办单位开放。")
+    raise Http404
 
 
 def _columns(periods, moment, rules, reopenings: dict) -> list[dict]:
@@ -102,7 +109,7 @@ def _columns(periods, moment, rules, reopenings: dict) -> list[dict]:
 @login_required
 def plan_compliance(request, plan_id: int):
     plan = get_object_or_404(plans_for(request.user).select_related("region", "calendar"), pk=plan_id)
-    viewer = compliance_viewer(request.user)
+    viewer = compliance_viewer(request.user, plan)
     as_of, kind, errors = _params(request)
     context = {"plan": plan, "as_of": as_of, "kind": kind, "kinds": KINDS, "kind_label": KINDS[kind],
                "errors": errors, "viewer": viewer}  # fmt: skip
@@ -143,6 +150,8 @@ def office_compliance(request):
         raise PermissionDenied("该页面仅对督查室、分管领导开放；承办单位请在计划的完成率页面查看本单位情况。")
     as_of, kind, errors = _params(request)
     plans = plans_for(request.user).select_related("region", "calendar").order_by("-year", "region__path")
+    if not roles_of(request.user).is_admin:  # its own regions and below, not every plan it may read
+        plans = plans.filter(under(roles_of(request.user).read_paths))
     years = sorted({p.year for p in plans}, reverse=True)
     # By default the year of the day looked at: old plans without reports would drag the totals down.
     default_year = str(as_of.year) if as_of and as_of.year in years else ""

@@ -16,6 +16,19 @@ def _report_ids(user, objects) -> set[int]:
     return set(reports_for(user).filter(pk__in=pks).values_list("pk", flat=True)) if pks else set()
 
 
+def _plan_compliance(user, plan) -> bool:
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from minsheng.reporting.office_views import compliance_viewer
+
+    try:
+        compliance_viewer(user, plan)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
 def _checks() -> dict:
     from minsheng.supervision import access
     from minsheng.supervision.problem_workflow import may_read_plan
@@ -26,6 +39,7 @@ def _checks() -> dict:
         "lists:acceptance": access.may_open_acceptance,
         "lists:plan_acceptance": access.may_open_plan_acceptance,
         "lists:plan_problems": may_read_plan,
+        "office:plan_compliance": _plan_compliance,
         "reporting:detail": lambda user, report: bool(_report_ids(user, [report])),
     }
 

@@ -1,0 +1,273 @@
+"""Scope matrix from the URL conf: every URL pattern and every API operation is either in the matrix,
+with a way to name an object outside a role's scope, or in a table of routes that name no object (with
+the reason). A new route that is in neither fails `test_every_route_is_in_the_matrix`.
+
+For each route in the matrix, on the city's objects (the Weishan unit reporter, the Weishan office,
+`outsider` and the public) and on Weishan's (the city's 民政局 reporter): GET and POST answer 403/404 —
+401 from the API and a redirect to the login page for the anonymous public — or 405 when the route
+takes no such method (refused before any object is read); and nothing is written: the row counts of
+every minsheng table, the audit trail included, are the same afterwards."""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.shortcuts import resolve_url
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .conftest import DEMO_TODAY
+from .scope_objects import build
+
+OUTSIDE = {"city": ["weishan_minzheng", "weishan", "outsider", None], "weishan": ["minzheng"]}
+
+
+def pk(key):
+    return lambda o: o[key].pk
+
+
+def args(*keys):
+    """The reverse() arguments: object pks, or literal strings given as ="…"."""
+    return lambda o: [
+        k[1:] if k.startswith("=") else (o[k].pk if hasattr(o[k], "pk") else o[k]) for k in keys
+    ]
+
+
+# URL name -> the arguments naming an object outside the roles' scope. Reads of published objects are
+# open to everyone, so read pages are asked about the draft plan and its project.
+MATRIX = {
+    "notices:review": args("notice_import"), "notices:meta": args("notice_import"),
+    "notices:row": args("notice_import", "=0"), "notices:edit_project": args("notice_import", "=0"),
+    "notices:link": args("notice_import", "=0"), "notices:commit": args("notice_import"),
+    "notices:discard": args("notice_import"),
+    "plan_export": args("draft_plan", "=xlsx"),
+    "reporting:calendar": args("plan"), "reporting:form": args("project"),
+    "reporting:form_period": args("project", "month"), "reporting:contribute": args("project"),
+    "reporting:contribute_period": args("project", "month"), "reporting:detail": args("report"),
+    "reporting:decide": args("report"), "reporting:attachment": args("attachment"),
+    "reporting:attachment_thumbnail": args("attachment"), "reporting:photo_publicity": args("attachment"),
+    "ledger:row": args("project", "week"), "ledger:plan": args("draft_plan"),
+    "ledger:export": args("draft_plan"), "ledger:import": args("plan"),
+    "office:plan_compliance": args("plan"), "office:reopen": args("plan"),
+    "notifications:open": args("notification"), "notifications:read": args("notification"),
+    "status:trajectory": args("project"),
+    "lists:plan_problems": args("plan"), "lists:plan_problems_xlsx": args("plan"),
+    "lists:problem_new": args("plan"), "lists:problem": args("problem"), "lists:problem_act": args("problem"),
+    "lists:cascade": args("draft_project"), "lists:acceptance": args("project"),
+    "lists:year_end": args("project"), "lists:acceptance_decide": args("acceptance"),
+    "lists:plan_acceptance": args("plan"),
+    "actions:project_notices": args("project"), "actions:urge": args("project"),
+    "actions:notice_new": args("project"), "actions:instruct": args("project"),
+    "actions:reply": args("instruction"), "actions:notice": args("notice"), "actions:answer": args("notice"),
+    "actions:close": args("notice"), "actions:send_back": args("notice"),
+    "actions:confirm": args("proposed_notice"), "actions:dismiss": args("proposed_notice"),
+    "bulletin:list": args("draft_plan"), "bulletin:generate": args("plan"), "bulletin:detail": args("bulletin"),
+    "bulletin:edit": args("bulletin"), "bulletin:download": args("bulletin", "=docx"),
+    "public:plan": args("draft_plan"), "public:plan_csv": args("draft_plan"),
+    "public:plan_json": args("draft_plan"), "public:project": args("draft_project"),
+    "public:photo": args("attachment"), "cross:commitment": args("draft_project"),
+    "proposals:detail": args("proposal"), "proposals:act": args("proposal"),
+    "votes:score": args("proposal"), "votes:session": args("session"), "votes:settings": args("session"),
+    "votes:open": args("session"), "votes:close": args("session"), "votes:publish": args("session"),
+    "votes:second_round": args("session"), "votes:candidate": args("candidate"),
+    "votes:ballot": args("session"), "votes:result": args("session"),
+    "evaluations:detail": args("evaluation"), "evaluations:vote": args("evaluation"),
+    "evaluations:step": args("evaluation", "=open"),
+    "evaluations:survey": args("draft_project"), "evaluations:survey_thanks": args("draft_project"),
+    "plans:detail": args("draft_plan"), "plans:edit": args("plan"), "plans:project": args("draft_project"),
+    "plans:project_edit": args("project"), "plans:indicator_create": args("project"),
+    "plans:indicator_edit": args("indicator"),
+}  # fmt: skip
+
+# Routes that name no object: what scopes them instead.
+NO_OBJECT = {
+    "login": "the login form", "logout": "ends one's own session", "favicon.ico": "a static redirect",
+    "admin": "Django's admin site: staff only, its own permissions (tests/test_admin.py)",
+    "notices:upload": "offices only; the import is made in the office's own region",
+    "notices:sample": "a static sample notice",
+    "reporting:inbox": "one's own queue, built from the scoping functions",
+    "ledger:week": "the user's own units' ledger",
+    "office:compliance": "lists the plans the user may see",
+    "notifications:list": "one's own notifications", "notifications:read_all": "one's own notifications",
+    "lists:problems": "lists problems_for(user)", "lists:problems_xlsx": "exports problems_for(user)",
+    "actions:watchlist": "offices and leaders, over their own regions",
+    "actions:notices": "notices_for(user)",
+    "dashboard:home": "the user's regions (a region id in the query is checked against them)",
+    "dispatch:home": "the user's regions (as the dashboard)", "dispatch:docx": "the same, as .docx",
+    "public:home": "published plans only", "participation:home": "a static page",
+    "proposals:new": "public form", "proposals:done": "public thanks page",
+    "proposals:track": "public form: the receipt is the proposer's secret",
+    "proposals:track_receipt": "the receipt code is the capability; unknown codes are 404",
+    "proposals:queue": "offices only, over their regions' proposals",
+    "votes:home": "sessions of the user's regions", "votes:scoring": "offices only, their shortlist",
+    "votes:candidates": "offices only, their shortlist",
+    "evaluations:home": "evaluations of the user's regions", "evaluations:create": "offices only",
+    "plans:list": "plans_for(user)", "plans:mine": "one's own projects",
+}  # fmt: skip
+
+API = {
+    ("GET", "/api/v1/plans/{plan_id}"): {"plan_id": "draft_plan"},
+    ("GET", "/api/v1/projects/{project_id}"): {"project_id": "draft_project"},
+    ("POST", "/api/v1/projects/{project_id}/reports"): {"project_id": "project"},
+    ("GET", "/api/v1/projects/{project_id}/reports"): {"project_id": "project"},
+    ("POST", "/api/v1/reports/{report_id}/submit"): {"report_id": "report"},
+    ("POST", "/api/v1/reports/{report_id}/approve"): {"report_id": "report"},
+    ("POST", "/api/v1/reports/{report_id}/return"): {"report_id": "report"},
+    ("GET", "/api/v1/plans/{plan_id}/compliance"): {"plan_id": "plan"},
+    ("GET", "/api/v1/plans/{plan_id}/status"): {"plan_id": "draft_plan"},
+    ("GET", "/api/v1/sessions/{session_id}"): {"session_id": "session"},
+    ("POST", "/api/v1/sessions/{session_id}/ballot"): {"session_id": "session"},
+    ("GET", "/api/v1/sessions/{session_id}/result"): {"session_id": "session"},
+    ("GET", "/api/v1/plans/{plan_id}/satisfaction"): {"plan_id": "draft_plan"},
+    ("POST", "/api/v1/evaluations/{evaluation_id}/ballot"): {"evaluation_id": "evaluation"},
+}
+API_NO_OBJECT = {
+    ("GET", "/api/v1/plans"): "plans_for(user)",
+    ("POST", "/api/v1/proposals"): "public submission",
+    ("GET", "/api/v1/proposals"): "offices only, their regions",
+    ("GET", "/api/v1/proposals/{receipt}"): "the receipt code is the capability",
+    ("GET", "/api/v1/sessions"): "sessions of the user's regions",
+}
+
+# A form body that would change something if a view forgot the scope.
+FORM = {"name": "篡改", "title": "篡改", "text": "篡改", "comment": "篡改", "reasons": "篡改", "reply": "篡改",
+        "response": "篡改", "decision": "approve", "action": "accept", "narrative": "篡改", "evidence": "篡改",
+        "is_public": "1", "seats": "3", "score": "10", "respond_by": "2024-08-01", "unit": "1"}  # fmt: skip
+JSON = {"period": "2024-06", "values": [], "narrative": "篡改", "comment": "篡改", "choices": [], "marks": {}}
+# Lists of a visible object's items: outside the scope they answer an empty list.
+API_LISTS = {("GET", "/api/v1/projects/{project_id}/reports")}
+
+
+def url_names(patterns=None, namespace=""):
+    """Every URL pattern's name (namespaced), the admin site as one entry."""
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":
+                yield "admin"
+                continue
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from url_names(p.url_patterns, ns)
+        elif isinstance(p, URLPattern):
+            yield f"{namespace}{p.name}" if p.name else str(p.pattern)
+
+
+def api_operations():
+    from minsheng.api.api import api
+
+    for path, ops in api.get_openapi_schema()["paths"].items():
+        for method in ops:
+            yield method.upper(), path
+
+
+def test_every_route_is_in_the_matrix():
+    names = {n for n in url_names() if not n.startswith("api:")}  # the API by its operations, below
+    missing = sorted(names - MATRIX.keys() - NO_OBJECT.keys())
+    assert not missing, f"add these URL patterns to MATRIX or NO_OBJECT: {missing}"
+    assert not MATRIX.keys() & NO_OBJECT.keys()
+    assert not sorted((MATRIX.keys() | NO_OBJECT.keys()) - names), "entries for routes that are gone"
+    ops = set(api_operations())
+    missing_ops = sorted(ops - API.keys() - API_NO_OBJECT.keys())
+    assert not missing_ops, f"add these API operations to API or API_NO_OBJECT: {missing_ops}"
+    assert not sorted((API.keys() | API_NO_OBJECT.keys()) - ops), "entries for operations that are gone"
+
+
+@pytest.fixture(scope="module")
+def objects(full_demo, django_db_blocker):
+    with django_db_blocker.unblock():
+        return {side: build(side) for side in OUTSIDE}
+
+
+def row_counts() -> dict[str, int]:
+    models = [m for m in apps.get_models() if m.__module__.startswith("minsheng.")]
+    return {m._meta.label: m.objects.count() for m in models} | {"users": get_user_model().objects.count()}
+
+
+def client_for(role):
+    client = Client()
+    if role:
+        client.force_login(get_user_model().objects.get(username=role))
+    return client
+
+
+def refused(response, role, api: bool, listing: bool = False) -> bool:
+    if response.status_code in {403, 404, 405}:
+        return True
+    if listing and response.status_code == 200:
+        return response.json() == []
+    if role is None and api:
+        return response.status_code == 401
+    if role is None and response.status_code == 302:
+        return response["Location"].startswith(resolve_url("login"))
+    return False
+
+
+def check(url_for, method_sets, api=False, listing=False) -> list[str]:
+    """Each role outside each side's objects, with each method: what was not refused."""
+    failures = []
+    for side, outside in OUTSIDE.items():
+        url = url_for(side)
+        for role in outside:
+            client = client_for(role)
+            for method in method_sets:
+                if method == "GET":
+                    response = client.get(url)
+                elif api:
+                    response = client.post(url, JSON, content_type="application/json")
+                else:
+                    response = client.post(url, FORM)
+                if not refused(response, role, api, listing):
+                    failures.append(f"{method} {url} as {role or 'public'} ({side}): {response.status_code}")
+    return failures
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_outside_the_scope_nothing_is_read_or_written(objects, db, name):
+    before = row_counts()
+    with override_settings(MINSHENG_TODAY=DEMO_TODAY):
+        failures = check(lambda side: reverse(name, args=MATRIX[name](objects[side])), ["GET", "POST"])
+    assert not failures, "\n".join(failures)
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize("operation", sorted(API), ids=lambda op: f"{op[0]} {op[1]}")
+def test_api_outside_the_scope_nothing_is_read_or_written(objects, db, operation):
+    method, path = operation
+
+    def url_for(side):
+        return path.format(**{param: objects[side][key].pk for param, key in API[operation].items()})
+
+    before = row_counts()
+    with override_settings(MINSHENG_TODAY=DEMO_TODAY):
+        failures = check(url_for, [method], api=True, listing=operation in API_LISTS)
+    assert not failures, "\n".join(failures)
+    assert row_counts() == before
+
+
+# The control: inside the scope the same URLs work, so a refusal above is not a URL built wrong.
+# Who is inside: the administrator, else the city object's owner (the 市民政局 reporter); routes whose
+# object no one may open as built here are skipped, with the reason.
+UNIT_ROUTES = [
+    "reporting:form",
+    "reporting:form_period",
+    "ledger:row",
+    "notifications:open",
+    "notifications:read",
+]
+INSIDER = dict.fromkeys(UNIT_ROUTES, "minzheng")
+INSIDE_SKIP = {
+    "public:plan": "drafts are never public", "public:plan_csv": "drafts are never public",
+    "public:plan_json": "drafts are never public", "public:project": "drafts are never public",
+    "evaluations:survey": "drafts are never public", "evaluations:survey_thanks": "drafts are never public",
+    "public:photo": "the photo is not public", "lists:cascade": "the draft project has no county shares",
+    "reporting:attachment": "no file stored", "reporting:attachment_thumbnail": "no file stored",
+    "reporting:contribute": "for co-units", "reporting:contribute_period": "for co-units",
+    "evaluations:vote": "only an open evaluation", "votes:ballot": "only an open session",
+    "votes:result": "only a published session",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX.keys() - INSIDE_SKIP.keys()))
+def test_inside_the_scope_the_same_url_opens(objects, db, name):
+    url = reverse(name, args=MATRIX[name](objects["city"]))
+    with override_settings(MINSHENG_TODAY=DEMO_TODAY):
+        response = client_for(INSIDER.get(name, "admin")).get(url)
+    assert response.status_code not in {403, 404} and response.status_code < 500, (url, response.status_code)
