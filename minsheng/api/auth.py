@@ -6,11 +6,11 @@ is not valid is refused with 401.
 """
 
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 from ninja.utils import check_csrf
 
+from minsheng.core import clock
 from minsheng.core.models import ApiToken
 
 
@@ -30,6 +30,6 @@ class TokenOrSession(HttpBearer):
         record = ApiToken.objects.select_related("user").filter(digest=ApiToken.digest_of(token)).first()
         if record is None or not record.user.is_active:
             return None
-        ApiToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
+        ApiToken.objects.filter(pk=record.pk).update(last_used_at=clock.now())
         request.user = record.user
         return record.user

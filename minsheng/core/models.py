@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .fields import ClockDateTimeField
+
 
 class RegionKind(models.TextChoices):
     CITY = "city", _("地级市")
@@ -176,7 +178,7 @@ class ApiToken(models.Model):
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_tokens", verbose_name=_("用户")
     )
     digest = models.CharField(_("摘要"), max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    created_at = ClockDateTimeField(_("创建时间"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -194,7 +196,7 @@ class ApiToken(models.Model):
 class AuditEvent(models.Model):
     """Who changed what, when, through which channel, from which value to which."""
 
-    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    at = ClockDateTimeField(_("时间"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, verbose_name=_("操作人")
     )

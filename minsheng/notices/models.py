@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from minsheng.core.fields import ClockDateTimeField
 from minsheng.core.models import Region
 
 
@@ -25,7 +26,7 @@ class NoticeImport(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("上传人")
     )
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    uploaded_at = ClockDateTimeField(_("上传时间"), auto_now_add=True)
     region = models.ForeignKey(Region, models.PROTECT, verbose_name=_("区划"))
     filename = models.CharField(_("文件名"), max_length=200)
     kind = models.CharField(_("文件类型"), max_length=8)

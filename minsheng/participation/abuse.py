@@ -8,9 +8,8 @@ import re
 import time
 
 from django.core import signing
-from django.utils import timezone
 
-from minsheng.core import throttle
+from minsheng.core import clock, throttle
 from minsheng.core.throttle import client_of as client_of  # the same client for the login (core)
 
 HONEYPOT = "website"  # hidden from people by CSS and aria-hidden; bots fill it
@@ -26,7 +25,7 @@ _SALT = "minsheng.participation.form"
 
 def recent_count(queryset, client: str, hours: int = 1) -> int:
     """Rows of `queryset` (a model with `client` and `created_at`) this client made in the last hours."""
-    since = timezone.now() - datetime.timedelta(hours=hours)  # real time: rows are stamped by auto_now_add
+    since = clock.now() - datetime.timedelta(hours=hours)  # the clock that stamps created_at
     return queryset.filter(client=client, created_at__gte=since).count()
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from minsheng.core.fields import ClockDateTimeField
 from minsheng.core.models import Region
 from minsheng.plans.models import Plan, Project
 
@@ -48,8 +49,8 @@ class Proposal(models.Model):
     )
     reply = models.TextField(_("答复"), blank=True, help_text=_("提议人凭回执码可见"))
     client = models.CharField(_("来源摘要"), max_length=64, blank=True, editable=False, db_index=True)
-    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    created_at = ClockDateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
+    updated_at = ClockDateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("民生实事建议")
@@ -70,7 +71,7 @@ class ProposalScore(models.Model):
     marks = models.JSONField(_("各项得分"), default=dict)
     total = models.DecimalField(_("加权总分"), max_digits=6, decimal_places=2)
     note = models.CharField(_("评分说明"), max_length=200, blank=True)
-    scored_at = models.DateTimeField(_("评分时间"), auto_now=True)
+    scored_at = ClockDateTimeField(_("评分时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("建议评分")
@@ -113,7 +114,7 @@ class VotingSession(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("创建人")
     )
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    created_at = ClockDateTimeField(_("创建时间"), auto_now_add=True)
     opened_at = models.DateTimeField(_("开始投票"), null=True, blank=True)
     closed_at = models.DateTimeField(_("计票时间"), null=True, blank=True)
     published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
@@ -167,7 +168,7 @@ class BallotReceipt(models.Model):
     deputy = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("代表")
     )
-    voted_at = models.DateTimeField(_("投票时间"), auto_now_add=True)
+    voted_at = ClockDateTimeField(_("投票时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("投票记录")
@@ -194,7 +195,7 @@ class Evaluation(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("创建人")
     )
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    created_at = ClockDateTimeField(_("创建时间"), auto_now_add=True)
     opened_at = models.DateTimeField(_("开始测评"), null=True, blank=True)
     closed_at = models.DateTimeField(_("结束测评"), null=True, blank=True)
     published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
@@ -217,7 +218,7 @@ class EvaluationReceipt(models.Model):
     deputy = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("代表")
     )
-    voted_at = models.DateTimeField(_("测评时间"), auto_now_add=True)
+    voted_at = ClockDateTimeField(_("测评时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("测评记录")
@@ -261,7 +262,7 @@ class SurveyResponse(models.Model):
     )
     score = models.PositiveSmallIntegerField(_("满意度得分"))
     client = models.CharField(_("来源摘要"), max_length=64, editable=False, db_index=True)
-    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
+    created_at = ClockDateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("公众满意度问卷")

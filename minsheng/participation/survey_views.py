@@ -9,9 +9,9 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from minsheng.core import clock
 from minsheng.dashboard.public_data import public_projects
 from minsheng.plans.board import touch
 from minsheng.plans.models import Project
@@ -32,9 +32,8 @@ def _project(project_id: int) -> Project:
 
 
 def _day_start() -> datetime.datetime:
-    """Midnight in Shanghai of the day `created_at` is stamped in: rows are stamped by the real clock
-    (auto_now_add), so the day is the real one even when the demo clock runs."""
-    return datetime.datetime.combine(timezone.localtime().date(), datetime.time.min, SHANGHAI)
+    """Midnight in Shanghai of the platform's today, the day `created_at` is stamped in (core.clock)."""
+    return datetime.datetime.combine(clock.today(), datetime.time.min, SHANGHAI)
 
 
 def _form(request, project: Project, error: str = "", score=DEFAULT_SCORE, status: int = 200):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from minsheng.core.fields import ClockDateTimeField
 from minsheng.plans.models import Indicator, Plan, Project
 
 
@@ -65,7 +66,7 @@ class Report(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("填报人")
     )
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    updated_at = ClockDateTimeField(_("更新时间"), auto_now=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     approved_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
 
@@ -107,7 +108,7 @@ class ReportVersion(models.Model):
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, verbose_name=_("保存人")
     )
-    saved_at = models.DateTimeField(_("保存时间"), auto_now_add=True)
+    saved_at = ClockDateTimeField(_("保存时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("报告版本")
@@ -155,7 +156,7 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("上传人")
     )
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    uploaded_at = ClockDateTimeField(_("上传时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("附件")
@@ -186,7 +187,7 @@ class Contribution(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("填报人")
     )
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    updated_at = ClockDateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("协办单位报送")
@@ -213,7 +214,7 @@ class PeriodReopening(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("操作人")
     )
-    created_at = models.DateTimeField(_("操作时间"), auto_now_add=True)
+    created_at = ClockDateTimeField(_("操作时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("补报开放")

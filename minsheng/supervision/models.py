@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from minsheng.core.fields import ClockDateTimeField
 from minsheng.plans.models import Project
 
 
@@ -60,8 +61,8 @@ class Problem(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("登记人")
     )
-    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    created_at = ClockDateTimeField(_("登记时间"), auto_now_add=True)
+    updated_at = ClockDateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("问题")
@@ -128,7 +129,7 @@ class SupervisionNotice(models.Model):
     )
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     is_demo = models.BooleanField(_("演示数据"), default=False)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    created_at = ClockDateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("催办督办")
@@ -165,7 +166,7 @@ class Instruction(models.Model):
         related_name="+",
         verbose_name=_("回复人"),
     )
-    created_at = models.DateTimeField(_("批示时间"), auto_now_add=True)
+    created_at = ClockDateTimeField(_("批示时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("领导批示")
@@ -230,7 +231,7 @@ class YearEndReview(models.Model):
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("填写人")
     )
-    written_at = models.DateTimeField(_("填写时间"), auto_now=True)
+    written_at = ClockDateTimeField(_("填写时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("年终未完成说明")
@@ -259,7 +260,7 @@ class Bulletin(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("起草人")
     )
-    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+    created_at = ClockDateTimeField(_("生成时间"), auto_now_add=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

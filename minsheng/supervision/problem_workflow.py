@@ -5,8 +5,8 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
+from minsheng.core import clock
 from minsheng.core.audit import diff, log_action, snapshot
 from minsheng.core.clock import now, today
 from minsheng.core.models import Unit
@@ -84,7 +84,7 @@ def _claim(problem: Problem, user, step: rules.Step, fields: dict) -> bool | Non
     before = snapshot(problem)
     with transaction.atomic():
         claimed = Problem.objects.filter(pk=problem.pk, state__in=step.sources).update(
-            **fields, updated_at=timezone.now()
+            **fields, updated_at=clock.now()
         )
         problem.refresh_from_db()
         if not claimed:
