@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from minsheng.core import limits
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now, today
 from minsheng.core.models import Region, RegionKind
@@ -255,6 +256,8 @@ def moderate(proposal: Proposal, action: str, user, reply: str = "", target: Pro
     or two officers at once change it once; the second gets ModerationError 409. Audited without the
     phone. Returns False when nothing changed (the same reply again)."""
     reply = (reply or "").strip()
+    if too_long := limits.text_error(reply, "答复"):
+        raise ModerationError(too_long)
     step = check_step(action, proposal.state, reply, target, proposal)
     values: dict = {}
     changes: dict = {}

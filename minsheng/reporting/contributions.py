@@ -11,13 +11,14 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from minsheng.core import limits
 from minsheng.core.audit import log_action
 from minsheng.core.roles import roles_of
 from minsheng.plans.models import Project, UnitRole
 
 from . import calendar
 from .models import Contribution
-from .validation import parse_value
+from .validation import VALUE_DIGITS, parse_value
 
 
 @dataclass(frozen=True)
@@ -86,11 +87,15 @@ def save_contribution(
             errors.append(f"指标 {item.get('indicator')} 不属于该项目。")
         elif not ok or (value is not None and value < 0):
             errors.append(f"{indicator.text[:20]}：请填写不小于 0 的数字。")
+        elif value is not None and value >= Decimal(10) ** VALUE_DIGITS:
+            errors.append(f"{indicator.text[:20]}：数值过大，最多 {VALUE_DIGITS} 位整数。")
         else:
             parsed.append((indicator, value))
+    narrative = (data.get("narrative") or "").strip()
+    if too_long := limits.text_error(narrative, "工作情况", limits.LONG):
+        errors.append(too_long)
     if errors:
         raise ValidationFailed(*errors)
-    narrative = (data.get("narrative") or "").strip()
     saved = []
     with transaction.atomic():
         common = {"project": project, "unit_id": unit_id, "kind": period.kind, "period": period.key}

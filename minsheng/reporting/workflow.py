@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 
+from minsheng.core import limits
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now
 from minsheng.core.models import Membership, Role
@@ -134,6 +135,28 @@ def _check_values(project: Project, period, items: list[dict], lag_reason: str, 
     return rows
 
 
+def _check_lengths(data: dict) -> None:
+    """Free text and lists within core.limits, before anything is written."""
+    errors = limits.errors_of({
+        "进展情况": (data.get("narrative"), limits.LONG),
+        "下步打算": (data.get("next_steps"), limits.LONG),
+        "未达序时原因": (data.get("lag_reason"), limits.LONG),
+    })  # fmt: skip
+    problems = data.get("problems") or []
+    if isinstance(problems, str):
+        problems = [problems]
+    errors += limits.list_errors(problems, "存在问题")
+    values = data.get("values") or []
+    if len(values) > limits.ITEMS * 10:
+        errors.append(f"一份报告最多填写 {limits.ITEMS * 10} 个指标值。")
+    errors += [
+        m for item in values[: limits.ITEMS * 10]
+        if isinstance(item, dict) and (m := limits.text_error(item.get("comment"), "指标说明", limits.SHORT))
+    ]  # fmt: skip
+    if errors:
+        raise ValidationFailed(*errors)
+
+
 def save_report(
     project: Project,
     period_key: str,
@@ -184,6 +207,7 @@ def _save(project, period, data, user, expected_version, new_files, remove_attac
         raise Conflict(
             f"该报告已被他人修改（当前第 {report.version} 版），请刷新后在最新版本上修改，您填写的内容未保存。"
         )
+    _check_lengths(data)
     rows = _check_values(
         project, period, data.get("values") or [], data.get("lag_reason") or "", bool(data.get("confirm"))
     )
@@ -337,6 +361,8 @@ def approve(report: Report, user) -> Report:
 def return_report(report: Report, user, comment: str) -> Report:
     if not (comment or "").strip():
         raise ValidationFailed("退回时请填写退回意见。")
+    if too_long := limits.text_error(comment.strip(), "退回意见", limits.LONG):
+        raise ValidationFailed(too_long)
     if not may_decide(user, report):
         raise NotAllowed("您不是该报告当前的审核人。")
     with transaction.atomic():

@@ -14,6 +14,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
+from minsheng.core import limits
 from minsheng.core.audit import diff, log_action, snapshot
 from minsheng.core.clock import now
 from minsheng.plans import board
@@ -56,6 +57,9 @@ def review_errors(plan_ends: datetime.date, explanation: str, recovery_plan: str
         errors.append("请填写未完成原因。")
     if not (recovery_plan or "").strip():
         errors.append("请填写整改计划。")
+    errors += limits.errors_of(
+        {"未完成原因": (explanation, limits.LONG), "整改计划": (recovery_plan, limits.LONG)}
+    )
     if new_date is None:
         errors.append("请填写新的完成时限。")
     elif new_date <= plan_ends:
@@ -93,6 +97,8 @@ def apply(project: Project, user, evidence: str, report_id: int | None = None) -
     evidence = (evidence or "").strip()
     if not evidence:
         raise AcceptanceError("请填写完成情况及佐证材料说明。")
+    if too_long := limits.text_error(evidence, "完成情况及佐证"):
+        raise AcceptanceError(too_long)
     report = None
     if report_id:
         report = evidence_reports(project).filter(pk=report_id).first()
@@ -128,6 +134,8 @@ def decide(acceptance: Acceptance, user, accept: bool, decision: str = "") -> tu
     if not can_decide(user, project):
         raise AcceptanceError("只有本计划的督查室可以验收。")
     decision = (decision or "").strip()
+    if too_long := limits.text_error(decision, "验收意见"):
+        raise AcceptanceError(too_long)
     if not accept and not decision:
         raise AcceptanceError("不予验收时请填写理由。")
     outcome = AcceptanceState.ACCEPTED if accept else AcceptanceState.REFUSED

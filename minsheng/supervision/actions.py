@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from minsheng.core import limits
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now, today
 from minsheng.core.models import Membership, Region, Role
@@ -199,6 +200,8 @@ def urge(project: Project, unit, reasons: str, user) -> SupervisionNotice:
     reasons = (reasons or "").strip()
     if not may_supervise(user, project):
         raise NotAllowed("只有本计划的督查室可以催办。")
+    if too_long := limits.text_error(reasons, "催办事由"):
+        raise ActionError(too_long)
     _check_unit(project, unit)
     if not reasons:
         raise ActionError("请填写催办事由。")
@@ -237,6 +240,8 @@ def issue_notice(project: Project, unit, reasons: str, measures: str, respond_by
         raise NotAllowed("只有本计划的督查室可以下发督办单。")
     _check_unit(project, unit)
     _check_notice_fields(reasons, respond_by)
+    if errors := limits.errors_of({"督办事由": (reasons, limits.LONG), "整改要求": (measures, limits.LONG)}):
+        raise ActionError(*errors)
     with transaction.atomic():
         region = _lock_region(project.plan.region_id)
         twin = _recent_twin(
@@ -270,6 +275,8 @@ def answer(notice: SupervisionNotice, response: str, user) -> SupervisionNotice:
     response = (response or "").strip()
     if not may_answer(user, notice) or notice.state not in UNIT_STATES:
         raise NotAllowed("只有被督办单位可以回复。")
+    if too_long := limits.text_error(response, "回复内容"):
+        raise ActionError(too_long)
     if not response:
         raise ActionError("请填写回复内容。")
     if notice.state == NoticeState.ANSWERED and notice.response == response:
@@ -312,6 +319,8 @@ def send_back(notice: SupervisionNotice, comment: str, user) -> SupervisionNotic
     comment = (comment or "").strip()
     if not may_supervise(user, notice.project):
         raise NotAllowed("只有本计划的督查室可以退回。")
+    if too_long := limits.text_error(comment, "退回意见"):
+        raise ActionError(too_long)
     if not comment:
         raise ActionError("退回时请填写退回意见。")
     if notice.state == NoticeState.ISSUED:

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from minsheng.core import limits
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now
 from minsheng.core.roles import roles_of, under
@@ -48,6 +49,8 @@ def instruct(project: Project, text: str, user) -> Instruction:
     text = (text or "").strip()
     if not is_leader_of(user, project):
         raise NotAllowed("只有分管该地区的领导可以作出批示。")
+    if too_long := limits.text_error(text, "批示内容"):
+        raise ActionError(too_long)
     if not text:
         raise ActionError("请填写批示内容。")
     with transaction.atomic():
@@ -73,6 +76,8 @@ def reply(instruction: Instruction, text: str, user) -> Instruction:
     text = (text or "").strip()
     if not may_reply(user, instruction):
         raise NotAllowed("只有该项目的牵头单位可以回复批示。")
+    if too_long := limits.text_error(text, "落实情况"):
+        raise ActionError(too_long)
     if not text:
         raise ActionError("请填写落实情况。")
     with transaction.atomic():

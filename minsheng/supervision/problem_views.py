@@ -19,6 +19,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from minsheng.core import limits
 from minsheng.core.audit import events_for
 from minsheng.core.clock import today
 from minsheng.core.dates import parse_id
@@ -65,6 +66,8 @@ class ProblemForm(forms.ModelForm):
         text = self.cleaned_data["description"].strip()
         if not text:
             raise forms.ValidationError("请填写问题描述。")
+        if too_long := limits.text_error(text, "问题描述"):
+            raise forms.ValidationError(too_long)
         return text
 
     def clean_deadline(self):

@@ -6,7 +6,7 @@ import datetime
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from minsheng.core import clock
+from minsheng.core import clock, limits
 from minsheng.core.audit import diff, log_action, snapshot
 from minsheng.core.clock import now, today
 from minsheng.core.models import Unit
@@ -103,6 +103,7 @@ def act(problem: Problem, user, action: str, text: str = "") -> bool:
             return act(problem, user, "measure", text)  # a second click still keeps a revised measure
         return False
     errors = rules.check(action, who, problem.state, text)
+    errors += [m for m in [limits.text_error((text or "").strip(), "填写内容")] if m]
     if errors:
         raise ProblemError(*errors)
     text = text.strip()
