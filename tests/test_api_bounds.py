@@ -143,3 +143,19 @@ def test_a_page_of_proposals_far_away_is_refused(db):
     client = Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Bearer {out.getvalue().strip()}")
     refused(client.get("/api/v1/proposals", {"offset": BIG}), 422)
     assert client.get("/api/v1/proposals", {"region": BIG, "year": BIG}).json() == []
+
+
+@pytest.mark.parametrize("raw", [b"\x90I", b"\x00", b'{"period": "2024-07"', b"{'period': 1}"])
+def test_a_body_that_is_no_json_is_refused_in_chinese(api, raw):
+    p = project("济宁市", 2024, "1")
+    answer = Client().post(f"/api/v1/projects/{p.pk}/reports", raw, content_type="application/json")
+    assert "JSON" in refused(answer, 400)  # it was ninja's English "Cannot parse request body"
+
+
+def test_a_body_too_large_is_refused_in_chinese(db, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = json.dumps({"title": "题", "content": "长" * 2000})
+    answer = Client(raise_request_exception=False).post(
+        "/api/v1/proposals", body, content_type="application/json"
+    )
+    assert "过大" in refused(answer, 413)

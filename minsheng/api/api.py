@@ -1,13 +1,14 @@
 """JSON API v1. Every endpoint reads through the same scoping functions as the pages."""
 
+import re
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from minsheng.core.audit import channel
@@ -24,6 +25,8 @@ from .reports import router as reports_router
 from .schemas import Error, PlanItem, PlanOut, ProjectOut
 from .status import router as status_router
 from .votes import router as votes_router
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -137,9 +140,32 @@ def invalid_input(request, exc):
         where = [
             str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "path")
         ]
-        fields.append(".".join(where) or "请求内容")
+        name = ".".join(where) or "请求内容"
+        fields.append(name if len(name) <= 40 else name[:40] + "…")  # keys are the client's text
     names = "、".join(dict.fromkeys(fields))
     return api.create_response(request, {"detail": f"请求内容不符合要求，请检查：{names}。"}, status=422)
+
+
+# Ninja's own refusals are in English; the API answers every refusal in Chinese.
+HTTP_ERRORS = {
+    400: "请求内容无法解析：请发送 UTF-8 编码的 JSON。",
+    401: "请先登录，或使用 API 令牌。",
+    403: "无权进行该操作。",
+    404: "未找到该对象，或无权查看。",
+    405: "不支持该请求方法。",
+    429: "请求过于频繁，请稍后再试。",
+}
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    message = str(exc) if CHINESE.search(str(exc)) else HTTP_ERRORS.get(exc.status_code, "请求未能处理。")
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, exc):
+    return api.create_response(request, {"detail": "请求内容过大。"}, status=413)
 
 
 @api.exception_handler(PermissionDenied)
