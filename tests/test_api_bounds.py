@@ -159,3 +159,11 @@ def test_a_body_too_large_is_refused_in_chinese(db, settings):
         "/api/v1/proposals", body, content_type="application/json"
     )
     assert "过大" in refused(answer, 413)
+
+
+@pytest.mark.parametrize("url", ["/api/v1/nothing", "/api/v1/plans/1/", "/api/v1/proposals/a%2Fb"])
+def test_an_address_under_the_api_that_names_no_operation_answers_json(db, url):
+    answer = Client().get(url)  # it was the site's HTML page
+    assert answer["Content-Type"].startswith("application/json")
+    assert "接口地址不存在" in refused(answer, 404)
+    assert Client().get("/api/v1/docs").status_code == Client().get("/api/v1/openapi.json").status_code == 200

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Router
 from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
@@ -184,3 +184,16 @@ api.add_router("/", status_router)
 api.add_router("/", proposals_router)
 api.add_router("/", votes_router)
 api.add_router("/", evaluations_router)
+
+unknown = Router()
+
+
+@unknown.api_operation(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None, include_in_schema=False
+)
+def unknown_address(request, rest: str):
+    """An address under the API that names no operation answers like the API, not with the site's page."""
+    return api.create_response(request, {"detail": "接口地址不存在，请查看 /api/v1/docs。"}, status=404)
+
+
+api.add_router("/", unknown)  # last: only what no operation above matched
