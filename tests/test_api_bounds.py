@@ -62,7 +62,7 @@ def test_periods_out_of_range_are_refused(api, period):
     _nothing_written()
 
 
-@pytest.mark.parametrize("value", [1e308, "1e20", "1E+999999", -1e300, 1e11, "99999999999.99999"])
+@pytest.mark.parametrize("value", [1e308, "1e20", "1E+999999", 1e11, "100000000000.00001"])
 def test_values_no_column_holds_are_refused_even_when_confirmed(api, value):
     indicator = project("济宁市", 2024, "1").indicators.get()
     answer = _file(api, confirm=True, lag_reason="测试", values=[{"indicator": indicator.pk, "value": value}])
@@ -70,7 +70,7 @@ def test_values_no_column_holds_are_refused_even_when_confirmed(api, value):
     _nothing_written()
 
 
-@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", -5, "abc"])
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", -5, "abc", -1e300])
 def test_values_that_are_no_count_are_refused(api, value):
     indicator = project("济宁市", 2024, "1").indicators.get()
     answer = _file(api, confirm=True, values=[{"indicator": indicator.pk, "value": value}])

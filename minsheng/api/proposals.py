@@ -17,13 +17,12 @@ from django.http import JsonResponse
 from ninja import Router, Schema, Status
 from ninja.decorators import decorate_view
 
+from minsheng.core.dates import ID_MAX
 from minsheng.core.models import Region
 from minsheng.participation import proposals as rules
 from minsheng.participation.abuse import client_of
 from minsheng.participation.models import Proposal, ProposalState
 from minsheng.participation.proposal_forms import ProposalForm, proposal_regions
-
-from .bounds import ID_MAX
 
 router = Router(tags=["公众参与"])
 

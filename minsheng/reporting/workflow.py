@@ -25,6 +25,8 @@ from . import attachments, calendar, contributions, reopening
 from .models import Report, ReportState, ReportValue, ReportVersion
 from .validation import CONFIRM, ERROR, Context, check, parse_value
 
+CENT, FUNDS_LIMIT = Decimal("0.01"), Decimal(10) ** 12
+
 
 class ReportError(Exception):
     """Refused; `messages` are for the user, in Chinese. `status` is the HTTP answer for the API."""
@@ -226,6 +228,10 @@ def _save(project, period, data, user, expected_version, new_files, remove_attac
         value, ok = parse_value(data.get(field))
         if not ok or (value is not None and value < 0):
             raise ValidationFailed("资金须为不小于 0 的数字（万元）。")
+        if value is not None and (
+            value >= FUNDS_LIMIT or value.quantize(CENT) >= FUNDS_LIMIT
+        ):  # 14 digits, 2 after
+            raise ValidationFailed(f"资金“{str(data.get(field))[:20]}”过大：最多 12 位整数（万元）。")
         setattr(report, field, value)
     report.save()
     for indicator, value, comment in rows:
