@@ -167,3 +167,19 @@ def test_an_address_under_the_api_that_names_no_operation_answers_json(db, url):
     assert answer["Content-Type"].startswith("application/json")
     assert "接口地址不存在" in refused(answer, 404)
     assert Client().get("/api/v1/docs").status_code == Client().get("/api/v1/openapi.json").status_code == 200
+
+
+@pytest.mark.parametrize("funds", ["1e308", "1e20", "999999999999.999"])
+def test_the_report_form_refuses_funds_no_column_holds_too(client_for, funds):
+    """The bound is where funds are saved (the reporting workflow), so the page refuses them as well."""
+    from .forms import form_data
+
+    p = project("济宁市", 2024, "1")
+    reporter, url = client_for("minzheng"), f"/projects/{p.pk}/report/"
+    data = form_data(reporter.get(url).content.decode())
+    data.update(
+        {f"v-{p.indicators.get().pk}": "1100", "narrative": "已完成入户评估。", "funds_arranged": funds}
+    )
+    answer = reporter.post(url, {**data, "save": "1"})
+    assert answer.status_code in (200, 400, 422) and "过大" in answer.content.decode()
+    _nothing_written()
