@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from minsheng.core.clock import now, today
+from minsheng.core.dates import parse_count, parse_id
 from minsheng.core.roles import roles_of
 from minsheng.notices.grid import ReadError
 from minsheng.notices.readers.safety import MAX_UPLOAD_BYTES
@@ -216,7 +217,7 @@ def row(request, project_id: int, period: str):
     report, errors, conflict = None, [], False
     try:
         report = workflow.save_report(
-            project, key.key, data, request.user, expected_version=int(version) if version.isdigit() else None
+            project, key.key, data, request.user, expected_version=parse_count(version)
         )
         if submitting:
             report = workflow.submit(report, request.user)
@@ -251,7 +252,7 @@ class Filters:
     @classmethod
     def of(cls, get) -> "Filters":
         def digits(name: str) -> str:
-            return get.get(name, "") if get.get(name, "").isdigit() else ""
+            return get.get(name, "") if parse_id(get.get(name)) else ""
 
         kind = get.get("kind", "")
         kind = kind if kind in (calendar.WEEK, calendar.MONTH) else ""

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from minsheng.core.clock import now, today
+from minsheng.core.dates import OutOfRange, parse_day, parse_id
 from minsheng.core.roles import roles_of, under
 from minsheng.plans.models import Plan, ProjectUnit, UnitRole
 from minsheng.plans.scoping import can_change_plan, changeable_plans, plans_for
@@ -35,9 +36,9 @@ def _params(request) -> tuple[datetime.date, str, list[str]]:
     raw = (request.GET.get("as_of") or "").strip()
     if raw:
         try:
-            as_of = datetime.date.fromisoformat(raw)
-        except ValueError:
-            errors.append(f"日期“{raw}”格式不对，应为 YYYY-MM-DD。")
+            as_of = parse_day(raw)
+        except OutOfRange as e:
+            errors.append(str(e))
     if kind not in KINDS:
         errors.append("类型只能是月报（month）或周台账（week）。")
         kind = calendar.MONTH
@@ -156,8 +157,8 @@ def office_compliance(request):
     # By default the year of the day looked at: old plans without reports would drag the totals down.
     default_year = str(as_of.year) if as_of and as_of.year in years else ""
     year = request.GET.get("year", default_year)
-    if year.isdigit():
-        plans = plans.filter(year=int(year))
+    if parse_id(year):
+        plans = plans.filter(year=parse_id(year))
     context = {"as_of": as_of, "kind": kind, "kinds": KINDS, "kind_label": KINDS[kind], "errors": errors,
                "years": years, "year": year}  # fmt: skip
     if not errors:
