@@ -183,3 +183,9 @@ def test_the_report_form_refuses_funds_no_column_holds_too(client_for, funds):
     answer = reporter.post(url, {**data, "save": "1"})
     assert answer.status_code in (200, 400, 422) and "过大" in answer.content.decode()
     _nothing_written()
+
+
+def test_a_method_an_address_does_not_take_answers_json(db):
+    answer = Client().delete("/api/v1/plans")  # it was ninja's plain English "Method not allowed"
+    assert "DELETE" in refused(answer, 405) and answer["Allow"] == "GET"
+    assert Client().get("/api/v1/reports/1/submit")["Allow"] == "POST"

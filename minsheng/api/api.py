@@ -1,14 +1,9 @@
 """JSON API v1. Every endpoint reads through the same scoping functions as the pages."""
 
-import re
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Router
-from ninja.errors import HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from minsheng.core.audit import channel
@@ -21,19 +16,18 @@ from .bounds import Id
 from .docs import LocalSwagger
 from .evaluations import router as evaluations_router
 from .proposals import router as proposals_router
+from .refusals import MinshengAPI, install_refusals
 from .reports import router as reports_router
 from .schemas import Error, PlanItem, PlanOut, ProjectOut
 from .status import router as status_router
 from .votes import router as votes_router
-
-CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 class ChineseJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+api = MinshengAPI(
     renderer=ChineseJSONRenderer(),
     title="minsheng 民生实事督办平台 API",
     version="1",
@@ -131,69 +125,10 @@ def get_project(request, project_id: Id):
     return _project(project)
 
 
-@api.exception_handler(ValidationError)
-def invalid_input(request, exc):
-    """Input of the wrong shape (a number where text belongs, a missing field, broken JSON) answers 422
-    with a Chinese message naming the fields, like every other refusal of the API."""
-    fields = []
-    for error in exc.errors:
-        where = [
-            str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "path")
-        ]
-        name = ".".join(where) or "请求内容"
-        fields.append(name if len(name) <= 40 else name[:40] + "…")  # keys are the client's text
-    names = "、".join(dict.fromkeys(fields))
-    return api.create_response(request, {"detail": f"请求内容不符合要求，请检查：{names}。"}, status=422)
-
-
-# Ninja's own refusals are in English; the API answers every refusal in Chinese.
-HTTP_ERRORS = {
-    400: "请求内容无法解析：请发送 UTF-8 编码的 JSON。",
-    401: "请先登录，或使用 API 令牌。",
-    403: "无权进行该操作。",
-    404: "未找到该对象，或无权查看。",
-    405: "不支持该请求方法。",
-    429: "请求过于频繁，请稍后再试。",
-}
-
-
-@api.exception_handler(HttpError)
-def http_error(request, exc):
-    message = str(exc) if CHINESE.search(str(exc)) else HTTP_ERRORS.get(exc.status_code, "请求未能处理。")
-    return api.create_response(request, {"detail": message}, status=exc.status_code)
-
-
-@api.exception_handler(RequestDataTooBig)
-def too_big(request, exc):
-    return api.create_response(request, {"detail": "请求内容过大。"}, status=413)
-
-
-@api.exception_handler(PermissionDenied)
-def refused(request, exc):
-    """A scoping function's refusal (the same as the page's) answers 403 with its Chinese message."""
-    return api.create_response(request, {"detail": str(exc) or "无权进行该操作。"}, status=403)
-
-
-@api.exception_handler(Http404)
-def not_found(request, exc):
-    return api.create_response(request, {"detail": "未找到该对象，或无权查看。"}, status=404)
-
-
 api.add_router("/", reports_router)
 api.add_router("/", status_router)
 api.add_router("/", proposals_router)
 api.add_router("/", votes_router)
 api.add_router("/", evaluations_router)
 
-unknown = Router()
-
-
-@unknown.api_operation(
-    ["GET", "POST", "PUT", "PATCH", "DELETE"], "/{path:rest}", auth=None, include_in_schema=False
-)
-def unknown_address(request, rest: str):
-    """An address under the API that names no operation answers like the API, not with the site's page."""
-    return api.create_response(request, {"detail": "接口地址不存在，请查看 /api/v1/docs。"}, status=404)
-
-
-api.add_router("/", unknown)  # last: only what no operation above matched
+install_refusals(api)  # last: its catch-all address comes after every operation
