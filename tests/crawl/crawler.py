@@ -30,7 +30,7 @@ ENGLISH_ERRORS = (
 class Target:
     url: str  # path and query
     shown_on: str  # the page that showed it (or redirected to it)
-    how: str  # "link", "get-form", "post-form" (fetched as GET) or "redirect"
+    how: str  # "link", "get-form", "htmx-form", "post-form" (fetched as GET) or "redirect"
 
 
 class PageLinks(HTMLParser):
@@ -40,6 +40,7 @@ class PageLinks(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.targets: list[tuple[str, str]] = []  # (url, how)
         self._form = None  # [action, method, fields]
+        self._htmx = False  # the form sends itself with hx-get
         self._select = None  # [name, first value, selected value]
         self._textarea = None  # [name, text]
 
@@ -52,6 +53,7 @@ class PageLinks(HTMLParser):
         if tag == "form":
             method = (a.get("method") or "get").lower()
             self._form = [a.get("action") or a.get("hx-get") or a.get("hx-post") or "", method, []]
+            self._htmx = bool(a.get("hx-get"))
         elif self._form is not None and tag == "input" and a.get("name"):
             kind = (a.get("type") or "text").lower()
             if kind in {"submit", "button", "image", "reset", "file"}:
@@ -88,7 +90,10 @@ class PageLinks(HTMLParser):
             action, method, fields = self._form
             if method == "get":
                 base = action.split("?", 1)[0] if action else ""
-                self.targets.append((f"{base}?{urlencode(fields)}" if fields else base or "?", "get-form"))
+                url = f"{base}?{urlencode(fields)}" if fields else base or "?"
+                self.targets.append((url, "get-form"))
+                if self._htmx:  # the same filters as htmx sends them: the page's results fragment
+                    self.targets.append((url, "htmx-form"))
             else:
                 self.targets.append((action, "post-form"))
             self._form = None
@@ -116,9 +121,9 @@ class Crawl:
     _paths: dict = field(default_factory=dict)  # route -> set of paths
     _queries: dict = field(default_factory=dict)  # path -> set of queries
 
-    def _admit(self, url: str) -> str | None:
+    def _admit(self, url: str, htmx: bool = False) -> str | None:
         """The route of a URL still within its budget (and counts it), else None."""
-        if url in self._seen:
+        if (url, htmx) in self._seen:
             return None
         parts = urlsplit(url)
         if parts.path.startswith(self.skip_prefixes):
@@ -136,7 +141,7 @@ class Crawl:
             return None
         paths.add(parts.path)
         queries.add(parts.query)
-        self._seen.add(url)
+        self._seen.add((url, htmx))
         return route
 
     def _local(self, href: str, base: str) -> str | None:
@@ -153,14 +158,15 @@ class Crawl:
         queue = deque([Target(start, "(start)", "link")])
         while queue and len(self.fetched) < self.max_pages:
             target = queue.popleft()
-            route = self._admit(target.url)
+            htmx = target.how == "htmx-form"
+            route = self._admit(target.url, htmx)
             if route is None:
                 continue
             fetch = Fetch(target, route, None)
             self.fetched.append(fetch)
             try:
                 with transaction.atomic():  # a database error in a view must not poison the crawl
-                    response = self.client.get(target.url)
+                    response = self.client.get(target.url, **({"HTTP_HX_REQUEST": "true"} if htmx else {}))
             except Exception as exc:  # the view crashed: the user would see a 500
                 fetch.error = f"{type(exc).__name__}: {str(exc)[:200]}"
                 continue
