@@ -177,13 +177,13 @@ class ComplianceOut(Schema):
 
 @router.get(
     "/plans/{plan_id}/compliance",
-    response={200: list[ComplianceOut], 401: Problem, 403: Problem, 422: Problem},
+    response={200: list[ComplianceOut], 401: Problem, 403: Problem, 404: Problem, 422: Problem},
     summary="报送完整率与及时率（督查室、分管领导看全部单位，承办单位只看本单位）",
 )
 def compliance(request, plan_id: Id, as_of: str | None = None, kind: str = "month"):
-    """The scope of the compliance page: a plan the caller cannot see is 404; offices, leaders and
-    administrators get every unit, a unit's reporter or approver only its own unit's row, anyone else
-    (the public included) is refused."""
+    """The scope of the compliance page (`compliance_viewer`): offices and leaders of the plan's region
+    or above and administrators get every unit, a unit working on the plan only its own row; another
+    region's plan, or one the unit has no part in, is 404; anyone else is refused (401/403)."""
     if not request.auth.is_authenticated:
         return Status(401, {"detail": "请先登录，或使用 API 令牌。", "messages": []})
     plan = get_object_or_404(plans_for(request.auth), pk=plan_id)
