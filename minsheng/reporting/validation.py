@@ -90,7 +90,7 @@ def check(raw, context: Context, rules: list[Rule] = RULES) -> list[Finding]:
     words = {
         "raw": str(raw)[:20],
         "digits": VALUE_DIGITS,
-        "value": _fmt(value),
+        "value": _fmt(value)[:20],
         "previous": _fmt(context.previous),
         "target": _fmt(context.target),
         "expected": _fmt(context.expected.quantize(Decimal(1)) if context.expected is not None else None),
