@@ -7,7 +7,11 @@ from minsheng.plans.models import Comparator
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="通知文件", help_text="支持 .docx、.pdf、.xlsx、.txt，不超过 20 MB")
+    file = forms.FileField(
+        label="通知文件",
+        help_text="支持 .docx、.pdf、.xlsx、.txt，不超过 20 MB",
+        error_messages={"empty": "文件为空，请选择包含通知内容的文件。"},
+    )
     region = forms.ModelChoiceField(label="区划", queryset=None, empty_label=None)
 
     def __init__(self, *args, regions=None, **kwargs):

@@ -4,6 +4,7 @@ import hashlib
 import time
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
@@ -124,9 +125,13 @@ def commit_import(notice: NoticeImport, user=None) -> Plan:
         raise ReadError("请先填写计划标题和年度。")
     if plan := find_duplicate(notice.content_hash, notice.region, meta["year"], meta.get("doc_number")):
         raise DuplicateNotice(_duplicate_message(plan))
-    plan = commit_draft(
-        draft, notice.region, user=user, source_name=notice.filename, content_hash=notice.content_hash
-    )
+    _check_meta(meta)
+    try:
+        plan = commit_draft(
+            draft, notice.region, user=user, source_name=notice.filename, content_hash=notice.content_hash
+        )
+    except ValidationError as e:  # a value the models refuse: the transaction writes nothing
+        raise ReadError("入库失败，未写入任何数据：" + "；".join(e.messages)) from None
     projects = {p.seq: p for p in plan.projects.prefetch_related("indicators")}
     for item in draft["projects"]:
         project = projects[item["seq"]]
@@ -144,6 +149,16 @@ def commit_import(notice: NoticeImport, user=None) -> Plan:
     NoticeImport.objects.filter(pk=notice.pk).update(state=ImportState.COMMITTED, plan=plan)
     log_action(notice, "update", user, {"状态": ["待审核", "已入库"]}, via="import")
     return plan
+
+
+def _check_meta(meta: dict) -> None:
+    """The plan's fields as the 计划信息 form would take them (lengths, year), else ReadError."""
+    from .forms import PlanMetaForm
+
+    form = PlanMetaForm(data={name: meta.get(name) or "" for name in PlanMetaForm.base_fields})
+    if not form.is_valid():
+        problems = [f"{form.fields[name].label}：{'；'.join(errors)}" for name, errors in form.errors.items()]
+        raise ReadError("计划信息有误，请先修改后再入库：" + "；".join(problems))
 
 
 def _allocate(project: Project, allocation: dict, user) -> None:
