@@ -46,6 +46,7 @@ bench: setup
 	$(BIN)/minsheng bench extract
 	$(BIN)/python bench/targets_score.py
 	$(BIN)/python bench/pdf_memory.py
+	$(BIN)/python bench/hostile_memory.py
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/status.py
 	$(BIN)/python bench/bulletin.py

@@ -1,7 +1,28 @@
-"""Read any accepted notice file into the neutral grid, after the upload safety checks."""
+"""Read any accepted notice file into the neutral grid, after the upload safety checks.
+
+Every problem with the file itself comes out as ReadError with a Chinese message (the one error type the
+import page and the `minsheng extract` / `minsheng import` commands catch)."""
+
+from pathlib import Path
 
 from .grid import Document, ReadError
-from .readers.safety import decode_text, extension_warning, sniff
+from .readers.safety import MAX_UPLOAD_BYTES, block_parts, check_length, decode_text, extension_warning, sniff
+
+
+def read_file(path: Path) -> bytes:
+    """A notice file's bytes from disk, for the commands; refused before reading when over the limit."""
+    try:
+        if not path.is_file():
+            raise ReadError(f"文件不存在：{path}")
+        size = path.stat().st_size
+        if size > MAX_UPLOAD_BYTES:
+            raise ReadError(
+                f"文件超过 {MAX_UPLOAD_BYTES // 1024 // 1024} MB 上限（本文件 {size / 1024 / 1024:.1f} MB），"
+                "请删除图片或拆分后再导入"
+            )
+        return path.read_bytes()
+    except OSError as e:
+        raise ReadError(f"无法读取文件：{path}（{e.strerror or e}）") from None
 
 
 def read_document(data: bytes, filename: str = "") -> tuple[Document, str]:
@@ -23,6 +44,7 @@ def read_document(data: bytes, filename: str = "") -> tuple[Document, str]:
         from .readers.text import read_text
 
         doc = read_text(decode_text(data), filename)
+    check_length(sum(block_parts(block) for block in doc.blocks))
     if note := extension_warning(kind, filename):
         doc.warnings.append(note)
     if not doc.blocks:
@@ -30,4 +52,4 @@ def read_document(data: bytes, filename: str = "") -> tuple[Document, str]:
     return doc, kind
 
 
-__all__ = ["ReadError", "read_document"]
+__all__ = ["ReadError", "read_document", "read_file"]

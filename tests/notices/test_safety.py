@@ -16,16 +16,13 @@ from minsheng.notices.readers.safety import (
     extension_warning,
     sniff,
 )
+from tests.notices.hostile_formats import pdf_of, stream, zip_bytes
 
 
 def minimal_pdf(
     content: bytes = b"", resources: bytes = b"<< >>", extra_objects=(), trailer_extra=b""
 ) -> bytes:
     """A one-page PDF written by hand: object 4 is the page's content stream, extra objects are 5, 6, …"""
-
-    def stream(data: bytes, fields: bytes = b"") -> bytes:
-        return b"<< " + fields + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
-
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -35,15 +32,7 @@ def minimal_pdf(
         stream(content),
         *[stream(*obj) if isinstance(obj, tuple) else obj for obj in extra_objects],
     ]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R " % (len(objects) + 1) + trailer_extra + b" >>\n"
-    return out + b"startxref\n%d\n%%%%EOF\n" % xref
+    return pdf_of(objects, trailer_extra)
 
 
 def text_pdf(text: bytes = b"Hello") -> bytes:
@@ -81,14 +70,6 @@ def xlsx_bytes() -> bytes:
     workbook.active["A1"] = "序号"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def zip_bytes(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
     return buffer.getvalue()
 
 

@@ -10,6 +10,10 @@ Walks the body XML so paragraphs and tables keep their order. What it keeps:
   hMerge → colspan; a row's gridBefore → an empty leading cell;
 - a table nested in a cell becomes lines of that cell (one line per nested row, cells joined by a space).
 Headers, footers, footnotes, text boxes, deleted and hidden text are left out.
+
+python-docx only ever sees the zip rebuilt by zipguard (verified, bounded parts; images left empty), and
+the numbers a hostile file may put in attributes are clipped: spans to Word's 63 columns, list counters
+to what a list can show.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import io
 
 from minsheng.notices.grid import Cell, Document, Paragraph, ReadError, Run, Table
-from minsheng.notices.readers.safety import check_zip
+from minsheng.notices.readers.zipguard import safe_office_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 P, R, TBL, TR, TC = W + "p", W + "r", W + "tbl", W + "tr", W + "tc"
@@ -25,22 +29,36 @@ P, R, TBL, TR, TC = W + "p", W + "r", W + "tbl", W + "tr", W + "tc"
 WRAPPERS = {W + name for name in ("hyperlink", "ins", "smartTag", "sdt", "sdtContent", "fldSimple",
                                   "customXml", "moveTo", "dir", "bdo")}  # fmt: skip
 OFF_VALUES = {"0", "false", "off", "none"}
+MAX_COLUMNS = 63  # Word's limit for a table's columns
+MAX_COUNTER = 100_000  # list numbers beyond this are shown as plain digits (letters and numerals grow)
+DAMAGED = "Word 文件已损坏或格式不正确，无法读取，请用 Word 或 WPS 重新保存后再导入"
 
 
 def read_docx(data: bytes, source_name: str = "") -> Document:
-    if check_zip(data) != "docx":
-        raise ReadError("这不是 Word（.docx）文档，无法按 Word 读取")
+    """The document's blocks; ReadError (Chinese message) for anything python-docx cannot read."""
+    safe = safe_office_zip(data, "docx")
     import docx
 
     try:
-        word = docx.Document(io.BytesIO(data))
+        word = docx.Document(io.BytesIO(safe))
         reader = _BodyReader(word)
         blocks = reader.blocks(word.element.body)
     except ReadError:
         raise
     except Exception:  # python-docx and lxml raise many kinds of errors for damaged files
-        raise ReadError("Word 文件已损坏或格式不正确，无法读取，请用 Word 或 WPS 重新保存后再导入") from None
+        raise ReadError(DAMAGED) from None
     return Document(blocks=blocks, source_name=source_name)
+
+
+def _count(value: str | None, default: int, low: int, high: int) -> int:
+    """An integer attribute clipped to [low, high] (a hostile file may say 10**9)."""
+    if value is None:
+        return default
+    try:
+        number = int(value[:12])
+    except ValueError:
+        raise ReadError(DAMAGED) from None
+    return min(max(number, low), high)
 
 
 def _val(el) -> str | None:
@@ -116,11 +134,11 @@ class _Numbering:
         for abstract in root.findall(W + "abstractNum"):
             levels = {}
             for lvl in abstract.findall(W + "lvl"):
-                start = int(_val(lvl.find(W + "start")) or 1)
+                start = _count(_val(lvl.find(W + "start")), 1, 0, MAX_COUNTER)
                 fmt = _val(lvl.find(W + "numFmt")) or "decimal"
                 text = _val(lvl.find(W + "lvlText")) or ""
                 suffix = _val(lvl.find(W + "suff")) or "tab"
-                levels[int(lvl.get(W + "ilvl", "0"))] = (start, fmt, text, suffix)
+                levels[_count(lvl.get(W + "ilvl"), 0, 0, 9)] = (start, fmt, text[:50], suffix)
             self.levels[abstract.get(W + "abstractNumId")] = levels
         for num in root.findall(W + "num"):
             num_id = num.get(W + "numId")
@@ -128,9 +146,8 @@ class _Numbering:
             for override in num.findall(W + "lvlOverride"):
                 start = _val(override.find(W + "startOverride"))
                 if start is not None:
-                    self.start_overrides.setdefault(num_id, {})[int(override.get(W + "ilvl", "0"))] = int(
-                        start
-                    )
+                    level = _count(override.get(W + "ilvl"), 0, 0, 9)
+                    self.start_overrides.setdefault(num_id, {})[level] = _count(start, 1, 0, MAX_COUNTER)
 
     def label(self, num_id: str | None, level: int) -> str:
         abstract_id = self.abstract_of.get(num_id or "")
@@ -143,7 +160,7 @@ class _Numbering:
             for lvl, start in self.start_overrides.get(num_id, {}).items():
                 counters[lvl] = start - 1
         start, fmt, text, _ = levels[level]
-        counters[level] = counters.get(level, start - 1) + 1
+        counters[level] = min(counters.get(level, start - 1) + 1, MAX_COUNTER)
         for deeper in [lvl for lvl in counters if lvl > level]:
             del counters[deeper]
         if fmt in ("bullet", "none"):
@@ -190,6 +207,8 @@ def _roman(n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """A list counter in Word's number format `fmt` (w:numFmt)."""
+    if not 0 <= n <= MAX_COUNTER:
+        return str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting"):
         return _chinese_count(n)
     if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):
@@ -260,7 +279,7 @@ class _BodyReader:
         num_id = _val(num_pr.find(W + "numId"))
         if not num_id or num_id == "0":
             return ""
-        return self.numbering.label(num_id, int(_val(num_pr.find(W + "ilvl")) or 0))
+        return self.numbering.label(num_id, _count(_val(num_pr.find(W + "ilvl")), 0, 0, 9))
 
     def _bold(self, r, paragraph_style: str | None) -> bool:
         rpr = r.find(W + "rPr")
@@ -285,12 +304,12 @@ class _BodyReader:
         rows = []
         for tr in _children(tbl, TR):
             row: list[Cell] = []
-            before = _val(tr.find(f"{W}trPr/{W}gridBefore"))
-            if before and int(before) > 0:
-                row.append(Cell(colspan=int(before)))
+            before = _count(_val(tr.find(f"{W}trPr/{W}gridBefore")), 0, 0, MAX_COLUMNS)
+            if before > 0:
+                row.append(Cell(colspan=before))
             for tc in _children(tr, TC):
                 tcpr = tc.find(W + "tcPr")
-                span = int(_val(tcpr.find(W + "gridSpan")) or 1) if tcpr is not None else 1
+                span = _count(_val(tcpr.find(W + "gridSpan")), 1, 1, MAX_COLUMNS) if tcpr is not None else 1
                 vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
                 hmerge = tcpr.find(W + "hMerge") if tcpr is not None else None
                 if hmerge is not None and _val(hmerge) != "restart" and row:

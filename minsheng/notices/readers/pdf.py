@@ -23,12 +23,16 @@ readable PDF are named in Document.warnings.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from bisect import bisect_right
 
 from minsheng.notices.grid import Cell, Document, Paragraph, ReadError, Run, Table
 
+from .pdf_bounds import BoundedPage, ContentBudget, PageTooComplex
 from .pdf_pages import Block, PageAssembler, join_runs
+from .pdfguard import MAX_PDF_PAGES, check_pdf_streams
+from .safety import block_parts, check_length
 
 RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 X_TOLERANCE = 3
@@ -40,12 +44,16 @@ PAGE_NUMBER = re.compile(
 ITEM_START = re.compile(r"^\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|"
                         r"[①-⑳]|第[一二三四五六七八九十\d]+|附件)")  # fmt: skip
 SCAN_MESSAGE = "该 PDF 没有可提取的文字（可能是扫描件），请提供 Word 版本或可复制文字的 PDF"
+COMPLEX_MESSAGE = (
+    "PDF 第 {} 页内容过于复杂（字符或图形数量异常），无法读取，请提供 Word 版本或可复制文字的 PDF"
+)
 
 
 def read_pdf(data: bytes, source_name: str = "") -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError
 
+    check_pdf_streams(data)  # before pdfminer inflates anything
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as error:  # pdfplumber wraps pdfminer's errors; the wrapped one tells encryption apart
@@ -53,20 +61,29 @@ def read_pdf(data: bytes, source_name: str = "") -> Document:
         if any(isinstance(cause, PDFEncryptionError) for cause in causes):
             raise ReadError("PDF 文件已加密（需要密码），请提供未加密的版本") from None
         raise ReadError("PDF 文件已损坏或不完整，无法读取，请重新导出后再导入") from None
+    try:
+        _check_page_count(pdf)
+    except ReadError:
+        pdf.close()
+        raise
     document = Document(source_name=source_name)
     assembler = PageAssembler(document)
-    pages_without_text, page_count = [], 0
+    pages_without_text, page_count, parts = [], 0, 0
     with pdf:
         try:
             for page in _iter_pages(pdf):
                 page_count += 1
                 try:
                     blocks = _read_page(page)
+                except PageTooComplex:
+                    raise ReadError(COMPLEX_MESSAGE.format(page.page_number)) from None
                 finally:
                     page.close()
                 if blocks is None:
                     pages_without_text.append(page.page_number)
                 else:
+                    parts += sum(block_parts(block.block) for block in blocks)
+                    check_length(parts)  # page by page: a long file stops before it is all in memory
                     assembler.add_page(blocks)
         except ReadError:
             raise
@@ -82,15 +99,31 @@ def read_pdf(data: bytes, source_name: str = "") -> Document:
     return document
 
 
+def _check_page_count(pdf) -> None:
+    """The page tree walked (no page content read): ReadError beyond MAX_PDF_PAGES."""
+    from pdfminer.pdfpage import PDFPage
+
+    try:
+        pages = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), MAX_PDF_PAGES + 1))
+    except Exception:  # a broken page tree: reading the pages will say so
+        return
+    if pages > MAX_PDF_PAGES:
+        raise ReadError(
+            f"PDF 超过 {MAX_PDF_PAGES} 页，超出通知文件的合理篇幅，请只保留通知正文和项目表后再导入"
+        )
+
+
 def _iter_pages(pdf):
     """The pages one at a time. Unlike `pdf.pages`, nothing keeps a page (and the decoded content
     streams it holds) once it is read, and pdfminer's object cache is emptied between pages, so memory
     stays flat however long the file is (fonts stay cached in the resource manager)."""
     from pdfminer.pdfpage import PDFPage
-    from pdfplumber.page import Page
 
+    budget = ContentBudget()
     for number, page_obj in enumerate(PDFPage.create_pages(pdf.doc), 1):
-        yield Page(pdf, page_obj, page_number=number)
+        page = BoundedPage(pdf, page_obj, page_number=number)
+        page.budget = budget
+        yield page
         cache = getattr(pdf.doc, "_cached_objs", None)
         if isinstance(cache, dict):
             cache.clear()

@@ -10,24 +10,36 @@
   as a percentage, dates as YYYY-MM-DD (with HH:MM when there is a time of day); formulas give their
   cached value (a file saved by Excel or WPS has one).
 Hidden worksheets are skipped and named in Document.warnings.
+
+openpyxl only ever sees the zip rebuilt by zipguard, whose worksheets hold at most MAX_SHEET_CELLS cells
+and merged cells together (images are left empty there, so openpyxl's image warnings are silenced); a
+sheet's used area is walked row by row over the rows that hold something, and refused when its
+rows × columns would exceed MAX_GRID_CELLS (two values at opposite corners of a sheet).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 
 from minsheng.notices.grid import Cell, Document, ReadError, Run, Table
-from minsheng.notices.readers.safety import check_zip
+from minsheng.notices.readers.zipguard import safe_office_zip
+
+MAX_GRID_CELLS = 500_000
 
 
 def read_xlsx(data: bytes, source_name: str = "") -> Document:
-    if check_zip(data) != "xlsx":
-        raise ReadError("这不是 Excel（.xlsx）表格，无法按 Excel 读取")
+    """Each visible sheet's table; ReadError (Chinese message) for anything openpyxl cannot read."""
+    safe = safe_office_zip(data, "xlsx")
     import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True, rich_text=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # unsupported extensions, emptied images
+            workbook = openpyxl.load_workbook(
+                io.BytesIO(safe), read_only=False, data_only=True, rich_text=True
+            )
     except Exception:  # openpyxl raises many kinds of errors for damaged files
         raise ReadError(
             "Excel 文件已损坏或格式不正确，无法读取，请用 Excel 或 WPS 重新保存后再导入"
@@ -53,6 +65,12 @@ def sheet_table(sheet) -> Table:
         return Table()
     first_row, last_row = min(r for r, _ in filled), max(r for r, _ in filled)
     first_col, last_col = min(c for _, c in filled), max(c for _, c in filled)
+    rows_with_value = {r for r, _ in filled}
+    if len(rows_with_value) * (last_col - first_col + 1) > MAX_GRID_CELLS:
+        raise ReadError(
+            f"工作表“{sheet.title}”的数据区域过大（{len(rows_with_value)} 行 × {last_col - first_col + 1} 列），"
+            "请删除表格以外的内容后再导入"
+        )
     merges = {}
     covered: dict[tuple[int, int], tuple[int, int]] = {}
     for merged in sheet.merged_cells.ranges:
@@ -61,13 +79,13 @@ def sheet_table(sheet) -> Table:
         if right < left:
             continue
         merges[(top, left)] = right - left + 1
-        for row in range(top, merged.max_row + 1):
+        for row in range(top, min(merged.max_row, last_row) + 1):
             for col in range(left, right + 1):
                 if (row, col) != (top, left):
                     covered[(row, col)] = (top, left)
-    rows_with_value = {r for r, _ in filled}
+    wanted = sorted(rows_with_value | {row for row, _ in covered if first_row <= row <= last_row})
     rows = []
-    for row in range(first_row, last_row + 1):
+    for row in wanted:
         cells: list[Cell] = []
         col = first_col
         while col <= last_col:

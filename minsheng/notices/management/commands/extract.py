@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from minsheng.notices.extract import extract
 from minsheng.notices.grid import ReadError
-from minsheng.notices.reading import read_document
+from minsheng.notices.reading import read_document, read_file
 
 
 class Command(BaseCommand):
@@ -18,10 +18,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"文件不存在：{file}")
         try:
-            doc, _ = read_document(path.read_bytes(), path.name)
+            doc, _ = read_document(read_file(path), path.name)
         except ReadError as e:
             raise CommandError(str(e)) from None
         draft = extract(doc)

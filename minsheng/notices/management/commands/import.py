@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from minsheng.core.models import Region
 from minsheng.notices.grid import ReadError
+from minsheng.notices.reading import read_file
 from minsheng.notices.services import start_import
 
 
@@ -17,10 +18,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, region=None, year=None, **options):
         path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"文件不存在：{file}")
-        data = path.read_bytes()
         try:
+            data = read_file(path)
             if region is None:
                 from minsheng.notices.extract import extract
                 from minsheng.notices.reading import read_document
