@@ -234,3 +234,16 @@ def test_the_upload_shows_progress(client_for):
     page = client_for("minzheng").get(f"/plans/{plan('济宁市', 2024).pk}/ledger/import/").content.decode()
     assert re.search(r'hx-indicator="#import-busy"', page) and 'id="ledger-upload-progress"' in page
     assert 'hx-encoding="multipart/form-data"' in page
+
+
+def test_a_workbook_whose_parts_lie_about_their_size_is_refused(client_for):
+    """A filled ledger whose sheet declares 5 KB but inflates to 300 MB: refused before openpyxl reads it."""
+    from .notices.hostile_formats import deflated_zeros, members_of, zip_of
+
+    client = client_for("minzheng")
+    members = members_of(_export(client))
+    sheet = next(m for m in members if m.name.endswith(b"sheet1.xml"))
+    sheet.stored, sheet.size = deflated_zeros(300), 5000
+    html = _upload(client, zip_of(members)).content.decode()
+    assert "已拒绝" in html or "已损坏" in html or "疑似" in html, html[-2000:]
+    assert not Report.objects.exists()

@@ -18,6 +18,7 @@ from minsheng.core.dates import parse_id
 from minsheng.core.spreadsheet import put_cell
 from minsheng.notices.grid import ReadError
 from minsheng.notices.readers.safety import KIND_LABELS, MAX_UPLOAD_BYTES, OLE_MAGIC, ZIP_MAGICS, sniff
+from minsheng.notices.readers.zipguard import safe_office_zip
 from minsheng.notices.writers import CJK_FONT
 from minsheng.plans.models import Indicator
 
@@ -223,6 +224,7 @@ def read_ledger(data: bytes, plan, filename: str = "") -> dict[int, Entry]:
     from openpyxl import load_workbook
 
     check_upload(data, filename)
+    data = safe_office_zip(data, "xlsx")  # openpyxl only ever sees verified, bounded parts
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for damaged files
