@@ -40,6 +40,7 @@ def commit_draft(
     content_hash: str = "",
 ) -> Plan:
     """Write the draft as a plan with its categories, projects, units, leaders and indicators."""
+    _check_names(draft)
     meta = draft["plan"]
     plan = Plan.objects.create(
         region=region,
@@ -106,3 +107,26 @@ def commit_draft(
         via=via,
     )
     return plan
+
+
+def _limit(model, field: str) -> int:
+    return model._meta.get_field(field).max_length
+
+
+def _check_names(draft: dict) -> None:
+    """Names longer than their columns hold (a unit, a leader, a category), refused before anything is
+    written: SQLite would store them whole and PostgreSQL refuse them with a DataError (500)."""
+    from minsheng.core.models import Unit
+
+    errors = [f"类别名称“{c[:20]}…”超过 {_limit(Category, 'name')} 字" for c in draft.get("categories", [])
+              if len(c) > _limit(Category, "name")]  # fmt: skip
+    for item in draft.get("projects", []):
+        where = f"项目 {item.get('seq', '')}"
+        for name in [*item.get("lead_units", []), *item.get("co_units", [])]:
+            if len(name) > min(_limit(Unit, "name"), _limit(ProjectUnit, "written_as")):
+                errors.append(f"{where}：单位名称“{name[:20]}…”超过 {_limit(Unit, 'name')} 字")
+        for name in item.get("leaders", []):
+            if len(name) > _limit(Person, "name"):
+                errors.append(f"{where}：领导姓名“{name[:20]}…”超过 {_limit(Person, 'name')} 字")
+    if errors:
+        raise ValidationError(errors)

@@ -3,6 +3,7 @@
 import io
 import zipfile
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 
 from minsheng.core.models import AuditEvent, Region
@@ -71,3 +72,23 @@ def test_gbk_text_is_read(client_for):
     response = _post(client_for("weishan"), SimpleUploadedFile("通知.txt", text.encode("gbk")))
     assert response.status_code == 302
     assert NoticeImport.objects.get().draft["projects"][0]["lead_units"] == ["县民政局"]
+
+
+def test_a_draft_with_names_too_long_for_their_columns_writes_nothing(db):
+    from django.core.exceptions import ValidationError
+
+    from minsheng.core.models import Region
+    from minsheng.plans.commit import commit_draft
+    from minsheng.plans.models import Plan
+
+    draft = {
+        "plan": {"title": "测试计划", "year": 2025, "region": "济宁市"},
+        "categories": [],
+        "projects": [{"seq": "1", "name": "项目", "lead_units": ["局" * 150], "co_units": [], "leaders": ["张" * 50],
+                      "targets": []}],
+    }  # fmt: skip
+    before = Plan.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        commit_draft(draft, Region.objects.get(name="济宁市"))
+    assert "单位名称" in str(caught.value) and "领导姓名" in str(caught.value)
+    assert Plan.objects.count() == before
