@@ -4,27 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Throttle',
+            name="Throttle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(max_length=24, verbose_name='范围')),
-                ('key', models.CharField(max_length=64, verbose_name='键')),
-                ('count', models.PositiveIntegerField(default=0, verbose_name='次数')),
-                ('window_start', models.DateTimeField(verbose_name='计数起点')),
-                ('locked_until', models.DateTimeField(blank=True, null=True, verbose_name='锁定至')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scope", models.CharField(max_length=24, verbose_name="范围")),
+                ("key", models.CharField(max_length=64, verbose_name="键")),
+                ("count", models.PositiveIntegerField(default=0, verbose_name="次数")),
+                ("window_start", models.DateTimeField(verbose_name="计数起点")),
+                ("locked_until", models.DateTimeField(blank=True, null=True, verbose_name="锁定至")),
             ],
             options={
-                'verbose_name': '尝试计数',
-                'verbose_name_plural': '尝试计数',
-                'indexes': [models.Index(fields=['window_start'], name='throttle_window')],
-                'constraints': [models.UniqueConstraint(fields=('scope', 'key'), name='throttle_scope_key')],
+                "verbose_name": "尝试计数",
+                "verbose_name_plural": "尝试计数",
+                "indexes": [models.Index(fields=["window_start"], name="throttle_window")],
+                "constraints": [models.UniqueConstraint(fields=("scope", "key"), name="throttle_scope_key")],
             },
         ),
     ]
