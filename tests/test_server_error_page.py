@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client, RequestFactory
 from django.urls import path
 
@@ -18,7 +19,11 @@ def boom(request):
     raise ZeroDivisionError("planted failure 7f3a")
 
 
-urlpatterns = [path("boom/", boom), *minsheng.urls.urlpatterns]
+def denied(request):
+    raise PermissionDenied("planted refusal 9c1e")
+
+
+urlpatterns = [path("boom/", boom), path("denied/", denied), *minsheng.urls.urlpatterns]
 handler500 = minsheng.urls.handler500  # the site's handler, as the real URL conf declares it
 
 pytestmark = pytest.mark.urls(__name__)
@@ -62,6 +67,7 @@ from django.test import Client
 from django.test.utils import override_settings
 with override_settings(ROOT_URLCONF="tests.test_server_error_page", ALLOWED_HOSTS=["testserver"]):
     print(Client(raise_request_exception=False).get("/boom/").status_code)
+    print(Client(raise_request_exception=False).get("/denied/").status_code)
 """
 
 
@@ -78,6 +84,9 @@ def test_the_console_log_carries_the_traceback(tmp_path):
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT], env=env, cwd=root, capture_output=True, text=True, timeout=120
     )
-    assert done.stdout.strip() == "500", done.stderr
+    assert done.stdout.split() == ["500", "403"], done.stderr
     assert "ERROR django.request: Internal Server Error: /boom/" in done.stderr
     assert "Traceback" in done.stderr and "ZeroDivisionError: planted failure 7f3a" in done.stderr
+    # A refusal is one line: no traceback that would bury the server errors' in the log.
+    assert "Forbidden (Permission denied): /denied/" in done.stderr
+    assert done.stderr.count("Traceback") == 1 and "planted refusal 9c1e" not in done.stderr

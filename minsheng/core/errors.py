@@ -27,3 +27,15 @@ def server_error(request, template_name="500.html"):
         logger.exception("the 500 page could not be rendered; the fixed page was sent")
         html = FALLBACK
     return HttpResponseServerError(html)
+
+
+class ClientErrorsWithoutTraceback(logging.Filter):
+    """A refused request (403 for a page the user may not open, 404) is logged as one line: the
+    traceback of the PermissionDenied or Http404 behind it says nothing an operator needs, and 74 of
+    them a session bury the tracebacks of real server errors."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", 500) < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True
