@@ -102,6 +102,20 @@ def test_scoping(client_for):
     assert client_for(None).get(f"/plans/{plan('济宁市', 2024).pk}/ledger/").status_code == 302
 
 
+def test_rows_whose_reports_a_user_may_not_read_are_left_out_not_shown_as_unreported(client_for, users):
+    p = project("济宁市", 2024, "1")  # 市民政局 leads it
+    _report(users, p, "2024-W28", [1080])
+    url = f"/plans/{plan('济宁市', 2024).pk}/ledger/"
+    assert f'id="project-{p.pk}"' in client_for("office").get(url).content.decode()
+    for outsider in ("jiaoyu", "weishan"):
+        html = client_for(outsider).get(url).content.decode()
+        assert f'id="project-{p.pk}"' not in html, outsider
+        assert "您无权查看" in html
+    own = client_for("jiaoyu").get(url).content.decode()
+    assert all(f'id="project-{q.pk}"' in own for q in Project.objects.filter(unit_roles__unit__name="市教育局",
+                                                                          plan=plan("济宁市", 2024)))  # fmt: skip
+
+
 def _grow(count: int, start: int = 0) -> None:
     city = plan("济宁市", 2024)
     unit = Unit.objects.get(name="市民政局", region__name="济宁市")

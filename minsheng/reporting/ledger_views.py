@@ -23,7 +23,7 @@ from minsheng.plans.scoping import can_change_plan, plans_for, projects_for
 
 from . import calendar, ledger, ledger_xlsx, workflow
 from .models import Report, ReportState, ReportValue
-from .scoping import reports_for
+from .scoping import report_projects, reports_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -273,8 +273,9 @@ def _latest(visible, state: str) -> Subquery:
 
 def office_rows(user, plan, filters: Filters) -> list[ledger.LedgerRow]:
     """Every project of the plan the user sees, with its latest approved (else submitted) report among
-    the reports the user may see, in a fixed number of queries."""
-    projects = projects_for(user).filter(plan=plan)
+    the reports the user may see, in a fixed number of queries. Projects whose reports the user may not
+    read are left out rather than shown as 尚未报送."""
+    projects = report_projects(user).filter(plan=plan)
     if filters.category:
         projects = projects.filter(category_id=int(filters.category))
     if filters.unit:
@@ -328,6 +329,8 @@ def plan_ledger(request, plan_id: int):
         "filters": filters,
         "groups": ledger.group_rows(rows),
         "count": len(rows),
+        "hidden": projects_for(request.user).filter(plan=plan).count()
+        - report_projects(request.user).filter(plan=plan).count(),
         "pending": sum(r.pending for r in rows),
         "as_of": today(),
         "can_import": may_import(request.user, plan),

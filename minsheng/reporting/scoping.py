@@ -15,9 +15,32 @@ working papers of the units that write them and of those who supervise them, nev
 from django.db.models import Q, QuerySet
 
 from minsheng.core.roles import roles_of, under
+from minsheng.plans.models import Project
 from minsheng.plans.scoping import projects_for
 
 from .models import Report, ReportState
+
+
+def _clauses(roles, prefix: str, approved_only: Q | None) -> list[Q]:
+    """Who reads what, as filters on reports (prefix "project__") or on projects (prefix "")."""
+    clauses = []
+    if roles.read_paths:
+        clauses.append(under(roles.read_paths, f"{prefix}plan__region__path"))
+    if roles.unit_ids:
+        clauses.append(Q(**{f"{prefix}unit_roles__unit__in": roles.unit_ids}))
+    if roles.person_id:
+        clauses.append(Q(**{f"{prefix}leaders": roles.person_id}))
+    if roles.deputy_paths:
+        deputies = Q(**{f"{prefix}plan__region__path__in": roles.deputy_paths})
+        clauses.append(deputies & approved_only if approved_only is not None else deputies)
+    return clauses
+
+
+def _any(clauses: list[Q]) -> Q:
+    q = clauses[0]
+    for clause in clauses[1:]:
+        q |= clause
+    return q
 
 
 def reports_for(user) -> QuerySet[Report]:
@@ -25,18 +48,16 @@ def reports_for(user) -> QuerySet[Report]:
     reports = Report.objects.filter(project__in=projects_for(user))
     if roles.is_admin:
         return reports
-    clauses = []
-    if roles.read_paths:
-        clauses.append(under(roles.read_paths, "project__plan__region__path"))
-    if roles.unit_ids:
-        clauses.append(Q(project__unit_roles__unit__in=roles.unit_ids))
-    if roles.person_id:
-        clauses.append(Q(project__leaders=roles.person_id))
-    if roles.deputy_paths:
-        clauses.append(Q(state=ReportState.APPROVED, project__plan__region__path__in=roles.deputy_paths))
-    if not clauses:
-        return Report.objects.none()
-    q = clauses[0]
-    for clause in clauses[1:]:
-        q |= clause
-    return reports.filter(q).distinct()
+    clauses = _clauses(roles, "project__", Q(state=ReportState.APPROVED))
+    return reports.filter(_any(clauses)).distinct() if clauses else Report.objects.none()
+
+
+def report_projects(user) -> QuerySet[Project]:
+    """The projects some of whose reports the user may read: the ledger lists only these, so that no
+    one is told a project "has not reported" when it is only that they may not read its reports."""
+    roles = roles_of(user)
+    projects = projects_for(user)
+    if roles.is_admin:
+        return projects
+    clauses = _clauses(roles, "", None)
+    return projects.filter(_any(clauses)).distinct() if clauses else projects.none()
