@@ -103,3 +103,11 @@ def test_inbox_cost_does_not_grow_with_reports(client_for, users, django_assert_
     with django_assert_max_num_queries(len(few)):
         page = office.get("/reports/").content.decode()
     assert page.count("2024-W28") == 4  # nine reports wait for the office
+
+
+def test_on_a_phone_every_value_cell_says_what_it_is(client_for):
+    """The header row is hidden on a phone, so each cell carries its label (shown by site.css)."""
+    p = project("济宁市", 2024, "1")
+    html = client_for("minzheng").get(f"/projects/{p.pk}/report/").content.decode()
+    for label in ("目标", "上次审核", "本期累计完成", "说明"):
+        assert f'data-label="{label}"' in html, label
