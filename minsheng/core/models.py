@@ -248,6 +248,8 @@ class Throttle(models.Model):
         return f"{self.scope} {self.key[:8]}"
 
 
+# Every action written to the audit trail, in the Chinese every history page shows; a feature may word
+# its own history more closely (the problem list's 登记), never fall back to the raw action word.
 ACTION_LABELS = {
     "create": "新建",
     "update": "修改",
@@ -255,6 +257,35 @@ ACTION_LABELS = {
     "import": "导入",
     "publish": "发布",
     "lockout": "登录锁定",
+    "state": "状态变更",
+    # reports
+    "submit": "提交",
+    "approve": "审核通过",
+    "return": "退回",
+    "contribute": "协办报送",
+    "reopen": "开放补报",
+    "close_reopening": "结束补报",
+    "demo_reports": "生成演示报送",
+    # supervision
+    "urge": "催办",
+    "issue": "下发督办单",
+    "propose": "升级规则拟办",
+    "confirm": "确认发出",
+    "dismiss": "不予发出",
+    "answer": "回复",
+    "send_back": "退回重办",
+    "close": "办结",
+    "instruct": "批示",
+    "reply": "回复批示",
+    "apply": "申请验收",
+    "accept": "验收通过",
+    # participation
+    "score": "评分",
+    "draft_plan": "生成下年度计划草案",
+    "open": "开始",
+    "vote": "投票",
+    "ballot cast": "投票",
+    "evaluation cast": "满意度测评",
 }
 VIA_LABELS = {
     "web": "网页",
