@@ -4,11 +4,13 @@ matches no URL, so the answer is the Chinese 404 page."""
 
 from django.urls import register_converter
 
+from .dates import ID_MAX
+
 
 class IdConverter:
     """A row id: 1 to 18 digits, always below the 64-bit limit of the id columns."""
 
-    regex = "[0-9]{1,18}"
+    regex = f"[0-9]{{1,{len(str(ID_MAX))}}}"  # the same bound as ids typed in query strings
 
     def to_python(self, value: str) -> int:
         return int(value)
