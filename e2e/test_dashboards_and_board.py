@@ -10,7 +10,7 @@ import pytest
 from django.test import override_settings
 from playwright.sync_api import expect
 
-from .conftest import login
+from e2e.conftest import login
 
 SHOTS = Path(os.environ.get("E2E_SCREENSHOTS", "test-results/screenshots"))
 DESKTOP = {"width": 1366, "height": 900}

@@ -7,7 +7,7 @@ from django.test import override_settings
 from PIL import Image
 from playwright.sync_api import expect
 
-from .conftest import login
+from e2e.conftest import login
 
 
 def site_photo(path):

@@ -2,9 +2,8 @@
 
 from playwright.sync_api import expect
 
+from e2e.conftest import login
 from minsheng.notices.writers import DEFAULT_LAYOUT, Layout, draft_to_docx
-
-from .conftest import login
 
 DRAFT = {
     "plan": {"title": "关于办好2026年重点民生实事的通知", "issuer": "济宁市人民政府", "region": "济宁市", "year": 2026,

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from .conftest import login
+from e2e.conftest import login
 
 
 def test_office_finds_project_2_of_the_2024_plan(page):

@@ -7,7 +7,7 @@ from django.test import override_settings
 from docx import Document
 from playwright.sync_api import expect
 
-from .conftest import login
+from e2e.conftest import login
 
 
 def test_watchlist_notice_answer_and_june_bulletin(page, tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from django.test import override_settings
 from playwright.sync_api import expect
 
-from .conftest import login
+from e2e.conftest import login
 
 PHONE = {"width": 390, "height": 844}
 TITLE = "在老旧小区增设电动自行车集中充电桩"

@@ -12,8 +12,7 @@ from minsheng.reporting.models import Report
 from minsheng.supervision import acceptance as workflow
 from minsheng.supervision.models import Acceptance, YearEndReview
 from minsheng.supervision.status_data import plan_status
-
-from .conftest import plan, project
+from tests.conftest import plan, project
 
 
 @pytest.fixture(autouse=True)

@@ -10,9 +10,8 @@ from minsheng.plans.models import Project
 from minsheng.reporting.calendar import parse_period
 from minsheng.reporting.models import Report
 from minsheng.supervision.models import Acceptance, YearEndReview
-
-from .conftest import plan, project
-from .forms import form_data
+from tests.conftest import plan, project
+from tests.forms import form_data
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,8 @@
 """The Django admin is in Chinese, open to superusers only, and every change there is audited."""
 
 from minsheng.core.models import AuditEvent
-
-from .conftest import project
-from .forms import form_data
+from tests.conftest import project
+from tests.forms import form_data
 
 
 def test_admin_is_chinese_and_lists_every_model(client_for):

@@ -5,8 +5,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from minsheng.core.models import ApiToken
-
-from .conftest import plan, project
+from tests.conftest import plan, project
 
 
 def test_plans_are_readable_anonymously(client_for):

@@ -12,8 +12,7 @@ from django.test import Client
 
 from minsheng.core.models import AuditEvent
 from minsheng.reporting.models import Report
-
-from .conftest import plan, project
+from tests.conftest import plan, project
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 BIG = "1" * 25
@@ -172,7 +171,7 @@ def test_an_address_under_the_api_that_names_no_operation_answers_json(db, url):
 @pytest.mark.parametrize("funds", ["1e308", "1e20", "999999999999.999"])
 def test_the_report_form_refuses_funds_no_column_holds_too(client_for, funds):
     """The bound is where funds are saved (the reporting workflow), so the page refuses them as well."""
-    from .forms import form_data
+    from tests.forms import form_data
 
     p = project("济宁市", 2024, "1")
     reporter, url = client_for("minzheng"), f"/projects/{p.pk}/report/"

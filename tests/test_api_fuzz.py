@@ -37,9 +37,8 @@ from minsheng.participation.models import Candidate, Proposal
 from minsheng.plans.models import Indicator, Plan, Project
 from minsheng.reporting.demo import load_demo_reports
 from minsheng.reporting.models import Report
-
-from . import vote_support
-from .conftest import ROLE_USERS
+from tests import vote_support
+from tests.conftest import ROLE_USERS
 
 EXAMPLES = int(os.environ.get("MINSHENG_FUZZ_EXAMPLES", "10"))
 SEED = int(os.environ.get("MINSHENG_FUZZ_SEED", "12"))

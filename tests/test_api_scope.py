@@ -14,8 +14,7 @@ from minsheng.core.models import AuditEvent
 from minsheng.reporting import workflow
 from minsheng.reporting.demo import load_demo_reports
 from minsheng.reporting.models import Report
-
-from .conftest import ROLE_USERS, plan, project
+from tests.conftest import ROLE_USERS, plan, project
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 

@@ -5,9 +5,8 @@ import pytest
 
 from minsheng.core.models import AuditEvent
 from minsheng.plans.models import Plan
-
-from .conftest import plan, project
-from .test_public_board import approved, fresh, photo  # noqa: F401  (fresh: the demo day, a media folder)
+from tests.conftest import plan, project
+from tests.test_public_board import approved, fresh, photo  # noqa: F401  (fresh: the demo day, a media folder)
 
 
 @pytest.fixture

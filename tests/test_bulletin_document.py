@@ -19,8 +19,7 @@ from minsheng.supervision.bulletin import COLOUR_NAMES, SECTIONS, texts
 from minsheng.supervision.bulletin_data import compose_for, gather
 from minsheng.supervision.models import Problem
 from minsheng.supervision.status_data import end_of, plan_status
-
-from .conftest import plan
+from tests.conftest import plan
 
 JUNE_END = datetime.date(2024, 6, 30)
 TITLE = "关于2024年6月份全市重点民生实事项目进展情况的通报"
@@ -158,8 +157,7 @@ def test_without_matplotlib_the_document_has_no_chart(monkeypatch):
 
     from minsheng.supervision import bulletin_docx
     from minsheng.supervision.bulletin import compose
-
-    from .test_bulletin_rules import FACTS
+    from tests.test_bulletin_rules import FACTS
 
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)  # import fails
     assert bulletin_docx.colour_chart({"green": 1}) is None

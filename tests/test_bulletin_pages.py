@@ -15,9 +15,8 @@ from minsheng.notices import pdf_writer
 from minsheng.supervision import bulletin_data
 from minsheng.supervision.bulletin import texts
 from minsheng.supervision.models import Bulletin
-
-from .conftest import plan
-from .forms import form_data
+from tests.conftest import plan
+from tests.forms import form_data
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 FAKE_PDF = b"%PDF-1.4 fake bulletin"

@@ -5,9 +5,8 @@ from django.test import override_settings
 from minsheng.core.models import AuditEvent
 from minsheng.reporting import calendar, workflow
 from minsheng.reporting.models import ReportingCalendar
-
-from .conftest import plan, project
-from .forms import form_data
+from tests.conftest import plan, project
+from tests.forms import form_data
 
 
 def test_office_sets_the_calendar_and_reports_follow_it(client_for, users):

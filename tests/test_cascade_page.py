@@ -12,8 +12,7 @@ from minsheng.core.models import Region
 from minsheng.plans.models import Allocation, Indicator
 from minsheng.reporting.calendar import SHANGHAI, parse_period
 from minsheng.reporting.models import Report, ReportValue
-
-from .conftest import project
+from tests.conftest import project
 
 
 @pytest.fixture(autouse=True)

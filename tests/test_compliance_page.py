@@ -14,8 +14,7 @@ from minsheng.reporting.calendar import SHANGHAI, parse_period
 from minsheng.reporting.compliance import Tally, plan_compliance
 from minsheng.reporting.demo import load_demo_reports
 from minsheng.reporting.models import PeriodReopening, Report
-
-from .conftest import plan, project
+from tests.conftest import plan, project
 
 
 @pytest.fixture(autouse=True)

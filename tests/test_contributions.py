@@ -10,9 +10,8 @@ from minsheng.core.models import Unit
 from minsheng.plans.models import ProjectUnit
 from minsheng.reporting.contributions import Share, merge
 from minsheng.reporting.models import Contribution, Report
-
-from .conftest import project
-from .forms import form_data
+from tests.conftest import project
+from tests.forms import form_data
 
 
 def test_merge_fills_only_empty_values_and_appends_narratives_once():

@@ -10,8 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from minsheng.plans.models import Allocation, Project
 from minsheng.reporting.demo import LAG_REASONS, PROBLEMS, load_demo_reports
 from minsheng.supervision.models import Acceptance
-
-from .conftest import project
+from tests.conftest import project
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,7 @@ from minsheng.dashboard.history import month_ends, plan_history
 from minsheng.reporting.demo import load_demo_reports
 from minsheng.supervision.models import Acceptance
 from minsheng.supervision.status_data import plan_status
-
-from .conftest import plan, project
+from tests.conftest import plan, project
 
 D = datetime.date
 

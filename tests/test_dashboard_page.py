@@ -17,8 +17,7 @@ from minsheng.plans.models import Category, Indicator, Project, ProjectUnit
 from minsheng.reporting.calendar import SHANGHAI, parse_period
 from minsheng.reporting.demo import load_demo_reports
 from minsheng.reporting.models import Report, ReportValue
-
-from .conftest import plan, project
+from tests.conftest import plan, project
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,7 @@ from django.contrib.auth import get_user_model
 from minsheng.core.models import AuditEvent, Membership, Role
 from minsheng.plans.demo import load_demo
 from minsheng.plans.models import Plan, PlanState, UnitRole
-
-from .conftest import PASSWORD, plan, project
+from tests.conftest import PASSWORD, plan, project
 
 
 def test_five_seed_plans_with_their_project_counts(db):

@@ -6,8 +6,7 @@ import json
 from minsheng.core.models import AuditEvent
 from minsheng.plans.demo_links import LINKS_FILE, link_demo_projects, read_links
 from minsheng.plans.models import Project
-
-from .conftest import project
+from tests.conftest import project
 
 
 def test_known_lineage_pairs_are_linked_both_ways(db):

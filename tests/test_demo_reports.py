@@ -17,8 +17,7 @@ from minsheng.reporting import calendar, demo
 from minsheng.reporting.compliance import plan_compliance
 from minsheng.reporting.models import Report, ReportValue, ReportVersion
 from minsheng.supervision.models import Problem
-
-from .conftest import plan
+from tests.conftest import plan
 
 CUTOFF = datetime.datetime(2024, 7, 15, tzinfo=calendar.SHANGHAI)
 

@@ -9,9 +9,8 @@ import pytest
 from docx.oxml.ns import qn
 
 from minsheng.supervision.models import SupervisionNotice
-
-from .conftest import project
-from .test_dispatch_page import file_report, problem
+from tests.conftest import project
+from tests.test_dispatch_page import file_report, problem
 
 URL = "/dashboard/dispatch.docx"
 

@@ -13,8 +13,7 @@ from minsheng.core.models import Person
 from minsheng.reporting import calendar
 from minsheng.reporting.models import Report, ReportValue
 from minsheng.supervision.models import Problem, SupervisionNotice
-
-from .conftest import project
+from tests.conftest import project
 
 URL = "/dashboard/dispatch/"
 TZ = calendar.SHANGHAI

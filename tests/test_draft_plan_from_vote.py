@@ -8,8 +8,7 @@ from minsheng.core.models import AuditEvent
 from minsheng.participation import voting
 from minsheng.participation.models import Candidate, Proposal, VotingSession
 from minsheng.plans.models import Plan
-
-from .vote_support import city, deputies, proposal, session
+from tests.vote_support import city, deputies, proposal, session
 
 TITLE = "2025年重点民生实事项目（票决结果）"
 

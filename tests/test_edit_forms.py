@@ -4,9 +4,8 @@ on the object, and bad values are refused with a Chinese message, leaving nothin
 from decimal import Decimal
 
 from minsheng.core.models import AuditEvent
-
-from .conftest import plan, project
-from .forms import form_data
+from tests.conftest import plan, project
+from tests.forms import form_data
 
 
 def _indicator():

@@ -17,8 +17,7 @@ from minsheng.reporting.demo import load_demo_reports
 from minsheng.supervision import actions
 from minsheng.supervision.models import SupervisionNotice
 from minsheng.supervision.tick import propose_escalations
-
-from .conftest import project
+from tests.conftest import project
 
 
 def at(day: str) -> datetime.datetime:

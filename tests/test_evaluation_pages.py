@@ -16,8 +16,7 @@ from minsheng.core.models import AuditEvent, Membership, Region, Role
 from minsheng.participation import evaluations as service
 from minsheng.participation.models import Evaluation, EvaluationCount, EvaluationReceipt
 from minsheng.plans.models import Plan
-
-from .conftest import plan
+from tests.conftest import plan
 
 FORM = "application/x-www-form-urlencoded"
 

@@ -12,8 +12,7 @@ from django.test import Client
 from minsheng.participation import evaluations as service
 from minsheng.participation.models import EvaluationCount, EvaluationReceipt, SurveyResponse
 from minsheng.plans.models import Plan
-
-from .conftest import plan
+from tests.conftest import plan
 
 
 @pytest.fixture

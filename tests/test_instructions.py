@@ -6,9 +6,8 @@ import pytest
 from minsheng.core.audit import events_for
 from minsheng.notifications.models import Notification
 from minsheng.supervision.models import Instruction
-
-from .conftest import project
-from .test_notices import form_of
+from tests.conftest import project
+from tests.test_notices import form_of
 
 
 @pytest.fixture(autouse=True)

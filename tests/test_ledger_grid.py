@@ -12,9 +12,8 @@ from minsheng.core.models import AuditEvent, Unit
 from minsheng.plans.models import Indicator, Project, ProjectUnit
 from minsheng.reporting import workflow
 from minsheng.reporting.models import Report, ReportValue
-
-from .conftest import plan, project
-from .forms import form_data
+from tests.conftest import plan, project
+from tests.forms import form_data
 
 HX = {"HTTP_HX_REQUEST": "true"}
 WEEK = "2024-W29"  # the week of the demo day, 2024-07-15 (Monday)

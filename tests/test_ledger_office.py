@@ -11,8 +11,7 @@ from minsheng.core.models import Unit
 from minsheng.plans.models import Indicator, Project, ProjectUnit
 from minsheng.reporting import workflow
 from minsheng.reporting.models import Report, ReportValue
-
-from .conftest import plan, project
+from tests.conftest import plan, project
 
 HX = {"HTTP_HX_REQUEST": "true"}
 

@@ -11,8 +11,7 @@ from openpyxl import load_workbook
 
 from minsheng.reporting import workflow
 from minsheng.reporting.models import Report
-
-from .conftest import plan, project
+from tests.conftest import plan, project
 
 HX = {"HTTP_HX_REQUEST": "true"}
 WEEK = "2024-W29"
@@ -238,7 +237,7 @@ def test_the_upload_shows_progress(client_for):
 
 def test_a_workbook_whose_parts_lie_about_their_size_is_refused(client_for):
     """A filled ledger whose sheet declares 5 KB but inflates to 300 MB: refused before openpyxl reads it."""
-    from .notices.hostile_formats import deflated_zeros, members_of, zip_of
+    from tests.notices.hostile_formats import deflated_zeros, members_of, zip_of
 
     client = client_for("minzheng")
     members = members_of(_export(client))

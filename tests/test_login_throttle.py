@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from minsheng.core import login, throttle
 from minsheng.core.models import AuditEvent, Throttle
-
-from .conftest import PASSWORD
+from tests.conftest import PASSWORD
 
 LOGIN = "/accounts/login/"
 

@@ -1,8 +1,7 @@
 """A unit's "my projects": its projects as lead or co unit, and a leader's projects in charge."""
 
 from minsheng.plans.models import Project
-
-from .conftest import plan
+from tests.conftest import plan
 
 
 def test_reporter_sees_its_units_projects(client_for):

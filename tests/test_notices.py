@@ -11,9 +11,8 @@ from minsheng.notifications.models import Notification
 from minsheng.plans.models import UnitRole
 from minsheng.supervision import actions
 from minsheng.supervision.models import SupervisionNotice
-
-from .conftest import project
-from .forms import form_data
+from tests.conftest import project
+from tests.forms import form_data
 
 
 @pytest.fixture(autouse=True)

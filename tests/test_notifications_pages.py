@@ -7,9 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from minsheng.core.models import AuditEvent, Region, Unit
 from minsheng.notifications.models import Notification, RobotWebhook
-
-from .forms import form_data
-from .test_tick_support import robot_server  # noqa: F401 (fixture)
+from tests.forms import form_data
+from tests.test_tick_support import robot_server  # noqa: F401 (fixture)
 
 
 def notify(user, n: int = 1, link: str = "/my/", read: bool = False, prefix: str = "通知"):

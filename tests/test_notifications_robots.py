@@ -11,8 +11,7 @@ from urllib.parse import unquote_plus
 import pytest
 
 from minsheng.notifications import robots
-
-from .test_tick_support import robot_server  # noqa: F401 (fixture)
+from tests.test_tick_support import robot_server  # noqa: F401 (fixture)
 
 
 def test_wecom_gets_the_text_message(robot_server):  # noqa: F811

@@ -11,8 +11,7 @@ from minsheng.participation.models import SurveyResponse
 from minsheng.reporting import workflow
 from minsheng.reporting.models import ReportVersion
 from minsheng.supervision.instructions import instruct
-
-from .conftest import project
+from tests.conftest import project
 
 DAY = datetime.date(2024, 7, 15)
 

@@ -4,8 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from minsheng.plans.commit import commit_draft
-
-from .conftest import plan
+from tests.conftest import plan
 
 
 def test_shows_categories_projects_units_and_targets(client_for):

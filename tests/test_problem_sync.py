@@ -6,8 +6,7 @@ from django.test import override_settings
 from minsheng.reporting import workflow
 from minsheng.supervision.models import Problem
 from minsheng.supervision.problems import plan_sync
-
-from .conftest import project
+from tests.conftest import project
 
 
 def test_plan_sync():

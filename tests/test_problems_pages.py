@@ -12,9 +12,8 @@ from django.utils.timezone import localtime
 from minsheng.core.models import AuditEvent, Unit
 from minsheng.supervision.models import Problem
 from minsheng.supervision.problem_workflow import ProblemError, act
-
-from .conftest import plan, project
-from .forms import form_data
+from tests.conftest import plan, project
+from tests.forms import form_data
 
 
 @pytest.fixture(autouse=True)

@@ -8,8 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from minsheng.supervision.models import Problem
-
-from .conftest import plan, project
+from tests.conftest import plan, project
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,6 @@
 """Project detail: content, units with lead first, targets, and the object's audit history."""
 
-from .conftest import project
+from tests.conftest import project
 
 
 def test_project_page(client_for):

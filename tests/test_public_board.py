@@ -20,8 +20,7 @@ from minsheng.reporting import attachments
 from minsheng.reporting.calendar import SHANGHAI
 from minsheng.reporting.demo import load_demo_reports
 from minsheng.reporting.models import Attachment, Report, ReportValue
-
-from .conftest import plan, project
+from tests.conftest import plan, project
 
 
 @pytest.fixture(autouse=True)

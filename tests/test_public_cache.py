@@ -13,9 +13,8 @@ from minsheng.dashboard.board_cache import key, normalise
 from minsheng.plans.board import touch
 from minsheng.plans.models import Category, Indicator, Milestone, Plan, Project
 from minsheng.reporting import workflow
-
-from .conftest import plan, project
-from .test_public_board import approved, fresh, photo  # noqa: F401  (fresh: the demo day, a media folder)
+from tests.conftest import plan, project
+from tests.test_public_board import approved, fresh, photo  # noqa: F401  (fresh: the demo day, a media folder)
 
 
 def queries(client, url) -> tuple[int, str]:

@@ -13,8 +13,7 @@ from django.utils import timezone
 from minsheng.core.models import Region, Throttle
 from minsheng.participation import abuse
 from minsheng.participation.models import Proposal, SurveyResponse
-
-from .conftest import project
+from tests.conftest import project
 
 NEW = "/proposals/new/"
 

@@ -23,9 +23,8 @@ from minsheng.reporting.demo import load_demo_reports
 from minsheng.reporting.models import Attachment, Report
 from minsheng.supervision.models import Instruction, Problem, SupervisionNotice
 from minsheng.supervision.status_data import default_as_of, plan_status
-
-from .conftest import plan, project
-from .test_public_board import approved, photo
+from tests.conftest import plan, project
+from tests.test_public_board import approved, photo
 
 PHONE = "13912345678"
 MARKERS = {

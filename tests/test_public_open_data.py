@@ -13,9 +13,8 @@ from minsheng.core import spreadsheet
 from minsheng.dashboard import public
 from minsheng.plans.models import Project
 from minsheng.supervision.models import Acceptance
-
-from .conftest import plan, project
-from .test_public_board import approved
+from tests.conftest import plan, project
+from tests.test_public_board import approved
 
 
 @pytest.fixture(autouse=True)

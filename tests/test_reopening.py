@@ -18,9 +18,8 @@ from minsheng.reporting.reopening import (
     locked_periods,
     reopen,
 )
-
-from .conftest import plan
-from .forms import form_data
+from tests.conftest import plan
+from tests.forms import form_data
 
 MOMENT = datetime.datetime(2024, 7, 15, 10, tzinfo=SHANGHAI)
 YEAR = (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))

@@ -12,9 +12,8 @@ from PIL import Image
 
 from minsheng.reporting import attachments
 from minsheng.reporting.models import Attachment, Report
-
-from .conftest import project
-from .forms import form_data
+from tests.conftest import project
+from tests.forms import form_data
 
 
 def jpeg(size=(1200, 800), taken="2024:07:10 09:30:00", offset=None, orientation=None) -> bytes:

@@ -9,9 +9,8 @@ from django.test import override_settings
 from minsheng.core.models import AuditEvent
 from minsheng.plans.models import Milestone
 from minsheng.reporting.models import Report
-
-from .conftest import project
-from .forms import form_data
+from tests.conftest import project
+from tests.forms import form_data
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ from django.test import override_settings
 
 from minsheng.reporting import workflow
 from minsheng.reporting.scoping import reports_for
-
-from .conftest import project
+from tests.conftest import project
 
 SEES = {"admin", "office", "minzheng", "minzheng_head", "deputy", "deputy2", "deputy3"}
 BLIND = {"weishan", "weishan_minzheng", "jiaoyu", "weijian", "leader", "outsider", None}

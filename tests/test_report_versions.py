@@ -3,9 +3,8 @@
 from django.test import override_settings
 
 from minsheng.reporting.versions import Change, changes
-
-from .conftest import project
-from .forms import form_data
+from tests.conftest import project
+from tests.forms import form_data
 
 
 def test_changes_between_snapshots():

@@ -5,8 +5,7 @@ import datetime
 from minsheng.reporting.calendar import SHANGHAI, parse_period
 from minsheng.reporting.compliance import tally
 from minsheng.reporting.models import Report
-
-from .conftest import plan, project
+from tests.conftest import plan, project
 
 
 def at(*args):

@@ -10,8 +10,7 @@ from django.test import Client, override_settings
 
 from minsheng.core.models import AuditEvent
 from minsheng.reporting.models import Report, ReportVersion
-
-from .conftest import project
+from tests.conftest import project
 
 pytestmark = pytest.mark.usefixtures("demo_clock")
 

@@ -20,8 +20,7 @@ from minsheng.reporting.calendar import SHANGHAI
 from minsheng.supervision.bulletin import SECTIONS, texts
 from minsheng.supervision.bulletin_data import compose_for
 from minsheng.supervision.bulletin_docx import bulletin_docx
-
-from .conftest import plan
+from tests.conftest import plan
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@
 import pytest
 
 from minsheng.plans.models import Plan
-
-from .conftest import plan
+from tests.conftest import plan
 
 ROLES = [None, "outsider", "admin", "office", "weishan", "minzheng", "minzheng_head", "jiaoyu", "weijian",
          "weishan_minzheng", "leader", "deputy"]  # fmt: skip

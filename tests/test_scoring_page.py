@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from minsheng.core.models import AuditEvent, Membership, Region, Role
 from minsheng.participation.models import Candidate, ProposalScore, VotingSession
-
-from .vote_support import city, proposal
+from tests.vote_support import city, proposal
 
 URL = reverse("votes:scoring")
 MARKS = {"群众需求": "90", "必要性": "80", "可行性": "70", "财力可承受": "60", "可量化": "50"}

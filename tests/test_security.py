@@ -19,7 +19,7 @@ def test_wrong_password_message(client_for):
 
 
 def test_login_then_back_to_the_plans(client_for):
-    from .conftest import PASSWORD
+    from tests.conftest import PASSWORD
 
     response = client_for(None).post("/accounts/login/", {"username": "office", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/"

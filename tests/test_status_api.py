@@ -12,8 +12,7 @@ from minsheng.reporting import workflow
 from minsheng.reporting.demo import load_demo_reports
 from minsheng.supervision.models import Acceptance
 from minsheng.supervision.status_data import plan_status
-
-from .conftest import plan, project
+from tests.conftest import plan, project
 
 
 def _status(client, p, **params):

@@ -12,9 +12,8 @@ from django.core import signing
 from minsheng.participation import abuse
 from minsheng.participation.models import SurveyResponse
 from minsheng.plans.models import Plan
-
-from .conftest import project
-from .forms import form_data
+from tests.conftest import project
+from tests.forms import form_data
 
 
 def started(seconds_ago: float = 10) -> str:

@@ -7,9 +7,8 @@ import pytest
 from django.test import override_settings
 
 from minsheng.reporting.models import Report
-
-from .conftest import project
-from .forms import form_data
+from tests.conftest import project
+from tests.forms import form_data
 
 
 @pytest.fixture(autouse=True)

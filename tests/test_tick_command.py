@@ -11,9 +11,8 @@ from django.core.management import CommandError, call_command
 from minsheng.core.models import Region, Unit
 from minsheng.notifications.models import Notification, RobotWebhook
 from minsheng.reporting.models import Report
-
-from .conftest import plan
-from .test_tick_support import lead_projects, robot_server, submit  # noqa: F401 (fixture)
+from tests.conftest import plan
+from tests.test_tick_support import lead_projects, robot_server, submit  # noqa: F401 (fixture)
 
 MONTH_KEY = "2024-07"
 

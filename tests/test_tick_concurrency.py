@@ -20,8 +20,7 @@ from django.utils import timezone
 from minsheng.core.models import Membership, Region, Unit
 from minsheng.notifications.models import Notification, RobotWebhook
 from minsheng.plans.models import Plan, Project, ProjectUnit
-
-from .test_tick_support import robot_server  # noqa: F401 (fixture)
+from tests.test_tick_support import robot_server  # noqa: F401 (fixture)
 
 
 def build_world(robot_server):  # noqa: F811

@@ -6,9 +6,8 @@ from decimal import Decimal as D
 
 from minsheng.plans.models import TrajectoryPoint
 from minsheng.supervision.trajectory import check_trajectory, month_ends
-
-from .conftest import project
-from .forms import form_data
+from tests.conftest import project
+from tests.forms import form_data
 
 DUE = dt.date(2024, 12, 31)
 

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from minsheng.core.models import AuditEvent, Region
 from minsheng.participation.models import BallotReceipt, Candidate, VotingSession
-
-from .vote_support import deputies, session
+from tests.vote_support import deputies, session
 
 
 def url(name, s):

@@ -7,8 +7,7 @@ from django.contrib.auth import get_user_model
 from minsheng.core.models import AuditEvent, Region
 from minsheng.participation import voting
 from minsheng.participation.models import BallotReceipt, Candidate, VotingSession
-
-from .vote_support import deputies, session
+from tests.vote_support import deputies, session
 
 
 def cast(client, s, choices):

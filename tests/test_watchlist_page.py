@@ -10,8 +10,7 @@ from minsheng.reporting.demo import load_demo_reports
 from minsheng.supervision import actions
 from minsheng.supervision.models import Problem, SupervisionNotice
 from minsheng.supervision.watchlist import COLOUR_RANK, risk_key
-
-from .conftest import project
+from tests.conftest import project
 
 
 @pytest.fixture(autouse=True)

@@ -6,21 +6,20 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from ninja.renderers import JSONRenderer
 
+from minsheng.api.auth import TokenOrSession
+from minsheng.api.bounds import Id
+from minsheng.api.docs import LocalSwagger
+from minsheng.api.evaluations import router as evaluations_router
+from minsheng.api.proposals import router as proposals_router
+from minsheng.api.refusals import MinshengAPI, install_refusals
+from minsheng.api.reports import router as reports_router
+from minsheng.api.schemas import Error, PlanItem, PlanOut, ProjectOut
+from minsheng.api.status import router as status_router
+from minsheng.api.votes import router as votes_router
 from minsheng.core.audit import channel
 from minsheng.plans import scoping
 from minsheng.plans.models import Plan, Project, UnitRole
 from minsheng.plans.views import with_units
-
-from .auth import TokenOrSession
-from .bounds import Id
-from .docs import LocalSwagger
-from .evaluations import router as evaluations_router
-from .proposals import router as proposals_router
-from .refusals import MinshengAPI, install_refusals
-from .reports import router as reports_router
-from .schemas import Error, PlanItem, PlanOut, ProjectOut
-from .status import router as status_router
-from .votes import router as votes_router
 
 
 class ChineseJSONRenderer(JSONRenderer):

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router, Schema, Status
 
+from minsheng.api.bounds import BodyId, Id, Version
 from minsheng.core.clock import today
 from minsheng.core.dates import OutOfRange, parse_day
 from minsheng.core.models import Unit
@@ -16,8 +17,6 @@ from minsheng.reporting.compliance import plan_compliance
 from minsheng.reporting.models import Report
 from minsheng.reporting.office_views import compliance_viewer
 from minsheng.reporting.scoping import reports_for
-
-from .bounds import BodyId, Id, Version
 
 router = Router(tags=["报送"])
 

@@ -5,12 +5,11 @@ import datetime
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from minsheng.api.bounds import Id
 from minsheng.core.dates import OutOfRange, parse_day
 from minsheng.core.roles import roles_of
 from minsheng.plans.scoping import plans_for
 from minsheng.supervision.status_data import default_as_of, plan_status
-
-from .bounds import Id
 
 router = Router(tags=["督办"])
 

@@ -5,10 +5,9 @@ public: published ones). Votes are shown once counted to the office, and to ever
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
+from minsheng.api.bounds import BodyId, Id
 from minsheng.participation import voting
 from minsheng.participation.models import Candidate, VoteState, VotingSession
-
-from .bounds import BodyId, Id
 
 router = Router(tags=["公众参与"])
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from .admin_audit import AuditedAdmin
-from .models import ApiToken, AuditEvent, Membership, Person, Region, Unit, UnitAlias
+from minsheng.core.admin_audit import AuditedAdmin
+from minsheng.core.models import ApiToken, AuditEvent, Membership, Person, Region, Unit, UnitAlias
 
 
 @admin.register(Region)

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .audit import diff, log_action, snapshot
+from minsheng.core.audit import diff, log_action, snapshot
 
 
 class AuditedAdmin(admin.ModelAdmin):

@@ -7,7 +7,7 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .converters import register
+        from minsheng.core.converters import register
 
         register()  # before any URL conf is imported: every id in a path uses it
-        from . import checks  # noqa: F401 — registers the check of SECRET_KEY (check --deploy)
+        from minsheng.core import checks  # noqa: F401 — registers the check of SECRET_KEY (check --deploy)

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.db import models
 
-from .models import AuditEvent
+from minsheng.core.models import AuditEvent
 
 
 def _plain(value):

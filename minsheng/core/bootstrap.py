@@ -2,9 +2,9 @@
 
 from django.db import transaction
 
-from .models import Region, Unit, UnitKind
-from .region_data import REGIONS, UNIT_ALIASES
-from .units import add_alias
+from minsheng.core.models import Region, Unit, UnitKind
+from minsheng.core.region_data import REGIONS, UNIT_ALIASES
+from minsheng.core.units import add_alias
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
-from .clock import demo_day
-from .roles import roles_of
+from minsheng.core.clock import demo_day
+from minsheng.core.roles import roles_of
 
 
 def roles(request):

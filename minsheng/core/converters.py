@@ -4,7 +4,7 @@ matches no URL, so the answer is the Chinese 404 page."""
 
 from django.urls import register_converter
 
-from .dates import ID_MAX
+from minsheng.core.dates import ID_MAX
 
 
 class IdConverter:

@@ -8,7 +8,7 @@ DateTimeField: the database column is the same, and no migration follows from us
 
 from django.db import models
 
-from . import clock
+from minsheng.core import clock
 
 
 class ClockDateTimeField(models.DateTimeField):

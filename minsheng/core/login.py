@@ -29,9 +29,9 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from . import throttle
-from .audit import log_action
-from .models import Throttle
+from minsheng.core import throttle
+from minsheng.core.audit import log_action
+from minsheng.core.models import Throttle
 
 LOCK = datetime.timedelta(minutes=15)
 PER_PAIR = 5

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .fields import ClockDateTimeField
+from minsheng.core.fields import ClockDateTimeField
 
 
 class RegionKind(models.TextChoices):

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from .models import Membership, Role
+from minsheng.core.models import Membership, Role
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
+from minsheng.core.models import Throttle
 from minsheng.notifications.retry import when_locked
-
-from .models import Throttle
 
 KEEP = datetime.timedelta(days=1)  # rows idle longer than this (and not locked) are dropped
 

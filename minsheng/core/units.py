@@ -2,9 +2,9 @@
 
 from django.db.models import Q
 
-from .collectives import collective_kinds, normalise_name
-from .models import Region, Unit, UnitAlias, UnitKind
-from .region_data import REGION_ALIASES
+from minsheng.core.collectives import collective_kinds, normalise_name
+from minsheng.core.models import Region, Unit, UnitAlias, UnitKind
+from minsheng.core.region_data import REGION_ALIASES
 
 
 def _ancestors(region: Region) -> list[Region]:

@@ -7,4 +7,4 @@ class DashboardConfig(AppConfig):
     verbose_name = "看板"
 
     def ready(self):
-        from . import signals  # noqa: F401  (keeps the public board's cache stamp current)
+        from minsheng.dashboard import signals  # noqa: F401  (keeps the public board's cache stamp current)

@@ -56,7 +56,7 @@ def public_status(plan, as_of):
 
 def plan_history(plan, days):
     """The dashboards' month-end status history of a plan, cached under its stamp."""
-    from .history import plan_history as compute
+    from minsheng.dashboard.history import plan_history as compute
 
     return cached(("history", plan.pk, plan.board_changed_at, tuple(days)), lambda: compute(plan, days))
 

@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
+from minsheng.dashboard import board_cache, cross
 from minsheng.plans.models import Allocation, Indicator, Plan, PlanState, Project, ProjectUnit, UnitRole
 from minsheng.plans.scoping import projects_for
 from minsheng.supervision.status_data import default_as_of
-
-from . import board_cache, cross
 
 
 @dataclass

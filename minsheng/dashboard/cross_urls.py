@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import cross_views
+from minsheng.dashboard import cross_views
 
 app_name = "cross"
 urlpatterns = [

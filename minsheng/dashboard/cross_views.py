@@ -4,9 +4,8 @@ including the anonymous public (scoped by `projects_for`; a project not visible 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from minsheng.dashboard.cross_data import commitment_page
 from minsheng.plans.scoping import projects_for
-
-from .cross_data import commitment_page
 
 
 def commitment(request: HttpRequest, project_id: int) -> HttpResponse:

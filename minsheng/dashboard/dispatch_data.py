@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 
+from minsheng.dashboard import dispatch
 from minsheng.plans.models import Project, ProjectUnit, UnitRole
 from minsheng.reporting import calendar
 from minsheng.reporting.models import Report, ReportKind
 from minsheng.supervision.models import NoticeKind, NoticeState, Problem, SupervisionNotice
 from minsheng.supervision.problem_rules import CLOSED
 from minsheng.supervision.status_data import plan_status
-
-from . import dispatch
 
 
 @dataclass

@@ -6,6 +6,8 @@ Chinese face set through w:eastAsia, the official faces when the machine has the
 import io
 from dataclasses import dataclass
 
+from minsheng.dashboard import dispatch
+from minsheng.dashboard.dispatch_data import Dispatch
 from minsheng.notices.writers import _repeat_as_header, _set_table_borders
 from minsheng.supervision.bulletin_docx import (
     TINTS,
@@ -14,9 +16,6 @@ from minsheng.supervision.bulletin_docx import (
     _shade,
     a4_document,
 )
-
-from . import dispatch
-from .dispatch_data import Dispatch
 
 TITLE = "民生实事旬调度情况"
 BODY_PT, TABLE_PT = 14, 10.5

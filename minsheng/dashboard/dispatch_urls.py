@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import dispatch_views
+from minsheng.dashboard import dispatch_views
 
 app_name = "dispatch"
 urlpatterns = [

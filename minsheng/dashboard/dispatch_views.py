@@ -15,10 +15,9 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from minsheng.core.clock import today
-
-from . import dispatch
-from .dispatch_data import fetch_dispatch
-from .scope import dashboard_scope
+from minsheng.dashboard import dispatch
+from minsheng.dashboard.dispatch_data import fetch_dispatch
+from minsheng.dashboard.scope import dashboard_scope
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -83,7 +82,7 @@ def dispatch_page(request):
 
 @login_required
 def dispatch_docx(request):
-    from .dispatch_docx import dispatch_document
+    from minsheng.dashboard.dispatch_docx import dispatch_document
 
     context = _dispatch(request)
     scope, shown = context["scope"], context["window"]

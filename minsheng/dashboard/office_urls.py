@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import office_views
+from minsheng.dashboard import office_views
 
 app_name = "dashboard"
 urlpatterns = [

@@ -16,13 +16,12 @@ from django.shortcuts import render
 
 from minsheng.core.models import Region
 from minsheng.core.roles import roles_of
+from minsheng.dashboard import board_cache, figures
+from minsheng.dashboard.history import month_ends
+from minsheng.dashboard.scope import DashboardScope, dashboard_scope
 from minsheng.plans.models import PUBLIC_STATES, Project, ProjectUnit, UnitRole
 from minsheng.reporting import calendar
 from minsheng.supervision.status import COLOURS
-
-from . import board_cache, figures
-from .history import month_ends
-from .scope import DashboardScope, dashboard_scope
 
 SEVERITY = {colour: rank for rank, colour in enumerate(reversed(list(COLOURS)))}  # red first
 

@@ -7,13 +7,12 @@ from dataclasses import dataclass, fields
 
 from django.db.models import Count, Max, Prefetch, Q, Sum
 
+from minsheng.dashboard.public import PublicRow, Target, make_row
 from minsheng.participation.satisfaction_data import ProjectSatisfaction, plan_satisfaction
 from minsheng.plans.models import PUBLIC_STATES, Indicator, Plan, Project, ProjectUnit, UnitRole
 from minsheng.reporting.calendar import SHANGHAI
 from minsheng.reporting.models import Attachment, AttachmentKind, Report, ReportState, ReportValue
 from minsheng.supervision.status_data import end_of, plan_status
-
-from .public import PublicRow, Target, make_row
 
 SEARCH_LIMIT = 50
 

@@ -11,10 +11,9 @@ from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from minsheng.dashboard import public, public_data
+from minsheng.dashboard.board_cache import cached, normalise
 from minsheng.supervision.status_data import default_as_of
-
-from . import public, public_data
-from .board_cache import cached, normalise
 
 HOME_QUERY = ("q", "year", "region")
 PLAN_QUERY = ("q", "colour", "category")

@@ -5,11 +5,10 @@ import json
 import time
 from pathlib import Path
 
+from minsheng.notices.extract import extract
+from minsheng.notices.reading import read_document
+from minsheng.notices.score import Score, score
 from minsheng.plans.demo import demo_plan_files
-
-from .extract import extract
-from .reading import read_document
-from .score import Score, score
 
 DEFAULT_SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 

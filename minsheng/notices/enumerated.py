@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .enumerated_lines import (
+from minsheng.notices.enumerated_lines import (
     CIRCLED,
     CONTAINER,
     HEADER_CELLS,
@@ -37,7 +37,7 @@ from .enumerated_lines import (
     match_marker,
     to_blocks,
 )
-from .unitclauses import item_units, parse_unit_clause, split_unit_names
+from minsheng.notices.unitclauses import item_units, parse_unit_clause, split_unit_names
 
 __all__ = ["extract_enumerated", "looks_enumerated", "match_marker", "parse_unit_clause", "split_unit_names"]
 

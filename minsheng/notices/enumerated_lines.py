@@ -5,7 +5,7 @@ the text becomes blocks, each "marked" (starting with a marker) or plain "text".
 
 import re
 
-from .unitclauses import has_unit_label
+from minsheng.notices.unitclauses import has_unit_label
 
 _CN_NUM = "[一二三四五六七八九十百]{1,4}"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"

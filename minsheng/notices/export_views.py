@@ -3,11 +3,10 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from minsheng.notices.export import export_filename, plan_to_draft
+from minsheng.notices.writers import DEFAULT_LAYOUT, Layout, draft_to_docx
+from minsheng.notices.xlsx_writer import draft_to_xlsx
 from minsheng.plans.scoping import plans_for
-
-from .export import export_filename, plan_to_draft
-from .writers import DEFAULT_LAYOUT, Layout, draft_to_docx
-from .xlsx_writer import draft_to_xlsx
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

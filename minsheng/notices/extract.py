@@ -1,11 +1,11 @@
 """From a read document to the draft (DESIGN.md's JSON contract): plan metadata, categories, projects
 with units, leaders, deadlines and targets, and warnings for what looks doubtful."""
 
-from .enumerated import extract_enumerated
-from .grid import Document
-from .metadata import deadline_from_text, extract_metadata
-from .tables import find_list_table, flat, items_from_table, says_bold_is_lead
-from .targets import targets_for_project
+from minsheng.notices.enumerated import extract_enumerated
+from minsheng.notices.grid import Document
+from minsheng.notices.metadata import deadline_from_text, extract_metadata
+from minsheng.notices.tables import find_list_table, flat, items_from_table, says_bold_is_lead
+from minsheng.notices.targets import targets_for_project
 
 
 def extract(doc: Document) -> dict:

@@ -5,8 +5,15 @@ import page and the `minsheng extract` / `minsheng import` commands catch)."""
 
 from pathlib import Path
 
-from .grid import Document, ReadError
-from .readers.safety import MAX_UPLOAD_BYTES, block_parts, check_length, decode_text, extension_warning, sniff
+from minsheng.notices.grid import Document, ReadError
+from minsheng.notices.readers.safety import (
+    MAX_UPLOAD_BYTES,
+    block_parts,
+    check_length,
+    decode_text,
+    extension_warning,
+    sniff,
+)
 
 
 def read_file(path: Path) -> bytes:
@@ -29,19 +36,19 @@ def read_document(data: bytes, filename: str = "") -> tuple[Document, str]:
     """The document and its kind ("docx", "pdf", "xlsx", "text"); ReadError with a Chinese message."""
     kind = sniff(data, filename)
     if kind == "docx":
-        from .readers.docx import read_docx
+        from minsheng.notices.readers.docx import read_docx
 
         doc = read_docx(data, filename)
     elif kind == "pdf":
-        from .readers.pdf import read_pdf
+        from minsheng.notices.readers.pdf import read_pdf
 
         doc = read_pdf(data, filename)
     elif kind == "xlsx":
-        from .readers.xlsx import read_xlsx
+        from minsheng.notices.readers.xlsx import read_xlsx
 
         doc = read_xlsx(data, filename)
     else:
-        from .readers.text import read_text
+        from minsheng.notices.readers.text import read_text
 
         doc = read_text(decode_text(data), filename)
     check_length(sum(block_parts(block) for block in doc.blocks))

@@ -4,8 +4,7 @@ from django.db.models import QuerySet
 
 from minsheng.core.models import Region
 from minsheng.core.roles import roles_of, under
-
-from .models import NoticeImport
+from minsheng.notices.models import NoticeImport
 
 
 def imports_for(user) -> QuerySet[NoticeImport]:

@@ -12,14 +12,13 @@ from django.db.models import Q
 from minsheng.core.audit import log_action
 from minsheng.core.models import Region
 from minsheng.core.units import UnitIndex
+from minsheng.notices.extract import extract
+from minsheng.notices.grid import ReadError
+from minsheng.notices.links import Candidate, propose_lineage, propose_parent
+from minsheng.notices.models import ImportState, NoticeImport
+from minsheng.notices.reading import read_document
 from minsheng.plans.commit import commit_draft
 from minsheng.plans.models import Allocation, Plan, Project
-
-from .extract import extract
-from .grid import ReadError
-from .links import Candidate, propose_lineage, propose_parent
-from .models import ImportState, NoticeImport
-from .reading import read_document
 
 
 class DuplicateNotice(ReadError):
@@ -153,7 +152,7 @@ def commit_import(notice: NoticeImport, user=None) -> Plan:
 
 def _check_meta(meta: dict) -> None:
     """The plan's fields as the 计划信息 form would take them (lengths, year), else ReadError."""
-    from .forms import PlanMetaForm
+    from minsheng.notices.forms import PlanMetaForm
 
     form = PlanMetaForm(data={name: meta.get(name) or "" for name in PlanMetaForm.base_fields})
     if not form.is_valid():

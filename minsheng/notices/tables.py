@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import cn2an
 
-from .grid import Cell, Table
-from .unitnames import LEAD_NOTE, split_cell
+from minsheng.notices.grid import Cell, Table
+from minsheng.notices.unitnames import LEAD_NOTE, split_cell
 
 ROLE_PATTERNS = [
     ("seq", re.compile(r"^(序号|编号|序)$")),

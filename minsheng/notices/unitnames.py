@@ -7,7 +7,7 @@ cannot stand alone as a unit name. Notes such as "（黑体字为牵头单位，
 
 import re
 
-from .grid import Cell
+from minsheng.notices.grid import Cell
 
 NOTE = re.compile(r"[（(][^（()）]*(黑体|加粗|粗体)[^（()）]*[)）]|[（(]下同[)）]")
 LEAD_NOTE = re.compile(r"(黑体|加粗|粗体)[^，,。）)]*牵头")

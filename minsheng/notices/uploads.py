@@ -10,7 +10,7 @@ Chinese message. Memory and disk stay bounded whatever the client sends.
 
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 
-from .readers.safety import MAX_UPLOAD_BYTES
+from minsheng.notices.readers.safety import MAX_UPLOAD_BYTES
 
 
 class SizeLimitHandler(FileUploadHandler):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from minsheng.notices import views
 
 app_name = "notices"
 urlpatterns = [

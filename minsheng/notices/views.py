@@ -18,16 +18,15 @@ from django.views.decorators.http import require_POST
 
 from minsheng.core.audit import log_action
 from minsheng.core.units import UnitIndex
+from minsheng.notices.forms import PlanMetaForm, ProjectDraftForm, UploadForm
+from minsheng.notices.grid import ReadError
+from minsheng.notices.highlight import highlight
+from minsheng.notices.models import ImportState, NoticeImport
+from minsheng.notices.numbers import find_quantities
+from minsheng.notices.scoping import import_regions, imports_for
+from minsheng.notices.services import commit_import, start_import
+from minsheng.notices.uploads import limit_uploads, too_large_message
 from minsheng.plans.models import Plan
-
-from .forms import PlanMetaForm, ProjectDraftForm, UploadForm
-from .grid import ReadError
-from .highlight import highlight
-from .models import ImportState, NoticeImport
-from .numbers import find_quantities
-from .scoping import import_regions, imports_for
-from .services import commit_import, start_import
-from .uploads import limit_uploads, too_large_message
 
 logger = logging.getLogger(__name__)
 

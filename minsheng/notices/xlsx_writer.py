@@ -4,8 +4,7 @@ as rich text, wrapped cells, print titles."""
 import io
 
 from minsheng.core.spreadsheet import put_cell
-
-from .writers import CJK_FONT, Layout, Runs, _Column, _grid, table_title
+from minsheng.notices.writers import CJK_FONT, Layout, Runs, _Column, _grid, table_title
 
 
 def _excel_value(runs: Runs):

@@ -6,9 +6,8 @@ from django.contrib import admin, messages
 
 from minsheng.core.admin_audit import AuditedAdmin
 from minsheng.core.audit import diff, log_action, snapshot
-
-from . import robots
-from .models import DeliveryState, Notification, RobotKind, RobotWebhook
+from minsheng.notifications import robots
+from minsheng.notifications.models import DeliveryState, Notification, RobotKind, RobotWebhook
 
 
 def fingerprint(value: str) -> str:

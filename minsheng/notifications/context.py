@@ -2,7 +2,7 @@
 
 from functools import cached_property
 
-from .models import Channel, Notification
+from minsheng.notifications.models import Channel, Notification
 
 
 class Bell:

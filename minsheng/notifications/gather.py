@@ -8,14 +8,13 @@ from django.conf import settings
 from django.db.models import Q
 
 from minsheng.core.models import Membership, Role
+from minsheng.notifications import reminders
+from minsheng.notifications.messages import Outgoing, Person, Robot, compose
+from minsheng.notifications.models import RobotWebhook
+from minsheng.notifications.retry import when_locked
 from minsheng.plans.models import Plan, PlanState, ProjectUnit, UnitRole
 from minsheng.reporting.models import Report
 from minsheng.reporting.workflow import rules_for
-
-from . import reminders
-from .messages import Outgoing, Person, Robot, compose
-from .models import RobotWebhook
-from .retry import when_locked
 
 
 def lead_days() -> dict[str, int]:

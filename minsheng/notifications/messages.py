@@ -9,9 +9,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from minsheng.notifications.reminders import REMIND, URGE, URGE_AGAIN, Reminder
 from minsheng.reporting import calendar
-
-from .reminders import REMIND, URGE, URGE_AGAIN, Reminder
 
 APP, EMAIL, ROBOT = "app", "email", "robot"
 KIND_NAMES = {calendar.WEEK: "周台账", calendar.MONTH: "月报"}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from minsheng.notifications import views
 
 app_name = "notifications"
 urlpatterns = [

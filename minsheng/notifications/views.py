@@ -9,8 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from minsheng.core.clock import now
-
-from .models import Channel, Notification
+from minsheng.notifications.models import Channel, Notification
 
 PER_PAGE = 20
 

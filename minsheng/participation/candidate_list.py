@@ -5,9 +5,8 @@ made from the best of them."""
 from django.db import transaction
 
 from minsheng.core.audit import log_action
-
-from . import scoring
-from .models import Candidate, Proposal, ProposalScore, ProposalState, VotingSession
+from minsheng.participation import scoring
+from minsheng.participation.models import Candidate, Proposal, ProposalScore, ProposalState, VotingSession
 
 
 def shortlisted(region, year: int):

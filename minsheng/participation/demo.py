@@ -6,8 +6,7 @@ from django.db import transaction
 
 from minsheng.core.audit import log_action
 from minsheng.core.models import Region
-
-from .models import Proposal, ProposalState
+from minsheng.participation.models import Proposal, ProposalState
 
 S = ProposalState
 PROPOSAL_YEAR = 2025  # the demo lives in 2024 (its clock is 2024-07-15): proposals for the next list

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import evaluation_views, survey_views
+from minsheng.participation import evaluation_views, survey_views
 
 app_name = "evaluations"
 urlpatterns = [

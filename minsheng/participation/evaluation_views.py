@@ -11,13 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from minsheng.core.roles import roles_of
+from minsheng.participation import evaluations as service
+from minsheng.participation import satisfaction as rules
+from minsheng.participation.models import Evaluation, EvaluationReceipt, VoteState
+from minsheng.participation.satisfaction_data import plan_satisfaction
 from minsheng.plans.scoping import changeable_plans
 from minsheng.supervision.status_data import default_as_of, plan_status
-
-from . import evaluations as service
-from . import satisfaction as rules
-from .models import Evaluation, EvaluationReceipt, VoteState
-from .satisfaction_data import plan_satisfaction
 
 
 def _evaluation(request, evaluation_id: int) -> Evaluation:

@@ -18,12 +18,11 @@ from minsheng.core.clock import now, today
 from minsheng.core.models import Membership, Role
 from minsheng.core.roles import roles_of
 from minsheng.notifications.retry import when_locked
+from minsheng.participation import satisfaction as rules
+from minsheng.participation.models import Evaluation, EvaluationCount, EvaluationReceipt, VoteState
 from minsheng.plans.board import touch
 from minsheng.plans.models import PUBLIC_STATES, Plan
 from minsheng.plans.scoping import can_change_plan, changeable_plans
-
-from . import satisfaction as rules
-from .models import Evaluation, EvaluationCount, EvaluationReceipt, VoteState
 
 ALREADY = "您已完成测评，每位代表只能测评一次。"
 

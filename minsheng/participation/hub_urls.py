@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import hub_views
+from minsheng.participation import hub_views
 
 app_name = "participation"
 urlpatterns = [

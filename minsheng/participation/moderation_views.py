@@ -20,11 +20,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from minsheng.core.audit import events_for
-
-from . import duplicates
-from . import proposals as rules
-from .models import ProposalState
-from .proposal_forms import ModerationForm
+from minsheng.participation import duplicates
+from minsheng.participation import proposals as rules
+from minsheng.participation.models import ProposalState
+from minsheng.participation.proposal_forms import ModerationForm
 
 QUEUE_LIMIT = 500  # proposals read for grouping; filters narrow a larger set
 GROUPS_PER_PAGE = 30

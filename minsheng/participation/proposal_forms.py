@@ -6,8 +6,7 @@ import re
 from django import forms
 
 from minsheng.core.models import Region
-
-from . import proposals as rules
+from minsheng.participation import proposals as rules
 
 
 def proposal_regions():

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import moderation_views, proposal_views
+from minsheng.participation import moderation_views, proposal_views
 
 app_name = "proposals"
 urlpatterns = [

@@ -3,10 +3,10 @@ its receipt code. The phone number a citizen may leave is never shown here."""
 
 from django.shortcuts import redirect, render
 
-from .abuse import HONEYPOT, STARTED, client_of, spam_reason, start_token
-from .models import Proposal, ProposalState
-from .proposal_forms import ProposalForm
-from .proposals import PHONE_HELP, default_year, normalise_receipt, rate_limited, submit
+from minsheng.participation.abuse import HONEYPOT, STARTED, client_of, spam_reason, start_token
+from minsheng.participation.models import Proposal, ProposalState
+from minsheng.participation.proposal_forms import ProposalForm
+from minsheng.participation.proposals import PHONE_HELP, default_year, normalise_receipt, rate_limited, submit
 
 SESSION_KEY = "proposal_receipt"
 

@@ -17,9 +17,8 @@ from minsheng.core.audit import log_action
 from minsheng.core.clock import now, today
 from minsheng.core.models import Region, RegionKind
 from minsheng.core.roles import roles_of, under
-
-from .abuse import too_many
-from .models import Proposal, ProposalState
+from minsheng.participation.abuse import too_many
+from minsheng.participation.models import Proposal, ProposalState
 
 # ── receipt ───────────────────────────────────────────────────────────────────────────────────────
 # 32 symbols without 0/O and 1/I (easily confused when read out or copied by hand): 10 of them give

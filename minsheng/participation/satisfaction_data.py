@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
 
-from . import satisfaction as rules
-from .models import Evaluation, SurveyResponse, VoteState
+from minsheng.participation import satisfaction as rules
+from minsheng.participation.models import Evaluation, SurveyResponse, VoteState
 
 
 @dataclass(frozen=True)

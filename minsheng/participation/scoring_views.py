@@ -14,9 +14,8 @@ from django.views.decorators.http import require_POST
 from minsheng.core.clock import today
 from minsheng.core.models import Region
 from minsheng.core.roles import roles_of
-
-from . import candidate_list, scoring, voting
-from .models import Proposal, ProposalScore, VotingSession
+from minsheng.participation import candidate_list, scoring, voting
+from minsheng.participation.models import Proposal, ProposalScore, VotingSession
 
 
 def _office_regions(user) -> list[Region]:

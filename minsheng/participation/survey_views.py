@@ -13,14 +13,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from minsheng.core import clock
 from minsheng.dashboard.public_data import public_projects
+from minsheng.participation import abuse
+from minsheng.participation import satisfaction as rules
+from minsheng.participation.models import SurveyResponse
+from minsheng.participation.satisfaction_data import project_survey
 from minsheng.plans.board import touch
 from minsheng.plans.models import Project
 from minsheng.reporting.calendar import SHANGHAI
-
-from . import abuse
-from . import satisfaction as rules
-from .models import SurveyResponse
-from .satisfaction_data import project_survey
 
 TOO_MANY = "提交过于频繁，请一小时后再试。"
 TODAY_DONE = "您今天已评价过该项目，感谢参与。每人每天对同一项目只能评价一次。"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import scoring_views, vote_views
+from minsheng.participation import scoring_views, vote_views
 
 app_name = "votes"
 urlpatterns = [

@@ -12,9 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from minsheng.core.roles import roles_of
-
-from . import scoring, voting
-from .models import BallotReceipt, Candidate, VoteState, VotingSession
+from minsheng.participation import scoring, voting
+from minsheng.participation.models import BallotReceipt, Candidate, VoteState, VotingSession
 
 
 def _session(request, session_id: int) -> VotingSession:

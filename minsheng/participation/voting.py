@@ -12,10 +12,7 @@ from minsheng.core.audit import log_action
 from minsheng.core.clock import now
 from minsheng.core.roles import roles_of, under
 from minsheng.notifications.retry import when_locked
-from minsheng.plans.commit import commit_draft
-from minsheng.plans.models import Plan
-
-from .models import (
+from minsheng.participation.models import (
     BallotReceipt,
     Candidate,
     Proposal,
@@ -23,7 +20,9 @@ from .models import (
     VoteState,
     VotingSession,
 )
-from .tally import Entry, TallyError, tally
+from minsheng.participation.tally import Entry, TallyError, tally
+from minsheng.plans.commit import commit_draft
+from minsheng.plans.models import Plan
 
 ALREADY_VOTED = "您已投票，每位代表只能投一次。"
 

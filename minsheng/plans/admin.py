@@ -1,8 +1,7 @@
 from django.contrib import admin
 
 from minsheng.core.admin_audit import AuditedAdmin
-
-from .models import Allocation, Category, Indicator, Milestone, Plan, Project, ProjectUnit
+from minsheng.plans.models import Allocation, Category, Indicator, Milestone, Plan, Project, ProjectUnit
 
 
 class CategoryInline(admin.TabularInline):

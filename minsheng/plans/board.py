@@ -3,8 +3,7 @@
 cached under this stamp, so every app process sees a change at once without a shared cache server."""
 
 from minsheng.core.clock import now
-
-from .models import Plan
+from minsheng.plans.models import Plan
 
 
 def touch(plan_id: int) -> None:

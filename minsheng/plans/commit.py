@@ -9,8 +9,16 @@ from django.db import transaction
 from minsheng.core.audit import log_action
 from minsheng.core.models import Person, Region
 from minsheng.core.units import resolve_unit
-
-from .models import Category, Indicator, IndicatorKind, Plan, PlanState, Project, ProjectUnit, UnitRole
+from minsheng.plans.models import (
+    Category,
+    Indicator,
+    IndicatorKind,
+    Plan,
+    PlanState,
+    Project,
+    ProjectUnit,
+    UnitRole,
+)
 
 
 def _date(value: str | None) -> datetime.date | None:

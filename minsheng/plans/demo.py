@@ -11,11 +11,10 @@ from django.db import transaction
 from minsheng.core.audit import log_action
 from minsheng.core.bootstrap import ensure_regions
 from minsheng.core.models import Membership, Person, Region, Role, Unit
+from minsheng.plans.commit import commit_draft
+from minsheng.plans.demo_links import link_demo_projects
+from minsheng.plans.models import Plan, PlanState
 from minsheng.reporting.demo import load_demo_reports
-
-from .commit import commit_draft
-from .demo_links import link_demo_projects
-from .models import Plan, PlanState
 
 DEMO_DATA = Path(__file__).parent / "demo_data"
 

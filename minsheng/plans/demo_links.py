@@ -14,8 +14,7 @@ import logging
 from pathlib import Path
 
 from minsheng.core.audit import log_action
-
-from .models import Project
+from minsheng.plans.models import Project
 
 LINKS_FILE = Path(__file__).with_name("demo_links.json")
 logger = logging.getLogger(__name__)

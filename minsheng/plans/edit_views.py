@@ -6,10 +6,9 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
 from minsheng.core.audit import diff, log_action, snapshot
-
-from . import scoping
-from .forms import IndicatorForm, PlanForm, ProjectForm
-from .models import Indicator
+from minsheng.plans import scoping
+from minsheng.plans.forms import IndicatorForm, PlanForm, ProjectForm
+from minsheng.plans.models import Indicator
 
 
 def _save_audited(request, form, action: str, before: dict | None):

@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Indicator, Plan, Project
+from minsheng.plans.models import Indicator, Plan, Project
 
 
 class PlanForm(forms.ModelForm):

@@ -12,8 +12,7 @@ so an object outside the user's scope is simply not found (404), and nothing lea
 from django.db.models import Q, QuerySet
 
 from minsheng.core.roles import roles_of, under
-
-from .models import PUBLIC_STATES, Indicator, Plan, Project
+from minsheng.plans.models import PUBLIC_STATES, Indicator, Plan, Project
 
 
 def _plan_filter(user, prefix: str = "") -> Q | None:

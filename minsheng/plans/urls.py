@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import edit_views, views
+from minsheng.plans import edit_views, views
 
 app_name = "plans"
 urlpatterns = [

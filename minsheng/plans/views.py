@@ -10,9 +10,8 @@ from minsheng.core.audit import events_for
 from minsheng.core.dates import OutOfRange, parse_day, parse_id
 from minsheng.core.models import Region
 from minsheng.core.roles import roles_of
-
-from . import scoping
-from .models import Allocation, Indicator, Plan, PlanState, Project, ProjectUnit, UnitRole
+from minsheng.plans import scoping
+from minsheng.plans.models import Allocation, Indicator, Plan, PlanState, Project, ProjectUnit, UnitRole
 
 PAGE_SIZE = 30
 

@@ -4,8 +4,14 @@ workflow (pages and API), which validates, versions and audits them; approved re
 from django.contrib import admin
 
 from minsheng.core.admin_audit import AuditedAdmin
-
-from .models import Attachment, Contribution, PeriodReopening, Report, ReportingCalendar, ReportValue
+from minsheng.reporting.models import (
+    Attachment,
+    Contribution,
+    PeriodReopening,
+    Report,
+    ReportingCalendar,
+    ReportValue,
+)
 
 
 @admin.register(ReportingCalendar)

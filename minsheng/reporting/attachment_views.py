@@ -11,9 +11,8 @@ from django.views.decorators.http import require_POST
 from minsheng.core.audit import log_action
 from minsheng.plans.board import touch
 from minsheng.plans.scoping import can_change_plan
-
-from .models import Attachment, AttachmentKind
-from .scoping import reports_for
+from minsheng.reporting.models import Attachment, AttachmentKind
+from minsheng.reporting.scoping import reports_for
 
 INLINE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"}
 

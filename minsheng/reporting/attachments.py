@@ -18,8 +18,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from minsheng.notices.grid import ReadError
 from minsheng.notices.readers.safety import ZIP_MAGICS, check_pdf, check_zip
-
-from .calendar import SHANGHAI
+from minsheng.reporting.calendar import SHANGHAI
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 MAX_ATTACHMENTS_PER_REPORT = 30
@@ -155,7 +154,7 @@ def _thumbnail(image: Image.Image) -> bytes:
 
 def store(report, checked: Checked, user, caption: str = ""):
     """Write a checked upload as an attachment of the report (inside the caller's transaction)."""
-    from .models import Attachment
+    from minsheng.reporting.models import Attachment
 
     attachment = Attachment(
         report=report,

@@ -6,8 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from minsheng.plans.edit_views import edit_audited
 from minsheng.plans.scoping import changeable_plans
-
-from .models import ReportingCalendar
+from minsheng.reporting.models import ReportingCalendar
 
 WEEKDAYS = [(0, "周一"), (1, "周二"), (2, "周三"), (3, "周四"), (4, "周五"), (5, "周六"), (6, "周日")]
 

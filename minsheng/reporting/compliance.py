@@ -9,9 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from minsheng.plans.models import Plan, UnitRole
-
-from . import calendar
-from .models import Report
+from minsheng.reporting import calendar
+from minsheng.reporting.models import Report
 
 
 @dataclass
@@ -44,7 +43,7 @@ def tally(expected, received: dict, rules=calendar.DEFAULT_RULES) -> list[Tally]
 
 
 def plan_compliance(plan: Plan, as_of: datetime.date, kind: str = calendar.MONTH) -> list[Tally]:
-    from .workflow import rules_for
+    from minsheng.reporting.workflow import rules_for
 
     rules = rules_for(plan)
     moment = datetime.datetime.combine(as_of, datetime.time(23, 59, 59), calendar.SHANGHAI)

@@ -8,8 +8,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import calendar
-from .compliance import Tally
+from minsheng.reporting import calendar
+from minsheng.reporting.compliance import Tally
 
 ON_TIME, LATE, MISSING, NOT_DUE = "on_time", "late", "missing", "not_due"
 WORDS = {ON_TIME: "按时", LATE: "迟报", MISSING: "未报", NOT_DUE: "未到期"}

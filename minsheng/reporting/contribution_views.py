@@ -8,9 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from minsheng.core.clock import today
 from minsheng.core.models import Unit
 from minsheng.plans.scoping import projects_for
-
-from . import calendar, contributions, workflow
-from .models import Contribution
+from minsheng.reporting import calendar, contributions, workflow
+from minsheng.reporting.models import Contribution
 
 
 @login_required

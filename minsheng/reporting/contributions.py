@@ -15,10 +15,9 @@ from minsheng.core import limits
 from minsheng.core.audit import log_action
 from minsheng.core.roles import roles_of
 from minsheng.plans.models import Project, UnitRole
-
-from . import calendar
-from .models import Contribution
-from .validation import VALUE_DIGITS, parse_value
+from minsheng.reporting import calendar
+from minsheng.reporting.models import Contribution
+from minsheng.reporting.validation import VALUE_DIGITS, parse_value
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ def save_contribution(
     project: Project, period_key: str, unit_id: int, data: dict, user
 ) -> list[Contribution]:
     """Record a co-unit's share: `data` has "narrative" and "values" [{"indicator", "value"}]."""
-    from .workflow import NotAllowed, ValidationFailed
+    from minsheng.reporting.workflow import NotAllowed, ValidationFailed
 
     if unit_id not in contributing_units(user, project):
         raise NotAllowed("只有该项目协办单位的填报人可以报送协办情况。")

@@ -23,11 +23,10 @@ from minsheng.core.models import Membership, Role
 from minsheng.plans import board
 from minsheng.plans.models import Indicator, Plan, ProjectUnit, UnitRole
 from minsheng.plans.progress import linear_expected
+from minsheng.reporting import calendar
+from minsheng.reporting.models import Report, ReportState, ReportValue, ReportVersion
+from minsheng.reporting.workflow import rules_for
 from minsheng.supervision.models import Problem, ProblemSource
-
-from . import calendar
-from .models import Report, ReportState, ReportValue, ReportVersion
-from .workflow import rules_for
 
 DEMO_DAY = datetime.date(2024, 7, 15)
 DEMO_YEAR = DEMO_DAY.year

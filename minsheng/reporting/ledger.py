@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import calendar
+from minsheng.reporting import calendar
 
 APPROVED, SUBMITTED = "approved", "submitted"
 AT_MOST = "≤"

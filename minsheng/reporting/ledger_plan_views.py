@@ -19,11 +19,10 @@ from minsheng.notices.grid import ReadError
 from minsheng.notices.readers.safety import MAX_UPLOAD_BYTES
 from minsheng.plans.models import Indicator, ProjectUnit, UnitRole
 from minsheng.plans.scoping import can_change_plan, plans_for, projects_for
-
-from . import calendar, ledger, ledger_xlsx
-from .ledger_views import XLSX, _htmx
-from .models import Report, ReportState
-from .scoping import report_projects, reports_for
+from minsheng.reporting import calendar, ledger, ledger_xlsx
+from minsheng.reporting.ledger_views import XLSX, _htmx
+from minsheng.reporting.models import Report, ReportState
+from minsheng.reporting.scoping import report_projects, reports_for
 
 # ── the plan's ledger for the office ────────────────────────────────────────────────────────────────
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import ledger_plan_views, ledger_views
+from minsheng.reporting import ledger_plan_views, ledger_views
 
 app_name = "ledger"
 urlpatterns = [

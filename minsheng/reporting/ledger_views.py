@@ -16,9 +16,8 @@ from minsheng.core.dates import parse_count
 from minsheng.core.roles import roles_of
 from minsheng.plans.models import Indicator, ProjectUnit, UnitRole
 from minsheng.plans.scoping import plans_for, projects_for
-
-from . import calendar, ledger, workflow
-from .models import Report, ReportState, ReportValue
+from minsheng.reporting import calendar, ledger, workflow
+from minsheng.reporting.models import Report, ReportState, ReportValue
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

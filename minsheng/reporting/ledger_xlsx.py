@@ -21,9 +21,8 @@ from minsheng.notices.readers.safety import KIND_LABELS, MAX_UPLOAD_BYTES, OLE_M
 from minsheng.notices.readers.zipguard import safe_office_zip
 from minsheng.notices.writers import CJK_FONT
 from minsheng.plans.models import Indicator
-
-from . import calendar, ledger, workflow
-from .models import Report, ReportState
+from minsheng.reporting import calendar, ledger, workflow
+from minsheng.reporting.models import Report, ReportState
 
 SHEET, META_SHEET, FORMAT = "台账", "_minsheng", "minsheng-ledger-1"
 # (header, width in characters); the last two are hidden.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import office_views
+from minsheng.reporting import office_views
 
 app_name = "office"
 urlpatterns = [

@@ -21,11 +21,10 @@ from minsheng.core.dates import OutOfRange, parse_day, parse_id
 from minsheng.core.roles import roles_of, under
 from minsheng.plans.models import Plan, ProjectUnit, UnitRole
 from minsheng.plans.scoping import can_change_plan, changeable_plans, plans_for
-
-from . import calendar, compliance_rank, reopening
-from .compliance import tally
-from .models import PeriodReopening, Report
-from .workflow import rules_for
+from minsheng.reporting import calendar, compliance_rank, reopening
+from minsheng.reporting.compliance import tally
+from minsheng.reporting.models import PeriodReopening, Report
+from minsheng.reporting.workflow import rules_for
 
 KINDS = {calendar.MONTH: "月报", calendar.WEEK: "周台账"}
 

@@ -11,9 +11,8 @@ from django.db import transaction
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now
 from minsheng.plans.scoping import changeable_plans
-
-from . import calendar
-from .models import PeriodReopening
+from minsheng.reporting import calendar
+from minsheng.reporting.models import PeriodReopening
 
 LONGEST = datetime.timedelta(days=92)  # a reopening is a short extension, not a new calendar
 
@@ -86,7 +85,9 @@ def reopen(plan, period_key: str, until, reason: str, user, moment=None) -> Peri
     moment = moment or now()
     if not changeable_plans(user).filter(pk=plan.pk).exists():
         raise ReopenError("只有该计划所属的督查室可以开放补报。")
-    from .workflow import rules_for  # here, not on top: the workflow imports this module for is_reopened
+    from minsheng.reporting.workflow import (
+        rules_for,  # here, not on top: the workflow imports this module for is_reopened
+    )
 
     period, closing = check_reopening(
         period_key, until, reason, plan.begins, plan.ends, moment, rules_for(plan)

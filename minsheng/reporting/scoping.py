@@ -17,8 +17,7 @@ from django.db.models import Q, QuerySet
 from minsheng.core.roles import roles_of, under
 from minsheng.plans.models import Project
 from minsheng.plans.scoping import projects_for
-
-from .models import Report, ReportState
+from minsheng.reporting.models import Report, ReportState
 
 
 def _clauses(roles, prefix: str, approved_only: Q | None) -> list[Q]:

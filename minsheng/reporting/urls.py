@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import attachment_views, calendar_views, contribution_views, views
+from minsheng.reporting import attachment_views, calendar_views, contribution_views, views
 
 app_name = "reporting"
 urlpatterns = [

@@ -10,10 +10,9 @@ from django.views.decorators.http import require_POST
 from minsheng.core.clock import today
 from minsheng.core.dates import parse_id
 from minsheng.plans.scoping import changeable_plans, projects_for
-
-from . import attachments, calendar, contributions, versions, workflow
-from .models import Report
-from .scoping import reports_for
+from minsheng.reporting import attachments, calendar, contributions, versions, workflow
+from minsheng.reporting.models import Report
+from minsheng.reporting.scoping import reports_for
 
 
 def _form_data(post, indicators, milestones=()) -> dict:
@@ -51,7 +50,7 @@ def _checked_files(files) -> tuple[list, list[str]]:
 
 def _take_over(project, key, data) -> dict:
     """The form data with the co-units' shares merged in (shown for review, not yet saved)."""
-    from .validation import parse_value
+    from minsheng.reporting.validation import parse_value
 
     current = {item["indicator"]: parse_value(item["value"])[0] for item in data["values"]}
     merged, narrative = contributions.take_over(project, key, current, data["narrative"])

@@ -19,11 +19,10 @@ from minsheng.plans import board
 from minsheng.plans.models import Project, UnitRole
 from minsheng.plans.progress import linear_expected
 from minsheng.plans.scoping import changeable_plans, leads_project
+from minsheng.reporting import attachments, calendar, contributions, reopening
+from minsheng.reporting.models import Report, ReportState, ReportValue, ReportVersion
+from minsheng.reporting.validation import CONFIRM, ERROR, Context, check, parse_value
 from minsheng.supervision.problems import sync_report_problems
-
-from . import attachments, calendar, contributions, reopening
-from .models import Report, ReportState, ReportValue, ReportVersion
-from .validation import CONFIRM, ERROR, Context, check, parse_value
 
 CENT, FUNDS_LIMIT = Decimal("0.01"), Decimal(10) ** 12
 

@@ -21,8 +21,7 @@ from minsheng.plans import board
 from minsheng.plans.models import Plan, Project, ProjectState
 from minsheng.plans.scoping import can_change_plan, leads_project
 from minsheng.reporting.models import Report, ReportState
-
-from .models import Acceptance, AcceptanceState, YearEndReview
+from minsheng.supervision.models import Acceptance, AcceptanceState, YearEndReview
 
 APPLICABLE = (ProjectState.NOT_STARTED, ProjectState.IN_PROGRESS, ProjectState.UNFINISHED)
 

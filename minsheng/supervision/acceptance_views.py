@@ -17,10 +17,9 @@ from minsheng.core.clock import today
 from minsheng.core.dates import parse_id
 from minsheng.plans.models import Project, ProjectState, ProjectUnit, UnitRole
 from minsheng.plans.scoping import can_change_plan, plans_for, projects_for
-
-from . import acceptance as workflow
-from .access import may_open_acceptance, may_open_plan_acceptance
-from .models import Acceptance, AcceptanceState
+from minsheng.supervision import acceptance as workflow
+from minsheng.supervision.access import may_open_acceptance, may_open_plan_acceptance
+from minsheng.supervision.models import Acceptance, AcceptanceState
 
 
 def _project(request, project_id: int) -> Project:

@@ -27,12 +27,11 @@ from minsheng.core.models import Unit
 from minsheng.core.roles import roles_of
 from minsheng.plans.models import UnitRole
 from minsheng.plans.scoping import projects_for
-
-from . import actions
-from . import instructions as leader_instructions
-from .access import may_open_project_notices
-from .escalation import rule_name
-from .models import NoticeKind, NoticeState, SupervisionNotice
+from minsheng.supervision import actions
+from minsheng.supervision import instructions as leader_instructions
+from minsheng.supervision.access import may_open_project_notices
+from minsheng.supervision.escalation import rule_name
+from minsheng.supervision.models import NoticeKind, NoticeState, SupervisionNotice
 
 ACTION_LABELS = {"urge": "催办", "issue": "下发督办单", "propose": "升级规则拟办", "confirm": "确认发出",
                  "dismiss": "不予发出", "answer": "回复", "close": "办结", "send_back": "退回重办"}  # fmt: skip

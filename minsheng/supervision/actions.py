@@ -28,8 +28,7 @@ from minsheng.notifications import outbox
 from minsheng.notifications.messages import APP, Outgoing
 from minsheng.plans.models import Project, UnitRole
 from minsheng.plans.scoping import can_change_plan
-
-from .models import NoticeKind, NoticeState, SupervisionNotice
+from minsheng.supervision.models import NoticeKind, NoticeState, SupervisionNotice
 
 STAGE_NOTICE = "notice"  # Notification.stage of these messages (max 8 characters)
 OPEN_STATES = [NoticeState.ISSUED, NoticeState.ANSWERED]

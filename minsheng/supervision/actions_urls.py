@@ -3,7 +3,7 @@ instructions."""
 
 from django.urls import path
 
-from . import action_views, watchlist_views
+from minsheng.supervision import action_views, watchlist_views
 
 app_name = "actions"
 urlpatterns = [

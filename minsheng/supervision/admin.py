@@ -1,8 +1,7 @@
 from django.contrib import admin
 
 from minsheng.core.admin_audit import AuditedAdmin
-
-from .models import Acceptance, Problem, YearEndReview
+from minsheng.supervision.models import Acceptance, Problem, YearEndReview
 
 
 @admin.register(Problem)

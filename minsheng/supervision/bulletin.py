@@ -15,8 +15,7 @@ import datetime
 from dataclasses import dataclass
 
 from minsheng.reporting import calendar
-
-from .status import COLOURS
+from minsheng.supervision.status import COLOURS
 
 SECTIONS = [("overview", "一、总体情况"), ("ahead", "二、进展较快的项目"), ("behind", "三、进展滞后的项目"),
             ("problems", "四、存在的问题"), ("reporting", "五、报送情况"), ("next_steps", "六、下步工作")]  # fmt: skip

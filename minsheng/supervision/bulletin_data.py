@@ -22,13 +22,18 @@ from minsheng.reporting import calendar
 from minsheng.reporting.compliance import plan_compliance
 from minsheng.reporting.models import Report, ReportState
 from minsheng.reporting.workflow import rules_for
-
-from . import bulletin as rules
-from .bulletin import BulletinError, BulletinFacts, ProblemLine, ProjectLine, UnitReporting
-from .escalation import NAMED_IN_BULLETIN
-from .models import Bulletin, BulletinState, NoticeState, ProblemState, SupervisionNotice
-from .models import Problem as ProblemItem
-from .status_data import end_of, plan_status
+from minsheng.supervision import bulletin as rules
+from minsheng.supervision.bulletin import (
+    BulletinError,
+    BulletinFacts,
+    ProblemLine,
+    ProjectLine,
+    UnitReporting,
+)
+from minsheng.supervision.escalation import NAMED_IN_BULLETIN
+from minsheng.supervision.models import Bulletin, BulletinState, NoticeState, ProblemState, SupervisionNotice
+from minsheng.supervision.models import Problem as ProblemItem
+from minsheng.supervision.status_data import end_of, plan_status
 
 OPEN_PROBLEMS = [ProblemState.OPEN, ProblemState.RECTIFYING]
 
@@ -160,7 +165,7 @@ def document_date(bulletin: Bulletin) -> datetime.date:
 
 
 def render_docx(bulletin: Bulletin, day: datetime.date | None = None) -> bytes:
-    from .bulletin_docx import bulletin_docx
+    from minsheng.supervision.bulletin_docx import bulletin_docx
 
     return bulletin_docx(bulletin.title, bulletin.number, bulletin.sections, day or document_date(bulletin))
 

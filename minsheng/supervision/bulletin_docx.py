@@ -14,9 +14,8 @@ import functools
 import io
 
 from minsheng.notices.writers import CJK_FONT, LATIN_FONT, _repeat_as_header, _set_table_borders
-
-from .bulletin import chinese_date, month_label, percent
-from .status import COLOURS
+from minsheng.supervision.bulletin import chinese_date, month_label, percent
+from minsheng.supervision.status import COLOURS
 
 TITLE_FONTS = ("方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong",
                "Noto Serif CJK SC", "Source Han Serif SC", "Noto Serif CJK")  # fmt: skip

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import bulletin_views
+from minsheng.supervision import bulletin_views
 
 app_name = "bulletin"
 urlpatterns = [

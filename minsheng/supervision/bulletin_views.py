@@ -19,13 +19,12 @@ from minsheng.core.audit import events_for
 from minsheng.core.clock import today
 from minsheng.notices.export_views import CONTENT_TYPES
 from minsheng.plans.scoping import can_change_plan, plans_for
-
-from . import bulletin as rules
-from . import bulletin_data
-from .bulletin import BulletinError
-from .bulletin_docx import TABLE_HEADER, table_rows
-from .models import Bulletin, BulletinState
-from .status import COLOURS
+from minsheng.supervision import bulletin as rules
+from minsheng.supervision import bulletin_data
+from minsheng.supervision.bulletin import BulletinError
+from minsheng.supervision.bulletin_docx import TABLE_HEADER, table_rows
+from minsheng.supervision.models import Bulletin, BulletinState
+from minsheng.supervision.status import COLOURS
 
 CONTENT_TYPES = {"docx": CONTENT_TYPES["docx"], "pdf": "application/pdf"}
 OFFICE_ONLY = "只有本计划的督查室可以生成、修改和发布通报。"

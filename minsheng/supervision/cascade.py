@@ -16,7 +16,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .status import IndicatorFacts, actual_value, expected_progress
+from minsheng.supervision.status import IndicatorFacts, actual_value, expected_progress
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,9 @@ from minsheng.core.dates import OutOfRange, parse_day
 from minsheng.plans.models import Allocation, Indicator, TrajectoryPoint
 from minsheng.plans.scoping import projects_for
 from minsheng.reporting.models import ReportState, ReportValue
-
-from .cascade import ShareFacts, roll_up
-from .status import IndicatorFacts
-from .status_data import default_as_of, end_of
+from minsheng.supervision.cascade import ShareFacts, roll_up
+from minsheng.supervision.status import IndicatorFacts
+from minsheng.supervision.status_data import default_as_of, end_of
 
 
 def _as_of(request, plan) -> tuple[datetime.date, list[str]]:

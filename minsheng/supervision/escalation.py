@@ -19,7 +19,7 @@ for being behind while the unit already has one open (proposed, issued or answer
 import datetime
 from dataclasses import dataclass
 
-from .status import ProjectStatus, Thresholds
+from minsheng.supervision.status import ProjectStatus, Thresholds
 
 BEHIND_TWO_MONTHS = "behind_two_months"
 NAMED_IN_BULLETIN = "named_in_bulletin"

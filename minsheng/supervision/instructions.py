@@ -11,9 +11,15 @@ from minsheng.core.audit import log_action
 from minsheng.core.clock import now
 from minsheng.core.roles import roles_of, under
 from minsheng.plans.models import Project, UnitRole
-
-from .actions import DUPLICATE_WINDOW, ActionError, NotAllowed, lead_units, tell, unit_users
-from .models import Instruction
+from minsheng.supervision.actions import (
+    DUPLICATE_WINDOW,
+    ActionError,
+    NotAllowed,
+    lead_units,
+    tell,
+    unit_users,
+)
+from minsheng.supervision.models import Instruction
 
 STAGE_INSTRUCTION = "instruct"  # Notification.stage of these messages
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import acceptance_views, cascade_views, problem_views
+from minsheng.supervision import acceptance_views, cascade_views, problem_views
 
 app_name = "lists"
 urlpatterns = [

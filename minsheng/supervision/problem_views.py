@@ -27,11 +27,18 @@ from minsheng.core.models import Unit
 from minsheng.core.roles import roles_of
 from minsheng.plans.models import Plan
 from minsheng.plans.scoping import can_change_plan, changeable_plans, plans_for
-
-from . import problem_rules as rules
-from .models import Problem, ProblemSource, ProblemState
-from .problem_workflow import ProblemError, act, actors, assign, create_problem, may_read_plan, problems_for
-from .problems_xlsx import export_problems
+from minsheng.supervision import problem_rules as rules
+from minsheng.supervision.models import Problem, ProblemSource, ProblemState
+from minsheng.supervision.problem_workflow import (
+    ProblemError,
+    act,
+    actors,
+    assign,
+    create_problem,
+    may_read_plan,
+    problems_for,
+)
+from minsheng.supervision.problems_xlsx import export_problems
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 10000

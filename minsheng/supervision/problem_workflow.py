@@ -13,9 +13,8 @@ from minsheng.core.models import Unit
 from minsheng.core.roles import roles_of, under
 from minsheng.plans.models import Plan, ProjectUnit, UnitRole
 from minsheng.plans.scoping import can_change_plan, projects_for
-
-from . import problem_rules as rules
-from .models import Problem
+from minsheng.supervision import problem_rules as rules
+from minsheng.supervision.models import Problem
 
 
 class ProblemError(Exception):

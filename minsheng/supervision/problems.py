@@ -5,8 +5,7 @@ removed from the report are withdrawn only while nobody has worked on them (stil
 no verification); anything in progress stays on the list."""
 
 from minsheng.core.audit import log_action
-
-from .models import Problem, ProblemSource, ProblemState
+from minsheng.supervision.models import Problem, ProblemSource, ProblemState
 
 
 def plan_sync(texts: list[str], existing: list[tuple[int, str, bool]]) -> tuple[list[str], list[int]]:

@@ -6,8 +6,7 @@ import io
 
 from minsheng.core.spreadsheet import put_cell
 from minsheng.notices.writers import CJK_FONT
-
-from .problem_rules import is_overdue
+from minsheng.supervision.problem_rules import is_overdue
 
 # (header, width in characters)
 COLUMNS = [

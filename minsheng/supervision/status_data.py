@@ -16,9 +16,14 @@ from minsheng.core.clock import today
 from minsheng.plans.models import Indicator, Milestone, Plan, PlanState, TrajectoryPoint
 from minsheng.reporting import calendar
 from minsheng.reporting.models import Report, ReportState, ReportValue
-
-from .models import Acceptance, AcceptanceState
-from .status import IndicatorFacts, ProjectFacts, ProjectStatus, Thresholds, project_status
+from minsheng.supervision.models import Acceptance, AcceptanceState
+from minsheng.supervision.status import (
+    IndicatorFacts,
+    ProjectFacts,
+    ProjectStatus,
+    Thresholds,
+    project_status,
+)
 
 
 def thresholds() -> Thresholds:

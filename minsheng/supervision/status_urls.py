@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import trajectory_views
+from minsheng.supervision import trajectory_views
 
 app_name = "status"
 urlpatterns = [

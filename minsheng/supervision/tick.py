@@ -20,10 +20,9 @@ from minsheng.core.models import AuditEvent, UnitKind
 from minsheng.notifications.retry import when_locked
 from minsheng.plans.models import Plan, PlanState, Project, ProjectUnit, UnitRole
 from minsheng.reporting.calendar import SHANGHAI
-
-from . import escalation
-from .models import NoticeKind, NoticeState, SupervisionNotice
-from .status_data import plan_status, thresholds
+from minsheng.supervision import escalation
+from minsheng.supervision.models import NoticeKind, NoticeState, SupervisionNotice
+from minsheng.supervision.status_data import plan_status, thresholds
 
 OPEN_STATES = [NoticeState.PROPOSED, NoticeState.ISSUED, NoticeState.ANSWERED]
 

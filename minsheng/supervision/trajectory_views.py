@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from minsheng.core.audit import log_action
 from minsheng.plans.models import TrajectoryPoint
 from minsheng.plans.scoping import can_change_plan, leads_project, projects_for
-
-from .trajectory import check_trajectory, month_ends
+from minsheng.supervision.trajectory import check_trajectory, month_ends
 
 
 @login_required

@@ -8,7 +8,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .status import COLOURS, ProjectStatus
+from minsheng.supervision.status import COLOURS, ProjectStatus
 
 COLOUR_RANK = {"red": 4, "orange": 3, "yellow": 2, "green": 1, "blue": 0}
 RISK = "risk"  # the filter value for 黄、橙、红 together

@@ -20,12 +20,11 @@ from minsheng.core.dates import OutOfRange, parse_day, parse_id
 from minsheng.core.roles import roles_of, under
 from minsheng.plans.models import PUBLIC_STATES, Project, ProjectUnit, UnitRole
 from minsheng.plans.scoping import changeable_plans, plans_for
-
-from . import watchlist
-from .access import may_open_watchlist
-from .escalation import rule_name
-from .models import NoticeState, Problem, ProblemState, SupervisionNotice
-from .status_data import plan_status
+from minsheng.supervision import watchlist
+from minsheng.supervision.access import may_open_watchlist
+from minsheng.supervision.escalation import rule_name
+from minsheng.supervision.models import NoticeState, Problem, ProblemState, SupervisionNotice
+from minsheng.supervision.status_data import plan_status
 
 FILTERS = {"region": "region_id", "category": "category_id", "unit": "unit_id", "leader": "leader_id"}
 

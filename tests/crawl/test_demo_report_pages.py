@@ -5,8 +5,7 @@ import pytest
 from django.test import override_settings
 
 from minsheng.reporting.models import Report, ReportVersion
-
-from .conftest import DEMO_TODAY
+from tests.crawl.conftest import DEMO_TODAY
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ found answering 403/404, each checked on its own."""
 
 import pytest
 
-from ..conftest import plan, project
+from tests.conftest import plan, project
 
 
 def links(client, url: str) -> str:

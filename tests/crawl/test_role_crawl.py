@@ -12,9 +12,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 
-from ..conftest import ROLE_USERS
-from .conftest import DEMO_TODAY
-from .crawler import Crawl
+from tests.conftest import ROLE_USERS
+from tests.crawl.conftest import DEMO_TODAY
+from tests.crawl.crawler import Crawl
 
 ROLES = [None, "outsider", *ROLE_USERS]
 # Distinct paths per URL pattern and queries per path; MINSHENG_CRAWL_DEPTH=10 explores further.

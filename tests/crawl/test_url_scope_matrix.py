@@ -15,8 +15,8 @@ from django.shortcuts import resolve_url
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .conftest import DEMO_TODAY
-from .scope_objects import build
+from tests.crawl.conftest import DEMO_TODAY
+from tests.crawl.scope_objects import build
 
 OUTSIDE = {"city": ["weishan_minzheng", "weishan", "outsider", None], "weishan": ["minzheng"]}
 

@@ -8,8 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from minsheng.core.models import AuditEvent, Region
 from minsheng.notices.models import ImportState, NoticeImport
 from minsheng.plans.models import Allocation, Plan, PlanState
-
-from ..forms import form_data
+from tests.forms import form_data
 
 NOTICE = """某县人民政府文件
 微政发〔2025〕9号

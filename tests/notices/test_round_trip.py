@@ -11,8 +11,7 @@ from minsheng.notices.score import score
 from minsheng.notices.writers import DEFAULT_LAYOUT, draft_to_docx
 from minsheng.notices.xlsx_writer import draft_to_xlsx
 from minsheng.plans.models import Plan
-
-from ..conftest import plan
+from tests.conftest import plan
 
 
 def _same_plan(draft: dict, exported: dict) -> None:

@@ -10,8 +10,7 @@ import pytest
 from minsheng.notices.extract import extract
 from minsheng.notices.reading import read_document
 from minsheng.notices.score import score
-
-from .seed_documents import SEEDS_DIR, build, gold, seed_names
+from tests.notices.seed_documents import SEEDS_DIR, build, gold, seed_names
 
 pytestmark = pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason=f"seed notices not found at {SEEDS_DIR}")
 

@@ -28,11 +28,10 @@ import re
 from bisect import bisect_right
 
 from minsheng.notices.grid import Cell, Document, Paragraph, ReadError, Run, Table
-
-from .pdf_bounds import BoundedPage, ContentBudget, PageTooComplex
-from .pdf_pages import Block, PageAssembler, join_runs
-from .pdfguard import MAX_PDF_PAGES, check_pdf_streams
-from .safety import block_parts, check_length
+from minsheng.notices.readers.pdf_bounds import BoundedPage, ContentBudget, PageTooComplex
+from minsheng.notices.readers.pdf_pages import Block, PageAssembler, join_runs
+from minsheng.notices.readers.pdfguard import MAX_PDF_PAGES, check_pdf_streams
+from minsheng.notices.readers.safety import block_parts, check_length
 
 RULED = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 X_TOLERANCE = 3
