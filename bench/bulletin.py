@@ -43,8 +43,8 @@ def main() -> None:
     with open(os.devnull, "w") as quiet:
         call_command("demo", quiet=True, stdout=quiet)
     from minsheng.plans.models import Plan
-    from minsheng.supervision import bulletin as rules
-    from minsheng.supervision import bulletin_data
+    from minsheng.supervision.bulletins import queries as bulletin_data
+    from minsheng.supervision.bulletins import rules
     from minsheng.supervision.models import Bulletin
 
     city = Plan.objects.select_related("region").get(region__name="济宁市", year=2024)
@@ -59,7 +59,7 @@ def main() -> None:
     first, median, data = timed(lambda: bulletin_data.render_docx(item), runs)
     print(f"{'Word (.docx, with chart)':<34}{first:>9.2f}{median:>10.2f}   {len(data) // 1024} KB")
     if shutil.which("soffice") or shutil.which("libreoffice"):
-        from minsheng.notices.pdf_writer import docx_to_pdf
+        from minsheng.notices.writers.pdf import docx_to_pdf
 
         first, median, pdf = timed(lambda: docx_to_pdf(data), min(runs, 3))
         print(

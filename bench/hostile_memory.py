@@ -31,8 +31,8 @@ def read_one(path: str) -> None:
     import openpyxl  # noqa: F401
     import pdfplumber  # noqa: F401
 
-    from minsheng.notices.extract import extract
-    from minsheng.notices.grid import ReadError
+    from minsheng.notices.extraction.draft import extract
+    from minsheng.notices.readers.grid import ReadError
     from minsheng.notices.reading import read_document, read_file
 
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

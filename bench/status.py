@@ -30,7 +30,7 @@ def build_plan():
     from minsheng.core.bootstrap import ensure_regions
     from minsheng.core.models import Region
     from minsheng.plans.commit import commit_draft
-    from minsheng.reporting import calendar
+    from minsheng.reporting.calendar import rules as calendar
     from minsheng.reporting.models import Report, ReportValue
 
     ensure_regions()
@@ -68,7 +68,7 @@ def build_plan():
 
 
 def main() -> None:
-    from minsheng.supervision.status_data import plan_status
+    from minsheng.supervision.status.queries import plan_status
 
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     call_command("migrate", verbosity=0)

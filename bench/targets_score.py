@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from minsheng.notices.score import Counts  # noqa: E402
-from minsheng.notices.targets import targets_for_project  # noqa: E402
+from minsheng.notices.extraction.score import Counts  # noqa: E402
+from minsheng.notices.extraction.targets import targets_for_project  # noqa: E402
 
 GOLD_DIR = ROOT / "minsheng" / "plans" / "demo_data"
 

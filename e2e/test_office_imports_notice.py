@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from e2e.conftest import login
-from minsheng.notices.writers import DEFAULT_LAYOUT, Layout, draft_to_docx
+from minsheng.notices.writers.word import DEFAULT_LAYOUT, Layout, draft_to_docx
 
 DRAFT = {
     "plan": {"title": "关于办好2026年重点民生实事的通知", "issuer": "济宁市人民政府", "region": "济宁市", "year": 2026,

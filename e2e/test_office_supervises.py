@@ -13,7 +13,7 @@ from e2e.conftest import login
 def test_watchlist_notice_answer_and_june_bulletin(page, tmp_path):
     from minsheng.plans.models import Project
     from minsheng.reporting.demo import load_demo_reports
-    from minsheng.supervision.models import SupervisionNotice
+    from minsheng.supervision.models import SupervisionOrder
 
     load_demo_reports()
     project = Project.objects.get(plan__region__name="济宁市", plan__year=2024, seq="1")
@@ -29,21 +29,21 @@ def test_watchlist_notice_answer_and_june_bulletin(page, tmp_path):
         page.get_by_label("回复时限").fill("2024-07-25")
         page.get_by_role("button", name="下发督办单").click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("督〔2024〕1号")
-        notice_url = page.url
+        order_url = page.url
         page.get_by_role("button", name="退出").click()
 
         login(page, "minzheng")
-        page.goto(notice_url)
+        page.goto(order_url)
         page.get_by_label("回复内容").fill("已从各县区调配施工队伍3支，7月底前完成1300户。")
         page.get_by_role("button", name="提交回复").click()
         expect(page.locator("main")).to_contain_text("已从各县区调配施工队伍3支")
         page.get_by_role("button", name="退出").click()
 
         login(page, "office")
-        page.goto(notice_url)
+        page.goto(order_url)
         page.get_by_role("button", name="办结").click()
         expect(page.locator("main")).to_contain_text("已办结")
-        assert SupervisionNotice.objects.get(project=project, kind="notice").state == "closed"
+        assert SupervisionOrder.objects.get(project=project, kind="notice").state == "closed"
 
         page.goto(f"{page.base_url}{project.plan.get_absolute_url()}")
         page.get_by_role("button", name="月度通报").click()

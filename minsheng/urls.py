@@ -6,7 +6,7 @@ from django.views.generic import RedirectView
 
 from minsheng.api.api import api
 from minsheng.core.login import ThrottledAdminAuthenticationForm, ThrottledLoginView
-from minsheng.notices.export_views import export_plan
+from minsheng.notices.writers.views import export_plan
 
 admin.site.site_header = "民生实事督办平台 · 管理后台"
 admin.site.site_title = "民生实事督办平台"
@@ -22,21 +22,28 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("notices/", include("minsheng.notices.urls")),
     path("plans/<id:plan_id>/export.<str:ext>", export_plan, {}, name="plan_export"),
-    path("", include("minsheng.reporting.urls")),
-    path("", include("minsheng.reporting.ledger_urls")),
-    path("", include("minsheng.reporting.office_urls")),
+    path("", include("minsheng.reporting.reports.urls")),
+    path("", include("minsheng.reporting.calendar.urls")),
+    path("", include("minsheng.reporting.contributions.urls")),
+    path("", include("minsheng.reporting.attachments.urls")),
+    path("", include("minsheng.reporting.ledger.urls")),
+    path("", include("minsheng.reporting.compliance.urls")),
     path("", include("minsheng.notifications.urls")),
-    path("", include("minsheng.supervision.status_urls")),
-    path("", include("minsheng.supervision.lists_urls")),
-    path("", include("minsheng.supervision.actions_urls")),
-    path("", include("minsheng.supervision.bulletin_urls")),
-    path("", include("minsheng.dashboard.office_urls")),
-    path("", include("minsheng.dashboard.dispatch_urls")),
-    path("", include("minsheng.dashboard.public_urls")),
-    path("", include("minsheng.dashboard.cross_urls")),
-    path("", include("minsheng.participation.hub_urls")),
-    path("", include("minsheng.participation.proposal_urls")),
-    path("", include("minsheng.participation.vote_urls")),
-    path("", include("minsheng.participation.evaluation_urls")),
+    path("", include("minsheng.supervision.status.urls")),
+    path("", include("minsheng.supervision.watch.urls")),
+    path("", include("minsheng.supervision.problems.urls")),
+    path("", include("minsheng.supervision.cascade.urls")),
+    path("", include("minsheng.supervision.acceptance.urls")),
+    path("", include("minsheng.supervision.orders.urls")),
+    path("", include("minsheng.supervision.bulletins.urls")),
+    path("", include("minsheng.dashboard.office.urls")),
+    path("", include("minsheng.dashboard.dispatch.urls")),
+    path("", include("minsheng.dashboard.public.urls")),
+    path("", include("minsheng.dashboard.commitments.urls")),
+    path("", include("minsheng.participation.urls")),
+    path("", include("minsheng.participation.proposals.urls")),
+    path("", include("minsheng.participation.scoring.urls")),
+    path("", include("minsheng.participation.votes.urls")),
+    path("", include("minsheng.participation.evaluations.urls")),
     path("", include("minsheng.plans.urls")),
 ]

@@ -7,7 +7,7 @@ Usage: .venv/bin/python scripts/build_sample_notice.py
 import json
 from pathlib import Path
 
-from minsheng.notices.writers import DEFAULT_LAYOUT, Layout, draft_to_docx
+from minsheng.notices.writers.word import DEFAULT_LAYOUT, Layout, draft_to_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "minsheng" / "plans" / "demo_data" / "jining-2024.json"

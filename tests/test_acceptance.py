@@ -7,11 +7,11 @@ import datetime
 import pytest
 
 from minsheng.core.models import AuditEvent
-from minsheng.reporting.calendar import parse_period
+from minsheng.reporting.calendar.rules import parse_period
 from minsheng.reporting.models import Report
-from minsheng.supervision import acceptance as workflow
+from minsheng.supervision.acceptance import workflow
 from minsheng.supervision.models import Acceptance, YearEndReview
-from minsheng.supervision.status_data import plan_status
+from minsheng.supervision.status.queries import plan_status
 from tests.conftest import plan, project
 
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from minsheng.plans.models import Project
-from minsheng.reporting.calendar import parse_period
+from minsheng.reporting.calendar.rules import parse_period
 from minsheng.reporting.models import Report
 from minsheng.supervision.models import Acceptance, YearEndReview
 from tests.conftest import plan, project

@@ -31,8 +31,8 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
 from minsheng.api.api import api
-from minsheng.participation import evaluations
 from minsheng.participation.demo import load_demo_proposals
+from minsheng.participation.evaluations import workflow as evaluations
 from minsheng.participation.models import Candidate, Proposal
 from minsheng.plans.models import Indicator, Plan, Project
 from minsheng.reporting.demo import load_demo_reports

@@ -14,8 +14,8 @@ from django.contrib.auth import get_user_model
 from django.db import connections
 
 from minsheng.core.models import AuditEvent, Membership, Region, Role
-from minsheng.participation import voting
 from minsheng.participation.models import BallotReceipt, Candidate, VotingSession
+from minsheng.participation.votes import workflow as voting
 
 
 def build_world():

@@ -11,14 +11,14 @@ import docx
 import pytest
 from django.core.management import CommandError, call_command
 
-from minsheng.reporting import calendar
-from minsheng.reporting.compliance import plan_compliance
+from minsheng.reporting.calendar import rules as calendar
+from minsheng.reporting.compliance.rules import plan_compliance
 from minsheng.reporting.demo import load_demo_reports
 from minsheng.reporting.models import Report, ReportState
-from minsheng.supervision.bulletin import COLOUR_NAMES, SECTIONS, texts
-from minsheng.supervision.bulletin_data import compose_for, gather
+from minsheng.supervision.bulletins.queries import compose_for, gather
+from minsheng.supervision.bulletins.rules import COLOUR_NAMES, SECTIONS, texts
 from minsheng.supervision.models import Problem
-from minsheng.supervision.status_data import end_of, plan_status
+from minsheng.supervision.status.queries import end_of, plan_status
 from tests.conftest import plan
 
 JUNE_END = datetime.date(2024, 6, 30)
@@ -144,7 +144,7 @@ def test_command_writes_the_bulletin_as_pdf(db, tmp_path):
 
 
 def test_without_cjk_fonts_the_chart_and_document_fall_back(monkeypatch):
-    from minsheng.supervision import bulletin_docx
+    from minsheng.supervision.bulletins import document as bulletin_docx
 
     monkeypatch.setattr(bulletin_docx, "installed_fonts", lambda: frozenset())
     assert bulletin_docx.pick_font(bulletin_docx.BODY_FONTS) == "宋体"
@@ -155,8 +155,8 @@ def test_without_cjk_fonts_the_chart_and_document_fall_back(monkeypatch):
 def test_without_matplotlib_the_document_has_no_chart(monkeypatch):
     import sys
 
-    from minsheng.supervision import bulletin_docx
-    from minsheng.supervision.bulletin import compose
+    from minsheng.supervision.bulletins import document as bulletin_docx
+    from minsheng.supervision.bulletins.rules import compose
     from tests.test_bulletin_rules import FACTS
 
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)  # import fails
@@ -167,13 +167,13 @@ def test_without_matplotlib_the_document_has_no_chart(monkeypatch):
 
 
 def test_projects_the_office_confirmed_naming_are_named(db):
-    from minsheng.supervision.models import SupervisionNotice
+    from minsheng.supervision.models import SupervisionOrder
 
     city = plan("济宁市", 2024)
     named, proposed = city.projects.order_by("order")[:2]
     moment = datetime.datetime(2024, 6, 20, 10, tzinfo=calendar.SHANGHAI)
     for project, state in [(named, "issued"), (proposed, "proposed")]:
-        SupervisionNotice.objects.create(
+        SupervisionOrder.objects.create(
             project=project, unit=project.unit_roles.first().unit, kind="urge", reasons="三季度末仍落后",
             state=state, trigger="named_in_bulletin:2024", issued_at=moment if state == "issued" else None,
         )  # fmt: skip

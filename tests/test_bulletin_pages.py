@@ -11,9 +11,9 @@ import pytest
 from django.urls import reverse
 
 from minsheng.core.models import AuditEvent
-from minsheng.notices import pdf_writer
-from minsheng.supervision import bulletin_data
-from minsheng.supervision.bulletin import texts
+from minsheng.notices.writers import pdf as pdf_writer
+from minsheng.supervision.bulletins import queries as bulletin_data
+from minsheng.supervision.bulletins.rules import texts
 from minsheng.supervision.models import Bulletin
 from tests.conftest import plan
 from tests.forms import form_data
@@ -46,7 +46,7 @@ def city():
 
 
 def generate(client, p, month="2024-06", **extra):
-    return client.post(reverse("bulletin:generate", args=[p.pk]), {"month": month}, **extra)
+    return client.post(reverse("bulletins:generate", args=[p.pk]), {"month": month}, **extra)
 
 
 def draft(users, month="2024-06"):
@@ -55,7 +55,7 @@ def draft(users, month="2024-06"):
 
 
 def test_office_sees_the_generate_form_for_the_previous_month(client_for):
-    page = client_for("office").get(reverse("bulletin:list", args=[city().pk]))
+    page = client_for("office").get(reverse("bulletins:list", args=[city().pk]))
     html = page.content.decode()
     assert page.status_code == 200
     assert "生成 6 月通报" in html and 'value="2024-06"' in html and 'hx-indicator="#generate-busy"' in html
@@ -65,7 +65,7 @@ def test_office_sees_the_generate_form_for_the_previous_month(client_for):
 def test_the_month_picker_updates_the_button(client_for, users):
     draft(users, "2024-05")
     client = client_for("office")
-    url = reverse("bulletin:list", args=[city().pk])
+    url = reverse("bulletins:list", args=[city().pk])
     html = client.get(url, {"month": "2024-04"}, **HTMX).content.decode()
     assert "生成 4 月通报" in html and "<html" not in html
     assert "重新生成 5 月通报" in client.get(url, {"month": "2024-05"}, **HTMX).content.decode()
@@ -76,7 +76,9 @@ def test_office_generates_a_draft_with_six_sections(client_for):
     p = city()
     response = generate(client_for("office"), p, **HTMX)
     item = Bulletin.objects.get(plan=p, month="2024-06")
-    assert response.status_code == 204 and response["HX-Redirect"] == reverse("bulletin:edit", args=[item.pk])
+    assert response.status_code == 204 and response["HX-Redirect"] == reverse(
+        "bulletins:edit", args=[item.pk]
+    )
     assert item.state == "draft" and item.title == "关于2024年6月份全市重点民生实事项目进展情况的通报"
     assert item.number == "2024年第6期" and item.created_by.username == "office"
     assert len(item.sections["sections"]) == 6 and len(item.sections["figures"]["table"]) == 30
@@ -107,9 +109,9 @@ def test_bad_months_are_refused_and_nothing_is_written(client_for):
 
 def test_drafts_are_for_the_office_only(client_for, users):
     item = draft(users)
-    detail = reverse("bulletin:detail", args=[item.pk])
-    download = reverse("bulletin:download", args=[item.pk, "docx"])
-    listing = reverse("bulletin:list", args=[city().pk])
+    detail = reverse("bulletins:detail", args=[item.pk])
+    download = reverse("bulletins:download", args=[item.pk, "docx"])
+    listing = reverse("bulletins:list", args=[city().pk])
     for username in ["outsider", "minzheng", "leader", None]:
         client = client_for(username)
         assert client.get(detail).status_code == 404
@@ -122,19 +124,19 @@ def test_drafts_are_for_the_office_only(client_for, users):
         "的通报（草稿）.docx"
     )
     assert docx.Document(io.BytesIO(preview.content)).paragraphs  # opens
-    assert office.get(reverse("bulletin:download", args=[item.pk, "pdf"])).status_code == 404
+    assert office.get(reverse("bulletins:download", args=[item.pk, "pdf"])).status_code == 404
 
 
 def test_an_outsider_gets_404_for_a_plan_it_cannot_see(client_for):
     hidden = plan("济宁市", 2025)  # a draft plan
-    assert client_for("outsider").get(reverse("bulletin:list", args=[hidden.pk])).status_code == 404
+    assert client_for("outsider").get(reverse("bulletins:list", args=[hidden.pk])).status_code == 404
     assert generate(client_for("outsider"), hidden, "2025-01").status_code == 404
 
 
 def test_office_edits_the_texts_figures_stay(client_for, users):
     item = draft(users)
     client = client_for("office")
-    url = reverse("bulletin:edit", args=[item.pk])
+    url = reverse("bulletins:edit", args=[item.pk])
     page = client.get(url)
     assert page.status_code == 200
     data = form_data(page.content.decode())
@@ -155,7 +157,7 @@ def test_office_edits_the_texts_figures_stay(client_for, users):
 def test_an_empty_section_is_refused_and_nothing_changes(client_for, users):
     item = draft(users)
     client = client_for("office")
-    url = reverse("bulletin:edit", args=[item.pk])
+    url = reverse("bulletins:edit", args=[item.pk])
     data = form_data(client.get(url).content.decode()) | {"text_problems": "   ", "action": "save"}
     response = client.post(url, data, **HTMX)
     assert response.status_code == 422 and "“四、存在的问题”不能为空。" in response.content.decode()
@@ -170,11 +172,11 @@ def test_publishing_stores_word_and_pdf_and_everyone_who_sees_the_plan_downloads
 ):
     item = draft(users)
     client = client_for("office")
-    url = reverse("bulletin:edit", args=[item.pk])
+    url = reverse("bulletins:edit", args=[item.pk])
     data = form_data(client.get(url).content.decode()) | {"text_ahead": "表扬三个项目。", "action": "publish"}
     response = client.post(url, data, **HTMX)
     assert response.status_code == 204 and response["HX-Redirect"] == reverse(
-        "bulletin:detail", args=[item.pk]
+        "bulletins:detail", args=[item.pk]
     )
     item.refresh_from_db()
     assert item.state == "published" and item.published_by.username == "office" and item.published_at
@@ -190,13 +192,13 @@ def test_publishing_stores_word_and_pdf_and_everyone_who_sees_the_plan_downloads
 
     for username in ["minzheng", "outsider", None]:  # the plan is published: so is its bulletin
         reader = client_for(username)
-        assert item.title in reader.get(reverse("bulletin:list", args=[item.plan_id])).content.decode()
-        got = reader.get(reverse("bulletin:download", args=[item.pk, "pdf"]))
+        assert item.title in reader.get(reverse("bulletins:list", args=[item.plan_id])).content.decode()
+        got = reader.get(reverse("bulletins:download", args=[item.pk, "pdf"]))
         assert got.status_code == 200 and b"".join(got.streaming_content) == FAKE_PDF
-        word = reader.get(reverse("bulletin:download", args=[item.pk, "docx"]))
+        word = reader.get(reverse("bulletins:download", args=[item.pk, "docx"]))
         assert b"".join(word.streaming_content) == (settings.MEDIA_ROOT / item.docx.name).read_bytes()
-    page = client_for("minzheng").get(reverse("bulletin:detail", args=[item.pk])).content.decode()
-    assert "/media/" not in page and reverse("bulletin:download", args=[item.pk, "pdf"]) in page
+    page = client_for("minzheng").get(reverse("bulletins:detail", args=[item.pk])).content.decode()
+    assert "/media/" not in page and reverse("bulletins:download", args=[item.pk, "pdf"]) in page
 
 
 def test_a_published_month_cannot_be_regenerated_or_edited(client_for, users, fake_pdf):
@@ -205,9 +207,9 @@ def test_a_published_month_cannot_be_regenerated_or_edited(client_for, users, fa
     response = generate(client, city(), **HTMX)
     assert response.status_code == 409 and "2024年6月的通报已发布，不能重新生成" in response.content.decode()
     assert (
-        client.get(reverse("bulletin:list", args=[city().pk])).content.decode().count("6 月通报已发布") == 1
+        client.get(reverse("bulletins:list", args=[city().pk])).content.decode().count("6 月通报已发布") == 1
     )
-    edit = reverse("bulletin:edit", args=[item.pk])
+    edit = reverse("bulletins:edit", args=[item.pk])
     assert client.get(edit).status_code == 302
     assert client.post(edit, {"title": "改", "action": "save"}).status_code == 409
     item.refresh_from_db()
@@ -234,7 +236,7 @@ def test_a_failed_pdf_leaves_the_draft_as_it_was(client_for, users, monkeypatch,
     monkeypatch.setattr(pdf_writer, "docx_to_pdf", broken)
     item = draft(users)
     client = client_for("office")
-    url = reverse("bulletin:edit", args=[item.pk])
+    url = reverse("bulletins:edit", args=[item.pk])
     data = form_data(client.get(url).content.decode()) | {"action": "publish"}
     response = client.post(url, data)
     assert response.status_code == 422 and "未能生成 PDF，通报未发布" in response.content.decode()
@@ -247,7 +249,7 @@ def test_a_failed_pdf_leaves_the_draft_as_it_was(client_for, users, monkeypatch,
 
 def test_list_cost_does_not_grow_with_bulletins(client_for, users, django_assert_max_num_queries, fake_pdf):
     client = client_for("office")
-    url = reverse("bulletin:list", args=[city().pk])
+    url = reverse("bulletins:list", args=[city().pk])
     bulletin_data.publish(draft(users, "2024-01"), users["office"])
     with django_assert_max_num_queries(12) as few:
         assert client.get(url).status_code == 200
@@ -269,7 +271,7 @@ def test_publishing_makes_a_real_pdf(users, settings):
 
 def test_the_bulletin_page_shows_the_sections_and_the_full_table(client_for, users):
     item = draft(users)
-    html = client_for("office").get(reverse("bulletin:detail", args=[item.pk])).content.decode()
+    html = client_for("office").get(reverse("bulletins:detail", args=[item.pk])).content.decode()
     for heading in [
         "一、总体情况",
         "二、进展较快的项目",

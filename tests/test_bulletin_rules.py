@@ -5,7 +5,8 @@ import datetime
 
 import pytest
 
-from minsheng.supervision.bulletin import (
+from minsheng.supervision.bulletins.document import table_rows
+from minsheng.supervision.bulletins.rules import (
     SECTIONS,
     BulletinError,
     BulletinFacts,
@@ -23,8 +24,7 @@ from minsheng.supervision.bulletin import (
     texts,
     with_texts,
 )
-from minsheng.supervision.bulletin_docx import table_rows
-from minsheng.supervision.status import COLOURS
+from minsheng.supervision.status.rules import COLOURS
 
 D = datetime.date
 

@@ -3,8 +3,9 @@
 from django.test import override_settings
 
 from minsheng.core.models import AuditEvent
-from minsheng.reporting import calendar, workflow
+from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.models import ReportingCalendar
+from minsheng.reporting.reports import workflow
 from tests.conftest import plan, project
 from tests.forms import form_data
 

@@ -5,8 +5,8 @@ region lags most."""
 import datetime
 from decimal import Decimal as D
 
-from minsheng.supervision.cascade import ShareFacts, roll_up
-from minsheng.supervision.status import IndicatorFacts
+from minsheng.supervision.cascade.rules import ShareFacts, roll_up
+from minsheng.supervision.status.rules import IndicatorFacts
 
 BEGINS, END = datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)
 MID = datetime.date(2024, 7, 1)  # 182 of 365 days: about half the year

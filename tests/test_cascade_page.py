@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from minsheng.core.models import Region
 from minsheng.plans.models import Allocation, Indicator
-from minsheng.reporting.calendar import SHANGHAI, parse_period
+from minsheng.reporting.calendar.rules import SHANGHAI, parse_period
 from minsheng.reporting.models import Report, ReportValue
 from tests.conftest import project
 

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from minsheng.core.models import Unit
 from minsheng.plans.models import Project, ProjectUnit
-from minsheng.reporting import compliance_rank
-from minsheng.reporting.calendar import SHANGHAI, parse_period
-from minsheng.reporting.compliance import Tally, plan_compliance
+from minsheng.reporting.calendar.rules import SHANGHAI, parse_period
+from minsheng.reporting.compliance import rank as compliance_rank
+from minsheng.reporting.compliance.rules import Tally, plan_compliance
 from minsheng.reporting.demo import load_demo_reports
 from minsheng.reporting.models import PeriodReopening, Report
 from tests.conftest import plan, project

@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from minsheng.core.models import Unit
 from minsheng.plans.models import ProjectUnit
-from minsheng.reporting.contributions import Share, merge
+from minsheng.reporting.contributions.workflow import Share, merge
 from minsheng.reporting.models import Contribution, Report
 from tests.conftest import project
 from tests.forms import form_data

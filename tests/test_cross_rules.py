@@ -1,7 +1,14 @@
-"""The rules of the cross views (minsheng.dashboard.cross): lineage closure, public standing words,
+"""The rules of the cross views (minsheng.dashboard.commitments.rules): lineage closure, public standing words,
 grouping and the summary line of a project's county parts."""
 
-from minsheng.dashboard.cross import group_by, lineage_closure, parts_summary, percent, standing, year_span
+from minsheng.dashboard.commitments.rules import (
+    group_by,
+    lineage_closure,
+    parts_summary,
+    percent,
+    standing,
+    year_span,
+)
 
 
 def test_lineage_closure_is_transitive_and_starts_with_the_project():

@@ -5,9 +5,9 @@ options and tables that carry them (every colour named in words)."""
 import datetime
 from dataclasses import dataclass
 
-from minsheng.dashboard import figures
-from minsheng.reporting.compliance import Tally
-from minsheng.supervision.status import ProjectStatus
+from minsheng.dashboard.office import rules as figures
+from minsheng.reporting.compliance.rules import Tally
+from minsheng.supervision.status.rules import ProjectStatus
 
 
 def status(colour="green", progress=0.5, expected=0.5):

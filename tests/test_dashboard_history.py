@@ -6,10 +6,10 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from minsheng.dashboard.history import month_ends, plan_history
+from minsheng.dashboard.office.history import month_ends, plan_history
 from minsheng.reporting.demo import load_demo_reports
 from minsheng.supervision.models import Acceptance
-from minsheng.supervision.status_data import plan_status
+from minsheng.supervision.status.queries import plan_status
 from tests.conftest import plan, project
 
 D = datetime.date

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from minsheng.core.models import Region, Unit
 from minsheng.dashboard.scope import dashboard_scope
 from minsheng.plans.models import Category, Indicator, Project, ProjectUnit
-from minsheng.reporting.calendar import SHANGHAI, parse_period
+from minsheng.reporting.calendar.rules import SHANGHAI, parse_period
 from minsheng.reporting.demo import load_demo_reports
 from minsheng.reporting.models import Report, ReportValue
 from tests.conftest import plan, project

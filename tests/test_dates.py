@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from minsheng.core.dates import OutOfRange, parse_day, parse_id
-from minsheng.reporting import calendar
-from minsheng.reporting.validation import Context, check
+from minsheng.reporting.calendar import rules as calendar
+from minsheng.reporting.reports.validation import Context, check
 
 
 @pytest.mark.parametrize(

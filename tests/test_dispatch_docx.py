@@ -8,7 +8,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from minsheng.supervision.models import SupervisionNotice
+from minsheng.supervision.models import SupervisionOrder
 from tests.conftest import project
 from tests.test_dispatch_page import file_report, problem
 
@@ -39,7 +39,7 @@ def test_the_document_has_the_window_summary_and_four_tables(client_for):
     file_report(item, "2024-06", submitted="2024-07-10")
     problem(item, "2024-07-08", description="场地尚未落实", deadline=datetime.date(2024, 8, 1))
     unit = other.unit_roles.filter(role="lead").first().unit
-    SupervisionNotice.objects.create(
+    SupervisionOrder.objects.create(
         project=other, unit=unit, kind="notice", number="督〔2024〕7号", reasons="进度滞后", state="issued",
         respond_by=datetime.date(2024, 7, 11), issued_at=datetime.datetime(2024, 7, 1, 9, tzinfo=datetime.UTC),
     )  # fmt: skip

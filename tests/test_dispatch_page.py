@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from minsheng.core.models import Person
-from minsheng.reporting import calendar
+from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.models import Report, ReportValue
-from minsheng.supervision.models import Problem, SupervisionNotice
+from minsheng.supervision.models import Problem, SupervisionOrder
 from tests.conftest import project
 
 URL = "/dashboard/dispatch/"
@@ -156,26 +156,26 @@ def test_overdue_problems_and_notices(client_for, users):
     )
     problem(item, "2024-06-01", deadline=datetime.date(2024, 7, 30), description="未到期的问题")
 
-    def notice(number, respond_by, state="issued"):
-        return SupervisionNotice.objects.create(
+    def order(number, respond_by, state="issued"):
+        return SupervisionOrder.objects.create(
             project=item, unit=unit, kind="notice", number=number, reasons="进度滞后", state=state,
             respond_by=datetime.date.fromisoformat(respond_by), issued_at=at("2024-07-01"),
         )  # fmt: skip
 
-    overdue = notice("督〔2024〕1号", "2024-07-11")
-    notice("督〔2024〕2号", "2024-07-11", state="answered")
-    notice("督〔2024〕3号", "2024-07-20")
+    overdue = order("督〔2024〕1号", "2024-07-11")
+    order("督〔2024〕2号", "2024-07-11", state="answered")
+    order("督〔2024〕3号", "2024-07-20")
     response = client_for("office").get(URL)
     found = data(response)
     assert [p.pk for p in found.late_problems] == [late.pk] and found.late_problems[0].late_days == 14
-    assert [n.pk for n in found.late_notices] == [overdue.pk] and found.late_notices[0].late_days == 4
+    assert [n.pk for n in found.late_orders] == [overdue.pk] and found.late_orders[0].late_days == 4
     html = response.content.decode()
-    assert "督〔2024〕1号" in html and f'href="/supervision/notices/{overdue.pk}/"' in html
+    assert "督〔2024〕1号" in html and f'href="/supervision/orders/{overdue.pk}/"' in html
     assert "督〔2024〕2号" not in html and "督〔2024〕3号" not in html
     assert "已整改的问题" not in html and "未到期的问题" not in html
     assert found.overdue_count == len(found.late_projects) + 2
     before = data(client_for("office").get(URL, {"as_of": "2024-07-10"}))
-    assert not before.late_notices  # not yet past its deadline on the 10th
+    assert not before.late_orders  # not yet past its deadline on the 10th
 
 
 def test_the_leader_toggle(client_for):

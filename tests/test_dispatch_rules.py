@@ -1,12 +1,12 @@
-"""The ten-day dispatch's rules (dashboard/dispatch.py): windows, 旬, neighbours, colour changes and the
+"""The ten-day dispatch's rules (dashboard/dispatch/rules.py): windows, 旬, neighbours, colour changes and the
 summary sentence — plain functions, no database."""
 
 import datetime
 
 import pytest
 
-from minsheng.dashboard import dispatch
-from minsheng.dashboard.dispatch import Xun, colour_changes, parse_xun, xun_of
+from minsheng.dashboard.dispatch import rules as dispatch
+from minsheng.dashboard.dispatch.rules import Xun, colour_changes, parse_xun, xun_of
 
 D = datetime.date
 

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from minsheng.core.models import AuditEvent
-from minsheng.participation import voting
 from minsheng.participation.models import Candidate, Proposal, VotingSession
+from minsheng.participation.votes import workflow as voting
 from minsheng.plans.models import Plan
 from tests.vote_support import city, deputies, proposal, session
 
@@ -112,9 +112,9 @@ def test_citizen_to_draft_plan_through_the_pages(client_for, users):
     office = client_for("office")
     for i, p in enumerate(made):
         marks = {k: str(90 - 10 * i) for k in ("群众需求", "必要性", "可行性", "财力可承受", "可量化")}
-        assert office.post(reverse("votes:score", args=[p.pk]), marks).status_code == 302
+        assert office.post(reverse("scoring:score", args=[p.pk]), marks).status_code == 302
     response = office.post(
-        reverse("votes:candidates"),
+        reverse("scoring:candidates"),
         {"region": city().pk, "year": 2025, "seats": "2", "count": "", "title": "济宁市人大会议"},
     )
     s = VotingSession.objects.get(title="济宁市人大会议")
@@ -158,9 +158,9 @@ def test_every_change_of_a_proposal_and_the_draft_plan_is_audited(client_for, us
     office = client_for("office")
     for i, p in enumerate(made):
         marks = {k: str(90 - 10 * i) for k in ("群众需求", "必要性", "可行性", "财力可承受", "可量化")}
-        office.post(reverse("votes:score", args=[p.pk]), marks)
+        office.post(reverse("scoring:score", args=[p.pk]), marks)
     office.post(
-        reverse("votes:candidates"),
+        reverse("scoring:candidates"),
         {"region": city().pk, "year": 2025, "seats": "2", "count": "4", "title": "审计会议"},
     )
     s = VotingSession.objects.get(title="审计会议")

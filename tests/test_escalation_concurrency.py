@@ -11,9 +11,9 @@ from django.db import connections
 
 from minsheng.core.models import AuditEvent, Region, Unit
 from minsheng.plans.models import Indicator, Plan, Project, ProjectUnit
-from minsheng.reporting.calendar import SHANGHAI
-from minsheng.supervision.models import SupervisionNotice
-from minsheng.supervision.tick import propose_escalations
+from minsheng.reporting.calendar.rules import SHANGHAI
+from minsheng.supervision.models import SupervisionOrder
+from minsheng.supervision.orders.tick import propose_escalations
 
 
 def build_world():
@@ -48,8 +48,8 @@ def test_two_ladders_at_once_propose_each_trigger_once():
     for t in threads:
         t.join(timeout=60)
     assert errors == []
-    stored = Counter(SupervisionNotice.objects.values_list("project_id", "unit_id", "trigger"))
+    stored = Counter(SupervisionOrder.objects.values_list("project_id", "unit_id", "trigger"))
     assert max(stored.values()) == 1  # the demo's plans may be there too: each once as well
-    assert SupervisionNotice.objects.filter(project__plan=plan).count() == 5  # nothing reported: all behind
+    assert SupervisionOrder.objects.filter(project__plan=plan).count() == 5  # nothing reported: all behind
     assert sum(counts) == sum(stored.values())
     assert AuditEvent.objects.filter(action="propose").count() == sum(stored.values())

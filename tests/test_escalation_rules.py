@@ -1,13 +1,13 @@
-"""The escalation ladder's rules (supervision/escalation.py), as plain functions: which days the
+"""The escalation ladder's rules (supervision/orders/escalation.py), as plain functions: which days the
 rules look at, and what they propose from a project's status on those days."""
 
 import datetime
 
 import pytest
 
-from minsheng.supervision import escalation
-from minsheng.supervision.escalation import Ladder, Proposal, checkpoints, proposals, still_wanted
-from minsheng.supervision.status import ProjectStatus, Thresholds
+from minsheng.supervision.orders import escalation
+from minsheng.supervision.orders.escalation import Ladder, Proposal, checkpoints, proposals, still_wanted
+from minsheng.supervision.status.rules import ProjectStatus, Thresholds
 
 D = datetime.date
 BEGINS, ENDS = D(2024, 1, 1), D(2024, 12, 31)
@@ -111,9 +111,9 @@ def test_missed_at_year_end_proposes_the_explanation():
 def test_a_used_trigger_is_never_proposed_again_and_one_open_notice_is_enough():
     two = Proposal("behind_two_months:2024-07", "notice", "…", "…")
     year_end = Proposal("year_end:2024", "notice", "…", "…")
-    assert still_wanted(two, set(), open_notice=False)
-    assert not still_wanted(two, {"behind_two_months:2024-07"}, open_notice=False)  # dismissed, issued…
-    assert still_wanted(two, {"behind_two_months:2024-06"}, open_notice=False)  # a new month
-    assert not still_wanted(two, set(), open_notice=True)  # a 督办单 is already open
-    assert still_wanted(year_end, set(), open_notice=True)  # the year end asks for more
+    assert still_wanted(two, set(), open_order=False)
+    assert not still_wanted(two, {"behind_two_months:2024-07"}, open_order=False)  # dismissed, issued…
+    assert still_wanted(two, {"behind_two_months:2024-06"}, open_order=False)  # a new month
+    assert not still_wanted(two, set(), open_order=True)  # a 督办单 is already open
+    assert still_wanted(year_end, set(), open_order=True)  # the year end asks for more
     assert escalation.rule_name("year_end:2024") == "年底未完成"

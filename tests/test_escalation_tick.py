@@ -12,11 +12,11 @@ from django.db import IntegrityError, transaction
 from minsheng.core.audit import events_for
 from minsheng.core.clock import now
 from minsheng.notifications.models import Notification
-from minsheng.reporting.calendar import SHANGHAI
+from minsheng.reporting.calendar.rules import SHANGHAI
 from minsheng.reporting.demo import load_demo_reports
-from minsheng.supervision import actions
-from minsheng.supervision.models import SupervisionNotice
-from minsheng.supervision.tick import propose_escalations
+from minsheng.supervision.models import SupervisionOrder
+from minsheng.supervision.orders import workflow as actions
+from minsheng.supervision.orders.tick import propose_escalations
 from tests.conftest import project
 
 
@@ -34,58 +34,58 @@ def test_behind_at_two_month_ends_is_proposed_not_issued(demo_reports, users):
     behind = project("济宁市", 2024, "8")  # 市教育局, behind pace in the demo since spring
     on_pace = project("济宁市", 2024, "3")
     assert propose_escalations(at("2024-07-15")) > 0
-    [notice] = SupervisionNotice.objects.filter(project=behind)
-    assert notice.state == "proposed" and notice.kind == "notice"
-    assert notice.trigger == "behind_two_months:2024-06"
-    assert notice.unit.name == "市教育局"
-    assert notice.number == "" and notice.issued_at is None  # nothing issued by itself
-    assert notice.respond_by == datetime.date(2024, 7, 25)
-    assert "连续两个月落后序时进度" in notice.reasons
-    assert not SupervisionNotice.objects.filter(project=on_pace).exists()
+    [order] = SupervisionOrder.objects.filter(project=behind)
+    assert order.state == "proposed" and order.kind == "notice"
+    assert order.trigger == "behind_two_months:2024-06"
+    assert order.unit.name == "市教育局"
+    assert order.number == "" and order.issued_at is None  # nothing issued by itself
+    assert order.respond_by == datetime.date(2024, 7, 25)
+    assert "连续两个月落后序时进度" in order.reasons
+    assert not SupervisionOrder.objects.filter(project=on_pace).exists()
     # The unit hears nothing of a proposal; the office decides first.
     assert not Notification.objects.filter(recipient=users["jiaoyu"]).exists()
-    [event] = events_for(notice)
+    [event] = events_for(order)
     assert event.action == "propose" and event.actor is None and event.via == "cli"
     # Old plans (2022, 2023) are past their windows: nothing for them.
-    assert not SupervisionNotice.objects.exclude(project__plan__year=2024).exists()
+    assert not SupervisionOrder.objects.exclude(project__plan__year=2024).exists()
 
 
 def test_running_twice_proposes_nothing_new(demo_reports):
     first = propose_escalations(at("2024-07-15"))
-    count = SupervisionNotice.objects.count()
+    count = SupervisionOrder.objects.count()
     assert first == count > 0
     assert propose_escalations(at("2024-07-20")) == 0  # same month ends
-    assert SupervisionNotice.objects.count() == count
+    assert SupervisionOrder.objects.count() == count
 
 
 def test_a_dismissed_or_issued_proposal_is_not_proposed_again(demo_reports, users):
     propose_escalations(at("2024-07-15"))
     behind = project("济宁市", 2024, "8")
-    other = SupervisionNotice.objects.filter(state="proposed").exclude(project=behind).first()
-    notice = SupervisionNotice.objects.get(project=behind)
-    actions.dismiss(notice, users["office"])
+    other = SupervisionOrder.objects.filter(state="proposed").exclude(project=behind).first()
+    order = SupervisionOrder.objects.get(project=behind)
+    actions.dismiss(order, users["office"])
     actions.confirm(other, users["office"])
     assert propose_escalations(at("2024-07-16")) == 0
-    assert SupervisionNotice.objects.filter(project=behind).count() == 1
-    assert SupervisionNotice.objects.get(pk=other.pk).state == "issued"
+    assert SupervisionOrder.objects.filter(project=behind).count() == 1
+    assert SupervisionOrder.objects.get(pk=other.pk).state == "issued"
 
     # A month later the dismissed project is behind again at two month ends: a new trigger; the one
     # with a 督办单 already open gets no second one.
     assert propose_escalations(at("2024-08-15")) > 0
-    again = SupervisionNotice.objects.filter(project=behind, state="proposed").get()
+    again = SupervisionOrder.objects.filter(project=behind, state="proposed").get()
     assert again.trigger == "behind_two_months:2024-07"
-    assert not SupervisionNotice.objects.filter(
+    assert not SupervisionOrder.objects.filter(
         project=other.project, trigger="behind_two_months:2024-07"
     ).exists()
 
 
 def test_the_database_refuses_a_second_open_proposal_of_the_same_trigger(demo_reports):
     propose_escalations(at("2024-07-15"))
-    notice = SupervisionNotice.objects.filter(state="proposed").first()
+    order = SupervisionOrder.objects.filter(state="proposed").first()
     with pytest.raises(IntegrityError), transaction.atomic():
-        SupervisionNotice.objects.create(
-            project=notice.project, unit=notice.unit, kind="notice", reasons="x", state="proposed",
-            trigger=notice.trigger,
+        SupervisionOrder.objects.create(
+            project=order.project, unit=order.unit, kind="notice", reasons="x", state="proposed",
+            trigger=order.trigger,
         )  # fmt: skip
 
 
@@ -94,7 +94,7 @@ def test_still_behind_at_the_end_of_q3_is_proposed_for_the_bulletin(settings, db
     settings.MINSHENG_TODAY = "2024-10-08"
     assert propose_escalations(now()) > 0
     behind = project("济宁市", 2024, "8")
-    triggers = set(SupervisionNotice.objects.filter(project=behind).values_list("trigger", "kind"))
+    triggers = set(SupervisionOrder.objects.filter(project=behind).values_list("trigger", "kind"))
     assert triggers == {("behind_two_months:2024-09", "notice"), ("named_in_bulletin:2024", "urge")}
     assert propose_escalations(now()) == 0
 
@@ -103,10 +103,10 @@ def test_missed_at_year_end_asks_for_the_explanation(settings, db):
     settings.MINSHENG_TODAY = "2025-01-10"
     propose_escalations(now())
     behind = project("微山县", 2024, "4.3")
-    notice = SupervisionNotice.objects.get(project=behind, trigger="year_end:2024")
-    assert notice.state == "proposed" and notice.kind == "notice"
-    assert notice.unit.name == "县民政局"
-    assert "未完成原因" in notice.measures
+    order = SupervisionOrder.objects.get(project=behind, trigger="year_end:2024")
+    assert order.state == "proposed" and order.kind == "notice"
+    assert order.unit.name == "县民政局"
+    assert "未完成原因" in order.measures
     # Once the window after the year end is over, an unattended plan proposes nothing more.
     settings.MINSHENG_TODAY = "2025-04-01"
     assert propose_escalations(now()) == 0
@@ -115,7 +115,7 @@ def test_missed_at_year_end_asks_for_the_explanation(settings, db):
 def test_minsheng_tick_runs_the_ladder_and_says_so(settings, demo_reports):
     out = io.StringIO()
     call_command("tick", stdout=out)
-    proposed = SupervisionNotice.objects.filter(state="proposed").count()
+    proposed = SupervisionOrder.objects.filter(state="proposed").count()
     assert proposed > 0
     assert f"督办升级：新拟办 {proposed} 项（待督查室确认）" in out.getvalue()
     out = io.StringIO()
@@ -123,7 +123,7 @@ def test_minsheng_tick_runs_the_ladder_and_says_so(settings, demo_reports):
     assert "督办升级：新拟办 0 项" in out.getvalue()
     # A dry run writes nothing, proposals included.
     call_command("tick", "--dry-run", stdout=io.StringIO())
-    assert SupervisionNotice.objects.filter(state="proposed").count() == proposed
+    assert SupervisionOrder.objects.filter(state="proposed").count() == proposed
 
 
 def test_the_ladder_costs_a_fixed_number_of_queries_per_plan(settings, db):
@@ -136,7 +136,7 @@ def test_the_ladder_costs_a_fixed_number_of_queries_per_plan(settings, db):
     settings.MINSHENG_TODAY = "2024-07-15"
     with CaptureQueriesContext(connection) as no_reports:
         many = propose_escalations(now())  # nothing reported: nearly every project is behind
-    SupervisionNotice.objects.all().delete()
+    SupervisionOrder.objects.all().delete()
     load_demo_reports()
     with CaptureQueriesContext(connection) as with_reports:
         few = propose_escalations(now())

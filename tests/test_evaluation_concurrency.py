@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import connections
 
 from minsheng.core.models import AuditEvent, Membership, Region, Role
-from minsheng.participation import evaluations as service
+from minsheng.participation.evaluations import workflow as service
 from minsheng.participation.models import Evaluation, EvaluationCount, EvaluationReceipt
 from minsheng.plans.models import Plan, Project
 

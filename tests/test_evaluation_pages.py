@@ -13,7 +13,7 @@ from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 
 from minsheng.core.models import AuditEvent, Membership, Region, Role
-from minsheng.participation import evaluations as service
+from minsheng.participation.evaluations import workflow as service
 from minsheng.participation.models import Evaluation, EvaluationCount, EvaluationReceipt
 from minsheng.plans.models import Plan
 from tests.conftest import plan

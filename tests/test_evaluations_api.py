@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from minsheng.participation import evaluations as service
+from minsheng.participation.evaluations import workflow as service
 from minsheng.participation.models import EvaluationCount, EvaluationReceipt, SurveyResponse
 from minsheng.plans.models import Plan
 from tests.conftest import plan

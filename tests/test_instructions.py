@@ -7,7 +7,7 @@ from minsheng.core.audit import events_for
 from minsheng.notifications.models import Notification
 from minsheng.supervision.models import Instruction
 from tests.conftest import project
-from tests.test_notices import form_of
+from tests.test_orders import form_of
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +22,7 @@ def elderly(db):
 
 
 def instruct(client, p, text="请县民政局加快进度，确保三季度完成主体建设。"):
-    url = f"/projects/{p.pk}/notices/"
+    url = f"/projects/{p.pk}/orders/"
     html = client.get(f"{url}?do=instruct").content.decode()
     data = form_of(html, f"/projects/{p.pk}/instructions/new/") | {"text": text}
     return client.post(f"/projects/{p.pk}/instructions/new/", data)
@@ -43,11 +43,11 @@ def test_the_leader_instructs_and_the_lead_unit_replies(client_for, elderly, use
     [message] = inbox(users["weishan_minzheng"])
     assert message.title == f"【领导批示】4.3. {elderly.name}"[:200]
     assert "请县民政局加快进度" in message.body
-    assert message.link == f"/projects/{elderly.pk}/notices/#instruction-{item.pk}"
+    assert message.link == f"/projects/{elderly.pk}/orders/#instruction-{item.pk}"
     assert not inbox(users["minzheng"])  # 市民政局 is not this project's lead unit
 
     unit = client_for("weishan_minzheng")
-    html = unit.get(f"/projects/{elderly.pk}/notices/").content.decode()
+    html = unit.get(f"/projects/{elderly.pk}/orders/").content.decode()
     assert "请县民政局加快进度" in html
     data = form_of(html, f"/supervision/instructions/{item.pk}/reply/") | {
         "text": "已制定推进计划，9月底前完成主体建设。"
@@ -64,7 +64,7 @@ def test_the_leader_instructs_and_the_lead_unit_replies(client_for, elderly, use
     # The leader and the office see the reply on the project's page.
     for name in ("leader", "weishan", "office"):
         assert (
-            "9月底前完成主体建设" in client_for(name).get(f"/projects/{elderly.pk}/notices/").content.decode()
+            "9月底前完成主体建设" in client_for(name).get(f"/projects/{elderly.pk}/orders/").content.decode()
         )
 
 
@@ -83,14 +83,12 @@ def test_only_a_leader_of_the_region_instructs(client_for, elderly):
     assert (
         client_for("leader").post(f"/projects/{city.pk}/instructions/new/", {"text": "x"}).status_code == 403
     )
-    assert client_for("leader").get(f"/projects/{city.pk}/notices/").status_code == 403
+    assert client_for("leader").get(f"/projects/{city.pk}/orders/").status_code == 403
     assert client_for("leader").post("/projects/999999/instructions/new/", {"text": "x"}).status_code == 404
     assert not Instruction.objects.exists()
     # The office's page offers no instruction form, the leader's no urge.
-    assert (
-        "送达牵头单位" not in client_for("weishan").get(f"/projects/{elderly.pk}/notices/").content.decode()
-    )
-    html = client_for("leader").get(f"/projects/{elderly.pk}/notices/").content.decode()
+    assert "送达牵头单位" not in client_for("weishan").get(f"/projects/{elderly.pk}/orders/").content.decode()
+    html = client_for("leader").get(f"/projects/{elderly.pk}/orders/").content.decode()
     assert "送达牵头单位" in html and "发出催办" not in html
 
 

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from minsheng.core.models import AuditEvent, Unit
 from minsheng.plans.models import Indicator, Project, ProjectUnit
-from minsheng.reporting import workflow
 from minsheng.reporting.models import Report, ReportValue
+from minsheng.reporting.reports import workflow
 from tests.conftest import plan, project
 from tests.forms import form_data
 

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from minsheng.core import spreadsheet
-from minsheng.reporting import ledger
+from minsheng.reporting.ledger import rules as ledger
 
 D = Decimal
 
@@ -149,7 +149,7 @@ def test_formula_like_texts_and_problems():
 
 
 def test_week_period_and_lock_message():
-    from minsheng.reporting import calendar
+    from minsheng.reporting.calendar import rules as calendar
 
     day = datetime.date(2024, 7, 15)
     assert (

@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from minsheng.reporting import workflow
 from minsheng.reporting.models import Report
+from minsheng.reporting.reports import workflow
 from tests.conftest import plan, project
 
 HX = {"HTTP_HX_REQUEST": "true"}

@@ -6,7 +6,7 @@ import pytest
 
 from minsheng.notifications import reminders as r
 from minsheng.notifications.messages import Person, Robot, compose
-from minsheng.reporting.calendar import SHANGHAI, CalendarRules, parse_period
+from minsheng.reporting.calendar.rules import SHANGHAI, CalendarRules, parse_period
 
 PLAN = r.PlanInfo(
     1, "济宁市2024年民生实事", 10, "published", datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)

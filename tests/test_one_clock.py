@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from minsheng.core.models import AuditEvent
 from minsheng.participation.models import SurveyResponse
-from minsheng.reporting import workflow
 from minsheng.reporting.models import ReportVersion
-from minsheng.supervision.instructions import instruct
+from minsheng.reporting.reports import workflow
+from minsheng.supervision.orders.instructions import instruct
 from tests.conftest import project
 
 DAY = datetime.date(2024, 7, 15)

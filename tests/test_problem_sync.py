@@ -3,9 +3,9 @@ from the report leave the list only while nobody has worked on them."""
 
 from django.test import override_settings
 
-from minsheng.reporting import workflow
+from minsheng.reporting.reports import workflow
 from minsheng.supervision.models import Problem
-from minsheng.supervision.problems import plan_sync
+from minsheng.supervision.problems.from_reports import plan_sync
 from tests.conftest import project
 
 

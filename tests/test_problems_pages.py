@@ -11,7 +11,7 @@ from django.utils.timezone import localtime
 
 from minsheng.core.models import AuditEvent, Unit
 from minsheng.supervision.models import Problem
-from minsheng.supervision.problem_workflow import ProblemError, act
+from minsheng.supervision.problems.workflow import ProblemError, act
 from tests.conftest import plan, project
 from tests.forms import form_data
 

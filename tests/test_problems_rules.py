@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from minsheng.supervision import problem_rules as rules
 from minsheng.supervision.models import ProblemState
+from minsheng.supervision.problems import rules
 
 OFFICE, UNIT = {rules.OFFICE}, {rules.UNIT}
 BOTH = OFFICE | UNIT

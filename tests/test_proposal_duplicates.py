@@ -4,7 +4,7 @@ title + start of the content, connected components)."""
 import random
 import time
 
-from minsheng.participation import duplicates
+from minsheng.participation.proposals import duplicates
 
 MEALS_A = ("增设老年人助餐点", "希望在社区增设老年人助餐点，方便高龄老人就餐。")
 MEALS_B = ("增加老年人助餐点", "在各社区增加老年人助餐点，让老人就近吃饭。")

@@ -7,8 +7,8 @@ from django.core import signing
 
 from minsheng.core.clock import today
 from minsheng.participation import abuse
-from minsheng.participation import proposals as rules
 from minsheng.participation.models import Proposal
+from minsheng.participation.proposals import rules
 from tests.forms import form_data
 
 NEW = "/proposals/new/"

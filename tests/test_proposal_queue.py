@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from minsheng.core.models import AuditEvent, Region
-from minsheng.participation import proposals as rules
 from minsheng.participation.models import Proposal, ProposalState
+from minsheng.participation.proposals import rules
 
 PHONE = "13812345678"
 MEALS = ("增设老年人助餐点", "希望在社区增设老年人助餐点，方便高龄老人就餐。")
@@ -237,8 +237,8 @@ def test_merge_only_within_the_same_region(client_for):
 
 @pytest.mark.django_db
 def test_history_shows_chinese_labels_after_a_score(client_for, users):
-    from minsheng.participation.candidate_list import save_score
-    from minsheng.participation.scoring import criteria
+    from minsheng.participation.scoring.rules import criteria
+    from minsheng.participation.scoring.workflow import save_score
 
     proposal = make()
     office = client_for("office")

@@ -13,11 +13,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from minsheng.dashboard import public
+from minsheng.dashboard.public import rules as public
 from minsheng.plans.board import touch
 from minsheng.plans.models import Indicator, Milestone, Project
-from minsheng.reporting import attachments
-from minsheng.reporting.calendar import SHANGHAI
+from minsheng.reporting.attachments import files as attachments
+from minsheng.reporting.calendar.rules import SHANGHAI
 from minsheng.reporting.demo import load_demo_reports
 from minsheng.reporting.models import Attachment, Report, ReportValue
 from tests.conftest import plan, project

@@ -9,10 +9,10 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from minsheng.dashboard.board_cache import key, normalise
+from minsheng.dashboard.cache import key, normalise
 from minsheng.plans.board import touch
 from minsheng.plans.models import Category, Indicator, Milestone, Plan, Project
-from minsheng.reporting import workflow
+from minsheng.reporting.reports import workflow
 from tests.conftest import plan, project
 from tests.test_public_board import approved, fresh, photo  # noqa: F401  (fresh: the demo day, a media folder)
 

@@ -21,8 +21,8 @@ from minsheng.core.models import Person
 from minsheng.plans.models import Plan, Project
 from minsheng.reporting.demo import load_demo_reports
 from minsheng.reporting.models import Attachment, Report
-from minsheng.supervision.models import Instruction, Problem, SupervisionNotice
-from minsheng.supervision.status_data import default_as_of, plan_status
+from minsheng.supervision.models import Instruction, Problem, SupervisionOrder
+from minsheng.supervision.status.queries import default_as_of, plan_status
 from tests.conftest import plan, project
 from tests.test_public_board import approved, photo
 
@@ -82,7 +82,7 @@ def planted(settings, tmp_path, users):
                            measure=MARKERS["problem_measure"],
                            responsible_person=f"{MARKERS['problem_person']} {PHONE}")  # fmt: skip
     unit = item.unit_roles.first().unit
-    SupervisionNotice.objects.create(project=item, unit=unit, kind="notice", number="督〔2024〕9号",
+    SupervisionOrder.objects.create(project=item, unit=unit, kind="notice", number="督〔2024〕9号",
                                      reasons=MARKERS["notice_reasons"], response=MARKERS["notice_response"])  # fmt: skip
     Instruction.objects.create(project=item, leader=users["leader"], text=MARKERS["instruction"],
                                reply=MARKERS["instruction_reply"])  # fmt: skip

@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 
 from minsheng.core import spreadsheet
-from minsheng.dashboard import public
+from minsheng.dashboard.public import rules as public
 from minsheng.plans.models import Project
 from minsheng.supervision.models import Acceptance
 from tests.conftest import plan, project

@@ -6,10 +6,10 @@ import datetime
 import pytest
 
 from minsheng.core.models import AuditEvent
-from minsheng.reporting import calendar
-from minsheng.reporting.calendar import SHANGHAI
+from minsheng.reporting.calendar import rules as calendar
+from minsheng.reporting.calendar.rules import SHANGHAI
 from minsheng.reporting.models import PeriodReopening
-from minsheng.reporting.reopening import (
+from minsheng.reporting.reports.reopening import (
     ReopenError,
     check_reopening,
     close,

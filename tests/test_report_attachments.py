@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from PIL import Image
 
-from minsheng.reporting import attachments
+from minsheng.reporting.attachments import files as attachments
 from minsheng.reporting.models import Attachment, Report
 from tests.conftest import project
 from tests.forms import form_data

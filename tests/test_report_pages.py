@@ -85,7 +85,7 @@ def test_inbox_cost_does_not_grow_with_reports(client_for, users, django_assert_
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from minsheng.reporting import workflow
+    from minsheng.reporting.reports import workflow
 
     def file(seq, period):
         item = project("济宁市", 2024, seq)

@@ -4,7 +4,7 @@ region — never another unit, another county's office or the public (DESIGN.md,
 import pytest
 from django.test import override_settings
 
-from minsheng.reporting import workflow
+from minsheng.reporting.reports import workflow
 from minsheng.reporting.scoping import reports_for
 from tests.conftest import project
 

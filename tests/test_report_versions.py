@@ -2,7 +2,7 @@
 
 from django.test import override_settings
 
-from minsheng.reporting.versions import Change, changes
+from minsheng.reporting.reports.versions import Change, changes
 from tests.conftest import project
 from tests.forms import form_data
 

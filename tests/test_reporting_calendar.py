@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from minsheng.reporting.calendar import (
+from minsheng.reporting.calendar.rules import (
     SHANGHAI,
     CalendarRules,
     PeriodError,

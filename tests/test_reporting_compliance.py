@@ -2,8 +2,8 @@
 
 import datetime
 
-from minsheng.reporting.calendar import SHANGHAI, parse_period
-from minsheng.reporting.compliance import tally
+from minsheng.reporting.calendar.rules import SHANGHAI, parse_period
+from minsheng.reporting.compliance.rules import tally
 from minsheng.reporting.models import Report
 from tests.conftest import plan, project
 

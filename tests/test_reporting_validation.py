@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal as D
 
 from minsheng.plans.progress import linear_expected
-from minsheng.reporting.validation import CONFIRM, ERROR, EXPLAIN, Context, check
+from minsheng.reporting.reports.validation import CONFIRM, ERROR, EXPLAIN, Context, check
 
 CONTEXT = Context(target=D(200), previous=D(80), expected=D(100))
 

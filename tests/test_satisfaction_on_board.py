@@ -13,13 +13,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from minsheng.core.models import Membership, Role
-from minsheng.participation import evaluations as service
+from minsheng.participation.evaluations import workflow as service
 from minsheng.participation.models import SurveyResponse
 from minsheng.plans.models import Project
-from minsheng.reporting.calendar import SHANGHAI
-from minsheng.supervision.bulletin import SECTIONS, texts
-from minsheng.supervision.bulletin_data import compose_for
-from minsheng.supervision.bulletin_docx import bulletin_docx
+from minsheng.reporting.calendar.rules import SHANGHAI
+from minsheng.supervision.bulletins.document import bulletin_docx
+from minsheng.supervision.bulletins.queries import compose_for
+from minsheng.supervision.bulletins.rules import SECTIONS, texts
 from tests.conftest import plan
 
 

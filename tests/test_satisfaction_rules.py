@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from minsheng.participation import satisfaction as rules
-from minsheng.participation.satisfaction import Survey, verdict
+from minsheng.participation.evaluations import rules
+from minsheng.participation.evaluations.rules import Survey, verdict
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from minsheng.core.models import AuditEvent, Membership, Region, Role
 from minsheng.participation.models import Candidate, ProposalScore, VotingSession
 from tests.vote_support import city, proposal
 
-URL = reverse("votes:scoring")
+URL = reverse("scoring:page")
 MARKS = {"群众需求": "90", "必要性": "80", "可行性": "70", "财力可承受": "60", "可量化": "50"}
 
 
@@ -21,7 +21,7 @@ def page(client, **params):
 
 
 def score(client, p, marks=MARKS, **extra):
-    return client.post(reverse("votes:score", args=[p.pk]), {**marks, **extra})
+    return client.post(reverse("scoring:score", args=[p.pk]), {**marks, **extra})
 
 
 def second_office():
@@ -106,7 +106,7 @@ def _ranked_proposals(n, office):
 def test_candidate_list_takes_the_top_proposals_in_rank_order(client_for, users):
     made = _ranked_proposals(14, users["office"])
     response = client_for("office").post(
-        reverse("votes:candidates"),
+        reverse("scoring:candidates"),
         {
             "region": city().pk,
             "year": 2025,
@@ -134,14 +134,14 @@ def test_candidate_list_must_be_larger_than_the_seats(client_for, users):
     _ranked_proposals(5, users["office"])
     office = client_for("office")
     data = {"region": city().pk, "year": 2025, "title": "会议"}
-    response = office.post(reverse("votes:candidates"), {**data, "seats": "3", "count": "3"})
+    response = office.post(reverse("scoring:candidates"), {**data, "seats": "3", "count": "3"})
     assert response.status_code == 422
     assert "候选项目数（3）必须多于应选项目数（3），实行差额票决。" in response.content.decode()
-    response = office.post(reverse("votes:candidates"), {**data, "seats": "5", "count": ""})
+    response = office.post(reverse("scoring:candidates"), {**data, "seats": "5", "count": ""})
     assert "入围评分的建议只有 5 项，不足 6 项候选。" in response.content.decode()
-    response = office.post(reverse("votes:candidates"), {**data, "seats": "", "title": ""})
+    response = office.post(reverse("scoring:candidates"), {**data, "seats": "", "title": ""})
     assert "请填写应选项目数。" in response.content.decode()
-    response = office.post(reverse("votes:candidates"), {**data, "seats": "2", "title": " "})
+    response = office.post(reverse("scoring:candidates"), {**data, "seats": "2", "title": " "})
     assert "请填写会议名称" in response.content.decode()
     assert not VotingSession.objects.exists()
 
@@ -169,8 +169,8 @@ def test_a_second_click_on_the_candidate_list_is_refused(client_for, users):
     _ranked_proposals(5, users["office"])
     office = client_for("office")
     data = {"region": city().pk, "year": 2025, "title": "会议", "seats": "3", "count": "4"}
-    assert office.post(reverse("votes:candidates"), data).status_code == 302
-    again = office.post(reverse("votes:candidates"), data)
+    assert office.post(reverse("scoring:candidates"), data).status_code == 302
+    again = office.post(reverse("scoring:candidates"), data)
     assert again.status_code == 422
     assert "本年度的候选名单已经生成，请勿重复提交" in again.content.decode()
     assert VotingSession.objects.count() == 1 and Candidate.objects.count() == 4
@@ -185,14 +185,14 @@ def test_odd_numbers_are_chinese_errors_not_500(client_for, users):
         assert response.status_code == 200, (region, year)  # the defaults: the office's region, next year
     data = {"region": city().pk, "year": 2025, "title": "会议"}
     for bad in ("²", "9" * 25):
-        response = office.post(reverse("votes:candidates"), {**data, "seats": bad, "count": "4"})
+        response = office.post(reverse("scoring:candidates"), {**data, "seats": bad, "count": "4"})
         assert response.status_code == 422 and "应选项目数" in response.content.decode()
         assert "应为不超过 999 的正整数" in response.content.decode()
-        response = office.post(reverse("votes:candidates"), {**data, "seats": "3", "count": bad})
+        response = office.post(reverse("scoring:candidates"), {**data, "seats": "3", "count": bad})
         assert response.status_code == 422 and "候选项目数" in response.content.decode()
         # an odd region falls back to the office's own; 9 candidates are more than the 5 shortlisted
         response = office.post(
-            reverse("votes:candidates"), {**data, "region": bad, "seats": "3", "count": "9"}
+            reverse("scoring:candidates"), {**data, "region": bad, "seats": "3", "count": "9"}
         )
         assert (
             response.status_code == 422

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from minsheng.participation import scoring
+from minsheng.participation.scoring import rules as scoring
 
 WEIGHTS = {"群众需求": 30, "必要性": 25, "可行性": 20, "财力可承受": 15, "可量化": 10}
 T0 = datetime.datetime(2024, 10, 1, 9, 0)

@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal as D
 
-from minsheng.supervision.status import (
+from minsheng.supervision.status.rules import (
     IndicatorFacts,
     ProjectFacts,
     Thresholds,

@@ -4,8 +4,8 @@ are refused. The tally sees what the database keeps: votes per candidate and the
 
 import pytest
 
-from minsheng.participation.tally import Entry, TallyError
-from minsheng.participation.tally import tally as count
+from minsheng.participation.votes.tally import Entry, TallyError
+from minsheng.participation.votes.tally import tally as count
 
 C = [Entry(i, i, f"项目{i}") for i in range(1, 7)]  # ids 1..6, order = id
 

@@ -61,8 +61,8 @@ def test_the_page_refuses_a_long_narrative_and_keeps_nothing(client_for):
 
 
 def test_an_instruction_too_long_is_refused(users):
-    from minsheng.supervision.actions import ActionError
-    from minsheng.supervision.instructions import instruct
+    from minsheng.supervision.orders.instructions import instruct
+    from minsheng.supervision.orders.workflow import ActionError
 
     with pytest.raises(ActionError, match="批示内容"):
         instruct(project("微山县", 2024, "1.1"), "批" * 6000, users["leader"])

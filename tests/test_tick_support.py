@@ -77,7 +77,7 @@ def lead_projects(plan, unit_name: str):
 
 def submit(project, period_key: str, when: datetime.datetime | None = None):
     """A submitted report of `project` for a period, made directly (the workflow has its own tests)."""
-    from minsheng.reporting.calendar import parse_period
+    from minsheng.reporting.calendar.rules import parse_period
     from minsheng.reporting.models import Report
 
     period = parse_period(period_key)

@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal as D
 
 from minsheng.plans.models import TrajectoryPoint
-from minsheng.supervision.trajectory import check_trajectory, month_ends
+from minsheng.supervision.status.trajectory import check_trajectory, month_ends
 from tests.conftest import project
 from tests.forms import form_data
 

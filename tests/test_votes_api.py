@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from minsheng.core.models import AuditEvent, Region
-from minsheng.participation import voting
 from minsheng.participation.models import BallotReceipt, Candidate, VotingSession
+from minsheng.participation.votes import workflow as voting
 from tests.vote_support import deputies, session
 
 

@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 
 from minsheng.core.models import Person, Region, Unit
 from minsheng.reporting.demo import load_demo_reports
-from minsheng.supervision import actions
-from minsheng.supervision.models import Problem, SupervisionNotice
-from minsheng.supervision.watchlist import COLOUR_RANK, risk_key
+from minsheng.supervision.models import Problem, SupervisionOrder
+from minsheng.supervision.orders import workflow as actions
+from minsheng.supervision.watch.rules import COLOUR_RANK, risk_key
 from tests.conftest import project
 
 
@@ -43,8 +43,8 @@ def test_the_office_sees_its_plans_ranked_by_risk(client_for, reports):
     html = response.content.decode()
     behind = project("济宁市", 2024, "8")
     assert f'href="/projects/{behind.pk}/"' in html
-    assert f'href="/projects/{behind.pk}/notices/?do=urge#urge"' in html  # 催办
-    assert f'href="/projects/{behind.pk}/notices/?do=notice#notice"' in html  # 督办单
+    assert f'href="/projects/{behind.pk}/orders/?do=urge#urge"' in html  # 催办
+    assert f'href="/projects/{behind.pk}/orders/?do=notice#notice"' in html  # 督办单
     assert 'class="table-wrap"' in html and 'data-label="差距"' in html  # cards on a phone
     assert "截至 2024年7月15日" in html
 
@@ -112,17 +112,17 @@ def test_open_problems_notices_and_proposals_are_shown(client_for, reports, user
     Problem.objects.create(project=canteens, description="用地手续未办结", state="rectifying")
     Problem.objects.create(project=canteens, description="已核验的问题", state="verified")
     actions.urge(canteens, actions.lead_units(canteens)[0], "请加快进度", users["office"])
-    proposal = SupervisionNotice.objects.create(
+    proposal = SupervisionOrder.objects.create(
         project=canteens, unit=actions.lead_units(canteens)[0], kind="notice", reasons="连续两个月落后序时进度。",
         state="proposed", trigger="behind_two_months:2024-06",
     )  # fmt: skip
     response = client_for("office").get("/watchlist/")
     row = {r.project_id: r for r in rows(response)}[canteens.pk]
     assert row.open_problems == before.open_problems + 1
-    assert (row.open_notices, row.proposals) == (1, 1)
+    assert (row.open_orders, row.proposals) == (1, 1)
     html = response.content.decode()
     assert "升级督办建议（待确认 1 项）" in html
-    assert f'action="/supervision/notices/{proposal.pk}/confirm/"' in html
+    assert f'action="/supervision/orders/{proposal.pk}/confirm/"' in html
     assert 'name="next" value="/watchlist/"' in html
     # The leader of Weishan does not see the city's proposal; the city's proposals are the city's.
     assert "升级督办建议" not in client_for("leader").get("/watchlist/").content.decode()
@@ -130,7 +130,7 @@ def test_open_problems_notices_and_proposals_are_shown(client_for, reports, user
 
 def test_a_leader_sees_proposals_without_deciding(client_for, reports):
     p = project("微山县", 2024, "4.3")
-    SupervisionNotice.objects.create(
+    SupervisionOrder.objects.create(
         project=p, unit=actions.lead_units(p)[0], kind="notice", reasons="连续两个月落后序时进度。",
         state="proposed", trigger="behind_two_months:2024-06",
     )  # fmt: skip

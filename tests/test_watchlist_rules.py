@@ -1,17 +1,17 @@
-"""The watchlist's ranking and filters (supervision/watchlist.py), as plain functions."""
+"""The watchlist's ranking and filters (supervision/watch/rules.py), as plain functions."""
 
 import datetime
 
-from minsheng.supervision import watchlist
-from minsheng.supervision.status import ProjectStatus
-from minsheng.supervision.watchlist import Filters, Row, colour_counts, matches, rank
+from minsheng.supervision.status.rules import ProjectStatus
+from minsheng.supervision.watch import rules as watchlist
+from minsheng.supervision.watch.rules import Filters, Row, colour_counts, matches, rank
 
 DUE = datetime.date(2024, 12, 31)
 
 
 def row(pk, colour="green", gap=0.0, forecast=None, finished=False, overdue=0, problems=0, notices=0, **kw):
     status = ProjectStatus(colour, 0.5, 0.5 + gap / 100, gap, forecast, finished, overdue)
-    return Row(pk, status, DUE, order=(pk,), open_problems=problems, open_notices=notices, **kw)
+    return Row(pk, status, DUE, order=(pk,), open_problems=problems, open_orders=notices, **kw)
 
 
 def ids(rows):

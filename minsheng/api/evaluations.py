@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from minsheng.api.bounds import Id
-from minsheng.participation import evaluations as service
-from minsheng.participation import satisfaction as rules
-from minsheng.participation.satisfaction_data import plan_satisfaction
+from minsheng.participation.evaluations import rules
+from minsheng.participation.evaluations import workflow as service
+from minsheng.participation.evaluations.queries import plan_satisfaction
 from minsheng.plans.scoping import can_change_plan, plans_for
 
 router = Router(tags=["公众参与"])

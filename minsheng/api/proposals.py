@@ -19,10 +19,10 @@ from ninja.decorators import decorate_view
 
 from minsheng.core.dates import ID_MAX
 from minsheng.core.models import Region
-from minsheng.participation import proposals as rules
 from minsheng.participation.abuse import client_of
 from minsheng.participation.models import Proposal, ProposalState
-from minsheng.participation.proposal_forms import ProposalForm, proposal_regions
+from minsheng.participation.proposals import rules
+from minsheng.participation.proposals.forms import ProposalForm, proposal_regions
 
 router = Router(tags=["公众参与"])
 

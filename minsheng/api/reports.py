@@ -12,10 +12,10 @@ from minsheng.core.dates import OutOfRange, parse_day
 from minsheng.core.models import Unit
 from minsheng.core.roles import roles_of
 from minsheng.plans.scoping import plans_for, projects_for
-from minsheng.reporting import workflow
-from minsheng.reporting.compliance import plan_compliance
+from minsheng.reporting.compliance.rules import plan_compliance
+from minsheng.reporting.compliance.views import compliance_viewer
 from minsheng.reporting.models import Report
-from minsheng.reporting.office_views import compliance_viewer
+from minsheng.reporting.reports import workflow
 from minsheng.reporting.scoping import reports_for
 
 router = Router(tags=["报送"])
@@ -101,7 +101,7 @@ def _out(report: Report) -> dict:
                 "kind": a.kind,
                 "size": a.size,
                 "taken_at": a.taken_at.isoformat() if a.taken_at else None,
-                "url": reverse("reporting:attachment", args=[a.pk]),
+                "url": reverse("attachments:file", args=[a.pk]),
             }
             for a in report.attachments.all()
         ],

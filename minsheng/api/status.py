@@ -9,7 +9,7 @@ from minsheng.api.bounds import Id
 from minsheng.core.dates import OutOfRange, parse_day
 from minsheng.core.roles import roles_of
 from minsheng.plans.scoping import plans_for
-from minsheng.supervision.status_data import default_as_of, plan_status
+from minsheng.supervision.status.queries import default_as_of, plan_status
 
 router = Router(tags=["督办"])
 

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from minsheng.api.bounds import BodyId, Id
-from minsheng.participation import voting
 from minsheng.participation.models import Candidate, VoteState, VotingSession
+from minsheng.participation.votes import workflow as voting
 
 router = Router(tags=["公众参与"])
 

@@ -17,7 +17,7 @@ from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
 from minsheng.core.models import Throttle
-from minsheng.notifications.retry import when_locked
+from minsheng.core.retry import when_locked
 
 KEEP = datetime.timedelta(days=1)  # rows idle longer than this (and not locked) are dropped
 

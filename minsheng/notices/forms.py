@@ -39,7 +39,7 @@ class PlanMetaForm(forms.Form):
 
 
 def _names(text: str) -> list[str]:
-    from minsheng.notices.unitnames import split_text
+    from minsheng.notices.extraction.unitnames import split_text
 
     return split_text(text or "")
 

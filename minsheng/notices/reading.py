@@ -5,7 +5,7 @@ import page and the `minsheng extract` / `minsheng import` commands catch)."""
 
 from pathlib import Path
 
-from minsheng.notices.grid import Document, ReadError
+from minsheng.notices.readers.grid import Document, ReadError
 from minsheng.notices.readers.safety import (
     MAX_UPLOAD_BYTES,
     block_parts,

@@ -12,10 +12,10 @@ from django.db.models import Q
 from minsheng.core.audit import log_action
 from minsheng.core.models import Region
 from minsheng.core.units import UnitIndex
-from minsheng.notices.extract import extract
-from minsheng.notices.grid import ReadError
-from minsheng.notices.links import Candidate, propose_lineage, propose_parent
+from minsheng.notices.extraction.draft import extract
+from minsheng.notices.extraction.links import Candidate, propose_lineage, propose_parent
 from minsheng.notices.models import ImportState, NoticeImport
+from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.reading import read_document
 from minsheng.plans.commit import commit_draft
 from minsheng.plans.models import Allocation, Plan, Project

@@ -18,11 +18,11 @@ from django.views.decorators.http import require_POST
 
 from minsheng.core.audit import log_action
 from minsheng.core.units import UnitIndex
+from minsheng.notices.extraction.numbers import find_quantities
 from minsheng.notices.forms import PlanMetaForm, ProjectDraftForm, UploadForm
-from minsheng.notices.grid import ReadError
 from minsheng.notices.highlight import highlight
 from minsheng.notices.models import ImportState, NoticeImport
-from minsheng.notices.numbers import find_quantities
+from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.scoping import import_regions, imports_for
 from minsheng.notices.services import commit_import, start_import
 from minsheng.notices.uploads import limit_uploads, too_large_message

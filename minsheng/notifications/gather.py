@@ -8,13 +8,13 @@ from django.conf import settings
 from django.db.models import Q
 
 from minsheng.core.models import Membership, Role
+from minsheng.core.retry import when_locked
 from minsheng.notifications import reminders
 from minsheng.notifications.messages import Outgoing, Person, Robot, compose
 from minsheng.notifications.models import RobotWebhook
-from minsheng.notifications.retry import when_locked
 from minsheng.plans.models import Plan, PlanState, ProjectUnit, UnitRole
 from minsheng.reporting.models import Report
-from minsheng.reporting.workflow import rules_for
+from minsheng.reporting.reports.workflow import rules_for
 
 
 def lead_days() -> dict[str, int]:

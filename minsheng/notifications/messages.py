@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from minsheng.notifications.reminders import REMIND, URGE, URGE_AGAIN, Reminder
-from minsheng.reporting import calendar
+from minsheng.reporting.calendar import rules as calendar
 
 APP, EMAIL, ROBOT = "app", "email", "robot"
 KIND_NAMES = {calendar.WEEK: "周台账", calendar.MONTH: "月报"}
@@ -84,7 +84,7 @@ def body_of(reminder: Reminder) -> str:
 
 def link_of(reminder: Reminder) -> str:
     if len(reminder.projects) == 1:
-        return reverse("reporting:form_period", args=[reminder.projects[0][0], reminder.period.key])
+        return reverse("reports:form_period", args=[reminder.projects[0][0], reminder.period.key])
     return reverse("plans:mine")
 
 

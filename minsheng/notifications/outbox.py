@@ -18,10 +18,10 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from minsheng.core.clock import now
+from minsheng.core.retry import when_locked
 from minsheng.notifications import robots
 from minsheng.notifications.messages import Outgoing
 from minsheng.notifications.models import Channel, DeliveryState, Notification, RobotKind
-from minsheng.notifications.retry import when_locked
 
 STALE_MINUTES = 10
 MAX_ATTEMPTS = 5

@@ -14,8 +14,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from minsheng.reporting import calendar
-from minsheng.reporting.calendar import CalendarRules, Period
+from minsheng.reporting.calendar import rules as calendar
+from minsheng.reporting.calendar.rules import CalendarRules, Period
 
 REMIND, URGE, URGE_AGAIN = "remind", "urge", "urge2"
 STAGES = (REMIND, URGE, URGE_AGAIN)

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from minsheng.notifications import gather, outbox
 from minsheng.notifications.messages import APP, EMAIL, ROBOT, STAGE_NAMES, Outgoing
 from minsheng.notifications.reminders import STAGES, Reminder
-from minsheng.reporting import calendar
-from minsheng.supervision.tick import propose_escalations
+from minsheng.reporting.calendar import rules as calendar
+from minsheng.supervision.orders.tick import propose_escalations
 
 CHANNEL_NAMES = {APP: "站内", EMAIL: "邮件", ROBOT: "群机器人"}
 

@@ -84,7 +84,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 def _statuses(request, plan) -> tuple[object, dict]:
     """Each project's colour as of ?as_of= (default today, or the last day of an ended plan), for
     signed-in users of a published plan; the public board comes with the dashboards."""
-    from minsheng.supervision.status_data import default_as_of, plan_status
+    from minsheng.supervision.status.queries import default_as_of, plan_status
 
     if not request.user.is_authenticated or plan.state == PlanState.DRAFT:
         return None, {}

@@ -23,9 +23,9 @@ from minsheng.core.models import Membership, Role
 from minsheng.plans import board
 from minsheng.plans.models import Indicator, Plan, ProjectUnit, UnitRole
 from minsheng.plans.progress import linear_expected
-from minsheng.reporting import calendar
+from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.models import Report, ReportState, ReportValue, ReportVersion
-from minsheng.reporting.workflow import rules_for
+from minsheng.reporting.reports.workflow import rules_for
 from minsheng.supervision.models import Problem, ProblemSource
 
 DEMO_DAY = datetime.date(2024, 7, 15)

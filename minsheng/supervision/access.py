@@ -29,7 +29,7 @@ def may_open_plan_acceptance(user, plan: Plan) -> bool:
     return reads_region(user, plan.region.path)
 
 
-def may_open_project_notices(user, project: Project) -> bool:
+def may_open_project_orders(user, project: Project) -> bool:
     """A project's 督办 page: its plan's offices and leaders, and the project's lead units."""
     if reads_region(user, project.plan.region.path):
         return True

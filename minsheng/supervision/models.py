@@ -74,12 +74,12 @@ class Problem(models.Model):
         return self.description[:40]
 
 
-class NoticeKind(models.TextChoices):
+class OrderKind(models.TextChoices):
     URGE = "urge", _("催办")
-    NOTICE = "notice", _("督办单")
+    ORDER = "notice", _("督办单")
 
 
-class NoticeState(models.TextChoices):
+class OrderState(models.TextChoices):
     PROPOSED = "proposed", _("拟办（待督查室确认）")
     ISSUED = "issued", _("已发出")
     ANSWERED = "answered", _("已回复")
@@ -87,24 +87,24 @@ class NoticeState(models.TextChoices):
     DISMISSED = "dismissed", _("不予发出")
 
 
-class SupervisionNotice(models.Model):
-    """An urge (催办) or a formal supervision notice (督办单) to a unit about a project. The escalation
+class SupervisionOrder(models.Model):
+    """An urge (催办) or a formal supervision order (督办单) to a unit about a project. The escalation
     ladder of `minsheng tick` only proposes; the office confirms before anything is issued."""
 
     project = models.ForeignKey(
-        Project, models.CASCADE, related_name="supervision_notices", verbose_name=_("项目")
+        Project, models.CASCADE, related_name="supervision_orders", verbose_name=_("项目")
     )
     unit = models.ForeignKey(
-        "core.Unit", models.PROTECT, related_name="supervision_notices", verbose_name=_("责任单位")
+        "core.Unit", models.PROTECT, related_name="supervision_orders", verbose_name=_("责任单位")
     )
-    kind = models.CharField(_("类型"), max_length=8, choices=NoticeKind.choices)
+    kind = models.CharField(_("类型"), max_length=8, choices=OrderKind.choices)
     number = models.CharField(
         _("编号"), max_length=40, blank=True, help_text=_("督办单编号，如 督〔2024〕3号")
     )
     reasons = models.TextField(_("督办事由"))
     measures = models.TextField(_("整改要求"), blank=True)
     respond_by = models.DateField(_("回复时限"), null=True, blank=True)
-    state = models.CharField(_("状态"), max_length=10, choices=NoticeState.choices, default="issued")
+    state = models.CharField(_("状态"), max_length=10, choices=OrderState.choices, default="issued")
     trigger = models.CharField(
         _("触发规则"), max_length=40, blank=True, help_text=_("由升级规则拟办时的规则代码")
     )

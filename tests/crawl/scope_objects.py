@@ -15,7 +15,7 @@ from minsheng.notifications.models import Notification
 from minsheng.participation.models import Candidate, Evaluation, Proposal, VotingSession
 from minsheng.plans.models import Plan, UnitRole
 from minsheng.reporting.models import Attachment, Report
-from minsheng.supervision.models import Acceptance, Bulletin, Instruction, Problem, SupervisionNotice
+from minsheng.supervision.models import Acceptance, Bulletin, Instruction, Problem, SupervisionOrder
 
 SIDES = {"city": "济宁市", "weishan": "微山县"}
 # A user of each side, who owns the side's notification and import.
@@ -64,10 +64,10 @@ def build(side: str) -> dict:
         "week": "2024-W26",
         "problem": Problem.objects.filter(project__plan=plan).order_by("pk").first()
         or Problem.objects.create(project=project, description="范围测试问题", responsible_unit=lead),
-        "notice": SupervisionNotice.objects.create(
+        "notice": SupervisionOrder.objects.create(
             project=project, unit=lead, kind="notice", reasons="范围测试督办", state="issued", issued_at=now
         ),
-        "proposed_notice": SupervisionNotice.objects.create(
+        "proposed_notice": SupervisionOrder.objects.create(
             project=project, unit=lead, kind="notice", reasons="范围测试拟办", state="proposed"
         ),
         "instruction": Instruction.objects.create(project=project, text="范围测试批示"),

@@ -40,12 +40,12 @@ def test_a_project_page_shows_督办_and_acceptance_only_to_who_may_open_them(cl
     elderly = project("济宁市", 2024, "1")  # led by 市民政局
     client = client_for(role)
     page = links(client, f"/projects/{elderly.pk}/")
-    for target in [f"/projects/{elderly.pk}/notices/", f"/projects/{elderly.pk}/acceptance/"]:
+    for target in [f"/projects/{elderly.pk}/orders/", f"/projects/{elderly.pk}/acceptance/"]:
         assert f'href="{target}"' not in page
         assert client.get(target).status_code in {403, 404}
     lead = links(client_for("minzheng"), f"/projects/{elderly.pk}/")
     assert (
-        f'href="/projects/{elderly.pk}/notices/"' in lead
+        f'href="/projects/{elderly.pk}/orders/"' in lead
         and f'href="/projects/{elderly.pk}/acceptance/"' in lead
     )
 

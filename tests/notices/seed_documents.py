@@ -18,8 +18,10 @@ import tempfile
 from pathlib import Path
 
 import minsheng
-from minsheng.notices import pdf_writer, writers, xlsx_writer
-from minsheng.notices.writers import Layout
+from minsheng.notices.writers import excel as xlsx_writer
+from minsheng.notices.writers import pdf as pdf_writer
+from minsheng.notices.writers import word as writers
+from minsheng.notices.writers.word import Layout
 
 SEEDS_DIR = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 GOLD_DIR = Path(minsheng.__file__).resolve().parent / "plans" / "demo_data"

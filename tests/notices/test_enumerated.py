@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from minsheng.notices.enumerated import (
+from minsheng.notices.extraction.enumerated import (
     extract_enumerated,
     looks_enumerated,
     match_marker,

@@ -6,8 +6,8 @@ import zipfile
 
 import pytest
 
-from minsheng.notices.grid import ReadError
 from minsheng.notices.readers import pdf_bounds, safety, zipguard
+from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.readers.pdf import read_pdf
 from tests.notices.hostile_corpus import CASES, notice_docx
 from tests.notices.hostile_formats import entry, zip_of

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploaded
 
 from minsheng.core.models import AuditEvent, Region
 from minsheng.notices.models import NoticeImport
-from minsheng.notices.writers import DEFAULT_LAYOUT, draft_to_docx
+from minsheng.notices.writers.word import DEFAULT_LAYOUT, draft_to_docx
 from minsheng.plans.models import Plan
 
 

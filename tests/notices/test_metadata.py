@@ -1,6 +1,6 @@
 """Plan metadata from the paragraphs of a notice (made-up notices in the genre)."""
 
-from minsheng.notices.metadata import deadline_from_text, extract_metadata
+from minsheng.notices.extraction.metadata import deadline_from_text, extract_metadata
 
 
 def test_full_notice_header():

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from minsheng.notices.numbers import find_quantities, to_number
+from minsheng.notices.extraction.numbers import find_quantities, to_number
 
 
 @pytest.mark.parametrize(

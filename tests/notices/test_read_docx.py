@@ -9,8 +9,8 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from minsheng.notices.grid import Paragraph, ReadError, Table
 from minsheng.notices.readers.docx import read_docx
+from minsheng.notices.readers.grid import Paragraph, ReadError, Table
 
 
 def saved(document) -> bytes:

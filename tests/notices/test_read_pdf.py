@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 
-from minsheng.notices.grid import ReadError
+from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.readers.pdf import SCAN_MESSAGE, read_pdf
 from tests.notices.test_safety import encrypted_pdf, minimal_pdf, text_pdf
 

@@ -4,12 +4,12 @@ import re
 
 import pytest
 
-from minsheng.notices.export import plan_to_draft
-from minsheng.notices.extract import extract
+from minsheng.notices.extraction.draft import extract
+from minsheng.notices.extraction.score import score
 from minsheng.notices.reading import read_document
-from minsheng.notices.score import score
-from minsheng.notices.writers import DEFAULT_LAYOUT, draft_to_docx
-from minsheng.notices.xlsx_writer import draft_to_xlsx
+from minsheng.notices.writers.excel import draft_to_xlsx
+from minsheng.notices.writers.plan_export import plan_to_draft
+from minsheng.notices.writers.word import DEFAULT_LAYOUT, draft_to_docx
 from minsheng.plans.models import Plan
 from tests.conftest import plan
 

@@ -9,7 +9,7 @@ import docx
 import openpyxl
 import pytest
 
-from minsheng.notices.grid import ReadError
+from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.readers.safety import (
     MAX_UPLOAD_BYTES,
     decode_text,

@@ -1,6 +1,6 @@
 """The scorer pairs projects by content and counts projects, leads, units and targets."""
 
-from minsheng.notices.score import score
+from minsheng.notices.extraction.score import score
 
 
 def _project(seq, content, lead, co=(), targets=()):

@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from minsheng.notices.extract import extract
+from minsheng.notices.extraction.draft import extract
+from minsheng.notices.extraction.score import score
 from minsheng.notices.reading import read_document
-from minsheng.notices.score import score
 from tests.notices.seed_documents import SEEDS_DIR, build, gold, seed_names
 
 pytestmark = pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason=f"seed notices not found at {SEEDS_DIR}")

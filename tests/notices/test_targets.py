@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from minsheng.notices.targets import targets_for_project
+from minsheng.notices.extraction.targets import targets_for_project
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "minsheng" / "plans" / "demo_data"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from minsheng.notices.grid import Cell, Run
-from minsheng.notices.unitnames import split_cell, split_text
+from minsheng.notices.extraction.unitnames import split_cell, split_text
+from minsheng.notices.readers.grid import Cell, Run
 
 
 @pytest.mark.parametrize(

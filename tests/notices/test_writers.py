@@ -9,9 +9,10 @@ import openpyxl
 import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
-from minsheng.notices import pdf_writer, writers
-from minsheng.notices.writers import BOLD_NOTE, DEFAULT_LAYOUT, Layout, draft_to_docx
-from minsheng.notices.xlsx_writer import draft_to_xlsx
+from minsheng.notices.writers import pdf as pdf_writer
+from minsheng.notices.writers import word as writers
+from minsheng.notices.writers.excel import draft_to_xlsx
+from minsheng.notices.writers.word import BOLD_NOTE, DEFAULT_LAYOUT, Layout, draft_to_docx
 from tests.notices import seed_documents
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -1,7 +1,7 @@
 """`{% may "url:name" obj as ok %}`: whether the signed-in user may open that page (for that object),
 asked of the same functions the page's view refuses with, so a page shows a link only when it works.
 
-`{% openable "reporting:detail" reports as ids %}` gives, for a list, the pks the user may open in one
+`{% openable "reports:detail" reports as ids %}` gives, for a list, the pks the user may open in one
 query; `{% if r.pk in ids %}` then shows the link."""
 
 from django import template
@@ -20,7 +20,7 @@ def _plan_compliance(user, plan) -> bool:
     from django.core.exceptions import PermissionDenied
     from django.http import Http404
 
-    from minsheng.reporting.office_views import compliance_viewer
+    from minsheng.reporting.compliance.views import compliance_viewer
 
     try:
         compliance_viewer(user, plan)
@@ -31,20 +31,20 @@ def _plan_compliance(user, plan) -> bool:
 
 def _checks() -> dict:
     from minsheng.supervision import access
-    from minsheng.supervision.problem_workflow import may_read_plan
+    from minsheng.supervision.problems.workflow import may_read_plan
 
     return {
-        "actions:watchlist": lambda user, _: access.may_open_watchlist(user),
-        "actions:project_notices": access.may_open_project_notices,
-        "lists:acceptance": access.may_open_acceptance,
-        "lists:plan_acceptance": access.may_open_plan_acceptance,
-        "lists:plan_problems": may_read_plan,
-        "office:plan_compliance": _plan_compliance,
-        "reporting:detail": lambda user, report: bool(_report_ids(user, [report])),
+        "watch:list": lambda user, _: access.may_open_watchlist(user),
+        "orders:project": access.may_open_project_orders,
+        "acceptance:project": access.may_open_acceptance,
+        "acceptance:plan": access.may_open_plan_acceptance,
+        "problems:plan": may_read_plan,
+        "compliance:plan": _plan_compliance,
+        "reports:detail": lambda user, report: bool(_report_ids(user, [report])),
     }
 
 
-BATCH = {"reporting:detail": _report_ids}
+BATCH = {"reports:detail": _report_ids}
 
 
 @register.simple_tag(takes_context=True)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import io
 
-from minsheng.notices.grid import Cell, Document, Paragraph, ReadError, Run, Table
+from minsheng.notices.readers.grid import Cell, Document, Paragraph, ReadError, Run, Table
 from minsheng.notices.readers.zipguard import safe_office_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -27,7 +27,7 @@ import itertools
 import re
 from bisect import bisect_right
 
-from minsheng.notices.grid import Cell, Document, Paragraph, ReadError, Run, Table
+from minsheng.notices.readers.grid import Cell, Document, Paragraph, ReadError, Run, Table
 from minsheng.notices.readers.pdf_bounds import BoundedPage, ContentBudget, PageTooComplex
 from minsheng.notices.readers.pdf_pages import Block, PageAssembler, join_runs
 from minsheng.notices.readers.pdfguard import MAX_PDF_PAGES, check_pdf_streams

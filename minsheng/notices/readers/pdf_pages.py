@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from minsheng.notices.grid import Cell, Document, Paragraph, Run, Table
+from minsheng.notices.readers.grid import Cell, Document, Paragraph, Run, Table
 
 EDGE_TOLERANCE = 5
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import zlib
 
-from minsheng.notices.grid import ReadError
+from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.readers.inflation import OUT_CHUNK, Inflation
 
 MAX_PDF_PAGES = 500  # for reading (the PDF reader's limit)

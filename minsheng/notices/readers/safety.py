@@ -13,7 +13,7 @@ import codecs
 import io
 from pathlib import PurePath
 
-from minsheng.notices.grid import ReadError
+from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.readers.pdfguard import check_pdf_streams
 from minsheng.notices.readers.zipguard import (  # noqa: F401 - the upload checks' one import place
     ENCRYPTED_OR_OLD,

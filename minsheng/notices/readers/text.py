@@ -10,7 +10,7 @@ Two table shapes are recognised line by line, and everything else is a paragraph
 import html
 import re
 
-from minsheng.notices.grid import Cell, Document, Paragraph, Run, Table
+from minsheng.notices.readers.grid import Cell, Document, Paragraph, Run, Table
 
 _TAG = re.compile(r"(<b>|</b>|<strong>|</strong>|<br\s*/?>|</p>\s*<p>|<p>|</p>|<[^>]+>)", re.I)
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")

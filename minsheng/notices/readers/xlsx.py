@@ -23,7 +23,7 @@ import datetime as dt
 import io
 import warnings
 
-from minsheng.notices.grid import Cell, Document, ReadError, Run, Table
+from minsheng.notices.readers.grid import Cell, Document, ReadError, Run, Table
 from minsheng.notices.readers.zipguard import safe_office_zip
 
 MAX_GRID_CELLS = 500_000

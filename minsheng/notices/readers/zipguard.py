@@ -24,7 +24,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
-from minsheng.notices.grid import ReadError
+from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.readers.inflation import OUT_CHUNK, Inflation
 
 MAX_ZIP_MEMBERS = 2000

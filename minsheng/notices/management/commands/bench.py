@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, what, seeds=None, verbose=False, repeat=20, **options):
         if what == "web":
             return self._web(repeat)
-        from minsheng.notices.bench import run_extract_bench
+        from minsheng.notices.extraction.bench import run_extract_bench
 
         try:
             run_extract_bench(self.stdout.write, seeds, verbose)

@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from minsheng.notices.extract import extract
-from minsheng.notices.grid import ReadError
+from minsheng.notices.extraction.draft import extract
+from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.reading import read_document, read_file
 
 

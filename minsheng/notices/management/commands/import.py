@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from minsheng.core.models import Region
-from minsheng.notices.grid import ReadError
+from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.reading import read_file
 from minsheng.notices.services import start_import
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         try:
             data = read_file(path)
             if region is None:
-                from minsheng.notices.extract import extract
+                from minsheng.notices.extraction.draft import extract
                 from minsheng.notices.reading import read_document
 
                 region = extract(read_document(data, path.name)[0])["plan"]["region"]

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from minsheng.core.clock import now
 from minsheng.notifications import tick
-from minsheng.reporting.calendar import SHANGHAI
+from minsheng.reporting.calendar.rules import SHANGHAI
 
 
 class Command(BaseCommand):

@@ -8,9 +8,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from minsheng.plans.models import Plan
-from minsheng.supervision import bulletin as rules
-from minsheng.supervision import bulletin_data
-from minsheng.supervision.bulletin import BulletinError
+from minsheng.supervision.bulletins import queries as bulletin_data
+from minsheng.supervision.bulletins import rules
+from minsheng.supervision.bulletins.rules import BulletinError
 from minsheng.supervision.models import Bulletin
 
 
@@ -47,7 +47,7 @@ class Command(BaseCommand):
             source = f"按已保存的通报（{stored.get_state_display()}）"
         data = bulletin_data.render_docx(stored)
         if path.suffix.lower() == ".pdf":
-            from minsheng.notices.pdf_writer import docx_to_pdf
+            from minsheng.notices.writers.pdf import docx_to_pdf
 
             try:
                 data = docx_to_pdf(data)

@@ -1,0 +1,97 @@
+"""The ten-day dispatch (每旬调度, /dashboard/dispatch/): what changed in the plans of a dashboard scope
+over the ten days ending on a day (or over one 旬) — new reports, colour changes, new problems,
+overdue items — and the same as a Word document (dispatch.docx).
+
+GET parameters: region (the drill level), as_of (the window's last day, never after today), xun
+(2024-07-3 = 2024年7月下旬, instead of as_of), mine (1/0: a leader's own projects only, on by
+default for a leader). For an htmx request the page answers with the results fragment only."""
+
+import datetime
+from urllib.parse import quote, urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from minsheng.core.clock import today
+from minsheng.dashboard.dispatch import rules as dispatch
+from minsheng.dashboard.dispatch.queries import fetch_dispatch
+from minsheng.dashboard.scope import dashboard_scope
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _dispatch(request) -> dict:
+    g = request.GET
+    current = today()
+    xun = dispatch.parse_xun(g.get("xun", ""))
+    if xun and xun.start > current:
+        xun = None  # a 旬 still to come: the window ending today
+    raw = min(xun.end, current).isoformat() if xun else g.get("as_of")
+    scope = dashboard_scope(request.user, g.get("region") or None, None, raw)
+    as_of = min(scope.as_of, current)
+    shown = dispatch.xun_window(xun, current) if xun else dispatch.window(as_of)
+
+    toggle = bool(scope.my_project_ids)
+    mine = toggle and g.get("mine", "1") != "0"
+    keep = {}
+    if g.get("region"):
+        keep["region"] = scope.region.pk
+    if toggle:
+        keep["mine"] = "1" if mine else "0"
+    data = fetch_dispatch(scope.plans, shown, scope.my_project_ids if mine else None)
+
+    here = reverse("dispatch:home")
+
+    def link(params: dict | None) -> str | None:
+        return f"{here}?{urlencode(keep | params)}" if params is not None else None
+
+    earlier, later = dispatch.neighbours(shown, current)
+    regions = {r.pk: r for r in scope.breadcrumbs} | {p.region_id: p.region for p in scope.plans}
+    return {
+        "scope": scope,
+        "window": shown,
+        "as_of": shown.end,
+        "today": current,
+        "data": data,
+        "toggle": toggle,
+        "mine": mine,
+        "keep": keep,
+        "regions": sorted(regions.values(), key=lambda r: r.path),
+        "region_chosen": "region" in keep,
+        "previous_url": link(earlier),
+        "next_url": link(later),
+        "shortcuts": [
+            (s.xun.label, link({"xun": s.xun.key}), s.current) for s in dispatch.xun_shortcuts(shown, current)
+        ],  # fmt: skip
+        "query": urlencode(
+            keep | ({"xun": shown.xun.key} if shown.xun else {"as_of": shown.end.isoformat()})
+        ),
+    }
+
+
+@login_required
+def dispatch_page(request):
+    context = _dispatch(request)
+    template = (
+        "dashboard/dispatch_results.html" if request.headers.get("HX-Request") else "dashboard/dispatch.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+def dispatch_docx(request):
+    from minsheng.dashboard.dispatch.document import dispatch_document
+
+    context = _dispatch(request)
+    scope, shown = context["scope"], context["window"]
+    body = dispatch_document(scope.region.name, shown, context["data"], mine=context["mine"])
+    response = HttpResponse(body, content_type=DOCX)
+    name = quote(f"{scope.region.name}民生实事旬调度情况（{_day(shown.end)}）.docx")
+    response["Content-Disposition"] = f"attachment; filename=\"dispatch.docx\"; filename*=UTF-8''{name}"
+    return response
+
+
+def _day(day: datetime.date) -> str:
+    return day.strftime("%Y%m%d")

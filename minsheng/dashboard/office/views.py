@@ -1,0 +1,134 @@
+"""The office and leader dashboard (/dashboard/): the published plans of a region and below for a year,
+as of a day — counts by colour, overall progress against 序时进度, by category, by region with drill-down
+city → county → project, the month-end trend and reporting timeliness; a leader's own projects first.
+
+Cost: a fixed number of queries plus, per plan in scope, one history fetch (status_data.fetch_records,
+every month end computed in Python) and the two of plan_compliance — both cached under the plan's
+stamp (`board_cache`), which anything they depend on moves. It grows with the number of plans
+in scope (five in the demo, one per region and year), never with the projects or the reports."""
+
+import datetime
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import render
+
+from minsheng.core.models import Region
+from minsheng.core.roles import roles_of
+from minsheng.dashboard import cache as board_cache
+from minsheng.dashboard.office import rules as figures
+from minsheng.dashboard.office.history import month_ends
+from minsheng.dashboard.scope import DashboardScope, dashboard_scope
+from minsheng.plans.models import PUBLIC_STATES, Project, ProjectUnit, UnitRole
+from minsheng.reporting.calendar import rules as calendar
+from minsheng.supervision.status.rules import COLOURS
+
+SEVERITY = {colour: rank for rank, colour in enumerate(reversed(list(COLOURS)))}  # red first
+
+
+def _history(scope: DashboardScope) -> tuple[list[datetime.date], dict]:
+    """The month ends up to the day (the last point is the day itself) and {day: {project: status}}."""
+    first = min((p.begins for p in scope.plans), default=scope.as_of)
+    days = month_ends(first, scope.as_of) or [scope.as_of]
+    merged = {day: {} for day in days}
+    for plan in scope.plans:
+        for day, statuses in board_cache.plan_history(plan, days).items():
+            merged[day].update(statuses)
+    return days, merged
+
+
+def _items(scope: DashboardScope, statuses: dict) -> list[figures.Item]:
+    leads = Prefetch(
+        "unit_roles",
+        queryset=ProjectUnit.objects.filter(role=UnitRole.LEAD)
+        .select_related("unit")
+        .order_by("order", "pk"),
+        to_attr="leads",
+    )
+    projects = (
+        Project.objects.filter(plan__in=scope.plan_ids)
+        .select_related("category", "plan__region")
+        .prefetch_related(leads)
+        .order_by("plan__region__path", "plan_id", "order", "pk")
+    )
+    return [
+        figures.Item(
+            pk=p.pk,
+            plan_id=p.plan_id,
+            region_path=p.plan.region.path,
+            region_name=p.plan.region.name,
+            category=p.category.name if p.category else "",
+            seq=p.seq,
+            name=p.name,
+            lead="、".join(r.unit.name for r in p.leads),
+            url=p.get_absolute_url(),
+            status=statuses[p.pk],
+        )
+        for p in projects
+        if p.pk in statuses
+    ]
+
+
+def _region_options(scope: DashboardScope) -> list[Region]:
+    """The regions the filter offers: those with published plans under the user's top region."""
+    top = scope.breadcrumbs[0] if scope.breadcrumbs else scope.region
+    found = Region.objects.filter(path__startswith=top.path, plans__state__in=PUBLIC_STATES).distinct()
+    by_pk = {r.pk: r for r in [*scope.breadcrumbs, *found]}
+    return sorted(by_pk.values(), key=lambda r: r.path)
+
+
+def context(request, scope: DashboardScope) -> dict:
+    days, history = _history(scope)
+    items = _items(scope, history[scope.as_of])
+    region = scope.region
+    children = list(Region.objects.filter(parent=region).order_by("order", "pk"))
+
+    def link(child: Region) -> str:
+        return "?" + urlencode({"region": child.pk, "year": scope.year, "as_of": scope.as_of.isoformat()})
+
+    whole = figures.summarise(i.status for i in items)
+    regions = figures.region_section(items, region, children, link)
+    has_children = len(regions.table.rows) > 1
+    own = [i for i in items if i.region_path == region.path]
+    mine = sorted(
+        (i for i in items if i.pk in scope.my_project_ids),
+        key=lambda i: (SEVERITY[i.status.colour], -i.status.gap),
+    )
+    tallies = [
+        t for plan in scope.plans for t in board_cache.plan_compliance(plan, scope.as_of, calendar.MONTH)
+    ]
+    timeliness, totals = figures.timeliness_section(tallies)
+    trend = figures.trend_section(
+        [(day, figures.summarise(history[day][i.pk] for i in items if i.pk in history[day])) for day in days]
+    )
+    return {
+        "scope": scope,
+        "as_of": scope.as_of,
+        "is_leader": roles_of(request.user).person_id is not None,
+        "mine": figures.project_table("我分管的项目", mine, len({i.plan_id for i in mine}) > 1)
+        if mine
+        else None,
+        "whole": whole,
+        "charts": [
+            figures.colour_section(whole),
+            figures.progress_section(whole),
+            figures.category_section(items),
+        ],
+        "regions": regions,
+        "has_children": has_children,
+        "own": figures.project_table(f"{region.name}本级项目", own) if own else None,
+        "trend": trend,
+        "timeliness": timeliness,
+        "totals": totals,
+        "region_options": _region_options(scope),
+    }
+
+
+@login_required
+def home(request):
+    get = request.GET
+    scope = dashboard_scope(request.user, get.get("region"), get.get("year"), get.get("as_of"))
+    partial = bool(request.headers.get("HX-Request"))
+    template = "dashboard/office_results.html" if partial else "dashboard/office.html"
+    return render(request, template, context(request, scope))

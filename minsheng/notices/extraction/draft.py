@@ -1,0 +1,57 @@
+"""From a read document to the draft (DESIGN.md's JSON contract): plan metadata, categories, projects
+with units, leaders, deadlines and targets, and warnings for what looks doubtful."""
+
+from minsheng.notices.extraction.enumerated import extract_enumerated
+from minsheng.notices.extraction.metadata import deadline_from_text, extract_metadata
+from minsheng.notices.extraction.tables import find_list_table, flat, items_from_table, says_bold_is_lead
+from minsheng.notices.extraction.targets import targets_for_project
+from minsheng.notices.readers.grid import Document
+
+
+def extract(doc: Document) -> dict:
+    paragraphs = [p.text for p in doc.paragraphs()]
+    found = find_list_table(doc.tables())
+    warnings = list(doc.warnings)
+    table_title = None
+    if found:
+        table, header, roles = found
+        bold_note = any(says_bold_is_lead(t) for t in paragraphs) or says_bold_is_lead(doc.text())
+        items = items_from_table(table, header, roles, bold_means_lead=True)
+        mixed_units = "units" in roles and "lead" not in roles and "co" not in roles
+        if mixed_units and not any(c.bold_texts() for row in table.rows for c in row) and not bold_note:
+            warnings.append("表格未标注牵头单位（无加粗、无说明），已按惯例取每行第一个单位为牵头单位。")
+        projects = [vars(i) for i in items]
+        for p in projects:
+            warnings += p.pop("warnings")
+    else:
+        result = extract_enumerated(paragraphs)
+        projects, warnings = result["projects"], warnings + result["warnings"]
+    meta = extract_metadata(paragraphs, table_title)
+    year = meta["year"]
+    categories: list[str] = []
+    drafts = []
+    for p in projects:
+        if p.get("category") and p["category"] not in categories:
+            categories.append(p["category"])
+        name, content = flat(p["name"]), flat(p["content"])
+        drafts.append(
+            {
+                "seq": p["seq"],
+                "category": p.get("category"),
+                "name": name,
+                "summary": flat(p.get("summary") or ""),
+                "content": content,
+                "lead_units": p["lead_units"],
+                "co_units": [u for u in p["co_units"] if u not in p["lead_units"]],
+                "leaders": p.get("leaders") or [],
+                "deadline": deadline_from_text(p.get("deadline_text"), year),
+                "deadline_text": p.get("deadline_text"),
+                "targets": targets_for_project(name, content, year),
+            }
+        )
+    if not drafts:
+        warnings.append("未在文件中找到项目列表（既无带表头的表格，也无编号列举）。")
+    for key, label in [("title", "标题"), ("year", "年度"), ("issuer", "发文单位")]:
+        if not meta.get(key):
+            warnings.append(f"未识别到计划{label}，请在审核时补充。")
+    return {"plan": meta, "categories": categories, "projects": drafts, "warnings": warnings}

@@ -1,8 +1,0 @@
-from django.urls import path
-
-from minsheng.participation import hub_views
-
-app_name = "participation"
-urlpatterns = [
-    path("participation/", hub_views.home, name="home"),
-]

@@ -1,0 +1,233 @@
+"""The office's compliance pages — completeness (已报 / 应报) and timeliness (按时 / 应报) per unit and
+period of a plan, and per plan and region for an office — and the page where it reopens locked periods.
+
+Who sees what: offices, leaders and administrators see every unit of the plans they can see; a unit's
+reporter or approver sees only its own unit's row of a plan (no totals, no ranking of others); anyone
+else is refused (403). A plan outside the user's scope is not found (404). Cost is a fixed number of
+queries, however many plans, projects and units."""
+
+import datetime
+from collections import defaultdict
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from minsheng.core.clock import now, today
+from minsheng.core.dates import OutOfRange, parse_day, parse_id
+from minsheng.core.roles import roles_of, under
+from minsheng.plans.models import Plan, ProjectUnit, UnitRole
+from minsheng.plans.scoping import can_change_plan, changeable_plans, plans_for
+from minsheng.reporting.calendar import rules as calendar
+from minsheng.reporting.compliance import rank as compliance_rank
+from minsheng.reporting.compliance.rules import tally
+from minsheng.reporting.models import PeriodReopening, Report
+from minsheng.reporting.reports import reopening
+from minsheng.reporting.reports.workflow import rules_for
+
+KINDS = {calendar.MONTH: "月报", calendar.WEEK: "周台账"}
+
+
+def _params(request) -> tuple[datetime.date, str, list[str]]:
+    errors = []
+    as_of, kind = today(), request.GET.get("kind") or calendar.MONTH
+    raw = (request.GET.get("as_of") or "").strip()
+    if raw:
+        try:
+            as_of = parse_day(raw)
+        except OutOfRange as e:
+            errors.append(str(e))
+    if kind not in KINDS:
+        errors.append("类型只能是月报（month）或周台账（week）。")
+        kind = calendar.MONTH
+    return as_of, kind, errors
+
+
+def _end_of(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(23, 59, 59), calendar.SHANGHAI)
+
+
+def _facts(plans: list[Plan], kind: str, moment: datetime.datetime, unit_ids=None):
+    """Per plan id: its lead (unit id, unit name, project id) rows and the received reports, in two
+    queries for all the plans together (the plans come with their calendar)."""
+    leads = defaultdict(list)
+    rows = ProjectUnit.objects.filter(project__plan__in=plans, role=UnitRole.LEAD)
+    if unit_ids is not None:
+        rows = rows.filter(unit__in=unit_ids)
+    for plan_id, project_id, unit_id, unit_name in rows.values_list(
+        "project__plan_id", "project_id", "unit_id", "unit__name"
+    ):
+        leads[plan_id].append((unit_id, unit_name, project_id))
+    received = defaultdict(dict)
+    for plan_id, project_id, period, submitted in Report.objects.filter(
+        project__plan__in=plans, kind=kind, submitted_at__isnull=False, submitted_at__lte=moment
+    ).values_list("project__plan_id", "project_id", "period", "submitted_at"):
+        received[plan_id][project_id, period] = submitted
+    return leads, received
+
+
+def _tally(plan: Plan, leads, received, kind: str, moment) -> list:
+    rules = rules_for(plan)
+    due = calendar.expected_periods(kind, plan.begins, plan.ends, moment, rules)
+    expected = [(name, project, p) for _, name, project in leads for p in due]
+    return tally(expected, received, rules)
+
+
+def compliance_viewer(user, plan: Plan | None = None) -> str:
+    """Who is looking: "all" for offices, leaders and administrators, "unit" for a unit's users;
+    anyone else is refused (403). For a plan, "all" only for the administrator and the offices and
+    leaders of its region or above, "unit" only for a unit working on one of its projects; other
+    offices, leaders and units get 404 (the Weishan office does not read the city's units' figures)."""
+    roles = roles_of(user)
+    if not (roles.is_office or roles.leader_paths or roles.unit_ids):
+        raise PermissionDenied("完成率与及时率仅对督查室、分管领导和承办单位开放。")
+    if plan is None:
+        return "all" if roles.is_office or roles.leader_paths else "unit"
+    if roles.is_admin or plan.region.path.startswith(roles.read_paths):
+        return "all"
+    if roles.unit_ids and ProjectUnit.objects.filter(project__plan=plan, unit__in=roles.unit_ids).exists():
+        return "unit"
+    raise Http404
+
+
+def _columns(periods, moment, rules, reopenings: dict) -> list[dict]:
+    """The matrix headers, with whether each period is locked now or reopened by the office."""
+    out = []
+    for p in periods:
+        item = reopenings.get(p.key)
+        out.append({
+            "period": p,
+            "short": p.key[-3:] if p.kind == calendar.WEEK else f"{p.start.month}月",
+            "locked": calendar.is_locked(moment, p, rules) and item is None,
+            "reopened": item,
+            "due": calendar.due_at(p, rules),
+        })  # fmt: skip
+    return out
+
+
+@login_required
+def plan_compliance(request, plan_id: int):
+    plan = get_object_or_404(plans_for(request.user).select_related("region", "calendar"), pk=plan_id)
+    viewer = compliance_viewer(request.user, plan)
+    as_of, kind, errors = _params(request)
+    context = {"plan": plan, "as_of": as_of, "kind": kind, "kinds": KINDS, "kind_label": KINDS[kind],
+               "errors": errors, "viewer": viewer}  # fmt: skip
+    if not errors:
+        moment, rules = _end_of(as_of), rules_for(plan)
+        own = roles_of(request.user).unit_ids if viewer == "unit" else None
+        leads, received = _facts([plan], kind, moment, own)
+        leads, received = leads[plan.pk], received[plan.pk]
+        ranked = compliance_rank.rank(_tally(plan, leads, received, kind, moment))
+        periods = compliance_rank.shown_periods(kind, plan.begins, plan.ends, as_of)
+        rows, columns = compliance_rank.matrix(
+            [(name, project) for _, name, project in leads], periods, received, moment, rules,
+            order=[r.tally.unit for r in ranked],
+        )  # fmt: skip
+        reopened = {
+            r.period: r for r in PeriodReopening.objects.filter(plan=plan, kind=kind, until__gt=now())
+        }
+        context |= {
+            "ranked": ranked,
+            "total": compliance_rank.total([r.tally for r in ranked], "全计划") if viewer == "all" else None,
+            "columns": _columns(periods, now(), rules, reopened),
+            "rows": rows,
+            "column_totals": columns,
+            "can_reopen": can_change_plan(request.user, plan),
+        }
+    template = (
+        "reporting/compliance_plan_results.html"
+        if request.headers.get("HX-Request")
+        else "reporting/compliance_plan.html"
+    )
+    return render(request, template, context, status=400 if errors else 200)
+
+
+@login_required
+def office_compliance(request):
+    """Every plan the office can see, ranked by its totals, and the totals per region."""
+    if compliance_viewer(request.user) != "all":
+        raise PermissionDenied("该页面仅对督查室、分管领导开放；承办单位请在计划的完成率页面查看本单位情况。")
+    as_of, kind, errors = _params(request)
+    plans = plans_for(request.user).select_related("region", "calendar").order_by("-year", "region__path")
+    if not roles_of(request.user).is_admin:  # its own regions and below, not every plan it may read
+        plans = plans.filter(under(roles_of(request.user).read_paths))
+    years = sorted({p.year for p in plans}, reverse=True)
+    # By default the year of the day looked at: old plans without reports would drag the totals down.
+    default_year = str(as_of.year) if as_of and as_of.year in years else ""
+    year = request.GET.get("year", default_year)
+    if parse_id(year):
+        plans = plans.filter(year=parse_id(year))
+    context = {"as_of": as_of, "kind": kind, "kinds": KINDS, "kind_label": KINDS[kind], "errors": errors,
+               "years": years, "year": year}  # fmt: skip
+    if not errors:
+        plans = list(plans)
+        moment = _end_of(as_of)
+        leads, received = _facts(plans, kind, moment)
+        totals, owner = [], {}
+        for plan in plans:
+            rows = _tally(plan, leads[plan.pk], received[plan.pk], kind, moment)
+            row = compliance_rank.total(rows, f"{plan.region.name} {plan.year}年")
+            owner[id(row)] = plan
+            totals.append((plan.region.name, row))
+        context |= {
+            "plan_rows": [(r, owner[id(r.tally)]) for r in compliance_rank.rank([t for _, t in totals])],
+            "region_rows": compliance_rank.rank(compliance_rank.totals_by(totals)),
+            "total": compliance_rank.total([t for _, t in totals], "合计"),
+        }
+    template = (
+        "reporting/compliance_results.html"
+        if request.headers.get("HX-Request")
+        else "reporting/compliance.html"
+    )
+    return render(request, template, context, status=400 if errors else 200)
+
+
+class ReopenForm(forms.Form):
+    period = forms.ChoiceField(
+        label="周期", error_messages={"invalid_choice": "“%(value)s”不是本计划已锁定的周期，无需开放补报。"}
+    )
+    until = forms.DateField(
+        label="开放至（含当日）", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    reason = forms.CharField(label="原因", max_length=200)
+
+    def __init__(self, *args, periods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [
+            (p.key, f"{p.label}{KINDS[p.kind]}") for p in periods
+        ]  # fmt: skip
+
+
+@login_required
+def reopen(request, plan_id: int):
+    """The office reopens a locked period of its plan until a day, or ends a reopening early."""
+    plan = get_object_or_404(changeable_plans(request.user).select_related("region", "calendar"), pk=plan_id)
+    moment = now()
+    locked = reopening.locked_periods(plan, moment, rules_for(plan))
+    chosen = request.GET.get("period") or (locked[0].key if locked else "")
+    form = ReopenForm(periods=locked, initial={"period": chosen})
+    errors = []
+    if request.method == "POST" and request.POST.get("close"):
+        item = get_object_or_404(PeriodReopening, plan=plan, pk=request.POST["close"])
+        reopening.close(item, request.user, moment)
+        messages.success(request, f"已结束 {item.period} 的补报开放。")
+        return redirect("compliance:reopen", plan.pk)
+    if request.method == "POST":
+        form = ReopenForm(request.POST, periods=locked)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                item = reopening.reopen(
+                    plan, data["period"], data["until"], data["reason"], request.user, moment
+                )
+            except reopening.ReopenError as e:
+                errors = e.messages
+            else:
+                messages.success(request, f"已开放 {item.period} 补报至 {data['until']:%Y-%m-%d}。")
+                return redirect("compliance:reopen", plan.pk)
+    context = {"plan": plan, "form": form, "errors": errors, "current": reopening.current(plan, moment),
+               "has_locked": bool(locked)}  # fmt: skip
+    return render(request, "reporting/reopen.html", context, status=422 if request.method == "POST" else 200)

@@ -1,0 +1,196 @@
+"""Feeding the status engine from the database: the facts of every project of a plan as of a day, from
+the reports approved up to that day, in a fixed number of queries whatever the number of projects or
+reports. `plan_status(plan, as_of)` → {project id: ProjectStatus}.
+
+`fetch_records(plan, until)` reads everything up to a moment once (each row with the moment it took
+effect: approved, decided, submitted); `facts_at(records, moment)` keeps, in Python, what had
+happened by an earlier moment, so the dashboard's month-by-month history costs one fetch."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from minsheng.core.clock import today
+from minsheng.plans.models import Indicator, Milestone, Plan, PlanState, TrajectoryPoint
+from minsheng.reporting.calendar import rules as calendar
+from minsheng.reporting.models import Report, ReportState, ReportValue
+from minsheng.supervision.models import Acceptance, AcceptanceState
+from minsheng.supervision.status.rules import (
+    IndicatorFacts,
+    ProjectFacts,
+    ProjectStatus,
+    Thresholds,
+    project_status,
+)
+
+
+def thresholds() -> Thresholds:
+    return Thresholds(**getattr(settings, "MINSHENG_STATUS_THRESHOLDS", {}))
+
+
+def default_as_of(plan: Plan) -> datetime.date:
+    """Today, or for a plan that has ended (closed, or its year is over) its last day."""
+    day = today()
+    if plan.state == PlanState.CLOSED or day > plan.ends:
+        return min(day, plan.ends)
+    return day
+
+
+def end_of(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(23, 59, 59), calendar.SHANGHAI)
+
+
+@dataclass
+class PlanRecords:
+    """A plan's rows up to a moment; `facts_at` reads them as of that moment or any earlier one."""
+
+    begins: datetime.date
+    ends: datetime.date
+    rules: calendar.CalendarRules
+    projects: list[tuple[int, datetime.date]]  # (project id, due date)
+    indicators: dict[int, list[Indicator]] = field(default_factory=dict)  # per project, in order
+    trajectory: dict[int, list] = field(default_factory=dict)  # per indicator: (month end, value)
+    values: list[tuple] = field(default_factory=list)  # (indicator, period end, approved at, value)
+    milestones: dict[int, list] = field(default_factory=dict)  # per project: (due, done)
+    accepted: list[tuple[int, datetime.datetime]] = field(default_factory=list)  # (project, decided at)
+    filed: list[tuple[int, str, datetime.datetime]] = field(default_factory=list)  # monthly reports
+
+
+def _due_periods(records: PlanRecords, moment: datetime.datetime) -> list:
+    rules = records.rules
+    return [
+        p
+        for p in calendar.expected_periods(calendar.MONTH, records.begins, records.ends, moment, rules)
+        if calendar.on_time_until(p, rules) < moment
+    ]
+
+
+def _filed(plan: Plan, moment: datetime.datetime, periods) -> list[tuple[int, str, datetime.datetime]]:
+    return list(
+        Report.objects.filter(
+            project__plan=plan, kind=calendar.MONTH, submitted_at__lte=moment, period__in=periods
+        ).values_list("project_id", "period", "submitted_at")
+    )
+
+
+def _overdue_at(records: PlanRecords, moment: datetime.datetime) -> dict[int, int]:
+    due = _due_periods(records, moment)
+    if not due:
+        return {}
+    filed = {(project_id, period) for project_id, period, at in records.filed if at <= moment}
+    return {pk: sum((pk, p.key) not in filed for p in due) for pk, _ in records.projects}
+
+
+def overdue_reports(plan: Plan, moment: datetime.datetime) -> dict[int, int]:
+    """Per project, the monthly reports past their grace days and not submitted by `moment`."""
+    from minsheng.reporting.reports.workflow import rules_for
+
+    records = PlanRecords(plan.begins, plan.ends, rules_for(plan), [])
+    due = _due_periods(records, moment)
+    if not due:
+        return {}
+    records.projects = [(pk, None) for pk in plan.projects.values_list("pk", flat=True)]
+    records.filed = _filed(plan, moment, [p.key for p in due])
+    return _overdue_at(records, moment)
+
+
+def fetch_records(plan: Plan, until: datetime.datetime) -> PlanRecords:
+    """Everything that bears on the plan's status up to `until`, in at most seven queries."""
+    from minsheng.reporting.reports.workflow import rules_for
+
+    records = PlanRecords(plan.begins, plan.ends, rules_for(plan), [])
+    records.projects = [
+        (p.pk, p.deadline or plan.ends)
+        for p in plan.projects.only("pk", "deadline", "plan_id").order_by("pk")
+    ]
+    trajectory = defaultdict(list)
+    for indicator_id, month_end, value in TrajectoryPoint.objects.filter(
+        indicator__project__plan=plan
+    ).values_list("indicator_id", "month_end", "value"):
+        trajectory[indicator_id].append((month_end, value))
+    records.trajectory = trajectory
+    records.values = list(
+        ReportValue.objects.filter(
+            report__project__plan=plan,
+            report__state=ReportState.APPROVED,
+            report__approved_at__lte=until,
+            value__isnull=False,
+        )
+        .order_by("report__period_end", "report__approved_at")
+        .values_list("indicator_id", "report__period_end", "report__approved_at", "value")
+    )
+    indicators = defaultdict(list)
+    for i in (
+        Indicator.objects.filter(project__plan=plan)
+        .select_related("project__plan")
+        .order_by("project", "order", "pk")
+    ):
+        indicators[i.project_id].append(i)
+    records.indicators = indicators
+    milestones = defaultdict(list)
+    for project_id, due, done in Milestone.objects.filter(project__plan=plan).values_list(
+        "project_id", "due_date", "done_date"
+    ):
+        milestones[project_id].append((due, done))
+    records.milestones = milestones
+    records.accepted = list(
+        Acceptance.objects.filter(project__plan=plan, state=AcceptanceState.ACCEPTED, decided_at__lte=until)
+        .order_by("decided_at")
+        .values_list("project_id", "decided_at")
+    )
+    due = _due_periods(records, until)
+    if due:
+        records.filed = _filed(plan, until, [p.key for p in due])
+    return records
+
+
+def facts_at(records: PlanRecords, moment: datetime.datetime) -> dict[int, ProjectFacts]:
+    """The facts of every project as of `moment` (not after the fetch's `until`); no queries."""
+    actuals = defaultdict(dict)
+    for indicator_id, period_end, approved_at, value in records.values:
+        if approved_at <= moment:
+            actuals[indicator_id][period_end] = value  # the later approval of the same day wins
+    accepted = {
+        project_id: decided.astimezone(calendar.SHANGHAI).date()
+        for project_id, decided in records.accepted
+        if decided <= moment
+    }
+    overdue = _overdue_at(records, moment)
+    begins = records.begins
+
+    def indicator_facts(i: Indicator) -> IndicatorFacts:
+        return IndicatorFacts(
+            baseline=i.baseline,
+            target=i.target_value,
+            begins=begins,
+            due=i.due,
+            comparator=i.comparator,
+            weight=i.weight,
+            trajectory=tuple(records.trajectory.get(i.pk, ())),
+            actuals=tuple(sorted(actuals[i.pk].items())),
+        )
+
+    return {
+        pk: ProjectFacts(
+            begins=begins,
+            due=due,
+            indicators=tuple(indicator_facts(i) for i in records.indicators.get(pk, ())),
+            milestones=tuple(records.milestones.get(pk, ())),
+            accepted_on=accepted.get(pk),
+            overdue_reports=overdue.get(pk, 0),
+        )
+        for pk, due in records.projects
+    }
+
+
+def plan_facts(plan: Plan, as_of: datetime.date) -> dict[int, ProjectFacts]:
+    moment = end_of(as_of)
+    return facts_at(fetch_records(plan, moment), moment)
+
+
+def plan_status(plan: Plan, as_of: datetime.date | None = None) -> dict[int, ProjectStatus]:
+    as_of = as_of or default_as_of(plan)
+    limits = thresholds()
+    return {pk: project_status(facts, as_of, limits) for pk, facts in plan_facts(plan, as_of).items()}

@@ -1,0 +1,107 @@
+"""The watchlist (重点关注) as plain functions: rank projects by risk and filter them. No ORM.
+
+Risk order, most urgent first: colour (红 > 橙 > 黄 > 绿 > 蓝), then the gap to pace in points, the
+forecast delay in days (forecast completion date − due date), overdue reports, open problems and open
+orders; ties keep the plan's own order."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from minsheng.supervision.status.rules import COLOURS, ProjectStatus
+
+COLOUR_RANK = {"red": 4, "orange": 3, "yellow": 2, "green": 1, "blue": 0}
+RISK = "risk"  # the filter value for 黄、橙、红 together
+RISK_COLOURS = frozenset({"yellow", "orange", "red"})
+COLOUR_CHOICES = [(RISK, "需关注（黄、橙、红）")] + [
+    (c, f"{label}色") for c, label in reversed(COLOURS.items())
+]
+
+
+@dataclass(frozen=True)
+class Row:
+    project_id: int
+    status: ProjectStatus | None  # None only while filtering on everything but the colour
+    due: datetime.date
+    order: tuple = ()  # the project's place in its plan, for ties
+    region_id: int | None = None
+    category_id: int | None = None
+    unit_ids: frozenset[int] = field(default_factory=frozenset)  # lead units
+    leader_ids: frozenset[int] = field(default_factory=frozenset)
+    open_problems: int = 0
+    open_orders: int = 0
+    proposals: int = 0
+    item: object = None  # whatever the page shows (the project)
+
+    @property
+    def delay_days(self) -> int | None:
+        """Days the forecast completion falls after the due date (negative: before); None when
+        finished or when there is no forecast."""
+        if self.status.finished or self.status.forecast_date is None:
+            return None
+        return (self.status.forecast_date - self.due).days
+
+    @property
+    def ahead(self) -> float | None:
+        """Points ahead of pace, when ahead."""
+        return -self.status.gap if self.status.gap < 0 else None
+
+    @property
+    def delay_late(self) -> int | None:
+        delay = self.delay_days
+        return delay if delay is not None and delay > 0 else None
+
+    @property
+    def delay_early(self) -> int | None:
+        delay = self.delay_days
+        return -delay if delay is not None and delay < 0 else None
+
+
+def risk_key(row: Row) -> tuple:
+    return (
+        -COLOUR_RANK[row.status.colour],
+        -row.status.gap,
+        -(row.delay_days or 0),
+        -row.status.overdue_reports,
+        -row.open_problems,
+        -row.open_orders,
+        row.order,
+    )
+
+
+def rank(rows: list[Row]) -> list[Row]:
+    return sorted(rows, key=risk_key)
+
+
+@dataclass(frozen=True)
+class Filters:
+    region_id: int | None = None
+    category_id: int | None = None
+    unit_id: int | None = None
+    leader_id: int | None = None
+    colour: str = ""
+
+
+def matches(row: Row, f: Filters) -> bool:
+    if f.region_id is not None and row.region_id != f.region_id:
+        return False
+    if f.category_id is not None and row.category_id != f.category_id:
+        return False
+    if f.unit_id is not None and f.unit_id not in row.unit_ids:
+        return False
+    if f.leader_id is not None and f.leader_id not in row.leader_ids:
+        return False
+    if f.colour == RISK:
+        return row.status.colour in RISK_COLOURS
+    return not f.colour or row.status.colour == f.colour
+
+
+def select(rows: list[Row], f: Filters) -> list[Row]:
+    """The rows that pass the filters, most at risk first."""
+    return rank([r for r in rows if matches(r, f)])
+
+
+def colour_counts(rows: list[Row]) -> list[tuple[str, str, int]]:
+    """(colour, label, count) from red to blue."""
+    counts = Counter(r.status.colour for r in rows)
+    return [(c, COLOURS[c], counts[c]) for c in sorted(COLOURS, key=lambda c: -COLOUR_RANK[c])]

@@ -1,0 +1,10 @@
+"""The watchlist (重点关注)."""
+
+from django.urls import path
+
+from minsheng.supervision.watch import views
+
+app_name = "watch"
+urlpatterns = [
+    path("watchlist/", views.watchlist_page, name="list"),
+]
