@@ -54,8 +54,13 @@ def main() -> None:
     print(f"city plan, June 2024 bulletin ({len(sections['figures']['table'])} projects)")
     print(f"{'step':<34}{'first s':>9}{'median s':>10}")
     print(f"{'facts + sections (' + str(len(queries)) + ' queries)':<34}{first:>9.2f}{median:>10.2f}")
-    item = Bulletin(plan=city, month="2024-06", sections=sections, title=rules.default_title("济宁市", "2024-06"),
-                    number=rules.default_number("2024-06"))  # fmt: skip
+    item = Bulletin(
+        plan=city,
+        month="2024-06",
+        sections=sections,
+        title=rules.default_title("济宁市", "2024-06"),
+        number=rules.default_number("2024-06"),
+    )
     first, median, data = timed(lambda: bulletin_data.render_docx(item), runs)
     print(f"{'Word (.docx, with chart)':<34}{first:>9.2f}{median:>10.2f}   {len(data) // 1024} KB")
     if shutil.which("soffice") or shutil.which("libreoffice"):

@@ -38,20 +38,39 @@ def build_plan():
         "plan": {"title": "基准测试计划", "year": 2024, "region": "济宁市"},
         "categories": ["一、基准"],
         "projects": [
-            {"seq": str(n), "category": "一、基准", "name": f"基准项目{n}", "content": "", "lead_units": ["市民政局"],
-             "co_units": [], "targets": [{"text": f"新建{n}处", "value": 100 + n, "unit": "处", "comparator": "="},
-                                         {"text": "覆盖率90%", "value": 90, "unit": "%", "comparator": "≥"}]}
+            {
+                "seq": str(n),
+                "category": "一、基准",
+                "name": f"基准项目{n}",
+                "content": "",
+                "lead_units": ["市民政局"],
+                "co_units": [],
+                "targets": [
+                    {"text": f"新建{n}处", "value": 100 + n, "unit": "处", "comparator": "="},
+                    {"text": "覆盖率90%", "value": 90, "unit": "%", "comparator": "≥"},
+                ],
+            }
             for n in range(1, PROJECTS + 1)
         ],
-    }  # fmt: skip
+    }
     plan = commit_draft(draft, Region.objects.get(name="济宁市"), source_name="bench")
     weeks = calendar.periods(calendar.WEEK, datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))[:WEEKS]
     reports = []
     for project in plan.projects.all():
         for week in weeks:
             done = datetime.datetime.combine(week.end, datetime.time(20), calendar.SHANGHAI)
-            reports.append(Report(project=project, kind="week", period=week.key, period_start=week.start,
-                                  period_end=week.end, state="approved", submitted_at=done, approved_at=done))  # fmt: skip
+            reports.append(
+                Report(
+                    project=project,
+                    kind="week",
+                    period=week.key,
+                    period_start=week.start,
+                    period_end=week.end,
+                    state="approved",
+                    submitted_at=done,
+                    approved_at=done,
+                )
+            )
     Report.objects.bulk_create(reports, batch_size=500)
     indicators = {}
     for project in plan.projects.prefetch_related("indicators"):
@@ -73,8 +92,10 @@ def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     call_command("migrate", verbosity=0)
     plan, reports, values = build_plan()
-    print(f"plan: {PROJECTS} projects, {reports} approved weekly reports, {values} values "
-          f"({connection.settings_dict['ENGINE']})")  # fmt: skip
+    print(
+        f"plan: {PROJECTS} projects, {reports} approved weekly reports, {values} values "
+        f"({connection.settings_dict['ENGINE']})"
+    )
     for as_of in (datetime.date(2024, 7, 15), datetime.date(2024, 12, 31)):
         plan_status(plan, as_of)
         times = []
@@ -87,8 +108,10 @@ def main() -> None:
         colours = {
             c: sum(s.colour == c for s in statuses.values()) for c in ("red", "orange", "yellow", "green")
         }
-        print(f"plan_status as of {as_of}: median {statistics.median(times):.1f} ms, "
-              f"{len(ctx)} queries, colours {colours}")  # fmt: skip
+        print(
+            f"plan_status as of {as_of}: median {statistics.median(times):.1f} ms, "
+            f"{len(ctx)} queries, colours {colours}"
+        )
 
 
 if __name__ == "__main__":

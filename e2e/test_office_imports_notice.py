@@ -6,19 +6,44 @@ from e2e.conftest import login
 from minsheng.notices.writers.word import DEFAULT_LAYOUT, Layout, draft_to_docx
 
 DRAFT = {
-    "plan": {"title": "关于办好2026年重点民生实事的通知", "issuer": "济宁市人民政府", "region": "济宁市", "year": 2026,
-             "doc_number": "济政发〔2026〕1号", "issued_date": None, "approved_by": "市十九届人大一次会议"},
+    "plan": {
+        "title": "关于办好2026年重点民生实事的通知",
+        "issuer": "济宁市人民政府",
+        "region": "济宁市",
+        "year": 2026,
+        "doc_number": "济政发〔2026〕1号",
+        "issued_date": None,
+        "approved_by": "市十九届人大一次会议",
+    },
     "categories": ["一、养老服务方面", "二、交通出行方面"],
     "projects": [
-        {"seq": "1", "category": "一、养老服务方面", "name": "新建老年人食堂100处", "summary": "",
-         "content": "2026年新建老年人食堂100处，缓解老年人用餐难问题。", "lead_units": ["市民政局"],
-         "co_units": ["市财政局", "各县市区政府（管委会）"], "leaders": [], "deadline": None, "targets": []},
-        {"seq": "2", "category": "二、交通出行方面", "name": "新改建农村公路500公里", "summary": "",
-         "content": "新改建农村公路不少于500公里。", "lead_units": ["市交通运输局"], "co_units": ["市农村公路办"],
-         "leaders": [], "deadline": None, "targets": []},
+        {
+            "seq": "1",
+            "category": "一、养老服务方面",
+            "name": "新建老年人食堂100处",
+            "summary": "",
+            "content": "2026年新建老年人食堂100处，缓解老年人用餐难问题。",
+            "lead_units": ["市民政局"],
+            "co_units": ["市财政局", "各县市区政府（管委会）"],
+            "leaders": [],
+            "deadline": None,
+            "targets": [],
+        },
+        {
+            "seq": "2",
+            "category": "二、交通出行方面",
+            "name": "新改建农村公路500公里",
+            "summary": "",
+            "content": "新改建农村公路不少于500公里。",
+            "lead_units": ["市交通运输局"],
+            "co_units": ["市农村公路办"],
+            "leaders": [],
+            "deadline": None,
+            "targets": [],
+        },
     ],
     "warnings": [],
-}  # fmt: skip
+}
 
 
 def test_office_imports_a_docx_notice(page, tmp_path):

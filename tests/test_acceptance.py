@@ -22,8 +22,9 @@ def demo_clock(settings):
 
 def report(p, period="2024-06", state="approved"):
     key = parse_period(period)
-    return Report.objects.create(project=p, kind=key.kind, period=period, period_start=key.start,
-                                 period_end=key.end, state=state)  # fmt: skip
+    return Report.objects.create(
+        project=p, kind=key.kind, period=period, period_start=key.start, period_end=key.end, state=state
+    )
 
 
 def audit(obj, action=None):

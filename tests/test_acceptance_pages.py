@@ -21,8 +21,9 @@ def demo_clock(settings):
 
 def approved(p, period="2024-06"):
     key = parse_period(period)
-    return Report.objects.create(project=p, kind=key.kind, period=period, period_start=key.start,
-                                 period_end=key.end, state="approved")  # fmt: skip
+    return Report.objects.create(
+        project=p, kind=key.kind, period=period, period_start=key.start, period_end=key.end, state="approved"
+    )
 
 
 def url(p):

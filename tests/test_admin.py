@@ -7,8 +7,21 @@ from tests.forms import form_data
 
 def test_admin_is_chinese_and_lists_every_model(client_for):
     html = client_for("admin").get("/admin/").content.decode()
-    for name in ["计划", "类别", "项目", "承办单位", "指标", "里程碑", "任务分解", "行政区划", "单位别名", "人员", "角色",
-                 "API 令牌", "审计日志"]:  # fmt: skip
+    for name in [
+        "计划",
+        "类别",
+        "项目",
+        "承办单位",
+        "指标",
+        "里程碑",
+        "任务分解",
+        "行政区划",
+        "单位别名",
+        "人员",
+        "角色",
+        "API 令牌",
+        "审计日志",
+    ]:
         assert name in html, name
     assert "民生实事督办平台" in html
 

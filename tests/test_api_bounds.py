@@ -86,8 +86,13 @@ def test_funds_out_of_range_are_refused(api, field, value):
 
 def test_a_report_with_large_but_holdable_figures_is_read_back(api):
     indicator = project("济宁市", 2024, "1").indicators.get()
-    filed = _file(api, confirm=True, funds_arranged="999999999999.99", funds_paid="123456789012.34",
-                  values=[{"indicator": indicator.pk, "value": "99999999999.9999"}])  # fmt: skip
+    filed = _file(
+        api,
+        confirm=True,
+        funds_arranged="999999999999.99",
+        funds_paid="123456789012.34",
+        values=[{"indicator": indicator.pk, "value": "99999999999.9999"}],
+    )
     assert filed.status_code == 201
     listed = api("get", f"/projects/{filed.json()['project_id']}/reports")
     assert listed.status_code == 200 and listed.json()[0]["values"][0]["value"] == "99999999999.9999"

@@ -50,11 +50,41 @@ SCHEMA = schemathesis.openapi.from_dict(DOCUMENT)
 OPERATIONS = {f"{op.method.upper()} {op.path}": op for op in (r.ok() for r in SCHEMA.get_all_operations())}
 
 # What broke the API before: out-of-range periods, days and numbers, ids no column holds.
-PERIODS = ["2024-07", "2024-W28", "2024-01", "2025-01", "9999-12", "0000-01", "9999-W52", "2024-W99",
-           "2024-13", "2024-W00", "", "２０２４-07"]  # fmt: skip
+PERIODS = [
+    "2024-07",
+    "2024-W28",
+    "2024-01",
+    "2025-01",
+    "9999-12",
+    "0000-01",
+    "9999-W52",
+    "2024-W99",
+    "2024-13",
+    "2024-W00",
+    "",
+    "２０２４-07",
+]
 DAYS = ["2024-07-15", "2024-12-31", "2022-03-01", "9999-12-31", "0001-01-01", "2024-02-30", "七月", ""]
-NUMBERS = [1e308, "1e20", "NaN", "Infinity", "-Infinity", -5, 0, "12.5", "1,200", "99999999999.99999",
-           10**25, "", None, "９", True, 3, "40", 1000]  # fmt: skip
+NUMBERS = [
+    1e308,
+    "1e20",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    -5,
+    0,
+    "12.5",
+    "1,200",
+    "99999999999.99999",
+    10**25,
+    "",
+    None,
+    "９",
+    True,
+    3,
+    "40",
+    1000,
+]
 HUGE_IDS = [0, -1, 2**31, 2**63, 10**25]
 VERDICTS = ["satisfied", "basic", "unsatisfied", "非常满意", ""]
 
@@ -129,15 +159,23 @@ def _plausible(label: str, world) -> st.SearchStrategy | None:
     """Bodies of the right shape with real ids and hostile values, to get past the first checks."""
     number = st.sampled_from(NUMBERS)
     if label == "POST /api/v1/projects/{project_id}/reports":
-        value = st.fixed_dictionaries({"indicator": st.sampled_from(world["indicator"] + HUGE_IDS), "value": number},
-                                      optional={"comment": st.text(max_size=5)})  # fmt: skip
+        value = st.fixed_dictionaries(
+            {"indicator": st.sampled_from(world["indicator"] + HUGE_IDS), "value": number},
+            optional={"comment": st.text(max_size=5)},
+        )
         return st.just({"period": "2024-07", "narrative": "已完成入户评估。"}) | st.fixed_dictionaries(
             {"period": st.sampled_from(PERIODS[:2] * 2 + PERIODS), "values": st.lists(value, max_size=3)},
-            optional={"confirm": st.booleans(), "lag_reason": st.just("测试原因"), "funds_arranged": number,
-                      "funds_paid": number, "version": st.sampled_from([1, 2, *HUGE_IDS]),
-                      "problems": st.lists(st.text(max_size=10), max_size=3), "narrative": st.text(max_size=20),
-                      "milestones": st.dictionaries(st.sampled_from(["1", "x", "1" * 25]), st.sampled_from(DAYS))},
-        )  # fmt: skip
+            optional={
+                "confirm": st.booleans(),
+                "lag_reason": st.just("测试原因"),
+                "funds_arranged": number,
+                "funds_paid": number,
+                "version": st.sampled_from([1, 2, *HUGE_IDS]),
+                "problems": st.lists(st.text(max_size=10), max_size=3),
+                "narrative": st.text(max_size=20),
+                "milestones": st.dictionaries(st.sampled_from(["1", "x", "1" * 25]), st.sampled_from(DAYS)),
+            },
+        )
     if label == "POST /api/v1/proposals":
         valid = {
             "title": "增设社区食堂",
@@ -145,13 +183,18 @@ def _plausible(label: str, world) -> st.SearchStrategy | None:
             "region": "济宁市",
         }
         return st.just(valid) | st.fixed_dictionaries(
-            {"title": st.sampled_from(["增设社区食堂", "", "题" * 300]),
-             "content": st.sampled_from(["希望在小区附近增设老年食堂，方便老人就餐。", "短"]) | st.text(max_size=60),
-             "region": st.sampled_from(["济宁市", "微山县", "不存在", "1" * 25, -1, *world["region"]])},
-            optional={"year": st.sampled_from([2025, "2025", 10**25, "明年", -1, None]),
-                      "category": st.sampled_from(["养老服务", "其他", "", "类" * 50]),
-                      "phone": st.sampled_from(["13800000000", "1" * 40, ""])},
-        )  # fmt: skip
+            {
+                "title": st.sampled_from(["增设社区食堂", "", "题" * 300]),
+                "content": st.sampled_from(["希望在小区附近增设老年食堂，方便老人就餐。", "短"])
+                | st.text(max_size=60),
+                "region": st.sampled_from(["济宁市", "微山县", "不存在", "1" * 25, -1, *world["region"]]),
+            },
+            optional={
+                "year": st.sampled_from([2025, "2025", 10**25, "明年", -1, None]),
+                "category": st.sampled_from(["养老服务", "其他", "", "类" * 50]),
+                "phone": st.sampled_from(["13800000000", "1" * 40, ""]),
+            },
+        )
     return None
 
 
@@ -223,8 +266,13 @@ def test_operation_never_fails_and_refuses_in_chinese(world, label):
     plausible = _plausible(label, world)
 
     @seed(SEED)
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(data=st.data())
     def fuzz(data):
         case = data.draw(st.one_of(*strategies))
@@ -239,8 +287,10 @@ def test_operation_never_fails_and_refuses_in_chinese(world, label):
             statuses[response.status_code] += 1
             problem = _problem(response)
             if problem:
-                problems.append(f"{problem} for {user or '匿名'}: {method} {url} {(body or b'')[:300]!r} → "
-                                f"{response.status_code} {response.content[:200]!r} {''.join(errors)}")  # fmt: skip
+                problems.append(
+                    f"{problem} for {user or '匿名'}: {method} {url} {(body or b'')[:300]!r} → "
+                    f"{response.status_code} {response.content[:200]!r} {''.join(errors)}"
+                )
 
     for client in clients.values():
         client.raise_request_exception = False
@@ -252,5 +302,7 @@ def test_operation_never_fails_and_refuses_in_chinese(world, label):
 def test_the_fuzz_covers_every_operation_of_the_document():
     operations = {f"{m.upper()} {p}" for p, ops in DOCUMENT["paths"].items() for m in ops}
     assert operations == set(OPERATIONS) and len(operations) >= 19
-    print(f"\nAPI fuzz: {len(operations)} operations × {len(CALLERS)} callers "
-          f"({len(CALLERS) - 1} roles' tokens and anonymous), {EXAMPLES} examples each, seed {SEED}")  # fmt: skip
+    print(
+        f"\nAPI fuzz: {len(operations)} operations × {len(CALLERS)} callers "
+        f"({len(CALLERS) - 1} roles' tokens and anonymous), {EXAMPLES} examples each, seed {SEED}"
+    )

@@ -84,8 +84,12 @@ def _vias(report_id: int) -> dict[str, str]:
 
 def test_api_actions_are_audited_as_api(db):
     p, indicator = _elderly_homes()
-    filed = _api("minzheng", "post", f"/projects/{p.pk}/reports",
-                 {"period": "2024-07", "values": [{"indicator": indicator.pk, "value": 1100}]})  # fmt: skip
+    filed = _api(
+        "minzheng",
+        "post",
+        f"/projects/{p.pk}/reports",
+        {"period": "2024-07", "values": [{"indicator": indicator.pk, "value": 1100}]},
+    )
     assert filed.status_code == 201
     rid = filed.json()["id"]
     assert _api("minzheng", "post", f"/reports/{rid}/submit").status_code == 200
@@ -97,8 +101,9 @@ def test_api_actions_are_audited_as_api(db):
 def test_a_session_through_the_api_is_api_too_and_the_channel_does_not_stay(client_for, users):
     p, indicator = _elderly_homes()
     session = client_for("minzheng")
-    filed = session.post(f"/api/v1/projects/{p.pk}/reports", json.dumps({"period": "2024-07"}),
-                         content_type="application/json")  # fmt: skip
+    filed = session.post(
+        f"/api/v1/projects/{p.pk}/reports", json.dumps({"period": "2024-07"}), content_type="application/json"
+    )
     assert filed.status_code == 201
     rid = filed.json()["id"]
     assert _vias(rid) == {"create": "api"}

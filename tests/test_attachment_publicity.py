@@ -53,7 +53,7 @@ def test_others_may_not(client_for, report):
         ("leader", 404),
         ("deputy", 403),
         ("outsider", 404),
-    ]:  # fmt: skip (the outsider may not see the report)
+    ]:  # (the outsider may not see the report)
         assert client_for(name).post(url, {"public": "1"}).status_code == status, name
     assert client_for("office").get(url).status_code == 405  # POST only
     shot.refresh_from_db()
@@ -67,8 +67,14 @@ def test_only_photos_and_only_reports_one_may_see(client_for, report):
     type(shot).objects.filter(pk=shot.pk).update(kind="document")
     assert client_for("office").post(f"/attachments/{shot.pk}/public/", {"public": "1"}).status_code == 404
     assert client_for("office").post("/attachments/999999/public/", {"public": "1"}).status_code == 404
-    draft = type(report).objects.create(project=report.project, kind="month", period="2024-07", state="draft",
-                                        period_start="2024-07-01", period_end="2024-07-31")  # fmt: skip
+    draft = type(report).objects.create(
+        project=report.project,
+        kind="month",
+        period="2024-07",
+        state="draft",
+        period_start="2024-07-01",
+        period_end="2024-07-31",
+    )
     unseen = photo(draft, public=False)
     assert (
         client_for("outsider").post(f"/attachments/{unseen.pk}/public/", {"public": "1"}).status_code == 404

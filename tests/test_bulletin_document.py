@@ -49,10 +49,15 @@ def test_june_facts_match_the_status_engine_reports_and_problems(db, django_asse
         )
         if status.colour in ("yellow", "orange", "red"):
             latest = (
-                Report.objects.filter(project=project, kind=calendar.MONTH, state=ReportState.APPROVED,
-                                      approved_at__lte=end_of(JUNE_END))
-                .order_by("-period_end").first()
-            )  # fmt: skip
+                Report.objects.filter(
+                    project=project,
+                    kind=calendar.MONTH,
+                    state=ReportState.APPROVED,
+                    approved_at__lte=end_of(JUNE_END),
+                )
+                .order_by("-period_end")
+                .first()
+            )
             assert line.lag_reason == (latest.lag_reason if latest else "")
     assert any(p.lag_reason for p in facts.projects)  # the demo's behind projects give reasons
     open_problems = Problem.objects.filter(project__plan=city, state="open", created_at__lte=end_of(JUNE_END))
@@ -101,9 +106,13 @@ def test_command_writes_the_june_city_bulletin_as_word(db, tmp_path):
     assert len(table.rows) - 1 == len(projects) == 30
     first, status = projects[0], statuses[projects[0].pk]
     assert [c.text for c in table.rows[1].cells] == [
-        first.seq, first.name, "市民政局", f"{status.progress * 100:.1f}%", f"{status.expected * 100:.1f}%",
+        first.seq,
+        first.name,
+        "市民政局",
+        f"{status.progress * 100:.1f}%",
+        f"{status.expected * 100:.1f}%",
         f"{status.colour_label}色",
-    ]  # fmt: skip
+    ]
     assert table.rows[1].cells[1].text == "改造2000户困难老年人家庭设施"
 
 
@@ -174,9 +183,14 @@ def test_projects_the_office_confirmed_naming_are_named(db):
     moment = datetime.datetime(2024, 6, 20, 10, tzinfo=calendar.SHANGHAI)
     for project, state in [(named, "issued"), (proposed, "proposed")]:
         SupervisionOrder.objects.create(
-            project=project, unit=project.unit_roles.first().unit, kind="urge", reasons="三季度末仍落后",
-            state=state, trigger="named_in_bulletin:2024", issued_at=moment if state == "issued" else None,
-        )  # fmt: skip
+            project=project,
+            unit=project.unit_roles.first().unit,
+            kind="urge",
+            reasons="三季度末仍落后",
+            state=state,
+            trigger="named_in_bulletin:2024",
+            issued_at=moment if state == "issued" else None,
+        )
     text = texts(compose_for(city, "2024-06"))["behind"]
     assert f"予以通报点名：{named.name}。" in text
     assert "予以通报点名" not in texts(compose_for(city, "2024-05"))["behind"]  # not issued yet in May

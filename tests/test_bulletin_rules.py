@@ -30,8 +30,16 @@ D = datetime.date
 
 
 def line(seq, colour, progress, expected, **kw):
-    return ProjectLine(seq=seq, name=f"项目{seq}", lead="市民政局", colour=colour, progress=progress,
-                       expected=expected, gap=round((expected - progress) * 100, 1), **kw)  # fmt: skip
+    return ProjectLine(
+        seq=seq,
+        name=f"项目{seq}",
+        lead="市民政局",
+        colour=colour,
+        progress=progress,
+        expected=expected,
+        gap=round((expected - progress) * 100, 1),
+        **kw,
+    )
 
 
 FACTS = BulletinFacts(
@@ -137,8 +145,14 @@ def test_compose_gives_six_sections_with_real_figures():
 
 
 def test_empty_sections_say_so():
-    facts = BulletinFacts("微山县", 2024, "2024-01", D(2024, 1, 31), "微山县人民政府督查室",
-                          projects=(line("1", "green", 0.0, 0.0),))  # fmt: skip
+    facts = BulletinFacts(
+        "微山县",
+        2024,
+        "2024-01",
+        D(2024, 1, 31),
+        "微山县人民政府督查室",
+        projects=(line("1", "green", 0.0, 0.0),),
+    )
     text = texts(compose(facts))
     assert "本期没有完成进度超过序时进度5个百分点以上的项目" in text["ahead"]
     assert "本期没有进展滞后的项目" in text["behind"]
@@ -148,8 +162,14 @@ def test_empty_sections_say_so():
 
 
 def test_q3_and_later_bulletins_add_the_year_end_step_and_name_confirmed_projects():
-    facts = BulletinFacts("济宁市", 2024, "2024-09", D(2024, 9, 30), "督查室",
-                          projects=(line("1", "red", 0.2, 0.75, named=True),))  # fmt: skip
+    facts = BulletinFacts(
+        "济宁市",
+        2024,
+        "2024-09",
+        D(2024, 9, 30),
+        "督查室",
+        projects=(line("1", "red", 0.2, 0.75, named=True),),
+    )
     text = texts(compose(facts))
     assert "予以通报点名：项目1。" in text["behind"]
     assert "年底前未完成的项目须书面说明原因" in text["next_steps"]

@@ -13,16 +13,25 @@ MID = datetime.date(2024, 7, 1)  # 182 of 365 days: about half the year
 
 
 def child(target, *actuals, baseline=0, trajectory=()):
-    return IndicatorFacts(baseline=D(baseline), target=D(target), begins=BEGINS, due=END,
-                          actuals=tuple((datetime.date.fromisoformat(d), D(v)) for d, v in actuals),
-                          trajectory=trajectory)  # fmt: skip
+    return IndicatorFacts(
+        baseline=D(baseline),
+        target=D(target),
+        begins=BEGINS,
+        due=END,
+        actuals=tuple((datetime.date.fromisoformat(d), D(v)) for d, v in actuals),
+        trajectory=trajectory,
+    )
 
 
 def test_shares_that_sum_to_the_target_roll_up():
-    c = roll_up(D(30), [
-        ShareFacts("任城区", D(10), child(10, ("2024-05-31", 4), ("2024-06-30", 6))),
-        ShareFacts("微山县", D(20), child(20, ("2024-06-30", 5))),
-    ], MID)  # fmt: skip
+    c = roll_up(
+        D(30),
+        [
+            ShareFacts("任城区", D(10), child(10, ("2024-05-31", 4), ("2024-06-30", 6))),
+            ShareFacts("微山县", D(20), child(20, ("2024-06-30", 5))),
+        ],
+        MID,
+    )
     assert c.shares_match and c.share_sum == 30 and c.unallocated == 0
     rencheng, weishan = c.rows
     assert rencheng.actual == 6 and rencheng.done == 6 and rencheng.rate == 0.6  # the latest value
@@ -92,11 +101,15 @@ def test_expected_progress_follows_the_lower_trajectory():
 
 
 def test_ties_go_to_the_lowest_rate_and_a_zero_share_is_not_ranked():
-    c = roll_up(D(20), [
-        ShareFacts("任城区", D(10), child(10, ("2024-06-30", 5))),
-        ShareFacts("兖州区", D(0), child(10, ("2024-06-30", 1))),
-        ShareFacts("微山县", D(10), child(10, ("2024-06-30", 5))),
-    ], MID)  # fmt: skip
+    c = roll_up(
+        D(20),
+        [
+            ShareFacts("任城区", D(10), child(10, ("2024-06-30", 5))),
+            ShareFacts("兖州区", D(0), child(10, ("2024-06-30", 1))),
+            ShareFacts("微山县", D(10), child(10, ("2024-06-30", 5))),
+        ],
+        MID,
+    )
     assert c.rows[1].rate is None and c.laggard.region == "任城区"  # equal gaps: the first listed
 
 

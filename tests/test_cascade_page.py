@@ -27,9 +27,14 @@ def region(name):
 def approve(indicator, period, value, approved_on, state="approved"):
     key = parse_period(period)
     report = Report.objects.create(
-        project=indicator.project, kind=key.kind, period=period, period_start=key.start, period_end=key.end,
-        state=state, approved_at=datetime.datetime.combine(approved_on, datetime.time(10), SHANGHAI),
-    )  # fmt: skip
+        project=indicator.project,
+        kind=key.kind,
+        period=period,
+        period_start=key.start,
+        period_end=key.end,
+        state=state,
+        approved_at=datetime.datetime.combine(approved_on, datetime.time(10), SHANGHAI),
+    )
     ReportValue.objects.create(report=report, indicator=indicator, value=value)
 
 

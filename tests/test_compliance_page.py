@@ -28,8 +28,15 @@ def at(*args):
 
 def _report(p, period, submitted, state="approved"):
     key = parse_period(period)
-    return Report.objects.create(project=p, kind=key.kind, period=period, period_start=key.start,
-                                 period_end=key.end, state=state, submitted_at=submitted)  # fmt: skip
+    return Report.objects.create(
+        project=p,
+        kind=key.kind,
+        period=period,
+        period_start=key.start,
+        period_end=key.end,
+        state=state,
+        submitted_at=submitted,
+    )
 
 
 @pytest.fixture

@@ -16,8 +16,18 @@ def status(colour="green", progress=0.5, expected=0.5):
 
 
 def item(pk, colour="green", progress=0.5, expected=0.5, path="/1/", category="一、教育", region="济宁市"):
-    return figures.Item(pk, 1, path, region, category, str(pk), f"项目{pk}", "市教育局", f"/projects/{pk}/",
-                        status(colour, progress, expected))  # fmt: skip
+    return figures.Item(
+        pk,
+        1,
+        path,
+        region,
+        category,
+        str(pk),
+        f"项目{pk}",
+        "市教育局",
+        f"/projects/{pk}/",
+        status(colour, progress, expected),
+    )
 
 
 @dataclass

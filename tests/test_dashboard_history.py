@@ -31,9 +31,13 @@ def test_month_ends_run_from_the_start_to_the_day():
 def test_history_equals_plan_status_at_each_day(db):
     load_demo_reports()
     item = project("微山县", 2024, "1.1")
-    Acceptance.objects.create(project=item, evidence="全部完成", state="accepted",
-                              applied_at=datetime.datetime(2024, 5, 1, 10, tzinfo=datetime.UTC),
-                              decided_at=datetime.datetime(2024, 5, 20, 10, tzinfo=datetime.UTC))  # fmt: skip
+    Acceptance.objects.create(
+        project=item,
+        evidence="全部完成",
+        state="accepted",
+        applied_at=datetime.datetime(2024, 5, 1, 10, tzinfo=datetime.UTC),
+        decided_at=datetime.datetime(2024, 5, 20, 10, tzinfo=datetime.UTC),
+    )
     for region in ["微山县", "济宁市"]:
         p = plan(region, 2024)
         days = [

@@ -37,8 +37,16 @@ def html(response) -> str:
 def approve(item: Project, period: str, value, day: datetime.date) -> Report:
     key = parse_period(period)
     at = datetime.datetime.combine(day, datetime.time(10), SHANGHAI)
-    report = Report.objects.create(project=item, kind=key.kind, period=period, period_start=key.start,
-                                   period_end=key.end, state="approved", submitted_at=at, approved_at=at)  # fmt: skip
+    report = Report.objects.create(
+        project=item,
+        kind=key.kind,
+        period=period,
+        period_start=key.start,
+        period_end=key.end,
+        state="approved",
+        submitted_at=at,
+        approved_at=at,
+    )
     for indicator in item.indicators.all():
         ReportValue.objects.create(report=report, indicator=indicator, value=value)
     return report
@@ -198,9 +206,16 @@ def test_figures_are_cached_until_a_plan_changes(client_for):
     assert len(warm) < cold
     item = project("济宁市", 2024, "1")
     moment = datetime.datetime(2024, 7, 1, 10, tzinfo=SHANGHAI)
-    report = Report.objects.create(project=item, kind="month", period="2024-06", period_start=datetime.date(2024, 6, 1),
-                                   period_end=datetime.date(2024, 6, 30), state="approved", submitted_at=moment,
-                                   approved_at=moment)  # fmt: skip
+    report = Report.objects.create(
+        project=item,
+        kind="month",
+        period="2024-06",
+        period_start=datetime.date(2024, 6, 1),
+        period_end=datetime.date(2024, 6, 30),
+        state="approved",
+        submitted_at=moment,
+        approved_at=moment,
+    )
     for indicator in item.indicators.all():
         ReportValue.objects.create(report=report, indicator=indicator, value=indicator.target_value)
     assert office.get(url).context["whole"].progress > before

@@ -27,8 +27,20 @@ def test_periods_outside_the_span_are_refused(key):
         calendar.parse_period(key)
 
 
-@pytest.mark.parametrize("raw,expected", [("4", 4), ("9" * 18, int("9" * 18)), ("9" * 19, None), ("0", None),
-                                          ("²", None), ("-1", None), ("", None), (None, None), ("١٢", None)])  # fmt: skip
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("4", 4),
+        ("9" * 18, int("9" * 18)),
+        ("9" * 19, None),
+        ("0", None),
+        ("²", None),
+        ("-1", None),
+        ("", None),
+        (None, None),
+        ("١٢", None),
+    ],
+)
 def test_ids(raw, expected):
     assert parse_id(raw) == expected
 

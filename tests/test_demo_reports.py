@@ -30,11 +30,22 @@ def loaded(db):
 
 def _digest() -> str:
     rows = sorted(
-        (r.project.plan.region.name, r.project.plan.year, r.project.seq, r.kind, r.period, r.state,
-         str(r.submitted_at), r.lag_reason, r.narrative, tuple(r.problems), str(r.funds_paid),
-         tuple((v.indicator.order, v.indicator.text, str(v.value)) for v in r.values.all()))
+        (
+            r.project.plan.region.name,
+            r.project.plan.year,
+            r.project.seq,
+            r.kind,
+            r.period,
+            r.state,
+            str(r.submitted_at),
+            r.lag_reason,
+            r.narrative,
+            tuple(r.problems),
+            str(r.funds_paid),
+            tuple((v.indicator.order, v.indicator.text, str(v.value)) for v in r.values.all()),
+        )
         for r in Report.objects.select_related("project__plan__region").prefetch_related("values__indicator")
-    )  # fmt: skip
+    )
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
@@ -195,8 +206,16 @@ def test_every_report_has_its_versions(loaded):
         assert [v.version for v in versions] == list(range(1, report.version + 1))
         assert versions[0].state == "draft" and versions[-1].state == report.state
         content = versions[-1].content
-        assert set(content) >= {"state", "narrative", "problems", "next_steps", "lag_reason", "funds_arranged",
-                                "funds_paid", "values"}  # fmt: skip
+        assert set(content) >= {
+            "state",
+            "narrative",
+            "problems",
+            "next_steps",
+            "lag_reason",
+            "funds_arranged",
+            "funds_paid",
+            "values",
+        }
         assert content["values"] == {str(v.indicator_id): [str(v.value), ""] for v in report.values.all()}
         assert [v.saved_at for v in versions] == sorted(v.saved_at for v in versions)
         assert report.updated_at == versions[-1].saved_at

@@ -40,9 +40,15 @@ def test_the_document_has_the_window_summary_and_four_tables(client_for):
     problem(item, "2024-07-08", description="场地尚未落实", deadline=datetime.date(2024, 8, 1))
     unit = other.unit_roles.filter(role="lead").first().unit
     SupervisionOrder.objects.create(
-        project=other, unit=unit, kind="notice", number="督〔2024〕7号", reasons="进度滞后", state="issued",
-        respond_by=datetime.date(2024, 7, 11), issued_at=datetime.datetime(2024, 7, 1, 9, tzinfo=datetime.UTC),
-    )  # fmt: skip
+        project=other,
+        unit=unit,
+        kind="notice",
+        number="督〔2024〕7号",
+        reasons="进度滞后",
+        state="issued",
+        respond_by=datetime.date(2024, 7, 11),
+        issued_at=datetime.datetime(2024, 7, 1, 9, tzinfo=datetime.UTC),
+    )
     page = client_for("office").get("/dashboard/dispatch/")
     doc = document(client_for("office").get(URL))
     text = [p.text for p in doc.paragraphs]

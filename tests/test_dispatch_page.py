@@ -33,10 +33,15 @@ def file_report(item, period: str, submitted: str, approved: str | None = None, 
     its way from the baseline to the target."""
     p = calendar.parse_period(period)
     report = Report.objects.create(
-        project=item, kind=kind, period=period, period_start=p.start, period_end=p.end,
-        state="approved" if approved else "submitted", submitted_at=at(submitted),
+        project=item,
+        kind=kind,
+        period=period,
+        period_start=p.start,
+        period_end=p.end,
+        state="approved" if approved else "submitted",
+        submitted_at=at(submitted),
         approved_at=at(approved, 16) if approved else None,
-    )  # fmt: skip
+    )
     if share is not None:
         ReportValue.objects.bulk_create(
             ReportValue(
@@ -118,12 +123,21 @@ def test_empty_sections_say_so(client_for):
 def test_colour_changes_worsened_first_with_text_labels(client_for):
     falls, rises = project("济宁市", 2024, "1"), project("济宁市", 2024, "2")
     for month in range(1, 6):  # on pace until May, then no June report: overdue from 28 June
-        file_report(falls, f"2024-{month:02d}", submitted=f"2024-{month:02d}-20", approved=f"2024-{month:02d}-21",
-                    share=month / 10)  # fmt: skip
+        file_report(
+            falls,
+            f"2024-{month:02d}",
+            submitted=f"2024-{month:02d}-20",
+            approved=f"2024-{month:02d}-21",
+            share=month / 10,
+        )
     for month in range(1, 7):  # far behind, until June's report, approved in the window, catches up
-        file_report(rises, f"2024-{month:02d}", submitted=f"2024-{month:02d}-20",
-                    approved="2024-06-25" if month == 6 else f"2024-{month:02d}-21",
-                    share=0.6 if month == 6 else 0.01)  # fmt: skip
+        file_report(
+            rises,
+            f"2024-{month:02d}",
+            submitted=f"2024-{month:02d}-20",
+            approved="2024-06-25" if month == 6 else f"2024-{month:02d}-21",
+            share=0.6 if month == 6 else 0.01,
+        )
     response = client_for("office").get(URL, {"as_of": "2024-07-01"})
     changes = [(p.pk, c.before_label, c.after_label, c.worsened) for c, p in data(response).changes]
     assert changes == [(falls.pk, "绿", "橙", True), (rises.pk, "红", "绿", False)]
@@ -137,8 +151,14 @@ def test_colour_changes_worsened_first_with_text_labels(client_for):
 
 def test_a_new_problem_appears_with_its_link(client_for, users):
     item = project("济宁市", 2024, "3")
-    new = problem(item, "2024-07-08", source="inspection", deadline=datetime.date(2024, 8, 1),
-                  responsible_person="张三", description="场地尚未落实")  # fmt: skip
+    new = problem(
+        item,
+        "2024-07-08",
+        source="inspection",
+        deadline=datetime.date(2024, 8, 1),
+        responsible_person="张三",
+        description="场地尚未落实",
+    )
     problem(item, "2024-07-01", description="早先的问题")
     response = client_for("office").get(URL)
     assert [p.pk for p in data(response).problems] == [new.pk]
@@ -158,9 +178,15 @@ def test_overdue_problems_and_notices(client_for, users):
 
     def order(number, respond_by, state="issued"):
         return SupervisionOrder.objects.create(
-            project=item, unit=unit, kind="notice", number=number, reasons="进度滞后", state=state,
-            respond_by=datetime.date.fromisoformat(respond_by), issued_at=at("2024-07-01"),
-        )  # fmt: skip
+            project=item,
+            unit=unit,
+            kind="notice",
+            number=number,
+            reasons="进度滞后",
+            state=state,
+            respond_by=datetime.date.fromisoformat(respond_by),
+            issued_at=at("2024-07-01"),
+        )
 
     overdue = order("督〔2024〕1号", "2024-07-11")
     order("督〔2024〕2号", "2024-07-11", state="answered")

@@ -90,8 +90,13 @@ def test_neighbours_and_shortcuts():
     assert dispatch.neighbours(current, today)[1] is None  # 下旬 has not begun
     shortcuts = dispatch.xun_shortcuts(shown, today)
     assert [s.xun.label for s in shortcuts] == [
-        "2024年5月下旬", "2024年6月上旬", "2024年6月中旬", "2024年6月下旬", "2024年7月上旬", "2024年7月中旬"
-    ]  # fmt: skip
+        "2024年5月下旬",
+        "2024年6月上旬",
+        "2024年6月中旬",
+        "2024年6月下旬",
+        "2024年7月上旬",
+        "2024年7月中旬",
+    ]
     assert len(shortcuts) == 6 and [s.current for s in shortcuts].count(True) == 1
     assert [s.xun for s in shortcuts if s.current] == [Xun(2024, 7, 0)]
     jan = dispatch.xun_shortcuts(dispatch.window(D(2024, 1, 5)), D(2024, 1, 5))

@@ -84,9 +84,13 @@ def test_the_database_refuses_a_second_open_proposal_of_the_same_trigger(demo_re
     order = SupervisionOrder.objects.filter(state="proposed").first()
     with pytest.raises(IntegrityError), transaction.atomic():
         SupervisionOrder.objects.create(
-            project=order.project, unit=order.unit, kind="notice", reasons="x", state="proposed",
+            project=order.project,
+            unit=order.unit,
+            kind="notice",
+            reasons="x",
+            state="proposed",
             trigger=order.trigger,
-        )  # fmt: skip
+        )
 
 
 def test_still_behind_at_the_end_of_q3_is_proposed_for_the_bulletin(settings, db):

@@ -42,10 +42,41 @@ def test_ids_too_long_for_the_database_are_not_found(client_for, route, role):
 
 
 # Query parameters the pages read, and values outside what a calendar or an id column holds.
-PARAMS = ["as_of", "day", "period", "month", "year", "week", "xun", "kind", "page", "plan", "unit", "region",
-          "project", "category", "leader", "colour", "state", "q", "version"]  # fmt: skip
-VALUES = ["9999-12-31", "0001-01-01", "9999-12", "0000-01", "9999-W52", "2024-W99", "9999-12-3", HUGE, "-1",
-          "²", "2024-13-45", "x" * 300]  # fmt: skip
+PARAMS = [
+    "as_of",
+    "day",
+    "period",
+    "month",
+    "year",
+    "week",
+    "xun",
+    "kind",
+    "page",
+    "plan",
+    "unit",
+    "region",
+    "project",
+    "category",
+    "leader",
+    "colour",
+    "state",
+    "q",
+    "version",
+]
+VALUES = [
+    "9999-12-31",
+    "0001-01-01",
+    "9999-12",
+    "0000-01",
+    "9999-W52",
+    "2024-W99",
+    "9999-12-3",
+    HUGE,
+    "-1",
+    "²",
+    "2024-13-45",
+    "x" * 300,
+]
 WORST = ["9999-12", HUGE]  # each parameter alone, so an earlier refusal hides no crash
 
 

@@ -142,8 +142,9 @@ def test_without_htmx_the_post_goes_back_to_the_grid(client_for):
 
 def test_a_returned_report_shows_its_comment_and_stays_editable(client_for, users):
     p = project("济宁市", 2024, "1")
-    report = workflow.save_report(p, WEEK, {"values": [{"indicator": p.indicators.get().pk, "value": "1100"}]},
-                                  users["minzheng"])  # fmt: skip
+    report = workflow.save_report(
+        p, WEEK, {"values": [{"indicator": p.indicators.get().pk, "value": "1100"}]}, users["minzheng"]
+    )
     workflow.submit(report, users["minzheng"])
     workflow.return_report(report, users["minzheng_head"], "请补充分县数据")
     row = _row_html(client_for("minzheng").get("/ledger/").content.decode(), p)
@@ -153,8 +154,14 @@ def test_a_returned_report_shows_its_comment_and_stays_editable(client_for, user
 def test_the_previous_approved_value_is_a_hint_and_funds_are_kept(client_for, users):
     p = project("济宁市", 2024, "1")
     indicator = p.indicators.get()
-    approved = Report.objects.create(project=p, kind="week", period="2024-W28", period_start="2024-07-08",
-                                     period_end="2024-07-14", state="approved")  # fmt: skip
+    approved = Report.objects.create(
+        project=p,
+        kind="week",
+        period="2024-W28",
+        period_start="2024-07-08",
+        period_end="2024-07-14",
+        state="approved",
+    )
     ReportValue.objects.create(report=approved, indicator=indicator, value=Decimal("1000"))
     draft = workflow.save_report(
         p,
@@ -202,10 +209,17 @@ def _add_projects(count: int) -> None:
         indicators = [
             Indicator.objects.create(project=p, text=f"目标{k}", target_value=100, unit="个") for k in (1, 2)
         ]
-        earlier = Report.objects.create(project=p, kind="week", period="2024-W28", period_start="2024-07-08",
-                                        period_end="2024-07-14", state="approved")  # fmt: skip
-        draft = Report.objects.create(project=p, kind="week", period=WEEK, period_start="2024-07-15",
-                                      period_end="2024-07-21")  # fmt: skip
+        earlier = Report.objects.create(
+            project=p,
+            kind="week",
+            period="2024-W28",
+            period_start="2024-07-08",
+            period_end="2024-07-14",
+            state="approved",
+        )
+        draft = Report.objects.create(
+            project=p, kind="week", period=WEEK, period_start="2024-07-15", period_end="2024-07-21"
+        )
         for i in indicators:
             ReportValue.objects.create(report=earlier, indicator=i, value=40)
             ReportValue.objects.create(report=draft, indicator=i, value=50)

@@ -24,8 +24,12 @@ def demo_clock(settings):
 def _report(users, p, period, values, state="approved", **fields):
     """A report through the workflow, taken as far as `state`."""
     indicators = list(p.indicators.all())
-    data = {"values": [{"indicator": i.pk, "value": str(v)} for i, v in zip(indicators, values, strict=False)],
-            "confirm": True, "lag_reason": "测试", **fields}  # fmt: skip
+    data = {
+        "values": [{"indicator": i.pk, "value": str(v)} for i, v in zip(indicators, values, strict=False)],
+        "confirm": True,
+        "lag_reason": "测试",
+        **fields,
+    }
     report = workflow.save_report(p, period, data, users["minzheng"])
     if state in ("submitted", "approved"):
         report = workflow.submit(report, users["minzheng"])
@@ -111,16 +115,19 @@ def test_rows_whose_reports_a_user_may_not_read_are_left_out_not_shown_as_unrepo
         assert f'id="project-{p.pk}"' not in html, outsider
         assert "您无权查看" in html
     own = client_for("jiaoyu").get(url).content.decode()
-    assert all(f'id="project-{q.pk}"' in own for q in Project.objects.filter(unit_roles__unit__name="市教育局",
-                                                                          plan=plan("济宁市", 2024)))  # fmt: skip
+    assert all(
+        f'id="project-{q.pk}"' in own
+        for q in Project.objects.filter(unit_roles__unit__name="市教育局", plan=plan("济宁市", 2024))
+    )
 
 
 def _grow(count: int, start: int = 0) -> None:
     city = plan("济宁市", 2024)
     unit = Unit.objects.get(name="市民政局", region__name="济宁市")
     for n in range(start, start + count):
-        p = Project.objects.create(plan=city, category=city.categories.first(), seq=f"8{n:02d}", order=800 + n,
-                                   name=f"增补项目{n}")  # fmt: skip
+        p = Project.objects.create(
+            plan=city, category=city.categories.first(), seq=f"8{n:02d}", order=800 + n, name=f"增补项目{n}"
+        )
         ProjectUnit.objects.create(project=p, unit=unit, role="lead")
         indicators = [
             Indicator.objects.create(project=p, text=f"目标{k}", target_value=100, unit="个") for k in (1, 2)
@@ -129,8 +136,15 @@ def _grow(count: int, start: int = 0) -> None:
             ("approved", "2024-W27", "2024-07-07"),
             ("submitted", "2024-W28", "2024-07-14"),
         ]:
-            report = Report.objects.create(project=p, kind="week", period=period, period_start=end, period_end=end,
-                                           state=state, problems=["问题"])  # fmt: skip
+            report = Report.objects.create(
+                project=p,
+                kind="week",
+                period=period,
+                period_start=end,
+                period_end=end,
+                state=state,
+                problems=["问题"],
+            )
             for i in indicators:
                 ReportValue.objects.create(report=report, indicator=i, value=40)
 

@@ -82,13 +82,25 @@ def _indicator(pk, target, baseline=0, comparator="=", unit="户", text="改造�
 def test_ledger_row_from_a_report():
     project = SimpleNamespace(pk=7, seq="1", name="改造2000户", category=SimpleNamespace(name="一、老年人"))
     report = SimpleNamespace(
-        pk=3, period="2024-W28", kind="week", state="submitted", problems=["资金未到位"], next_steps="加快",
-        lag_reason="", updated_at=datetime.datetime(2024, 7, 12, 9), submitted_at=datetime.datetime(2024, 7, 12, 10),
+        pk=3,
+        period="2024-W28",
+        kind="week",
+        state="submitted",
+        problems=["资金未到位"],
+        next_steps="加快",
+        lag_reason="",
+        updated_at=datetime.datetime(2024, 7, 12, 9),
+        submitted_at=datetime.datetime(2024, 7, 12, 10),
         approved_at=None,
-    )  # fmt: skip
+    )
     indicators = [_indicator(1, 2000), _indicator(2, 300, comparator="≥", unit="人")]
-    row = ledger.ledger_row(project, indicators, [("市民政局", "lead"), ("各县市区政府", "co")], report,
-                            {1: (D(1100), "含微山县")})  # fmt: skip
+    row = ledger.ledger_row(
+        project,
+        indicators,
+        [("市民政局", "lead"), ("各县市区政府", "co")],
+        report,
+        {1: (D(1100), "含微山县")},
+    )
     assert row.lead_units == ["市民政局"] and row.co_units == ["各县市区政府"]
     assert row.category == "一、老年人" and row.pending and row.problems == ["资金未到位"]
     assert [line.value for line in row.lines] == [D(1100), None]
@@ -133,9 +145,9 @@ def test_weeks_and_import_periods():
     )
     assert choices["week"][0].key == "2024-W29" and choices["week"][-1].key == "2024-W01"
     assert [p.key for p in choices["month"]][:2] == ["2024-07", "2024-06"]
-    assert ledger.period_choices(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31), datetime.date(2024, 7, 15)) == {
-        "week": [], "month": []
-    }  # fmt: skip
+    assert ledger.period_choices(
+        datetime.date(2025, 1, 1), datetime.date(2025, 12, 31), datetime.date(2024, 7, 15)
+    ) == {"week": [], "month": []}
 
 
 def test_formula_like_texts_and_problems():
@@ -144,8 +156,9 @@ def test_formula_like_texts_and_problems():
     assert ledger.split_problems("资金未到位\n\n  用地紧张 \n") == ["资金未到位", "用地紧张"]
     assert ledger.kept_fields(None) == {}
     assert ledger.kept_fields(SimpleNamespace(funds_arranged=D("12.50"), funds_paid=None)) == {
-        "funds_arranged": "12.50", "funds_paid": ""
-    }  # fmt: skip
+        "funds_arranged": "12.50",
+        "funds_paid": "",
+    }
 
 
 def test_week_period_and_lock_message():
@@ -170,7 +183,9 @@ def test_week_period_and_lock_message():
 def test_a_posted_row_as_workflow_data():
     post = {"v-1": " 1,100 ", "c-1": "含微山县", "narrative": "进展", "problems": "甲\n\n乙", "confirm": "on"}
     data = ledger.row_data(post, [1, 2], SimpleNamespace(funds_arranged=D(3), funds_paid=None))
-    assert data["values"] == [{"indicator": 1, "value": "1,100", "comment": "含微山县"},
-                              {"indicator": 2, "value": "", "comment": ""}]  # fmt: skip
+    assert data["values"] == [
+        {"indicator": 1, "value": "1,100", "comment": "含微山县"},
+        {"indicator": 2, "value": "", "comment": ""},
+    ]
     assert data["problems"] == ["甲", "乙"] and data["confirm"] and data["next_steps"] == ""
     assert data["funds_arranged"] == "3" and data["funds_paid"] == ""

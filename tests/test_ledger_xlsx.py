@@ -58,15 +58,36 @@ def _upload(client, data: bytes, period=WEEK, name="台账.xlsx", htmx=False, p=
 
 def test_the_export_has_the_usual_layout(client_for, users):
     p4 = project("济宁市", 2024, "4")
-    report = workflow.save_report(p4, "2024-07", {"values": [{"indicator": i.pk, "value": v} for i, v in
-                                  zip(p4.indicators.all(), ["110", "1700"], strict=True)], "problems": ["用地紧张"],
-                                  "next_steps": "协调用地"}, users["minzheng"])  # fmt: skip
+    report = workflow.save_report(
+        p4,
+        "2024-07",
+        {
+            "values": [
+                {"indicator": i.pk, "value": v}
+                for i, v in zip(p4.indicators.all(), ["110", "1700"], strict=True)
+            ],
+            "problems": ["用地紧张"],
+            "next_steps": "协调用地",
+        },
+        users["minzheng"],
+    )
     workflow.submit(report, users["minzheng"])
     book = load_workbook(io.BytesIO(_export(client_for("office"))))
     sheet = book["台账"]
     assert sheet["A1"].value == "关于办好2024年“重点民生实事”的通知 工作台账（截至 2024年7月15日）"
-    assert [c.value for c in sheet[2]][:11] == ["序号", "项目名称", "目标任务", "牵头单位", "协办单位", "完成情况",
-                                                 "完成率", "存在问题", "下步打算", "未达序时原因", "说明"]  # fmt: skip
+    assert [c.value for c in sheet[2]][:11] == [
+        "序号",
+        "项目名称",
+        "目标任务",
+        "牵头单位",
+        "协办单位",
+        "完成情况",
+        "完成率",
+        "存在问题",
+        "下步打算",
+        "未达序时原因",
+        "说明",
+    ]
     first, second = _rows_of(sheet, p4)
     assert second == first + 1
     merged = {str(r) for r in sheet.merged_cells.ranges}
@@ -94,8 +115,16 @@ def test_a_text_that_looks_like_a_formula_stays_text(client_for, users):
     p1 = project("济宁市", 2024, "1")
     p1.name = "=1+1"
     p1.save()
-    workflow.save_report(p1, WEEK, {"values": [{"indicator": p1.indicators.get().pk, "value": "10"}],
-                                    "problems": ["@SUM(A1)"], "lag_reason": "-落后"}, users["minzheng"])  # fmt: skip
+    workflow.save_report(
+        p1,
+        WEEK,
+        {
+            "values": [{"indicator": p1.indicators.get().pk, "value": "10"}],
+            "problems": ["@SUM(A1)"],
+            "lag_reason": "-落后",
+        },
+        users["minzheng"],
+    )
     report = Report.objects.get(project=p1)
     workflow.submit(report, users["minzheng"])
     content = _export(client_for("office"))
@@ -140,8 +169,15 @@ def test_any_error_saves_nothing_and_names_the_rows(client_for):
     content = _export(client)
     sheet = load_workbook(io.BytesIO(content))["台账"]
     second_row_of_p4 = _rows_of(sheet, p4)[1]
-    filled = _fill(content, {p1.indicators.get().pk: 1100, p3.indicators.get().pk: "很多",
-                             p4.indicators.last().pk: -3, p4.indicators.first().pk: 110})  # fmt: skip
+    filled = _fill(
+        content,
+        {
+            p1.indicators.get().pk: 1100,
+            p3.indicators.get().pk: "很多",
+            p4.indicators.last().pk: -3,
+            p4.indicators.first().pk: 110,
+        },
+    )
     response = _upload(client, filled)
     html = response.content.decode()
     assert response.status_code == 422
@@ -153,8 +189,9 @@ def test_any_error_saves_nothing_and_names_the_rows(client_for):
 
 def test_submitted_reports_and_empty_rows_are_left_alone(client_for, users):
     p1, p3 = project("济宁市", 2024, "1"), project("济宁市", 2024, "3")
-    report = workflow.save_report(p1, WEEK, {"values": [{"indicator": p1.indicators.get().pk, "value": "1100"}]},
-                                  users["minzheng"])  # fmt: skip
+    report = workflow.save_report(
+        p1, WEEK, {"values": [{"indicator": p1.indicators.get().pk, "value": "1100"}]}, users["minzheng"]
+    )
     workflow.submit(report, users["minzheng"])
     client = client_for("minzheng")
     filled = _fill(_export(client), {p1.indicators.get().pk: 1200, p3.indicators.get().pk: 130})

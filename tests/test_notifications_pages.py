@@ -166,16 +166,24 @@ def test_a_robot_added_in_the_admin_is_audited_without_its_secrets(client_for):
 
 @pytest.mark.parametrize(
     ("fields", "message"),
-    [({"unit": "both"}, "请选择单位或区划之一"), ({"kind": "wecom", "secret": "SECx"}, "只有钉钉机器人使用加签密钥"),
-     ({"url": "file:///etc/passwd"}, "有效的 URL")],
-)  # fmt: skip
+    [
+        ({"unit": "both"}, "请选择单位或区划之一"),
+        ({"kind": "wecom", "secret": "SECx"}, "只有钉钉机器人使用加签密钥"),
+        ({"url": "file:///etc/passwd"}, "有效的 URL"),
+    ],
+)
 def test_the_robot_form_refuses_bad_settings(client_for, fields, message):
     client = client_for("admin")
     region = Region.objects.get(name="济宁市", parent=None)
     unit = Unit.objects.get(name="市民政局", region=region)
     data = form_data(client.get("/admin/notifications/robotwebhook/add/").content.decode())
-    data |= {"name": "群", "kind": "dingtalk", "url": "https://oapi.dingtalk.com/robot/send?access_token=t",
-             "region": str(region.pk), "_save": "保存"}  # fmt: skip
+    data |= {
+        "name": "群",
+        "kind": "dingtalk",
+        "url": "https://oapi.dingtalk.com/robot/send?access_token=t",
+        "region": str(region.pk),
+        "_save": "保存",
+    }
     if fields.pop("unit", None):
         data["unit"] = str(unit.pk)
     data |= fields

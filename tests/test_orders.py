@@ -180,8 +180,15 @@ def test_who_sees_and_does_what(client_for, canteens):
     issue(client_for("office"), canteens)
     order = SupervisionOrder.objects.get()
     url = f"/supervision/orders/{order.pk}/"
-    for name, status in [("office", 200), ("minzheng", 200), ("minzheng_head", 200), ("jiaoyu", 404),
-                         ("weishan", 404), ("deputy", 404), ("outsider", 404)]:  # fmt: skip
+    for name, status in [
+        ("office", 200),
+        ("minzheng", 200),
+        ("minzheng_head", 200),
+        ("jiaoyu", 404),
+        ("weishan", 404),
+        ("deputy", 404),
+        ("outsider", 404),
+    ]:
         assert client_for(name).get(url).status_code == status, name
     assert client_for(None).get(url).status_code == 302  # log in first
     # The unit does not close, the office does not answer, another unit does not even find it.
@@ -205,9 +212,15 @@ def test_who_sees_and_does_what(client_for, canteens):
 
 def proposal(p, kind="notice", trigger="behind_two_months:2024-06", respond_by=datetime.date(2024, 7, 25)):
     return SupervisionOrder.objects.create(
-        project=p, unit=actions.lead_units(p)[0], kind=kind, reasons="连续两个月落后序时进度。",
-        measures="请制定措施。", respond_by=respond_by, state="proposed", trigger=trigger,
-    )  # fmt: skip
+        project=p,
+        unit=actions.lead_units(p)[0],
+        kind=kind,
+        reasons="连续两个月落后序时进度。",
+        measures="请制定措施。",
+        respond_by=respond_by,
+        state="proposed",
+        trigger=trigger,
+    )
 
 
 def test_the_office_confirms_a_proposal_edited_and_numbered(client_for, canteens, users):

@@ -43,11 +43,16 @@ def test_query_count_is_the_same_for_a_plan_with_many_more_projects(client_for):
         "plan": {"title": "大计划", "year": 2026, "region": "济宁市"},
         "categories": [],
         "projects": [
-            {"seq": str(i), "name": f"项目{i}", "lead_units": ["市民政局"], "co_units": ["各县（市、区）"],
-             "targets": [{"text": "建设5处", "value": 5, "unit": "处", "comparator": "≥"}]}
+            {
+                "seq": str(i),
+                "name": f"项目{i}",
+                "lead_units": ["市民政局"],
+                "co_units": ["各县（市、区）"],
+                "targets": [{"text": "建设5处", "value": 5, "unit": "处", "comparator": "≥"}],
+            }
             for i in range(1, 81)
         ],
-    }  # fmt: skip
+    }
     big = commit_draft(draft, p.region)
     big.state = "published"  # like the 2024 plan, so both show each project's status
     big.save()

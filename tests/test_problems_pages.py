@@ -31,13 +31,26 @@ def problems(db):
     city1, city7 = project("济宁市", 2024, "1"), project("济宁市", 2024, "7")  # 市民政局, 市教育局
     canteens = project("微山县", 2024, "4.2")  # 县民政局
     return {
-        "late": make(city1, "入户改造进度慢", source="inspection", deadline=datetime.date(2024, 7, 1),
-                     state="rectifying", measure="增派施工队伍", responsible_person="王科长"),
+        "late": make(
+            city1,
+            "入户改造进度慢",
+            source="inspection",
+            deadline=datetime.date(2024, 7, 1),
+            state="rectifying",
+            measure="增派施工队伍",
+            responsible_person="王科长",
+        ),
         "open": make(city1, "部分老人不愿改造", source="report", deadline=datetime.date(2024, 8, 1)),
-        "school": make(city7, "新校区用地未落实", source="public", deadline=datetime.date(2024, 6, 30),
-                       state="resolved", measure="已协调用地"),
+        "school": make(
+            city7,
+            "新校区用地未落实",
+            source="public",
+            deadline=datetime.date(2024, 6, 30),
+            state="resolved",
+            measure="已协调用地",
+        ),
         "canteen": make(canteens, "食堂选址群众意见大", source="leader"),
-    }  # fmt: skip
+    }
 
 
 def listed(response) -> set[str]:
@@ -134,8 +147,13 @@ def test_the_public_is_asked_to_log_in(client_for, problems):
 def _grow(n, start=0):
     projects = list(plan("济宁市", 2024).projects.order_by("order")[:10])
     for k in range(start, start + n):
-        make(projects[k % 10], f"增补问题{k}", deadline=datetime.date(2024, 7, 1), state="rectifying",
-             responsible_person=f"责任人{k}")  # fmt: skip
+        make(
+            projects[k % 10],
+            f"增补问题{k}",
+            deadline=datetime.date(2024, 7, 1),
+            state="rectifying",
+            responsible_person=f"责任人{k}",
+        )
 
 
 def test_query_count_does_not_grow_with_rows(client_for, problems, django_assert_max_num_queries):

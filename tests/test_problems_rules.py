@@ -47,8 +47,14 @@ def test_who_may_do_what_from_which_state(action, actors, state, allowed):
 
 def test_each_step_lands_in_its_state():
     targets = {s.action: s.target for s in rules.STEPS}
-    assert targets == {"measure": None, "start": "rectifying", "resolve": "resolved", "assign": None,
-                       "verify": "verified", "send_back": "rectifying"}  # fmt: skip
+    assert targets == {
+        "measure": None,
+        "start": "rectifying",
+        "resolve": "resolved",
+        "assign": None,
+        "verify": "verified",
+        "send_back": "rectifying",
+    }
 
 
 def test_refusals_say_why_in_chinese():

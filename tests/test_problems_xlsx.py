@@ -21,14 +21,29 @@ def problems(db):
     p = project("济宁市", 2024, "1")
     lead = p.unit_roles.get(role="lead").unit
     return [
-        Problem.objects.create(project=p, description="=HYPERLINK(\"http://evil\",\"点我\")", responsible_unit=lead,
-                               measure="+1+2", responsible_person="@王", deadline=datetime.date(2024, 7, 1),
-                               state="rectifying"),
-        Problem.objects.create(project=p, description="资金未到位", responsible_unit=lead, source="public",
-                               deadline=datetime.date(2024, 9, 1)),
-        Problem.objects.create(project=project("济宁市", 2024, "7"), description="用地未落实", state="verified",
-                               verification="-已核验"),
-    ]  # fmt: skip
+        Problem.objects.create(
+            project=p,
+            description='=HYPERLINK("http://evil","点我")',
+            responsible_unit=lead,
+            measure="+1+2",
+            responsible_person="@王",
+            deadline=datetime.date(2024, 7, 1),
+            state="rectifying",
+        ),
+        Problem.objects.create(
+            project=p,
+            description="资金未到位",
+            responsible_unit=lead,
+            source="public",
+            deadline=datetime.date(2024, 9, 1),
+        ),
+        Problem.objects.create(
+            project=project("济宁市", 2024, "7"),
+            description="用地未落实",
+            state="verified",
+            verification="-已核验",
+        ),
+    ]
 
 
 def rows(response):

@@ -81,8 +81,12 @@ def test_rate_limit_is_shared_with_the_page(client, settings):
     assert post(client, BODY).status_code == 201
     # one through the page, from the same client
     data = form_data(client.get("/proposals/new/").content.decode())
-    data.update(title=BODY["title"], content=BODY["content"], category="其他",
-                region=str(Region.objects.get(name="微山县").pk))  # fmt: skip
+    data.update(
+        title=BODY["title"],
+        content=BODY["content"],
+        category="其他",
+        region=str(Region.objects.get(name="微山县").pk),
+    )
     data[abuse.STARTED] = signing.dumps({"t": time.time() - 30}, salt=abuse._SALT)
     assert client.post("/proposals/new/", data).status_code == 302
     assert post(client, BODY).status_code == 201

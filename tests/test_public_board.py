@@ -38,8 +38,17 @@ def approved(item, period="2024-06", values=None, day=datetime.date(2024, 7, 1),
     start = datetime.date(year, month, 1)
     end = (start + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
     moment = datetime.datetime.combine(day, datetime.time(10), SHANGHAI)
-    report = Report.objects.create(project=item, kind="month", period=period, period_start=start, period_end=end,
-                                   state="approved", submitted_at=moment, approved_at=moment, **fields)  # fmt: skip
+    report = Report.objects.create(
+        project=item,
+        kind="month",
+        period=period,
+        period_start=start,
+        period_end=end,
+        state="approved",
+        submitted_at=moment,
+        approved_at=moment,
+        **fields,
+    )
     for indicator, value in (values or {}).items():
         ReportValue.objects.create(report=report, indicator=indicator, value=Decimal(value))
     if touching:
@@ -150,9 +159,15 @@ def test_drafts_and_forged_ids_are_404(client_for):
     draft = plan("济宁市", 2025)
     draft_item = Project.objects.get(plan=draft)
     client = client_for(None)
-    for url in [f"/public/plans/{draft.pk}/", f"/public/plans/{draft.pk}.csv", f"/public/plans/{draft.pk}.json",
-                f"/public/projects/{draft_item.pk}/", "/public/plans/999999/", "/public/projects/999999/",
-                "/public/photos/999999/"]:  # fmt: skip
+    for url in [
+        f"/public/plans/{draft.pk}/",
+        f"/public/plans/{draft.pk}.csv",
+        f"/public/plans/{draft.pk}.json",
+        f"/public/projects/{draft_item.pk}/",
+        "/public/plans/999999/",
+        "/public/projects/999999/",
+        "/public/photos/999999/",
+    ]:
         assert client.get(url).status_code == 404, url
     assert (
         client_for("office").get(f"/public/plans/{draft.pk}/").status_code == 404
@@ -162,8 +177,12 @@ def test_drafts_and_forged_ids_are_404(client_for):
 def test_project_page_targets_milestones_photos_and_commitment(client_for):
     item = project("济宁市", 2024, "1")
     indicator = item.indicators.get()
-    Milestone.objects.create(project=item, title="完成入户评估", due_date=datetime.date(2024, 5, 31),
-                             done_date=datetime.date(2024, 5, 20))  # fmt: skip
+    Milestone.objects.create(
+        project=item,
+        title="完成入户评估",
+        due_date=datetime.date(2024, 5, 31),
+        done_date=datetime.date(2024, 5, 20),
+    )
     report = approved(item, values={indicator: "1100"})
     shown = photo(report, caption="改造后的卫生间")
     hidden = photo(report, caption="未公开的照片说明", public=False)
@@ -192,8 +211,14 @@ def test_photo_endpoint_serves_a_thumbnail_without_exif_only_when_public(client_
     image = Image.open(io.BytesIO(body))
     assert max(image.size) <= 480 and not image.getexif() and b"GPS" not in body
     assert client_for(None).get(f"/public/photos/{hidden.pk}/").status_code == 404
-    draft = Report.objects.create(project=item, kind="month", period="2024-07", state="submitted",
-                                  period_start=datetime.date(2024, 7, 1), period_end=datetime.date(2024, 7, 31))  # fmt: skip
+    draft = Report.objects.create(
+        project=item,
+        kind="month",
+        period="2024-07",
+        state="submitted",
+        period_start=datetime.date(2024, 7, 1),
+        period_end=datetime.date(2024, 7, 31),
+    )
     pending = photo(draft)  # marked public, but its report is not approved
     assert client_for(None).get(f"/public/photos/{pending.pk}/").status_code == 404
     document = Attachment.objects.filter(pk=shown.pk)
@@ -223,8 +248,15 @@ def test_query_counts_do_not_grow_with_projects_reports_or_photos(client_for):
     client = client_for(None)
 
     def urls():
-        return ["/public/", "/public/?q=老人", f"/public/plans/{p.pk}/", f"/public/plans/{p.pk}/?colour=red",
-                f"/public/plans/{p.pk}.csv", f"/public/plans/{p.pk}.json", f"/public/projects/{item.pk}/"]  # fmt: skip
+        return [
+            "/public/",
+            "/public/?q=老人",
+            f"/public/plans/{p.pk}/",
+            f"/public/plans/{p.pk}/?colour=red",
+            f"/public/plans/{p.pk}.csv",
+            f"/public/plans/{p.pk}.json",
+            f"/public/projects/{item.pk}/",
+        ]
 
     before = {url: _count(client, url) for url in urls()}
     load_demo_reports()  # six months of reports for every project

@@ -31,8 +31,13 @@ def stamp(p) -> datetime.datetime | None:
 def test_second_request_hits_the_cache(client_for):
     p = plan("济宁市", 2024)
     client = client_for(None)
-    for url in ["/public/", f"/public/plans/{p.pk}/", f"/public/plans/{p.pk}.csv", f"/public/plans/{p.pk}.json",
-                f"/public/projects/{project('济宁市', 2024, '1').pk}/"]:  # fmt: skip
+    for url in [
+        "/public/",
+        f"/public/plans/{p.pk}/",
+        f"/public/plans/{p.pk}.csv",
+        f"/public/plans/{p.pk}.json",
+        f"/public/projects/{project('济宁市', 2024, '1').pk}/",
+    ]:
         cache.clear()
         first, body = queries(client, url)
         second, again = queries(client, url)

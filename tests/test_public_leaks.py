@@ -69,23 +69,45 @@ def planted(settings, tmp_path, users):
     log_action(indicator, "update", office, {"目标值": ["1", "2"]})
 
     Report.objects.filter(project__in=[item, other], period="2024-06", kind="month").delete()
-    good = approved(item, "2024-06", {indicator: "1100"}, lag_reason=MARKERS["lag_reason"],
-                    problems=[MARKERS["report_problem"]], narrative="入户评估已完成。")  # fmt: skip
+    good = approved(
+        item,
+        "2024-06",
+        {indicator: "1100"},
+        lag_reason=MARKERS["lag_reason"],
+        problems=[MARKERS["report_problem"]],
+        narrative="入户评估已完成。",
+    )
     public_photo = photo(good, caption="公开的现场照片")
     photo(good, caption=MARKERS["private_caption"], public=False)
-    returned = approved(other, "2024-06", {other.indicators.first(): "10"}, narrative=MARKERS["returned_narrative"],
-                        return_comment=MARKERS["return_comment"])  # fmt: skip
+    returned = approved(
+        other,
+        "2024-06",
+        {other.indicators.first(): "10"},
+        narrative=MARKERS["returned_narrative"],
+        return_comment=MARKERS["return_comment"],
+    )
     returned_photo = photo(returned, caption=MARKERS["returned_photo"])
     Report.objects.filter(pk=returned.pk).update(state="returned", approved_at=None)
 
-    Problem.objects.create(project=item, report=good, description=MARKERS["problem_description"],
-                           measure=MARKERS["problem_measure"],
-                           responsible_person=f"{MARKERS['problem_person']} {PHONE}")  # fmt: skip
+    Problem.objects.create(
+        project=item,
+        report=good,
+        description=MARKERS["problem_description"],
+        measure=MARKERS["problem_measure"],
+        responsible_person=f"{MARKERS['problem_person']} {PHONE}",
+    )
     unit = item.unit_roles.first().unit
-    SupervisionOrder.objects.create(project=item, unit=unit, kind="notice", number="督〔2024〕9号",
-                                     reasons=MARKERS["notice_reasons"], response=MARKERS["notice_response"])  # fmt: skip
-    Instruction.objects.create(project=item, leader=users["leader"], text=MARKERS["instruction"],
-                               reply=MARKERS["instruction_reply"])  # fmt: skip
+    SupervisionOrder.objects.create(
+        project=item,
+        unit=unit,
+        kind="notice",
+        number="督〔2024〕9号",
+        reasons=MARKERS["notice_reasons"],
+        response=MARKERS["notice_response"],
+    )
+    Instruction.objects.create(
+        project=item, leader=users["leader"], text=MARKERS["instruction"], reply=MARKERS["instruction_reply"]
+    )
     leader = Person.objects.create(name=LEADER, title="副市长", region=item.plan.region)
     item.leaders.add(leader)
     Plan.objects.filter(pk=plan("济宁市", 2025).pk).update(title=MARKERS["draft_title"])
@@ -121,8 +143,13 @@ def test_nothing_internal_reaches_the_public(client_for, planted):
     public_plans = [p for p in plans if p.is_public]
     start = ["/", "/public/", "/public/?q=老人", "/public/?q=市民政局"]
     for p in public_plans:
-        start += [f"/public/plans/{p.pk}/", f"/public/plans/{p.pk}.csv", f"/public/plans/{p.pk}.json",
-                  f"/public/plans/{p.pk}/?q=老人", f"/public/plans/{p.pk}/?colour=red"]  # fmt: skip
+        start += [
+            f"/public/plans/{p.pk}/",
+            f"/public/plans/{p.pk}.csv",
+            f"/public/plans/{p.pk}.json",
+            f"/public/plans/{p.pk}/?q=老人",
+            f"/public/plans/{p.pk}/?colour=red",
+        ]
     start += [f"/public/photos/{a.pk}/" for a in Attachment.objects.all()]
     start += [f"/plans/{p.pk}/" for p in plans]
     for project_id in [
@@ -130,8 +157,12 @@ def test_nothing_internal_reaches_the_public(client_for, planted):
         other.pk,
         *Project.objects.filter(plan__year=2025).values_list("pk", flat=True),
     ]:
-        start += [f"/projects/{project_id}/", f"/public/projects/{project_id}/", f"/commitments/{project_id}/",
-                  f"/api/v1/projects/{project_id}"]  # fmt: skip
+        start += [
+            f"/projects/{project_id}/",
+            f"/public/projects/{project_id}/",
+            f"/commitments/{project_id}/",
+            f"/api/v1/projects/{project_id}",
+        ]
     start += ["/api/v1/plans"]
     for p in plans:
         start += [f"/api/v1/plans/{p.pk}", f"/api/v1/plans/{p.pk}/status", f"/api/v1/plans/{p.pk}/compliance"]
@@ -160,8 +191,10 @@ def test_nothing_internal_reaches_the_public(client_for, planted):
     assert LEADER in pages[f"/projects/{item.pk}/"]  # the notice's 分管领导, as decided
     status = client.get(f"/api/v1/plans/{item.plan_id}/status").json()
     assert status["projects"] and all(row["reasons"] == [] for row in status["projects"])
-    assert any(client_for("office").get(f"/api/v1/plans/{item.plan_id}/status").json()["projects"][i]["reasons"]
-               for i in range(len(status["projects"])))  # fmt: skip
+    assert any(
+        client_for("office").get(f"/api/v1/plans/{item.plan_id}/status").json()["projects"][i]["reasons"]
+        for i in range(len(status["projects"]))
+    )
 
 
 def test_signed_in_users_without_a_role_see_no_reasons(client_for, planted):

@@ -54,8 +54,13 @@ def test_csv_one_row_per_project(client_for):
 def test_json_structure(client_for):
     p, item = plan("济宁市", 2024), project("济宁市", 2024, "1")
     report = approved(item, values={item.indicators.get(): "1100"})
-    Acceptance.objects.create(project=item, evidence="完成", state="accepted", applied_at=report.approved_at,
-                              decided_at=datetime.datetime(2024, 7, 2, 10, tzinfo=datetime.UTC))  # fmt: skip
+    Acceptance.objects.create(
+        project=item,
+        evidence="完成",
+        state="accepted",
+        applied_at=report.approved_at,
+        decided_at=datetime.datetime(2024, 7, 2, 10, tzinfo=datetime.UTC),
+    )
     response = client_for(None).get(f"/public/plans/{p.pk}.json")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
     assert "济宁市2024年民生实事进度.json" in unquote(response["Content-Disposition"])
@@ -64,8 +69,20 @@ def test_json_structure(client_for):
     assert data["plan"]["id"] == p.pk and data["plan"]["title"] == p.title and data["plan"]["year"] == 2024
     assert len(data["projects"]) == p.projects.count()
     first = data["projects"][0]
-    assert set(first) == {"seq", "category", "name", "targets", "lead_units", "co_units", "deadline",
-                          "progress", "colour", "colour_label", "last_update", "accepted"}  # fmt: skip
+    assert set(first) == {
+        "seq",
+        "category",
+        "name",
+        "targets",
+        "lead_units",
+        "co_units",
+        "deadline",
+        "progress",
+        "colour",
+        "colour_label",
+        "last_update",
+        "accepted",
+    }
     assert first["targets"][0] == {
         "text": item.indicators.get().text,
         "target": 2000,

@@ -85,8 +85,11 @@ def test_reopen_creates_then_extends_one_row_audited(db, users):
         p, "2024-05", datetime.date(2024, 7, 20), "系统故障，部分单位未能提交", users["office"], MOMENT
     )
     assert (item.kind, item.period, item.until, item.created_by) == (
-        "month", "2024-05", at(2024, 7, 20, 23, 59, 59), users["office"]
-    )  # fmt: skip
+        "month",
+        "2024-05",
+        at(2024, 7, 20, 23, 59, 59),
+        users["office"],
+    )
     assert is_reopened(p, "2024-05", MOMENT)
     again = reopen(p, "2024-05", datetime.date(2024, 7, 31), "延长", users["office"], MOMENT)
     assert again.pk == item.pk and PeriodReopening.objects.count() == 1
@@ -172,8 +175,9 @@ def test_the_office_ends_a_reopening_from_the_page(client_for, db, users):
     assert response.status_code == 302
     item.refresh_from_db()
     assert not is_reopened(p, "2024-03", at(2024, 7, 15, 23, 59, 59))
-    other = PeriodReopening.objects.create(plan=plan("微山县", 2024), kind="month", period="2024-03",
-                                           until=at(2024, 7, 30))  # fmt: skip
+    other = PeriodReopening.objects.create(
+        plan=plan("微山县", 2024), kind="month", period="2024-03", until=at(2024, 7, 30)
+    )
     assert office.post(page(), {"close": other.pk}).status_code == 404  # not this plan's
 
 

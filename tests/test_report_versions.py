@@ -8,10 +8,20 @@ from tests.forms import form_data
 
 
 def test_changes_between_snapshots():
-    before = {"state": "draft", "narrative": "开工", "problems": [], "values": {"7": ["100.0000", ""]},
-              "funds_paid": "12.50"}  # fmt: skip
-    after = {"state": "submitted", "narrative": "开工", "problems": ["用地未落实"],
-             "values": {"7": ["150.0000", "含续建"], "8": ["3", ""]}, "funds_paid": "12.5"}  # fmt: skip
+    before = {
+        "state": "draft",
+        "narrative": "开工",
+        "problems": [],
+        "values": {"7": ["100.0000", ""]},
+        "funds_paid": "12.50",
+    }
+    after = {
+        "state": "submitted",
+        "narrative": "开工",
+        "problems": ["用地未落实"],
+        "values": {"7": ["150.0000", "含续建"], "8": ["3", ""]},
+        "funds_paid": "12.5",
+    }
     found = changes(before, after, {"7": "新增托位", "8": "新建食堂"})
     assert found == [
         Change("状态", "草稿", "已提交"),

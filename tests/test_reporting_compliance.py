@@ -30,8 +30,15 @@ def test_plan_endpoint(client_for):
     p = project("济宁市", 2024, "1")
     for period, submitted in [("2024-05", at(2024, 5, 24, 10)), ("2024-06", at(2024, 6, 29, 10))]:
         key = parse_period(period)
-        Report.objects.create(project=p, kind="month", period=period, period_start=key.start, period_end=key.end,
-                              state="approved", submitted_at=submitted)  # fmt: skip
+        Report.objects.create(
+            project=p,
+            kind="month",
+            period=period,
+            period_start=key.start,
+            period_end=key.end,
+            state="approved",
+            submitted_at=submitted,
+        )
     url = f"/api/v1/plans/{plan('济宁市', 2024).pk}/compliance"
     led = (
         plan("济宁市", 2024)

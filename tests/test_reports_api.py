@@ -49,8 +49,15 @@ def _elderly_homes():
 
 
 def _file(api, p, indicator, value, period="2024-07", **extra):
-    return api.post(f"/projects/{p.pk}/reports", {"period": period, "values": [{"indicator": indicator.pk, "value": value}],
-                                                  "narrative": "已完成入户评估。", **extra})  # fmt: skip
+    return api.post(
+        f"/projects/{p.pk}/reports",
+        {
+            "period": period,
+            "values": [{"indicator": indicator.pk, "value": value}],
+            "narrative": "已完成入户评估。",
+            **extra,
+        },
+    )
 
 
 def test_the_whole_round(db):

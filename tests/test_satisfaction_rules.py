@@ -34,8 +34,11 @@ def test_verdict_boundaries(counts, expected):
 
 def test_labels():
     assert [rules.verdict_label(v) for v in ("satisfied", "basic", "unsatisfied", None)] == [
-        "满意", "基本满意", "不满意", "无人测评",
-    ]  # fmt: skip
+        "满意",
+        "基本满意",
+        "不满意",
+        "无人测评",
+    ]
 
 
 def test_project_and_plan_results():

@@ -5,8 +5,20 @@ import pytest
 from minsheng.plans.models import Plan
 from tests.conftest import plan
 
-ROLES = [None, "outsider", "admin", "office", "weishan", "minzheng", "minzheng_head", "jiaoyu", "weijian",
-         "weishan_minzheng", "leader", "deputy"]  # fmt: skip
+ROLES = [
+    None,
+    "outsider",
+    "admin",
+    "office",
+    "weishan",
+    "minzheng",
+    "minzheng_head",
+    "jiaoyu",
+    "weijian",
+    "weishan_minzheng",
+    "leader",
+    "deputy",
+]
 
 # Who may read the draft plans (drafts are not public): the offices of the region or above, its leader.
 READ_DRAFT = {

@@ -44,8 +44,13 @@ def test_status_follows_approved_reports_as_of_a_day(client_for, users):
     assert (
         _status(office, p, as_of="2024-07-14")["1"]["progress"] == 0
     )  # approved on the 15th: not yet on the 14th
-    Acceptance.objects.create(project=item, evidence="全部完成", state="accepted", applied_at=report.approved_at,
-                              decided_at=datetime.datetime(2024, 8, 1, 10, tzinfo=datetime.UTC))  # fmt: skip
+    Acceptance.objects.create(
+        project=item,
+        evidence="全部完成",
+        state="accepted",
+        applied_at=report.approved_at,
+        decided_at=datetime.datetime(2024, 8, 1, 10, tzinfo=datetime.UTC),
+    )
     assert _status(office, p, as_of="2024-08-02")["1"]["colour"] == "blue"
 
 

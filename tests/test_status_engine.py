@@ -19,8 +19,16 @@ MID = dt.date(2024, 7, 1)  # 182 of 365 days: expected ≈ 49.9 %
 
 
 def indicator(target=100, baseline=0, actuals=(), due=DEC31, trajectory=(), comparator="=", weight=1):
-    return IndicatorFacts(D(baseline), D(target), JAN1, due, comparator, D(weight), tuple(trajectory),
-                          tuple((d, D(v)) for d, v in actuals))  # fmt: skip
+    return IndicatorFacts(
+        D(baseline),
+        D(target),
+        JAN1,
+        due,
+        comparator,
+        D(weight),
+        tuple(trajectory),
+        tuple((d, D(v)) for d, v in actuals),
+    )
 
 
 def project(*indicators, due=DEC31, milestones=(), accepted_on=None, overdue_reports=0):

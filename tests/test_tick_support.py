@@ -27,12 +27,14 @@ class RobotServer:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 parts = urlsplit(self.path)
                 with server._lock:
-                    server.hits.append({
-                        "path": parts.path,
-                        "query": {k: v[0] for k, v in parse_qs(parts.query).items()},
-                        "json": json.loads(body),
-                        "content_type": self.headers.get("Content-Type"),
-                    })  # fmt: skip
+                    server.hits.append(
+                        {
+                            "path": parts.path,
+                            "query": {k: v[0] for k, v in parse_qs(parts.query).items()},
+                            "json": json.loads(body),
+                            "content_type": self.headers.get("Content-Type"),
+                        }
+                    )
                 if server.delay:
                     time.sleep(server.delay)
                 payload = json.dumps(server.answer).encode()

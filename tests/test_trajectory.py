@@ -27,10 +27,23 @@ def test_check_trajectory():
     )
     assert values == {dt.date(2024, 6, 30): D(300), dt.date(2024, 12, 31): D(1000)} and not errors
     _, errors = check_trajectory(
-        {dt.date(2024, 3, 31): "abc", dt.date(2024, 6, 30): "500", dt.date(2024, 9, 30): "400",
-         dt.date(2024, 10, 31): "-1", dt.date(2024, 12, 31): "900"}, D(0), D(1000), DUE)  # fmt: skip
-    assert errors == ["3月：“abc”不是数字。", "10月：计划累计值不能为负数。", "9月：累计计划值应逐月不减（上月或基数为 500）。",
-                      "12月（完成期限）的计划累计值应等于目标 1000。"]  # fmt: skip
+        {
+            dt.date(2024, 3, 31): "abc",
+            dt.date(2024, 6, 30): "500",
+            dt.date(2024, 9, 30): "400",
+            dt.date(2024, 10, 31): "-1",
+            dt.date(2024, 12, 31): "900",
+        },
+        D(0),
+        D(1000),
+        DUE,
+    )
+    assert errors == [
+        "3月：“abc”不是数字。",
+        "10月：计划累计值不能为负数。",
+        "9月：累计计划值应逐月不减（上月或基数为 500）。",
+        "12月（完成期限）的计划累计值应等于目标 1000。",
+    ]
     _, errors = check_trajectory({dt.date(2024, 6, 30): "4", dt.date(2024, 12, 31): "3"}, D(5), D(3), DUE)
     assert not errors  # a rate coming down from 5 to 3
     _, errors = check_trajectory({dt.date(2024, 6, 30): "1200"}, D(0), D(1000), DUE)
@@ -51,7 +64,10 @@ def test_lead_unit_enters_the_trajectory(client_for):
     data.update({f"t-{indicator.pk}-202409": "1500", f"t-{indicator.pk}-202412": "2000"})
     assert reporter.post(url, data).status_code == 302
     assert list(indicator.trajectory.values_list("month_end", "value")) == [
-        (dt.date(2024, 6, 30), D(500)), (dt.date(2024, 9, 30), D(1500)), (dt.date(2024, 12, 31), D(2000))]  # fmt: skip
+        (dt.date(2024, 6, 30), D(500)),
+        (dt.date(2024, 9, 30), D(1500)),
+        (dt.date(2024, 12, 31), D(2000)),
+    ]
     page = client_for("office").get(f"/api/v1/plans/{item.plan_id}/status", {"as_of": "2024-06-30"}).json()
     row = next(r for r in page["projects"] if r["seq"] == "1")
     assert row["expected"] == 0.25  # 500 of 2000 planned by June instead of about half

@@ -113,9 +113,13 @@ def test_open_problems_notices_and_proposals_are_shown(client_for, reports, user
     Problem.objects.create(project=canteens, description="已核验的问题", state="verified")
     actions.urge(canteens, actions.lead_units(canteens)[0], "请加快进度", users["office"])
     proposal = SupervisionOrder.objects.create(
-        project=canteens, unit=actions.lead_units(canteens)[0], kind="notice", reasons="连续两个月落后序时进度。",
-        state="proposed", trigger="behind_two_months:2024-06",
-    )  # fmt: skip
+        project=canteens,
+        unit=actions.lead_units(canteens)[0],
+        kind="notice",
+        reasons="连续两个月落后序时进度。",
+        state="proposed",
+        trigger="behind_two_months:2024-06",
+    )
     response = client_for("office").get("/watchlist/")
     row = {r.project_id: r for r in rows(response)}[canteens.pk]
     assert row.open_problems == before.open_problems + 1
@@ -131,9 +135,13 @@ def test_open_problems_notices_and_proposals_are_shown(client_for, reports, user
 def test_a_leader_sees_proposals_without_deciding(client_for, reports):
     p = project("微山县", 2024, "4.3")
     SupervisionOrder.objects.create(
-        project=p, unit=actions.lead_units(p)[0], kind="notice", reasons="连续两个月落后序时进度。",
-        state="proposed", trigger="behind_two_months:2024-06",
-    )  # fmt: skip
+        project=p,
+        unit=actions.lead_units(p)[0],
+        kind="notice",
+        reasons="连续两个月落后序时进度。",
+        state="proposed",
+        trigger="behind_two_months:2024-06",
+    )
     html = client_for("leader").get("/watchlist/").content.decode()
     assert "升级督办建议（待确认 1 项）" in html and "/confirm/" not in html
     assert "/confirm/" in client_for("weishan").get("/watchlist/").content.decode()

@@ -19,8 +19,14 @@ def ids(rows):
 
 
 def test_colour_comes_first_then_the_gap():
-    rows = [row(1, "green", 2), row(2, "red", 10), row(3, "yellow", 8), row(4, "blue"), row(5, "orange", 3),
-            row(6, "red", 40)]  # fmt: skip
+    rows = [
+        row(1, "green", 2),
+        row(2, "red", 10),
+        row(3, "yellow", 8),
+        row(4, "blue"),
+        row(5, "orange", 3),
+        row(6, "red", 40),
+    ]
     assert ids(rank(rows)) == [6, 2, 5, 3, 1, 4]
 
 

@@ -85,13 +85,13 @@ def _out(report: Report) -> dict:
                 "return_comment",
                 "milestones",
             )
-        },  # fmt: skip
+        },
         "values": [
             {
                 "indicator": v.indicator_id,
                 "value": format(v.value.normalize(), "f") if isinstance(v.value, Decimal) else None,
                 "comment": v.comment,
-            }  # fmt: skip
+            }
             for v in report.values.all()
         ],
         "attachments": [

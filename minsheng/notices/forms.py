@@ -90,8 +90,14 @@ class ProjectDraftForm(forms.Form):
                 self.target_errors.append(f"第 {i + 1} 个目标的比较符只能是 ≥、=、≤。")
             else:
                 whole = number == number.to_integral()
-                rows.append({"text": text, "value": int(number) if whole else float(number), "unit": unit,
-                             "comparator": cmp})  # fmt: skip
+                rows.append(
+                    {
+                        "text": text,
+                        "value": int(number) if whole else float(number),
+                        "unit": unit,
+                        "comparator": cmp,
+                    }
+                )
         return rows
 
     def apply(self, project: dict, data) -> bool:

@@ -126,8 +126,11 @@ def _check_names(draft: dict) -> None:
     written: SQLite would store them whole and PostgreSQL refuse them with a DataError (500)."""
     from minsheng.core.models import Unit
 
-    errors = [f"类别名称“{c[:20]}…”超过 {_limit(Category, 'name')} 字" for c in draft.get("categories", [])
-              if len(c) > _limit(Category, "name")]  # fmt: skip
+    errors = [
+        f"类别名称“{c[:20]}…”超过 {_limit(Category, 'name')} 字"
+        for c in draft.get("categories", [])
+        if len(c) > _limit(Category, "name")
+    ]
     for item in draft.get("projects", []):
         where = f"项目 {item.get('seq', '')}"
         for name in [*item.get("lead_units", []), *item.get("co_units", [])]:

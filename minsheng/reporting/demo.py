@@ -59,7 +59,15 @@ NEXT_STEPS = [
     "组织开展现场督导，及时协调解决存在问题。",
     "做好阶段性验收准备，完善项目台账资料。",
 ]
-STAGES = ["制定实施方案", "完成前期摸底", "启动项目实施", "全面铺开实施", "加快推进实施", "攻坚推进", "持续推进"]  # fmt: skip
+STAGES = [
+    "制定实施方案",
+    "完成前期摸底",
+    "启动项目实施",
+    "全面铺开实施",
+    "加快推进实施",
+    "攻坚推进",
+    "持续推进",
+]
 STORED = Decimal("0.0001")  # ReportValue.value keeps four places; versions show it as stored
 RETURN_COMMENT = "请补充现场照片和分县区完成明细，并核实累计完成数后重新报送。"
 
@@ -318,14 +326,21 @@ def _plan_specs(plan: Plan, existing: set, approvers: dict):
         if not leads:
             continue
         indicators = [
-            IndicatorSpec(i.pk, i.text, i.baseline, i.target_value, i.unit, i.due_date or project.deadline or plan.ends)
+            IndicatorSpec(
+                i.pk, i.text, i.baseline, i.target_value, i.unit, i.due_date or project.deadline or plan.ends
+            )
             for i in project.indicators.all()
             if i.target_value is not None
-        ]  # fmt: skip
+        ]
         for spec in script_project(
-            keys[project.pk], project.name, plan.begins, indicators, rules,
-            unit_approver=any(u in approvers for u in leads), returned=project.pk == returned,
-        ):  # fmt: skip
+            keys[project.pk],
+            project.name,
+            plan.begins,
+            indicators,
+            rules,
+            unit_approver=any(u in approvers for u in leads),
+            returned=project.pk == returned,
+        ):
             if (project.pk, spec.period.kind, spec.period.key) not in existing:
                 out.append((project, leads[0], spec))
     return out
@@ -335,16 +350,29 @@ def _write(plan: Plan, rows, reporters: dict, approvers: dict, offices: dict) ->
     """Insert the reports with their values, versions and problem items; returns the problems."""
     reports = Report.objects.bulk_create(
         Report(
-            project=project, kind=spec.period.kind, period=spec.period.key,
-            period_start=spec.period.start, period_end=spec.period.end, state=spec.state,
-            awaiting=spec.awaiting, version=len(spec.versions), narrative=spec.narrative,
-            problems=spec.problems, next_steps=spec.next_steps, lag_reason=spec.lag_reason,
-            funds_arranged=spec.funds_arranged, funds_paid=spec.funds_paid,
-            return_comment=spec.return_comment, is_demo=True, created_by_id=reporters.get(unit),
-            submitted_at=spec.submitted_at, approved_at=spec.approved_at, updated_at=spec.versions[-1][1],
+            project=project,
+            kind=spec.period.kind,
+            period=spec.period.key,
+            period_start=spec.period.start,
+            period_end=spec.period.end,
+            state=spec.state,
+            awaiting=spec.awaiting,
+            version=len(spec.versions),
+            narrative=spec.narrative,
+            problems=spec.problems,
+            next_steps=spec.next_steps,
+            lag_reason=spec.lag_reason,
+            funds_arranged=spec.funds_arranged,
+            funds_paid=spec.funds_paid,
+            return_comment=spec.return_comment,
+            is_demo=True,
+            created_by_id=reporters.get(unit),
+            submitted_at=spec.submitted_at,
+            approved_at=spec.approved_at,
+            updated_at=spec.versions[-1][1],
         )
         for project, unit, spec in rows
-    )  # fmt: skip
+    )
     made = list(zip(reports, rows, strict=True))
     ReportValue.objects.bulk_create(
         ReportValue(report=report, indicator_id=pk, value=value)
@@ -354,21 +382,32 @@ def _write(plan: Plan, rows, reporters: dict, approvers: dict, offices: dict) ->
     authors = {"reporter": reporters, "approver": approvers, "office": offices}
     ReportVersion.objects.bulk_create(
         ReportVersion(
-            report=report, version=n, state=state, content=_content(spec, state), saved_at=at,
+            report=report,
+            version=n,
+            state=state,
+            content=_content(spec, state),
+            saved_at=at,
             saved_by_id=authors[by].get(plan.region_id if by == "office" else unit),
         )
         for report, (_, unit, spec) in made
         for n, (state, at, by) in enumerate(spec.versions, start=1)
-    )  # fmt: skip
+    )
     problems = Problem.objects.bulk_create(
         Problem(
-            project=project, report=report, source=ProblemSource.REPORT, description=text,
-            responsible_unit_id=unit, deadline=datetime.date(DEMO_YEAR, 9, 30), is_demo=True,
-            created_by_id=reporters.get(unit), created_at=spec.submitted_at, updated_at=spec.submitted_at,
+            project=project,
+            report=report,
+            source=ProblemSource.REPORT,
+            description=text,
+            responsible_unit_id=unit,
+            deadline=datetime.date(DEMO_YEAR, 9, 30),
+            is_demo=True,
+            created_by_id=reporters.get(unit),
+            created_at=spec.submitted_at,
+            updated_at=spec.submitted_at,
         )
         for report, (project, unit, spec) in made
         for text in spec.problems
-    )  # fmt: skip
+    )
     return len(problems)
 
 

@@ -42,13 +42,24 @@ def build(side: str) -> dict:
     project = report.project
     lead = project.unit_roles.filter(role=UnitRole.LEAD).first().unit
     office = User.objects.get(username=OFFICE[side])
-    draft_row = {"seq": "1", "category": "一、测试类别", "name": "范围测试项目", "content": "新建食堂5处。",
-                 "lead_units": [lead.name], "co_units": [], "targets": []}  # fmt: skip
+    draft_row = {
+        "seq": "1",
+        "category": "一、测试类别",
+        "name": "范围测试项目",
+        "content": "新建食堂5处。",
+        "lead_units": [lead.name],
+        "co_units": [],
+        "targets": [],
+    }
     now = timezone.now()
     proposal = Proposal.objects.create(
-        receipt=f"SCOPE{side[:4].upper()}", region=region, year=2025, category="其他",
-        title=f"{side}范围测试建议", content="范围测试。",
-    )  # fmt: skip
+        receipt=f"SCOPE{side[:4].upper()}",
+        region=region,
+        year=2025,
+        category="其他",
+        title=f"{side}范围测试建议",
+        content="范围测试。",
+    )
     session = VotingSession.objects.create(
         region=region, year=2025, title=f"{side}范围测试票决", seats=1, created_by=office
     )
@@ -83,7 +94,7 @@ def build(side: str) -> dict:
             original_name="x.jpg",
             content_type="image/jpeg",
             size=1,
-        ),  # fmt: skip
+        ),
         "notification": Notification.objects.create(
             key=f"scope-{side}",
             stage="remind",
@@ -92,7 +103,7 @@ def build(side: str) -> dict:
             title="范围测试",
             body="范围测试",
             link="/",
-        ),  # fmt: skip
+        ),
         "notice_import": NoticeImport.objects.create(
             uploaded_by=office,
             region=region,
@@ -105,7 +116,7 @@ def build(side: str) -> dict:
                 "categories": ["一、测试类别"],
                 "projects": [draft_row],
             },
-        ),  # fmt: skip
+        ),
         "proposal": proposal,
         "session": session,
         "candidate": Candidate.objects.create(session=session, order=1, title="范围测试候选"),

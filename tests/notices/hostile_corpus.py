@@ -330,8 +330,10 @@ def _():
 
 @case("xlsx-huge-merge", "项目表.xlsx", message="单元格过多")
 def _():
-    return _sheet(b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>',
-                  after=b'<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>')  # fmt: skip
+    return _sheet(
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>',
+        after=b'<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+    )
 
 
 @case("xlsx-opposite-corners", "项目表.xlsx", message="数据区域过大")
@@ -348,9 +350,14 @@ def _():
 
 def _sheet(rows: bytes, after: bytes = b"") -> bytes:
     """The notice workbook with its first sheet's data replaced by `rows` (and `after` the sheet data)."""
-    xml = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-           + rows + b"</sheetData>" + after + b"</worksheet>")  # fmt: skip
+    xml = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + rows
+        + b"</sheetData>"
+        + after
+        + b"</worksheet>"
+    )
     return altered(notice_xlsx(), replace={"xl/worksheets/sheet1.xml": xml})
 
 
@@ -517,8 +524,11 @@ def _():
         b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
         for i in range(1, 10)
     )
-    xml = with_doctype(document_xml(data), b"<!DOCTYPE w:document [" + entities + b"]>\n",
-                       ("建设老年食堂".encode(), "建设老年食堂&lol9;".encode()))  # fmt: skip
+    xml = with_doctype(
+        document_xml(data),
+        b"<!DOCTYPE w:document [" + entities + b"]>\n",
+        ("建设老年食堂".encode(), "建设老年食堂&lol9;".encode()),
+    )
     return altered(data, replace={"word/document.xml": xml})
 
 
@@ -570,20 +580,26 @@ def _():
     """A table with gridSpan and gridBefore of a billion, and list counters starting at 10**12 in
     roman numerals and letters, before the notice's own table."""
     data = notice_docx()
-    odd_table = (b'<w:tbl><w:tr><w:trPr><w:gridBefore w:val="999999999"/></w:trPr><w:tc><w:tcPr>'
-                 b'<w:gridSpan w:val="1000000000"/></w:tcPr><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl>')  # fmt: skip
-    numbered = (b'<w:p><w:pPr><w:numPr><w:ilvl w:val="%d"/><w:numId w:val="1"/></w:numPr></w:pPr>'
-                b"<w:r><w:t>x</w:t></w:r></w:p>")  # fmt: skip
+    odd_table = (
+        b'<w:tbl><w:tr><w:trPr><w:gridBefore w:val="999999999"/></w:trPr><w:tc><w:tcPr>'
+        b'<w:gridSpan w:val="1000000000"/></w:tcPr><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+    )
+    numbered = (
+        b'<w:p><w:pPr><w:numPr><w:ilvl w:val="%d"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+        b"<w:r><w:t>x</w:t></w:r></w:p>"
+    )
     paragraphs = b"".join(numbered % level for level in (0, 99999, 0))
     xml = document_xml(data).replace(b"<w:body>", b"<w:body>" + paragraphs + odd_table, 1)
-    numbering = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                 b'<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                 b'<w:abstractNum w:abstractNumId="0">'
-                 b'<w:lvl w:ilvl="0"><w:start w:val="1000000000000"/><w:numFmt w:val="upperRoman"/>'
-                 b'<w:lvlText w:val="%1."/></w:lvl>'
-                 b'<w:lvl w:ilvl="9"><w:start w:val="999999999999"/><w:numFmt w:val="upperLetter"/>'
-                 b'<w:lvlText w:val="%10%1%9"/></w:lvl>'
-                 b'</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')  # fmt: skip
+    numbering = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        b'<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b'<w:abstractNum w:abstractNumId="0">'
+        b'<w:lvl w:ilvl="0"><w:start w:val="1000000000000"/><w:numFmt w:val="upperRoman"/>'
+        b'<w:lvlText w:val="%1."/></w:lvl>'
+        b'<w:lvl w:ilvl="9"><w:start w:val="999999999999"/><w:numFmt w:val="upperLetter"/>'
+        b'<w:lvlText w:val="%10%1%9"/></w:lvl>'
+        b'</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    )
     return altered(data, replace={"word/document.xml": xml, "word/numbering.xml": numbering})
 
 
@@ -702,8 +718,10 @@ def _():
 
 @case("pdf-form-drawn-100000-times", "通知.pdf", message="过于复杂")
 def _():
-    form = stream(b"BT /F1 9 Tf 10 10 Td (form text) Tj ET",
-                  b"/Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /Font << /F1 3 0 R >> >>")  # fmt: skip
+    form = stream(
+        b"BT /F1 9 Tf 10 10 Td (form text) Tj ET",
+        b"/Type /XObject /Subtype /Form /BBox [0 0 100 100] /Resources << /Font << /F1 3 0 R >> >>",
+    )
     resources = b"<< /Font << /F1 3 0 R >> /XObject << /Fm 6 0 R >> >>"  # 6: the first extra object
     return pages_pdf([b"/Fm Do " * 100_000], [form], resources=resources)
 
@@ -741,15 +759,22 @@ def _():
 
 @case("pdf-page-tree-loop", "通知.pdf", expect="either")
 def _():
-    return pdf_of([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
-                   b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"])  # fmt: skip
+    return pdf_of(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        ]
+    )
 
 
 @case("html-named-pdf", "通知.pdf", expect="either")
 def _():
     rows = "".join(f"<tr>{''.join(f'<td>{c}</td>' for c in row)}</tr>" for row in ROWS)
-    return (f"<!DOCTYPE html><html><head><script>alert(1)</script></head><body><h1>{TITLE}</h1>"
-            f"<table>{rows}</table></body></html>").encode()  # fmt: skip
+    return (
+        f"<!DOCTYPE html><html><head><script>alert(1)</script></head><body><h1>{TITLE}</h1>"
+        f"<table>{rows}</table></body></html>"
+    ).encode()
 
 
 @case("png-named-docx", "通知.docx", message=FORMAT)

@@ -46,11 +46,41 @@ def zip_of(entries: list[Entry], *, directory_offset_shift: int = 0) -> bytes:
         offset = len(out)
         local_name = e.name if e.local_name is None else e.local_name
         flags = e.flags | (0x800 if any(b > 127 for b in e.name) else 0)
-        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, e.version, flags, e.method, 0, 0x21, e.crc,
-                           len(e.stored), e.size, len(local_name), 0)  # fmt: skip
+        out += struct.pack(
+            "<IHHHHHIIIHH",
+            0x04034B50,
+            e.version,
+            flags,
+            e.method,
+            0,
+            0x21,
+            e.crc,
+            len(e.stored),
+            e.size,
+            len(local_name),
+            0,
+        )
         out += local_name + e.stored
-        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, e.version, flags, e.method, 0, 0x21,
-                               e.crc, len(e.stored), e.size, len(e.name), 0, 0, 0, 0, 0, offset)  # fmt: skip
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50,
+            20,
+            e.version,
+            flags,
+            e.method,
+            0,
+            0x21,
+            e.crc,
+            len(e.stored),
+            e.size,
+            len(e.name),
+            0,
+            0,
+            0,
+            0,
+            0,
+            offset,
+        )
         central += e.name
     directory = len(out) + directory_offset_shift
     out += central
@@ -117,15 +147,22 @@ def pdf_of(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 
 
-def pages_pdf(contents: list[bytes], extra_objects: list[bytes] = (), trailer_extra: bytes = b"",
-              resources: bytes = b"<< /Font << /F1 3 0 R >> >>") -> bytes:  # fmt: skip
+def pages_pdf(
+    contents: list[bytes],
+    extra_objects: list[bytes] = (),
+    trailer_extra: bytes = b"",
+    resources: bytes = b"<< /Font << /F1 3 0 R >> >>",
+) -> bytes:
     """A PDF with one page per content stream (already encoded, with its dictionary fields), Helvetica
     as /F1. Objects: 1 catalog, 2 pages, 3 font, then each page and its content, then the extras."""
     count = len(contents)
     extra_start = 4 + 2 * count
     kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(count))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
-               FONT]  # fmt: skip
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
+        FONT,
+    ]
     for i, content in enumerate(contents):
         page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents %d 0 R >>"
         objects.append(page % (resources, 5 + 2 * i))

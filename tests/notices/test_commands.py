@@ -22,8 +22,18 @@ def test_extract_prints_the_contract_and_writes_nothing(db):
     assert set(draft) == {"plan", "categories", "projects", "warnings"}
     assert draft["plan"]["year"] == 2024 and draft["plan"]["issuer"] == "济宁市人民政府"
     first = draft["projects"][0]
-    assert {"seq", "category", "name", "summary", "content", "lead_units", "co_units", "leaders", "deadline",
-            "targets"} <= set(first)  # fmt: skip
+    assert {
+        "seq",
+        "category",
+        "name",
+        "summary",
+        "content",
+        "lead_units",
+        "co_units",
+        "leaders",
+        "deadline",
+        "targets",
+    } <= set(first)
     assert first["targets"][0] == {
         "text": first["targets"][0]["text"],
         "value": 2000,

@@ -29,8 +29,12 @@ def test_a_lying_member_is_refused_after_inflating_about_what_it_declared(monkey
 
 
 def test_the_readers_get_the_verified_parts_and_no_binary_ones():
-    original = zip_of([*(entry(i.filename, z) for i, z in _members(notice_docx())),
-                       entry("word/media/image1.png", b"\x89PNG" + bytes(5000))])  # fmt: skip
+    original = zip_of(
+        [
+            *(entry(i.filename, z) for i, z in _members(notice_docx())),
+            entry("word/media/image1.png", b"\x89PNG" + bytes(5000)),
+        ]
+    )
     rebuilt = {
         info.filename: content for info, content in _members(zipguard.safe_office_zip(original, "docx"))
     }

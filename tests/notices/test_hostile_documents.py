@@ -195,8 +195,11 @@ def test_a_200_mb_upload_is_refused_without_being_stored(client_for, monkeypatch
     body = multipart(fields, "大文件.docx", b"")
     head, tail = body[: -len(f"\r\n--{BOUNDARY}--\r\n")], f"\r\n--{BOUNDARY}--\r\n".encode()
     before = counts()
-    body = {"wsgi.input": _Zeros(head, size, tail), "CONTENT_LENGTH": str(size),
-            "CONTENT_TYPE": f"multipart/form-data; boundary={BOUNDARY}"}  # fmt: skip
+    body = {
+        "wsgi.input": _Zeros(head, size, tail),
+        "CONTENT_LENGTH": str(size),
+        "CONTENT_TYPE": f"multipart/form-data; boundary={BOUNDARY}",
+    }
     response = client.generic("POST", "/notices/", **body)
     assert response.status_code == 400
     assert "文件超过 20 MB 上限" in html.unescape(ERROR.search(response.content.decode()).group(1))

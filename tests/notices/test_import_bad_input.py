@@ -55,9 +55,17 @@ def test_a_wrong_extension_is_read_by_content(client_for):
     draft = {
         "plan": {"title": "关于办好2031年民生实事的通知", "year": 2031, "region": "微山县"},
         "categories": [],
-        "projects": [{"seq": "1", "name": "新建口袋公园5处", "content": "新建口袋公园5处。",
-                      "lead_units": ["县综合行政执法局"], "co_units": [], "targets": []}],
-    }  # fmt: skip
+        "projects": [
+            {
+                "seq": "1",
+                "name": "新建口袋公园5处",
+                "content": "新建口袋公园5处。",
+                "lead_units": ["县综合行政执法局"],
+                "co_units": [],
+                "targets": [],
+            }
+        ],
+    }
     response = _post(
         client_for("weishan"), SimpleUploadedFile("通知.pdf", draft_to_docx(draft, DEFAULT_LAYOUT))
     )
@@ -84,9 +92,17 @@ def test_a_draft_with_names_too_long_for_their_columns_writes_nothing(db):
     draft = {
         "plan": {"title": "测试计划", "year": 2025, "region": "济宁市"},
         "categories": [],
-        "projects": [{"seq": "1", "name": "项目", "lead_units": ["局" * 150], "co_units": [], "leaders": ["张" * 50],
-                      "targets": []}],
-    }  # fmt: skip
+        "projects": [
+            {
+                "seq": "1",
+                "name": "项目",
+                "lead_units": ["局" * 150],
+                "co_units": [],
+                "leaders": ["张" * 50],
+                "targets": [],
+            }
+        ],
+    }
     before = Plan.objects.count()
     with pytest.raises(ValidationError) as caught:
         commit_draft(draft, Region.objects.get(name="济宁市"))

@@ -43,10 +43,20 @@ def convert_to_pdf(paths: list[Path], outdir: Path) -> None:
         pytest.skip("LibreOffice (soffice) is not installed: the PDFs under test are made from .docx with it")
     profile = outdir / "libreoffice-profile"  # a private profile, so parallel runs do not share a lock
     subprocess.run(
-        [command, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(outdir), *map(str, paths)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
+        [
+            command,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            *map(str, paths),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
 
 
 def mark_repeated_header(row) -> None:

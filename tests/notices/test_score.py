@@ -4,13 +4,23 @@ from minsheng.notices.extraction.score import score
 
 
 def _project(seq, content, lead, co=(), targets=()):
-    return {"seq": seq, "name": content[:6], "content": content, "lead_units": list(lead), "co_units": list(co),
-            "targets": [{"value": v, "unit": u} for v, u in targets]}  # fmt: skip
+    return {
+        "seq": seq,
+        "name": content[:6],
+        "content": content,
+        "lead_units": list(lead),
+        "co_units": list(co),
+        "targets": [{"value": v, "unit": u} for v, u in targets],
+    }
 
 
 def test_perfect_and_imperfect():
-    gold = {"projects": [_project("1", "新建老年食堂20处", ["市民政局"], ["市财政局"], [(20, "处")]),
-                         _project("2", "改造农村公路300公里", ["市交通运输局"], [], [(300, "公里")])]}  # fmt: skip
+    gold = {
+        "projects": [
+            _project("1", "新建老年食堂20处", ["市民政局"], ["市财政局"], [(20, "处")]),
+            _project("2", "改造农村公路300公里", ["市交通运输局"], [], [(300, "公里")]),
+        ]
+    }
     assert score(gold, gold).projects.f1 == 1.0
     predicted = {
         "projects": [

@@ -24,9 +24,20 @@ needs_seeds = pytest.mark.skipif(
 
 
 def project(seq, category, name, leads, cos, **extra):
-    return {"seq": seq, "category": category, "name": name, "summary": "", "content": f"{name}的实施内容。",
-            "lead_units": leads, "co_units": cos, "leaders": [], "deadline": None, "deadline_text": None,
-            "targets": [], **extra}  # fmt: skip
+    return {
+        "seq": seq,
+        "category": category,
+        "name": name,
+        "summary": "",
+        "content": f"{name}的实施内容。",
+        "lead_units": leads,
+        "co_units": cos,
+        "leaders": [],
+        "deadline": None,
+        "deadline_text": None,
+        "targets": [],
+        **extra,
+    }
 
 
 DRAFT = {
@@ -38,11 +49,22 @@ DRAFT = {
         project("3", "二、教育服务", "新增公办学位", ["县教育局"], []),
     ],
 }
-PREAMBLE = ["某某县人民政府文件", "某政发〔2025〕1号", "关于办好2025年民生实事的通知", "各乡镇人民政府：",
-            "2025年民生实事已经县人大会议审议通过，现印发给你们，请认真抓好落实，确保各项实事如期完成。",
-            "附件：2025年民生实事项目汇总表"]  # fmt: skip
-COLUMN_LAYOUT = Layout(category_style="column", name_column=False, separate_unit_columns=True,
-                       leaders_column=True, leaders_header="分管县领导", lead_header="责任单位")  # fmt: skip
+PREAMBLE = [
+    "某某县人民政府文件",
+    "某政发〔2025〕1号",
+    "关于办好2025年民生实事的通知",
+    "各乡镇人民政府：",
+    "2025年民生实事已经县人大会议审议通过，现印发给你们，请认真抓好落实，确保各项实事如期完成。",
+    "附件：2025年民生实事项目汇总表",
+]
+COLUMN_LAYOUT = Layout(
+    category_style="column",
+    name_column=False,
+    separate_unit_columns=True,
+    leaders_column=True,
+    leaders_header="分管县领导",
+    lead_header="责任单位",
+)
 
 
 def word_table(data: bytes):

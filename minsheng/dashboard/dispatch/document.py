@@ -52,15 +52,25 @@ def tables(data: Dispatch) -> list[Table]:
         for p, n in data.late_projects
     ]
     overdue += [
-        ["逾期未整改问题", x.description, _project(x.item),
-         x.responsible_unit.name if x.responsible_unit else "—", f"{_date(x.deadline)}（逾期{x.late_days}天）"]
+        [
+            "逾期未整改问题",
+            x.description,
+            _project(x.item),
+            x.responsible_unit.name if x.responsible_unit else "—",
+            f"{_date(x.deadline)}（逾期{x.late_days}天）",
+        ]
         for x in data.late_problems
-    ]  # fmt: skip
+    ]
     overdue += [
-        ["逾期未回复督办单", n.number or "督办单", _project(n.item), n.unit.name,
-         f"{_date(n.respond_by)}（逾期{n.late_days}天）"]
+        [
+            "逾期未回复督办单",
+            n.number or "督办单",
+            _project(n.item),
+            n.unit.name,
+            f"{_date(n.respond_by)}（逾期{n.late_days}天）",
+        ]
         for n in data.late_orders
-    ]  # fmt: skip
+    ]
     return [
         Table(
             f"一、新报送（月报{len(data.submitted)}份）",
@@ -77,7 +87,7 @@ def tables(data: Dispatch) -> list[Table]:
             ],
             "本旬无新报送的月报。",
             (5.6, 3.2, 1.8, 3.0, 2.0),
-        ),  # fmt: skip
+        ),
         Table(
             f"二、状态变化（变差{len(data.worsened)}个，好转{len(data.improved)}个）",
             ("项目", "牵头单位", "原颜色", "现颜色", "趋势"),
@@ -94,7 +104,7 @@ def tables(data: Dispatch) -> list[Table]:
             "本旬无状态变化的项目。",
             (6.4, 3.6, 1.8, 1.8, 2.0),
             tuple(TINTS[c.after] for c, _ in data.changes),
-        ),  # fmt: skip
+        ),
         Table(
             f"三、新问题（{len(data.problems)}条）",
             ("问题", "来源", "项目", "责任单位", "整改时限", "状态"),
@@ -111,7 +121,7 @@ def tables(data: Dispatch) -> list[Table]:
             ],
             "本旬无新问题。",
             (4.4, 1.8, 3.6, 2.6, 2.0, 1.6),
-        ),  # fmt: skip
+        ),
         Table(
             f"四、逾期事项（{data.overdue_count}项）",
             ("类别", "事项", "项目", "责任单位", "时限"),

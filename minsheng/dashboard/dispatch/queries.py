@@ -130,8 +130,10 @@ def fetch_dispatch(plans, window: dispatch.Window, only: set[int] | None = None)
     scope = Q(project__plan__in=[p.pk for p in plans])
     if only is not None:
         scope &= Q(project__in=only)
-    in_window = {"submitted": Q(submitted_at__gte=start, submitted_at__lt=end),
-                 "approved": Q(approved_at__gte=start, approved_at__lt=end)}  # fmt: skip
+    in_window = {
+        "submitted": Q(submitted_at__gte=start, submitted_at__lt=end),
+        "approved": Q(approved_at__gte=start, approved_at__lt=end),
+    }
     result.counts = _counts(scope, in_window)
     reports = list(
         Report.objects.filter(scope, in_window["submitted"] | in_window["approved"], kind=ReportKind.MONTH)
@@ -155,7 +157,7 @@ def fetch_dispatch(plans, window: dispatch.Window, only: set[int] | None = None)
         )
         .select_related("unit")
         .order_by("respond_by", "pk")
-    )  # fmt: skip
+    )
     before, after, late = _colours(plans, window, only)
     changed = [c.project_id for c in dispatch.colour_changes(before, after)]
 

@@ -64,7 +64,7 @@ def _dispatch(request) -> dict:
         "next_url": link(later),
         "shortcuts": [
             (s.xun.label, link({"xun": s.xun.key}), s.current) for s in dispatch.xun_shortcuts(shown, current)
-        ],  # fmt: skip
+        ],
         "query": urlencode(
             keep | ({"xun": shown.xun.key} if shown.xun else {"as_of": shown.end.isoformat()})
         ),

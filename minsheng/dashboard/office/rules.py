@@ -158,10 +158,16 @@ def _base(description: str) -> dict:
 
 def _colour_series(summaries) -> list[dict]:
     return [
-        {"name": f"{COLOURS[c]}（{MEANING[c]}）", "type": "bar", "stack": "n", "itemStyle": {"color": HEX[c]},
-         "label": {"show": True, "formatter": "{c}"}, "data": [s.counts[c] or None for s in summaries]}
+        {
+            "name": f"{COLOURS[c]}（{MEANING[c]}）",
+            "type": "bar",
+            "stack": "n",
+            "itemStyle": {"color": HEX[c]},
+            "label": {"show": True, "formatter": "{c}"},
+            "data": [s.counts[c] or None for s in summaries],
+        }
         for c in ORDER
-    ]  # fmt: skip
+    ]
 
 
 def colour_chart(summary: Summary, description: str) -> dict:
@@ -170,9 +176,13 @@ def colour_chart(summary: Summary, description: str) -> dict:
     option["xAxis"] = {"type": "category", "data": labels, "axisLabel": {"interval": 0}}
     option["yAxis"] = {"type": "value", "minInterval": 1, "name": "项目数"}
     option["series"] = [
-        {"type": "bar", "name": "项目数", "label": {"show": True, "position": "top"},
-         "data": [{"value": summary.counts[c], "itemStyle": {"color": HEX[c]}} for c in ORDER]}
-    ]  # fmt: skip
+        {
+            "type": "bar",
+            "name": "项目数",
+            "label": {"show": True, "position": "top"},
+            "data": [{"value": summary.counts[c], "itemStyle": {"color": HEX[c]}} for c in ORDER],
+        }
+    ]
     return option
 
 
@@ -181,10 +191,16 @@ def progress_chart(summary: Summary, description: str) -> dict:
     option["xAxis"] = {"type": "value", "max": 100, "axisLabel": {"formatter": "{value}%"}}
     option["yAxis"] = {"type": "category", "data": ["序时进度", "实际完成"], "inverse": True}
     option["series"] = [
-        {"type": "bar", "name": "平均", "label": {"show": True, "position": "right", "formatter": "{c}%"},
-         "data": [{"value": pct(summary.expected), "itemStyle": {"color": EXPECTED_HEX}},
-                  {"value": pct(summary.progress), "itemStyle": {"color": PROGRESS_HEX}}]}
-    ]  # fmt: skip
+        {
+            "type": "bar",
+            "name": "平均",
+            "label": {"show": True, "position": "right", "formatter": "{c}%"},
+            "data": [
+                {"value": pct(summary.expected), "itemStyle": {"color": EXPECTED_HEX}},
+                {"value": pct(summary.progress), "itemStyle": {"color": PROGRESS_HEX}},
+            ],
+        }
+    ]
     return option
 
 
@@ -218,11 +234,24 @@ def trend_chart(labels: list[str], summaries: list[Summary], description: str) -
         bar["label"] = {"show": False}
         bar["itemStyle"]["opacity"] = 0.55
     lines = [
-        {"name": "平均完成", "type": "line", "data": [pct(s.progress) for s in summaries],
-         "itemStyle": {"color": PROGRESS_HEX}, "symbol": "circle", "symbolSize": 7},
-        {"name": "平均序时", "type": "line", "data": [pct(s.expected) for s in summaries],
-         "itemStyle": {"color": EXPECTED_HEX}, "lineStyle": {"type": "dashed"}, "symbol": "triangle", "symbolSize": 8},
-    ]  # fmt: skip
+        {
+            "name": "平均完成",
+            "type": "line",
+            "data": [pct(s.progress) for s in summaries],
+            "itemStyle": {"color": PROGRESS_HEX},
+            "symbol": "circle",
+            "symbolSize": 7,
+        },
+        {
+            "name": "平均序时",
+            "type": "line",
+            "data": [pct(s.expected) for s in summaries],
+            "itemStyle": {"color": EXPECTED_HEX},
+            "lineStyle": {"type": "dashed"},
+            "symbol": "triangle",
+            "symbolSize": 8,
+        },
+    ]
     option["series"] = bars + lines
     return option
 
@@ -238,9 +267,19 @@ def timeliness_chart(rows: list[dict], description: str) -> dict:
         "axisLabel": {"width": 140, "overflow": "truncate"},
     }
     option["series"] = [
-        {"name": "完整率", "type": "bar", "itemStyle": {"color": PROGRESS_HEX}, "data": [pct(r["completeness"]) for r in rows]},
-        {"name": "及时率", "type": "bar", "itemStyle": {"color": EXPECTED_HEX}, "data": [pct(r["timeliness"]) for r in rows]},
-    ]  # fmt: skip
+        {
+            "name": "完整率",
+            "type": "bar",
+            "itemStyle": {"color": PROGRESS_HEX},
+            "data": [pct(r["completeness"]) for r in rows],
+        },
+        {
+            "name": "及时率",
+            "type": "bar",
+            "itemStyle": {"color": EXPECTED_HEX},
+            "data": [pct(r["timeliness"]) for r in rows],
+        },
+    ]
     return option
 
 
@@ -303,9 +342,14 @@ def _group_table(caption: str, first: str, rows) -> Table:
     table = Table(caption, [first, "项目数", *COLOUR_HEAD, "平均完成", "平均序时"], wide=True)
     for label, summary, href in rows:
         table.rows.append(
-            [Cell(label, href=href), Cell(str(summary.n), num=True), *_colour_cells(summary),
-             Cell(pct_text(summary.progress), num=True), Cell(pct_text(summary.expected), num=True)]
-        )  # fmt: skip
+            [
+                Cell(label, href=href),
+                Cell(str(summary.n), num=True),
+                *_colour_cells(summary),
+                Cell(pct_text(summary.progress), num=True),
+                Cell(pct_text(summary.expected), num=True),
+            ]
+        )
     return table
 
 
@@ -331,9 +375,10 @@ def region_section(items: list[Item], region, children, link) -> Chart:
     text = f"{region.name}合计 {whole.n} 个项目（{counts_text(whole)}）"
     text += f"；下辖 {len(rows) - 1} 个区划有计划。" if len(rows) > 1 else "；下级区划没有计划。"
     table = _group_table(
-        "各区划项目状态与平均进度（含下级）", "区划",
+        "各区划项目状态与平均进度（含下级）",
+        "区划",
         [(label, s, "" if r is region else link(r)) for label, (r, s) in zip(labels, rows, strict=True)],
-    )  # fmt: skip
+    )
     option = stacked_chart(labels, [s for _, s in rows], text)
     return Chart("chart-regions", "按区划", text, option, table, height=height(len(rows)))
 
@@ -342,16 +387,23 @@ def trend_section(points: list[tuple[datetime.date, Summary]]) -> Chart:
     labels = [day_label(day, i == len(points) - 1) for i, (day, _) in enumerate(points)]
     if points:
         first, last = points[0][1], points[-1][1]
-        text = (f"{labels[0]}至{labels[-1]}，平均完成由 {pct_text(first.progress)} 到 {pct_text(last.progress)}，"
-                f"平均序时由 {pct_text(first.expected)} 到 {pct_text(last.expected)}；"
-                f"{labels[-1]}红色 {last.counts['red']} 个、绿色 {last.counts['green']} 个。")  # fmt: skip
+        text = (
+            f"{labels[0]}至{labels[-1]}，平均完成由 {pct_text(first.progress)} 到 {pct_text(last.progress)}，"
+            f"平均序时由 {pct_text(first.expected)} 到 {pct_text(last.expected)}；"
+            f"{labels[-1]}红色 {last.counts['red']} 个、绿色 {last.counts['green']} 个。"
+        )
     else:
         text = "没有可显示的月份。"
     table = Table("各月末项目状态与平均进度", ["截至", *COLOUR_HEAD, "平均完成", "平均序时"], wide=True)
     for (day, s), label in zip(points, labels, strict=True):
         table.rows.append(
-            [Cell(f"{day.year}年{label}"), *_colour_cells(s), Cell(pct_text(s.progress), num=True), Cell(pct_text(s.expected), num=True)]
-        )  # fmt: skip
+            [
+                Cell(f"{day.year}年{label}"),
+                *_colour_cells(s),
+                Cell(pct_text(s.progress), num=True),
+                Cell(pct_text(s.expected), num=True),
+            ]
+        )
     option = trend_chart(labels, [s for _, s in points], text)
     return Chart("chart-trend", "月度趋势", text, option, table, height=340)
 
@@ -360,23 +412,34 @@ def _unit_table(caption: str, rows: list[dict]) -> Table:
     table = Table(caption, ["牵头单位", "应报", "已报", "按时", "完整率", "及时率"])
     for r in rows:
         table.rows.append(
-            [Cell(r["unit"]), Cell(str(r["expected"]), num=True), Cell(str(r["received"]), num=True),
-             Cell(str(r["on_time"]), num=True), Cell(r["completeness_text"], num=True),
-             Cell(r["timeliness_text"], num=True)]
-        )  # fmt: skip
+            [
+                Cell(r["unit"]),
+                Cell(str(r["expected"]), num=True),
+                Cell(str(r["received"]), num=True),
+                Cell(str(r["on_time"]), num=True),
+                Cell(r["completeness_text"], num=True),
+                Cell(r["timeliness_text"], num=True),
+            ]
+        )
     return table
 
 
 def timeliness_section(tallies) -> tuple[Chart, dict]:
     total, worst = timeliness(tallies)
-    text = (f"月报应报 {total['expected']} 期，已报 {total['received']} 期，按时 {total['on_time']} 期；"
-            f"完整率 {total['completeness_text']}，及时率 {total['timeliness_text']}。")  # fmt: skip
+    text = (
+        f"月报应报 {total['expected']} 期，已报 {total['received']} 期，按时 {total['on_time']} 期；"
+        f"完整率 {total['completeness_text']}，及时率 {total['timeliness_text']}。"
+    )
     top = worst[:WORST]
     chart = Chart(
-        "chart-timeliness", "报送及时率", text, timeliness_chart(top, text),
-        _unit_table(f"完整率、及时率最低的 {len(top)} 个单位", top), height=height(len(top)),
+        "chart-timeliness",
+        "报送及时率",
+        text,
+        timeliness_chart(top, text),
+        _unit_table(f"完整率、及时率最低的 {len(top)} 个单位", top),
+        height=height(len(top)),
         more=_unit_table(f"全部 {len(worst)} 个牵头单位", worst) if len(worst) > WORST else None,
-    )  # fmt: skip
+    )
     return chart, total
 
 
@@ -386,7 +449,14 @@ def project_table(caption: str, items: list[Item], with_region: bool = False) ->
     for i in items:
         s = i.status
         gap = f"落后 {s.gap:g} 点" if s.gap > 0 else (f"超前 {-s.gap:g} 点" if s.gap < 0 else "持平")
-        row = [Cell(i.seq), Cell(MEANING[s.colour], colour=s.colour), Cell(i.name, href=i.url), Cell(i.lead or "—"),
-               Cell(pct_text(s.progress), num=True), Cell(pct_text(s.expected), num=True), Cell(gap, num=True)]  # fmt: skip
+        row = [
+            Cell(i.seq),
+            Cell(MEANING[s.colour], colour=s.colour),
+            Cell(i.name, href=i.url),
+            Cell(i.lead or "—"),
+            Cell(pct_text(s.progress), num=True),
+            Cell(pct_text(s.expected), num=True),
+            Cell(gap, num=True),
+        ]
         table.rows.append([Cell(i.region_name), *row] if with_region else row)
     return table

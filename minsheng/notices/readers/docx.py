@@ -26,8 +26,21 @@ from minsheng.notices.readers.zipguard import safe_office_zip
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 P, R, TBL, TR, TC = W + "p", W + "r", W + "tbl", W + "tr", W + "tc"
 # Elements that wrap runs, rows or cells without changing them.
-WRAPPERS = {W + name for name in ("hyperlink", "ins", "smartTag", "sdt", "sdtContent", "fldSimple",
-                                  "customXml", "moveTo", "dir", "bdo")}  # fmt: skip
+WRAPPERS = {
+    W + name
+    for name in (
+        "hyperlink",
+        "ins",
+        "smartTag",
+        "sdt",
+        "sdtContent",
+        "fldSimple",
+        "customXml",
+        "moveTo",
+        "dir",
+        "bdo",
+    )
+}
 OFF_VALUES = {"0", "false", "off", "none"}
 MAX_COLUMNS = 63  # Word's limit for a table's columns
 MAX_COUNTER = 100_000  # list numbers beyond this are shown as plain digits (letters and numerals grow)
@@ -198,8 +211,21 @@ def _chinese_count(n: int, digits: str = CHINESE_DIGITS, units: str = "十百千
 
 def _roman(n: int) -> str:
     out = ""
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):  # fmt: skip
+    for value, letters in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= value:
             out, n = out + letters, n - value
     return out
@@ -332,8 +358,9 @@ class _BodyReader:
                     line: list[Run] = []
                     for cell in nested_row:
                         if cell.text.strip():
-                            line += ([Run(" ")] if line else []) + [Run(r.text.replace("\n", " "), r.bold)
-                                                                     for r in cell.runs]  # fmt: skip
+                            line += ([Run(" ")] if line else []) + [
+                                Run(r.text.replace("\n", " "), r.bold) for r in cell.runs
+                            ]
                     lines.append(line)
             elif child.tag in WRAPPERS:
                 lines.append(self.cell_runs(child))

@@ -40,8 +40,10 @@ BOLD_MARKERS = ("bold", "heavy", "black", ",b")
 PAGE_NUMBER = re.compile(
     r"^[\s\-—–－·•]*(第\s*)?\d{1,4}(\s*页)?(\s*[/／]\s*\d+|\s*共\s*\d+\s*页)?[\s\-—–－·•]*$"
 )
-ITEM_START = re.compile(r"^\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|"
-                        r"[①-⑳]|第[一二三四五六七八九十\d]+|附件)")  # fmt: skip
+ITEM_START = re.compile(
+    r"^\s*([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|"
+    r"[①-⑳]|第[一二三四五六七八九十\d]+|附件)"
+)
 SCAN_MESSAGE = "该 PDF 没有可提取的文字（可能是扫描件），请提供 Word 版本或可复制文字的 PDF"
 COMPLEX_MESSAGE = (
     "PDF 第 {} 页内容过于复杂（字符或图形数量异常），无法读取，请提供 Word 版本或可复制文字的 PDF"
@@ -189,8 +191,12 @@ def _aligned_tables(lines: list[list[dict]], page_height: float) -> tuple[list[B
         block = lines[index:end]
         multi = [line for line in block if len(_segments(line)) >= 2]
         starts = _cluster([seg[0]["x0"] for line in multi for seg in _segments(line)], 0.6 * height)
-        starts = [x for x in starts if sum(1 for line in multi for seg in _segments(line)
-                                          if abs(seg[0]["x0"] - x) <= 0.6 * height) >= 2]  # fmt: skip
+        starts = [
+            x
+            for x in starts
+            if sum(1 for line in multi for seg in _segments(line) if abs(seg[0]["x0"] - x) <= 0.6 * height)
+            >= 2
+        ]
         if len(multi) < 3 or len(starts) < 3:
             rest.append(lines[index])
             index += 1

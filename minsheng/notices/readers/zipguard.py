@@ -49,8 +49,10 @@ NOT_KIND = {
 ENCRYPTED_OR_OLD = "文件已加密或为旧版 .doc/.xls 格式，请另存为 .docx/.xlsx 后再导入"
 
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
-_MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]{0,200}?\bref=[\"']\$?([A-Za-z]{1,3})\$?(\d{1,7})"
-                    rb"(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?")  # fmt: skip
+_MERGE = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]{0,200}?\bref=[\"']\$?([A-Za-z]{1,3})\$?(\d{1,7})"
+    rb"(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?"
+)
 _TAIL = 300  # bytes kept between chunks so a tag split by a chunk boundary is still seen
 
 

@@ -20,12 +20,24 @@ def docx_to_pdf(data: bytes) -> bytes:
         source.write_bytes(data)
         outdir = Path(work) / "out"
         profile = (Path(work) / "profile").as_uri()
-        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(outdir), str(source)]  # fmt: skip
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(source),
+        ]
         process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
             env={**os.environ, "HOME": work},
-        )  # fmt: skip
+        )
         try:
             _, errors = process.communicate(timeout=PDF_TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:

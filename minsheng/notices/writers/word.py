@@ -90,13 +90,18 @@ def _columns(draft: dict, layout: Layout) -> list[_Column]:
         ("name", layout.name_header, 3.2, False, layout.name_column),
         ("summary", layout.summary_header, 3.6, False, _wanted(layout.summary_column, projects, "summary")),
         ("content", layout.content_header, 0.0, False, True),
-        ("deadline", layout.deadline_header, 1.6, True,
-         _wanted(layout.deadline_column, projects, "deadline", "deadline_text")),
+        (
+            "deadline",
+            layout.deadline_header,
+            1.6,
+            True,
+            _wanted(layout.deadline_column, projects, "deadline", "deadline_text"),
+        ),
         ("leaders", layout.leaders_header, 1.8, True, _wanted(layout.leaders_column, projects, "leaders")),
         ("units", layout.units_header, 3.4, True, not layout.separate_unit_columns),
         ("lead", layout.lead_header, 2.8, True, layout.separate_unit_columns),
         ("co", layout.co_header, 3.2, True, layout.separate_unit_columns),
-    ]  # fmt: skip
+    ]
     columns = [_Column(key, header, width, centred) for key, header, width, centred, shown in spec if shown]
     usable = 17.0  # A4 less 2 cm margins
     content = next(c for c in columns if c.key == "content")

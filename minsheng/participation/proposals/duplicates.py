@@ -135,8 +135,13 @@ def groups(items: Iterable[tuple[Hashable, str, str]], threshold: float = THRESH
     return list(by_root.values())
 
 
-def similar_to(title: str, content: str, items: Iterable[tuple[Hashable, str, str]],
-               threshold: float = THRESHOLD, limit: int = 10) -> list[tuple[Hashable, float]]:  # fmt: skip
+def similar_to(
+    title: str,
+    content: str,
+    items: Iterable[tuple[Hashable, str, str]],
+    threshold: float = THRESHOLD,
+    limit: int = 10,
+) -> list[tuple[Hashable, float]]:
     """The keys of the (key, title, content) items alike this proposal, most alike first, with their
     score."""
     title_grams, text_grams = bigrams(title), bigrams(excerpt(title, content))

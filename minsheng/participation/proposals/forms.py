@@ -17,9 +17,7 @@ def proposal_regions():
 def region_choices(regions) -> list[tuple[str, str]]:
     regions = list(regions)
     top = min((r.path.count("/") for r in regions), default=0)
-    return [("", "请选择区划")] + [
-        (str(r.pk), "　" * (r.path.count("/") - top) + r.name) for r in regions
-    ]  # fmt: skip
+    return [("", "请选择区划")] + [(str(r.pk), "　" * (r.path.count("/") - top) + r.name) for r in regions]
 
 
 def _checked(check, *args):

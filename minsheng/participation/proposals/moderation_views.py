@@ -124,8 +124,10 @@ def _detail(request, proposal, status=200, error=""):
     pool = (
         _scope(request)
         .filter(year=proposal.year, region_id=proposal.region_id, state__in=rules.MERGE_TARGET_STATES)
-        .exclude(pk=proposal.pk).select_related("region").order_by("-created_at")[:SIMILAR_POOL]
-    )  # fmt: skip
+        .exclude(pk=proposal.pk)
+        .select_related("region")
+        .order_by("-created_at")[:SIMILAR_POOL]
+    )
     pool = {p.pk: p for p in pool}
     found = duplicates.similar_to(
         proposal.title, proposal.content, [(pk, p.title, p.content) for pk, p in pool.items()]

@@ -57,8 +57,12 @@ CONTENT_MIN, CONTENT_MAX = 10, 2000
 BENEFICIARIES_MAX = 200
 PHONE_HELP = "仅用于回访，不会公开"
 PROPOSAL_REGION_KINDS = [
-    RegionKind.CITY, RegionKind.COUNTY, RegionKind.COUNTY_CITY, RegionKind.DISTRICT, RegionKind.ZONE,
-]  # fmt: skip
+    RegionKind.CITY,
+    RegionKind.COUNTY,
+    RegionKind.COUNTY_CITY,
+    RegionKind.DISTRICT,
+    RegionKind.ZONE,
+]
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
@@ -249,8 +253,9 @@ def check_step(action: str, state: str, reply: str, target: Proposal | None, pro
     return step
 
 
-def moderate(proposal: Proposal, action: str, user, reply: str = "", target: Proposal | None = None,
-             via: str = "web") -> bool:  # fmt: skip
+def moderate(
+    proposal: Proposal, action: str, user, reply: str = "", target: Proposal | None = None, via: str = "web"
+) -> bool:
     """Apply one office step with a conditional update (the state it was read in), so a double click
     or two officers at once change it once; the second gets ModerationError 409. Audited without the
     phone. Returns False when nothing changed (the same reply again)."""
@@ -272,10 +277,9 @@ def moderate(proposal: Proposal, action: str, user, reply: str = "", target: Pro
     if not values:
         return False
     with transaction.atomic():
-        done = (
-            Proposal.objects.filter(pk=proposal.pk, state=proposal.state, reply=proposal.reply)
-            .update(**values, updated_at=now())
-        )  # fmt: skip
+        done = Proposal.objects.filter(pk=proposal.pk, state=proposal.state, reply=proposal.reply).update(
+            **values, updated_at=now()
+        )
         if not done:
             raise ModerationError("该建议刚被其他人处理过，请刷新页面后再操作。", 409)
         if step.needs_target:

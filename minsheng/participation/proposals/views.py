@@ -90,8 +90,10 @@ def track(request):
 def track_receipt(request, receipt: str):
     code = normalise_receipt(receipt)
     proposal = (
-        Proposal.objects.select_related("region", "merged_into").filter(receipt=code).first() if code else None
-    )  # fmt: skip
+        Proposal.objects.select_related("region", "merged_into").filter(receipt=code).first()
+        if code
+        else None
+    )
     if proposal is None:
         context = {"typed": receipt, "error": "未找到该回执码对应的建议，请核对后重新输入。"}
         return render(request, "participation/proposal_track.html", context, status=404)

@@ -35,11 +35,19 @@ IMAGE_FORMATS = {
 }
 DOCUMENT_KINDS = {
     "pdf": ({".pdf"}, ".pdf", "application/pdf", "PDF 文件"),
-    "docx": ({".docx"}, ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             "Word 文档"),
-    "xlsx": ({".xlsx"}, ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             "Excel 表格"),
-}  # fmt: skip
+    "docx": (
+        {".docx"},
+        ".docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Word 文档",
+    ),
+    "xlsx": (
+        {".xlsx"},
+        ".xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Excel 表格",
+    ),
+}
 ACCEPT = ",".join(
     sorted({e for exts, *_ in [*IMAGE_FORMATS.values(), *DOCUMENT_KINDS.values()] for e in exts})
 )

@@ -25,8 +25,13 @@ class CalendarForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        limits = {"weekly_hour": (0, 23), "monthly_hour": (0, 23), "monthly_day": (1, 28), "grace_days": (0, 15),
-                  "lock_days": (0, 60)}  # fmt: skip
+        limits = {
+            "weekly_hour": (0, 23),
+            "monthly_hour": (0, 23),
+            "monthly_day": (1, 28),
+            "grace_days": (0, 15),
+            "lock_days": (0, 60),
+        }
         for name, (low, high) in limits.items():
             value = data.get(name)
             if value is not None and not low <= value <= high:

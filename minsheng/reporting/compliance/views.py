@@ -98,13 +98,15 @@ def _columns(periods, moment, rules, reopenings: dict) -> list[dict]:
     out = []
     for p in periods:
         item = reopenings.get(p.key)
-        out.append({
-            "period": p,
-            "short": p.key[-3:] if p.kind == calendar.WEEK else f"{p.start.month}月",
-            "locked": calendar.is_locked(moment, p, rules) and item is None,
-            "reopened": item,
-            "due": calendar.due_at(p, rules),
-        })  # fmt: skip
+        out.append(
+            {
+                "period": p,
+                "short": p.key[-3:] if p.kind == calendar.WEEK else f"{p.start.month}月",
+                "locked": calendar.is_locked(moment, p, rules) and item is None,
+                "reopened": item,
+                "due": calendar.due_at(p, rules),
+            }
+        )
     return out
 
 
@@ -113,8 +115,15 @@ def plan_compliance(request, plan_id: int):
     plan = get_object_or_404(plans_for(request.user).select_related("region", "calendar"), pk=plan_id)
     viewer = compliance_viewer(request.user, plan)
     as_of, kind, errors = _params(request)
-    context = {"plan": plan, "as_of": as_of, "kind": kind, "kinds": KINDS, "kind_label": KINDS[kind],
-               "errors": errors, "viewer": viewer}  # fmt: skip
+    context = {
+        "plan": plan,
+        "as_of": as_of,
+        "kind": kind,
+        "kinds": KINDS,
+        "kind_label": KINDS[kind],
+        "errors": errors,
+        "viewer": viewer,
+    }
     if not errors:
         moment, rules = _end_of(as_of), rules_for(plan)
         own = roles_of(request.user).unit_ids if viewer == "unit" else None
@@ -123,9 +132,13 @@ def plan_compliance(request, plan_id: int):
         ranked = compliance_rank.rank(_tally(plan, leads, received, kind, moment))
         periods = compliance_rank.shown_periods(kind, plan.begins, plan.ends, as_of)
         rows, columns = compliance_rank.matrix(
-            [(name, project) for _, name, project in leads], periods, received, moment, rules,
+            [(name, project) for _, name, project in leads],
+            periods,
+            received,
+            moment,
+            rules,
             order=[r.tally.unit for r in ranked],
-        )  # fmt: skip
+        )
         reopened = {
             r.period: r for r in PeriodReopening.objects.filter(plan=plan, kind=kind, until__gt=now())
         }
@@ -160,8 +173,15 @@ def office_compliance(request):
     year = request.GET.get("year", default_year)
     if parse_id(year):
         plans = plans.filter(year=parse_id(year))
-    context = {"as_of": as_of, "kind": kind, "kinds": KINDS, "kind_label": KINDS[kind], "errors": errors,
-               "years": years, "year": year}  # fmt: skip
+    context = {
+        "as_of": as_of,
+        "kind": kind,
+        "kinds": KINDS,
+        "kind_label": KINDS[kind],
+        "errors": errors,
+        "years": years,
+        "year": year,
+    }
     if not errors:
         plans = list(plans)
         moment = _end_of(as_of)
@@ -196,9 +216,7 @@ class ReopenForm(forms.Form):
 
     def __init__(self, *args, periods=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [
-            (p.key, f"{p.label}{KINDS[p.kind]}") for p in periods
-        ]  # fmt: skip
+        self.fields["period"].choices = [(p.key, f"{p.label}{KINDS[p.kind]}") for p in periods]
 
 
 @login_required
@@ -228,6 +246,11 @@ def reopen(request, plan_id: int):
             else:
                 messages.success(request, f"已开放 {item.period} 补报至 {data['until']:%Y-%m-%d}。")
                 return redirect("compliance:reopen", plan.pk)
-    context = {"plan": plan, "form": form, "errors": errors, "current": reopening.current(plan, moment),
-               "has_locked": bool(locked)}  # fmt: skip
+    context = {
+        "plan": plan,
+        "form": form,
+        "errors": errors,
+        "current": reopening.current(plan, moment),
+        "has_locked": bool(locked),
+    }
     return render(request, "reporting/reopen.html", context, status=422 if request.method == "POST" else 200)

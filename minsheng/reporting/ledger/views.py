@@ -142,8 +142,17 @@ def _row(project, period, locked: str, posted: dict | None = None, version: str 
     texts = {name: source[name] for name in ("narrative", "next_steps", "lag_reason")}
     problems = "\n".join(source["problems"] or [])
     confirm = bool(source.get("confirm"))
-    return GridRow(project, period, report, lines, **texts, problems=problems, confirm=confirm, version=version,
-                   locked=locked)  # fmt: skip
+    return GridRow(
+        project,
+        period,
+        report,
+        lines,
+        **texts,
+        problems=problems,
+        confirm=confirm,
+        version=version,
+        locked=locked,
+    )
 
 
 def _grid_context(user, period, replace: GridRow | None = None) -> dict:

@@ -29,10 +29,20 @@ from minsheng.reporting.reports import workflow
 SHEET, META_SHEET, FORMAT = "台账", "_minsheng", "minsheng-ledger-1"
 # (header, width in characters); the last two are hidden.
 COLUMNS = [
-    ("序号", 6), ("项目名称", 26), ("目标任务", 30), ("牵头单位", 14), ("协办单位", 18), ("完成情况", 11),
-    ("完成率", 9), ("存在问题", 28), ("下步打算", 28), ("未达序时原因", 18), ("说明", 16),
-    ("项目标识", 8), ("指标标识", 8),
-]  # fmt: skip
+    ("序号", 6),
+    ("项目名称", 26),
+    ("目标任务", 30),
+    ("牵头单位", 14),
+    ("协办单位", 18),
+    ("完成情况", 11),
+    ("完成率", 9),
+    ("存在问题", 28),
+    ("下步打算", 28),
+    ("未达序时原因", 18),
+    ("说明", 16),
+    ("项目标识", 8),
+    ("指标标识", 8),
+]
 HEADERS = [h for h, _ in COLUMNS]
 VISIBLE = len(COLUMNS) - 2
 PROJECT_COLUMNS = ["序号", "项目名称", "牵头单位", "协办单位", "存在问题", "下步打算", "未达序时原因"]

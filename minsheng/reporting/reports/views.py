@@ -66,8 +66,13 @@ def _take_over(project, key, data) -> dict:
 
 def _milestone_rows(milestones, report, data) -> list[dict]:
     reported = (data or {}).get("milestones") if data else (report.milestones if report else {})
-    return [{"milestone": m, "done": (reported or {}).get(str(m.pk)) or (m.done_date.isoformat() if m.done_date else "")}
-            for m in milestones]  # fmt: skip
+    return [
+        {
+            "milestone": m,
+            "done": (reported or {}).get(str(m.pk)) or (m.done_date.isoformat() if m.done_date else ""),
+        }
+        for m in milestones
+    ]
 
 
 @login_required
@@ -95,9 +100,14 @@ def report_form(request, project_id: int, period: str | None = None):
             version = parse_id(request.POST.get("version"))
             removals = [pk for pk in map(parse_id, request.POST.getlist("remove")) if pk]
             report = workflow.save_report(
-                project, key.key, data, request.user, expected_version=version,
-                new_files=files, remove_attachments=removals,
-            )  # fmt: skip
+                project,
+                key.key,
+                data,
+                request.user,
+                expected_version=version,
+                new_files=files,
+                remove_attachments=removals,
+            )
             if "submit" in request.POST:
                 report = workflow.submit(report, request.user)
                 messages.success(request, f"{key.label}报告已提交。")
@@ -110,17 +120,27 @@ def report_form(request, project_id: int, period: str | None = None):
     rows = []
     for i in indicators:
         value = data["values"][indicators.index(i)] if data else None
-        rows.append({
-            "indicator": i,
-            "value": value["value"] if value else (saved[i.pk].value if i.pk in saved else ""),
-            "comment": value["comment"] if value else (saved[i.pk].comment if i.pk in saved else ""),
-            "previous": workflow.previous_value(i, key.start),
-        })  # fmt: skip
-    context = {"project": project, "period": key, "report": report, "rows": rows, "errors": errors,
-               "data": data, "due": calendar.due_at(key, workflow.rules_for(project.plan)),
-               "shares": contributions.shares_for(project, key), "accept": attachments.ACCEPT,
-               "milestone_rows": _milestone_rows(milestones, report, data),
-               "attachments": report.attachments.all() if report else []}  # fmt: skip
+        rows.append(
+            {
+                "indicator": i,
+                "value": value["value"] if value else (saved[i.pk].value if i.pk in saved else ""),
+                "comment": value["comment"] if value else (saved[i.pk].comment if i.pk in saved else ""),
+                "previous": workflow.previous_value(i, key.start),
+            }
+        )
+    context = {
+        "project": project,
+        "period": key,
+        "report": report,
+        "rows": rows,
+        "errors": errors,
+        "data": data,
+        "due": calendar.due_at(key, workflow.rules_for(project.plan)),
+        "shares": contributions.shares_for(project, key),
+        "accept": attachments.ACCEPT,
+        "milestone_rows": _milestone_rows(milestones, report, data),
+        "attachments": report.attachments.all() if report else [],
+    }
     return render(request, "reporting/report_form.html", context, status=422 if errors else 200)
 
 

@@ -80,7 +80,7 @@ def _snapshot(report: Report, user) -> None:
         "values": {
             str(v.indicator_id): [str(v.value) if v.value is not None else None, v.comment]
             for v in report.values.all()
-        },  # fmt: skip
+        },
         "attachments": [a.original_name for a in report.attachments.all()],
         "milestones": report.milestones,
     }
@@ -141,11 +141,13 @@ def _check_values(project: Project, period, items: list[dict], lag_reason: str, 
 
 def _check_lengths(data: dict) -> None:
     """Free text and lists within core.limits, before anything is written."""
-    errors = limits.errors_of({
-        "进展情况": (data.get("narrative"), limits.LONG),
-        "下步打算": (data.get("next_steps"), limits.LONG),
-        "未达序时原因": (data.get("lag_reason"), limits.LONG),
-    })  # fmt: skip
+    errors = limits.errors_of(
+        {
+            "进展情况": (data.get("narrative"), limits.LONG),
+            "下步打算": (data.get("next_steps"), limits.LONG),
+            "未达序时原因": (data.get("lag_reason"), limits.LONG),
+        }
+    )
     problems = data.get("problems") or []
     if isinstance(problems, str):
         problems = [problems]
@@ -154,9 +156,10 @@ def _check_lengths(data: dict) -> None:
     if len(values) > limits.ITEMS * 10:
         errors.append(f"一份报告最多填写 {limits.ITEMS * 10} 个指标值。")
     errors += [
-        m for item in values[: limits.ITEMS * 10]
+        m
+        for item in values[: limits.ITEMS * 10]
         if isinstance(item, dict) and (m := limits.text_error(item.get("comment"), "指标说明", limits.SHORT))
-    ]  # fmt: skip
+    ]
     if errors:
         raise ValidationFailed(*errors)
 
@@ -217,8 +220,14 @@ def _save(project, period, data, user, expected_version, new_files, remove_attac
     )
     created = report is None
     if created:
-        report = Report(project=project, kind=period.kind, period=period.key, period_start=period.start,
-                        period_end=period.end, created_by=user)  # fmt: skip
+        report = Report(
+            project=project,
+            kind=period.kind,
+            period=period.key,
+            period_start=period.start,
+            period_end=period.end,
+            created_by=user,
+        )
     else:
         report.version += 1
     for field in ("narrative", "next_steps", "lag_reason"):

@@ -17,8 +17,16 @@ from minsheng.notices.writers.word import CJK_FONT, LATIN_FONT, _repeat_as_heade
 from minsheng.supervision.bulletins.rules import chinese_date, month_label, percent
 from minsheng.supervision.status.rules import COLOURS
 
-TITLE_FONTS = ("方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong",
-               "Noto Serif CJK SC", "Source Han Serif SC", "Noto Serif CJK")  # fmt: skip
+TITLE_FONTS = (
+    "方正小标宋简体",
+    "方正小标宋_GBK",
+    "FZXiaoBiaoSong-B05S",
+    "华文中宋",
+    "STZhongsong",
+    "Noto Serif CJK SC",
+    "Source Han Serif SC",
+    "Noto Serif CJK",
+)
 BODY_FONTS = ("仿宋_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC")
 HEADING_FONTS = ("黑体", "SimHei", "STHeiti", "Noto Sans CJK SC", "Source Han Sans SC")
 CHART_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei", "WenQuanYi Zen Hei")
@@ -48,10 +56,16 @@ def pick_font(preferred: tuple[str, ...], fallback: str = CJK_FONT) -> str:
 def table_rows(sections: dict) -> list[list[str]]:
     """The progress table as printed, one row per project in the plan's order."""
     return [
-        [str(r["seq"]), r["name"], r["lead"], percent(r["progress"]), percent(r["expected"]),
-         f"{COLOURS[r['colour']]}色"]
+        [
+            str(r["seq"]),
+            r["name"],
+            r["lead"],
+            percent(r["progress"]),
+            percent(r["expected"]),
+            f"{COLOURS[r['colour']]}色",
+        ]
         for r in sections.get("figures", {}).get("table", [])
-    ]  # fmt: skip
+    ]
 
 
 # ---------------------------------------------------------------- chart
@@ -110,8 +124,11 @@ def _paragraph(document, align: str = "left", indent: bool = False, exact: bool 
     from docx.shared import Pt
 
     paragraph = document.add_paragraph()
-    paragraph.alignment = {"left": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
-                           "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]  # fmt: skip
+    paragraph.alignment = {
+        "left": WD_ALIGN_PARAGRAPH.JUSTIFY,
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    }[align]
     fmt = paragraph.paragraph_format
     fmt.space_before = fmt.space_after = Pt(0)
     if exact:
@@ -256,8 +273,11 @@ def a4_document(margins_cm: tuple[float, float, float, float]):
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
-    fonts = {"title": pick_font(TITLE_FONTS), "body": pick_font(BODY_FONTS),
-             "heading": pick_font(HEADING_FONTS)}  # fmt: skip
+    fonts = {
+        "title": pick_font(TITLE_FONTS),
+        "body": pick_font(BODY_FONTS),
+        "heading": pick_font(HEADING_FONTS),
+    }
     document = docx.Document()
     page = document.sections[0]
     page.page_width, page.page_height = Cm(21), Cm(29.7)

@@ -116,21 +116,35 @@ def gather(plan: Plan, month: str, day: datetime.date | None = None) -> Bulletin
         s = statuses[pk]
         projects.append(
             ProjectLine(
-                seq=seq, name=name, lead=leads.get(pk, ""), colour=s.colour, progress=s.progress,
-                expected=s.expected, gap=s.gap, finished=s.finished, reasons=tuple(s.reasons),
-                lag_reason=lags.get(pk, "") if s.colour in rules.BEHIND_COLOURS else "", named=pk in named,
+                seq=seq,
+                name=name,
+                lead=leads.get(pk, ""),
+                colour=s.colour,
+                progress=s.progress,
+                expected=s.expected,
+                gap=s.gap,
+                finished=s.finished,
+                reasons=tuple(s.reasons),
+                lag_reason=lags.get(pk, "") if s.colour in rules.BEHIND_COLOURS else "",
+                named=pk in named,
             )
-        )  # fmt: skip
+        )
     reporting = [
         UnitReporting(t.unit, t.expected, t.received, t.on_time) for t in plan_compliance(plan, as_of)
     ]
     following = calendar.period_of(calendar.MONTH, period.end + datetime.timedelta(days=1))
     next_due = calendar.due_at(following, rules_for(plan)) if following.start.year == plan.year else None
     return BulletinFacts(
-        region=plan.region.name, year=plan.year, month=period.key, as_of=as_of, issuer=issuer_of(plan),
-        projects=tuple(projects), problems=tuple(_problems(plan, moment)), reporting=tuple(reporting),
+        region=plan.region.name,
+        year=plan.year,
+        month=period.key,
+        as_of=as_of,
+        issuer=issuer_of(plan),
+        projects=tuple(projects),
+        problems=tuple(_problems(plan, moment)),
+        reporting=tuple(reporting),
         next_report_due=next_due,
-    )  # fmt: skip
+    )
 
 
 SATISFACTION = ("satisfaction", "七、满意度测评")

@@ -17,11 +17,22 @@ from dataclasses import dataclass
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.supervision.status.rules import COLOURS
 
-SECTIONS = [("overview", "一、总体情况"), ("ahead", "二、进展较快的项目"), ("behind", "三、进展滞后的项目"),
-            ("problems", "四、存在的问题"), ("reporting", "五、报送情况"), ("next_steps", "六、下步工作")]  # fmt: skip
+SECTIONS = [
+    ("overview", "一、总体情况"),
+    ("ahead", "二、进展较快的项目"),
+    ("behind", "三、进展滞后的项目"),
+    ("problems", "四、存在的问题"),
+    ("reporting", "五、报送情况"),
+    ("next_steps", "六、下步工作"),
+]
 HEADINGS = dict(SECTIONS)
-COLOUR_NAMES = {"blue": "蓝色（已验收）", "green": "绿色（序时推进）", "yellow": "黄色（轻度滞后）",
-                "orange": "橙色（明显滞后）", "red": "红色（严重滞后）"}  # fmt: skip
+COLOUR_NAMES = {
+    "blue": "蓝色（已验收）",
+    "green": "绿色（序时推进）",
+    "yellow": "黄色（轻度滞后）",
+    "orange": "橙色（明显滞后）",
+    "red": "红色（严重滞后）",
+}
 BEHIND_COLOURS = ("red", "orange", "yellow")
 AHEAD_POINTS = 5.0  # ahead of pace by at least this many points counts as 进展较快
 MAX_SECTION_CHARS = 6000
@@ -355,7 +366,7 @@ def compose(facts: BulletinFacts) -> dict:
                     "colour": p.colour,
                 }
                 for p in facts.projects
-            ],  # fmt: skip
+            ],
             "reporting": [
                 {"unit": r.unit, "expected": r.expected, "received": r.received, "on_time": r.on_time}
                 for r in ranked_reporting(facts.reporting)

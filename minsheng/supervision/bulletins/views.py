@@ -51,9 +51,13 @@ def _go(request, url: str) -> HttpResponse:
 def _generate_context(plan, month: str | None, states: dict[str, str], errors=()) -> dict:
     """What the generate form shows for `month`: the button's words, or why it is refused."""
     day = today()
-    context = {"month": month or "", "errors": list(errors), "min_month": f"{plan.year}-01",
-               "max_month": f"{plan.year}-{min(12, day.month) if day.year == plan.year else 12:02d}",
-               "available": plan.year <= day.year}  # fmt: skip
+    context = {
+        "month": month or "",
+        "errors": list(errors),
+        "min_month": f"{plan.year}-01",
+        "max_month": f"{plan.year}-{min(12, day.month) if day.year == plan.year else 12:02d}",
+        "available": plan.year <= day.year,
+    }
     if not month or not context["available"]:
         return context
     try:
@@ -100,8 +104,10 @@ def generate(request, plan_id: int):
         context = {"plan": plan, "generate": _generate_context(plan, month, _states(plan), e.messages)}
         if _htmx(request):
             return render(request, "supervision/bulletin_generate.html", context, status=status)
-        context |= {"bulletins": plan.bulletins.select_related("created_by", "published_by").order_by("-month"),
-                    "can_change": True}  # fmt: skip
+        context |= {
+            "bulletins": plan.bulletins.select_related("created_by", "published_by").order_by("-month"),
+            "can_change": True,
+        }
         return render(request, "supervision/bulletin_list.html", context, status=status)
     label = rules.month_label(item.month)
     messages.success(request, f"已{'生成' if created else '重新生成'}{label}通报草稿，请核对修改后发布。")
@@ -145,11 +151,18 @@ def _figures(item: Bulletin) -> dict:
 def detail(request, pk: int):
     item = _bulletin(request, pk)
     can_change = can_change_plan(request.user, item.plan)
-    context = {"item": item, "plan": item.plan, "figures": _figures(item), "can_change": can_change,
-               "sections": [{**s, "lines": [x for x in s.get("text", "").split("\n") if x.strip()]}
-                            for s in item.sections.get("sections", [])],
-               "day": bulletin_data.document_date(item),
-               "events": events_for(item)[:30] if can_change else None}  # fmt: skip
+    context = {
+        "item": item,
+        "plan": item.plan,
+        "figures": _figures(item),
+        "can_change": can_change,
+        "sections": [
+            {**s, "lines": [x for x in s.get("text", "").split("\n") if x.strip()]}
+            for s in item.sections.get("sections", [])
+        ],
+        "day": bulletin_data.document_date(item),
+        "events": events_for(item)[:30] if can_change else None,
+    }
     return render(request, "supervision/bulletin_detail.html", context)
 
 
@@ -219,9 +232,11 @@ def download(request, pk: int, ext: str):
     stored = item.docx if ext == "docx" else item.pdf
     if stored:
         return FileResponse(
-            stored.open("rb"), as_attachment=True, filename=bulletin_data.filename(item, ext),
+            stored.open("rb"),
+            as_attachment=True,
+            filename=bulletin_data.filename(item, ext),
             content_type=CONTENT_TYPES[ext],
-        )  # fmt: skip
+        )
     if item.state == BulletinState.DRAFT and ext == "docx":
         response = HttpResponse(bulletin_data.render_docx(item), content_type=CONTENT_TYPES[ext])
         name = quote(f"{item.title}（草稿）.docx")

@@ -70,10 +70,13 @@ def instruct(project: Project, text: str, user) -> Instruction:
         log_action(item, "instruct", user, {"批示内容": [None, text]})
         who = user.get_full_name() or user.username
         tell(
-            unit_users([u.pk for u in lead_units(project)]), f"in{item.pk}:new", STAGE_INSTRUCTION,
-            f"【领导批示】{project.seq}. {project.name}", f"{who}批示：\n{text}\n请落实并在平台上回复落实情况。",
+            unit_users([u.pk for u in lead_units(project)]),
+            f"in{item.pk}:new",
+            STAGE_INSTRUCTION,
+            f"【领导批示】{project.seq}. {project.name}",
+            f"{who}批示：\n{text}\n请落实并在平台上回复落实情况。",
             reverse("orders:project", args=[project.pk]) + f"#instruction-{item.pk}",
-        )  # fmt: skip
+        )
     return item
 
 
@@ -96,8 +99,11 @@ def reply(instruction: Instruction, text: str, user) -> Instruction:
             if instruction.leader_id:
                 project = instruction.project
                 tell(
-                    [instruction.leader_id], f"in{instruction.pk}:reply", STAGE_INSTRUCTION,
-                    f"【批示落实】{project.seq}. {project.name}", text,
+                    [instruction.leader_id],
+                    f"in{instruction.pk}:reply",
+                    STAGE_INSTRUCTION,
+                    f"【批示落实】{project.seq}. {project.name}",
+                    text,
                     reverse("orders:project", args=[project.pk]) + f"#instruction-{instruction.pk}",
-                )  # fmt: skip
+                )
     return instruction

@@ -33,8 +33,16 @@ from minsheng.supervision.orders import instructions as leader_instructions
 from minsheng.supervision.orders import workflow as actions
 from minsheng.supervision.orders.escalation import rule_name
 
-ACTION_LABELS = {"urge": "催办", "issue": "下发督办单", "propose": "升级规则拟办", "confirm": "确认发出",
-                 "dismiss": "不予发出", "answer": "回复", "close": "办结", "send_back": "退回重办"}  # fmt: skip
+ACTION_LABELS = {
+    "urge": "催办",
+    "issue": "下发督办单",
+    "propose": "升级规则拟办",
+    "confirm": "确认发出",
+    "dismiss": "不予发出",
+    "answer": "回复",
+    "close": "办结",
+    "send_back": "退回重办",
+}
 TEXT = {"rows": 3}
 
 
@@ -131,9 +139,11 @@ def _project_page(request, project, status=200, errors=(), **forms_given):
     for n in orders:
         n.rule = rule_name(n.trigger) if n.trigger else ""
     instructions = list(
-        leader_instructions.instructions_for(user).filter(project=project).select_related("leader", "replied_by")
+        leader_instructions.instructions_for(user)
+        .filter(project=project)
+        .select_related("leader", "replied_by")
         .order_by("-created_at", "-pk")
-    )  # fmt: skip
+    )
     may_reply = bool(roles_of(user).unit_ids & {u.pk for u in actions.lead_units(project)})
     context = {
         "project": project,
@@ -146,10 +156,12 @@ def _project_page(request, project, status=200, errors=(), **forms_given):
         "open": request.GET.get("do", ""),
         "errors": list(errors),
         "urge_form": forms_given.get("urge_form") or (UrgeForm(project=project) if may_supervise else None),
-        "order_form": forms_given.get("order_form") or (OrderForm(project=project) if may_supervise else None),
-        "instruction_form": forms_given.get("instruction_form") or (TextForm(label="批示内容", key="instruct") if is_leader else None),
+        "order_form": forms_given.get("order_form")
+        or (OrderForm(project=project) if may_supervise else None),
+        "instruction_form": forms_given.get("instruction_form")
+        or (TextForm(label="批示内容", key="instruct") if is_leader else None),
         "reply_errors": forms_given.get("reply_errors", {}),
-    }  # fmt: skip
+    }
     return render(request, "supervision/order_project.html", context, status=status)
 
 
@@ -240,9 +252,11 @@ def instruction_reply(request, pk: int):
 
 def _order(request, pk: int) -> SupervisionOrder:
     return get_object_or_404(
-        actions.orders_for(request.user).select_related("project__plan__region", "unit", "issued_by", "responded_by"),
+        actions.orders_for(request.user).select_related(
+            "project__plan__region", "unit", "issued_by", "responded_by"
+        ),
         pk=pk,
-    )  # fmt: skip
+    )
 
 
 def _order_page(request, order, status=200, errors=(), answer_form=None, back_form=None, confirm_form=None):
@@ -272,7 +286,7 @@ def _order_page(request, order, status=200, errors=(), answer_form=None, back_fo
                 "measures": order.measures,
                 "respond_by": order.respond_by,
             }
-        ),  # fmt: skip
+        ),
         "events": events,
     }
     return render(request, "supervision/order_detail.html", context, status=status)
@@ -305,8 +319,14 @@ def order_answer(request, pk: int):
     form = TextForm(request.POST, label="回复内容", key="answer")
     if not form.is_valid():
         return _order_page(request, order, 422, answer_form=form)
-    return _act(request, order, actions.answer, form.cleaned_data["text"], done="已回复，等待督查室办结。",
-                answer_form=form)  # fmt: skip
+    return _act(
+        request,
+        order,
+        actions.answer,
+        form.cleaned_data["text"],
+        done="已回复，等待督查室办结。",
+        answer_form=form,
+    )
 
 
 @login_required
@@ -322,8 +342,14 @@ def order_send_back(request, pk: int):
     form = TextForm(request.POST, label="退回意见", key="back")
     if not form.is_valid():
         return _order_page(request, order, 422, back_form=form)
-    return _act(request, order, actions.send_back, form.cleaned_data["text"], done="已退回单位重新办理。",
-                back_form=form)  # fmt: skip
+    return _act(
+        request,
+        order,
+        actions.send_back,
+        form.cleaned_data["text"],
+        done="已退回单位重新办理。",
+        back_form=form,
+    )
 
 
 @login_required
@@ -361,9 +387,12 @@ def order_list(request):
         raise PermissionDenied("督办事项仅对督查室、分管领导和承办单位开放。")
     state = request.GET.get("state", "open")
     orders = actions.orders_for(request.user).select_related("project__plan__region", "unit")
-    states = {"open": ("待办", [OrderState.ISSUED, OrderState.ANSWERED]),
-              "proposed": ("待确认拟办", [OrderState.PROPOSED]),
-              "closed": ("已办结", [OrderState.CLOSED]), "all": ("全部", None)}  # fmt: skip
+    states = {
+        "open": ("待办", [OrderState.ISSUED, OrderState.ANSWERED]),
+        "proposed": ("待确认拟办", [OrderState.PROPOSED]),
+        "closed": ("已办结", [OrderState.CLOSED]),
+        "all": ("全部", None),
+    }
     if state not in states:
         state = "open"
     if states[state][1] is not None:

@@ -210,9 +210,14 @@ def urge(project: Project, unit, reasons: str, user) -> SupervisionOrder:
         if twin:
             return twin
         order = SupervisionOrder.objects.create(
-            project=project, unit=unit, kind=OrderKind.URGE, reasons=reasons,
-            state=OrderState.ISSUED, issued_at=now(), issued_by=user,
-        )  # fmt: skip
+            project=project,
+            unit=unit,
+            kind=OrderKind.URGE,
+            reasons=reasons,
+            state=OrderState.ISSUED,
+            issued_at=now(),
+            issued_by=user,
+        )
         log_action(order, "urge", user, {"状态": [None, "已发出"], "催办事由": [None, reasons]})
         _tell_unit(order, "urge", order_title(order))
     return order
@@ -247,14 +252,23 @@ def issue_order(project: Project, unit, reasons: str, measures: str, respond_by,
         if twin:
             return twin
         order = SupervisionOrder.objects.create(
-            project=project, unit=unit, kind=OrderKind.ORDER, number=next_number(region, today().year),
-            reasons=reasons, measures=measures, respond_by=respond_by, state=OrderState.ISSUED,
-            issued_at=now(), issued_by=user,
-        )  # fmt: skip
+            project=project,
+            unit=unit,
+            kind=OrderKind.ORDER,
+            number=next_number(region, today().year),
+            reasons=reasons,
+            measures=measures,
+            respond_by=respond_by,
+            state=OrderState.ISSUED,
+            issued_at=now(),
+            issued_by=user,
+        )
         log_action(
-            order, "issue", user,
+            order,
+            "issue",
+            user,
             {"状态": [None, "已发出"], "编号": [None, order.number], "回复时限": [None, respond_by]},
-        )  # fmt: skip
+        )
         _tell_unit(order, "issue", order_title(order))
     return order
 
@@ -281,14 +295,23 @@ def answer(order: SupervisionOrder, response: str, user) -> SupervisionOrder:
     if order.state != OrderState.ISSUED:
         raise ActionError(f"该事项{order.get_state_display()}，不能再回复。")
     with transaction.atomic():
-        if _claim(order, [OrderState.ISSUED], state=OrderState.ANSWERED, response=response,
-                  responded_at=now(), responded_by=user):  # fmt: skip
+        if _claim(
+            order,
+            [OrderState.ISSUED],
+            state=OrderState.ANSWERED,
+            response=response,
+            responded_at=now(),
+            responded_by=user,
+        ):
             log_action(order, "answer", user, {"状态": ["已发出", "已回复"], "回复内容": [None, response]})
             tell(
-                _office_users(order.project), f"sn{order.pk}:answer", STAGE_ORDER,
+                _office_users(order.project),
+                f"sn{order.pk}:answer",
+                STAGE_ORDER,
                 order_title(order, "已回复"),
-                f"{order.unit}回复：\n{response}", _link(order),
-            )  # fmt: skip
+                f"{order.unit}回复：\n{response}",
+                _link(order),
+            )
     return order
 
 
@@ -300,8 +323,11 @@ def close(order: SupervisionOrder, user) -> SupervisionOrder:
     if order.state == OrderState.CLOSED:
         return order
     if order.state not in states:
-        raise ActionError("督办单须待单位回复后才能办结。" if order.state == OrderState.ISSUED
-                          else f"该事项{order.get_state_display()}，不能办结。")  # fmt: skip
+        raise ActionError(
+            "督办单须待单位回复后才能办结。"
+            if order.state == OrderState.ISSUED
+            else f"该事项{order.get_state_display()}，不能办结。"
+        )
     before = order.get_state_display()
     with transaction.atomic():
         if _claim(order, states, state=OrderState.CLOSED, closed_at=now()):
@@ -328,9 +354,11 @@ def send_back(order: SupervisionOrder, comment: str, user) -> SupervisionOrder:
         if _claim(order, [OrderState.ANSWERED], state=OrderState.ISSUED):
             log_action(order, "send_back", user, {"状态": ["已回复", "已发出"], "退回意见": [None, comment]})
             _tell_unit(
-                order, "back", order_title(order, "退回重办"),
+                order,
+                "back",
+                order_title(order, "退回重办"),
                 f"督查室退回意见：{comment}",
-            )  # fmt: skip
+            )
     return order
 
 
@@ -355,8 +383,17 @@ def confirm(order: SupervisionOrder, user, reasons=None, measures=None, respond_
     with transaction.atomic():
         region = _lock_region(order.project.plan.region_id)
         number = next_number(region, today().year) if order.kind == OrderKind.ORDER else ""
-        if _claim(order, [OrderState.PROPOSED], state=OrderState.ISSUED, number=number, reasons=reasons,
-                  measures=measures, respond_by=respond_by, issued_at=now(), issued_by=user):  # fmt: skip
+        if _claim(
+            order,
+            [OrderState.PROPOSED],
+            state=OrderState.ISSUED,
+            number=number,
+            reasons=reasons,
+            measures=measures,
+            respond_by=respond_by,
+            issued_at=now(),
+            issued_by=user,
+        ):
             changes = {"状态": ["拟办（待督查室确认）", "已发出"]}
             if number:
                 changes["编号"] = [None, number]

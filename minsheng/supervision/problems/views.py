@@ -113,11 +113,15 @@ def _filtered(request, problems: QuerySet[Problem], plans: bool) -> tuple[QueryS
     if f["q"]:
         q = f["q"][:100]
         problems = problems.filter(
-            Q(description__icontains=q) | Q(project__name__icontains=q) | Q(measure__icontains=q)
-            | Q(responsible_person__icontains=q) | Q(responsible_unit__name__icontains=q)
-        )  # fmt: skip
-    order = Case(*[When(state=s, then=Value(i)) for i, s in enumerate(rules.STATE_LABELS)],
-                 output_field=IntegerField())  # fmt: skip
+            Q(description__icontains=q)
+            | Q(project__name__icontains=q)
+            | Q(measure__icontains=q)
+            | Q(responsible_person__icontains=q)
+            | Q(responsible_unit__name__icontains=q)
+        )
+    order = Case(
+        *[When(state=s, then=Value(i)) for i, s in enumerate(rules.STATE_LABELS)], output_field=IntegerField()
+    )
     problems = problems.select_related("project__plan__region", "responsible_unit", "verified_by").order_by(
         order, F("deadline").asc(nulls_last=True), "-created_at", "pk"
     )
@@ -155,11 +159,12 @@ def problem_list(request, plan_id: int | None = None):
         "states": ProblemState.choices,
         "sources": ProblemSource.choices,
         "units": Unit.objects.filter(pk__in=base.values("responsible_unit")).order_by("name"),
-        "plans": None if plan else plans_for(request.user).filter(pk__in=base.values("project__plan"))
-        .select_related("region"),
+        "plans": None
+        if plan
+        else plans_for(request.user).filter(pk__in=base.values("project__plan")).select_related("region"),
         "can_add": plan is not None and can_change_plan(request.user, plan),
         "today": day,
-    }  # fmt: skip
+    }
     template = (
         "supervision/problems_results.html"
         if request.headers.get("HX-Request")
@@ -206,12 +211,21 @@ def _detail_context(request, problem: Problem, **extra) -> dict:
         "unit_steps": [s for s in steps if s.actor == rules.UNIT],
         "office_steps": [s for s in steps if s.actor == rules.OFFICE and s.action != "assign"],
         "assign_form": extra.pop("assign_form", None)
-        or (AssignForm(problem.project.plan, initial={
-            "responsible_unit": problem.responsible_unit_id, "responsible_person": problem.responsible_person,
-            "deadline": problem.deadline}) if rules.allowed("assign", who, problem.state) else None),
+        or (
+            AssignForm(
+                problem.project.plan,
+                initial={
+                    "responsible_unit": problem.responsible_unit_id,
+                    "responsible_person": problem.responsible_person,
+                    "deadline": problem.deadline,
+                },
+            )
+            if rules.allowed("assign", who, problem.state)
+            else None
+        ),
         "events": _labelled(events_for(problem)[:30]),
         **extra,
-    }  # fmt: skip
+    }
 
 
 ACTION_LABELS = {

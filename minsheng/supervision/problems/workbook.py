@@ -10,10 +10,22 @@ from minsheng.supervision.problems.rules import is_overdue
 
 # (header, width in characters)
 COLUMNS = [
-    ("序号", 6), ("计划", 18), ("项目", 28), ("问题来源", 10), ("问题描述", 36), ("责任单位", 16),
-    ("责任人", 10), ("整改时限", 12), ("是否逾期", 9), ("整改措施", 36), ("状态", 9), ("核验情况", 28),
-    ("核验人", 10), ("核验时间", 17), ("登记时间", 17),
-]  # fmt: skip
+    ("序号", 6),
+    ("计划", 18),
+    ("项目", 28),
+    ("问题来源", 10),
+    ("问题描述", 36),
+    ("责任单位", 16),
+    ("责任人", 10),
+    ("整改时限", 12),
+    ("是否逾期", 9),
+    ("整改措施", 36),
+    ("状态", 9),
+    ("核验情况", 28),
+    ("核验人", 10),
+    ("核验时间", 17),
+    ("登记时间", 17),
+]
 
 
 def _row(n: int, p, today) -> list:
@@ -59,10 +71,21 @@ def export_problems(problems, title: str, today) -> bytes:
         "border": Border(left=side, right=side, top=side, bottom=side),
         "alignment": Alignment(vertical="center", wrap_text=True),
     }
-    head = {**body, "font": Font(name=CJK_FONT, size=10.5, bold=True),
-            "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True)}  # fmt: skip
-    put_cell(sheet, 1, 1, title, {"font": Font(name=CJK_FONT, size=16, bold=True),
-                                  "alignment": Alignment(horizontal="center", vertical="center")})  # fmt: skip
+    head = {
+        **body,
+        "font": Font(name=CJK_FONT, size=10.5, bold=True),
+        "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
+    }
+    put_cell(
+        sheet,
+        1,
+        1,
+        title,
+        {
+            "font": Font(name=CJK_FONT, size=16, bold=True),
+            "alignment": Alignment(horizontal="center", vertical="center"),
+        },
+    )
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
     sheet.row_dimensions[1].height = 32
     for c, (header, width) in enumerate(COLUMNS, 1):

@@ -131,8 +131,14 @@ def watchlist_page(request):
     years = sorted(set(scope.values_list("year", flat=True)), reverse=True)
     if year is None:
         year = as_of.year if as_of.year in years or not years else years[0]
-    context = {"as_of": as_of, "year": year, "years": years, "filters": filters, "errors": errors,
-               "colour_choices": watchlist.COLOUR_CHOICES}  # fmt: skip
+    context = {
+        "as_of": as_of,
+        "year": year,
+        "years": years,
+        "filters": filters,
+        "errors": errors,
+        "colour_choices": watchlist.COLOUR_CHOICES,
+    }
     if not errors:
         context |= _results(request.user, scope, year, as_of, filters)
     template = (

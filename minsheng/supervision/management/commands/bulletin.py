@@ -40,8 +40,13 @@ class Command(BaseCommand):
             except BulletinError as e:
                 raise CommandError("；".join(e.messages)) from None
             key = sections["month"]
-            stored = Bulletin(plan=item, month=key, sections=sections, title=rules.default_title(item.region.name, key),
-                              number=rules.default_number(key))  # fmt: skip
+            stored = Bulletin(
+                plan=item,
+                month=key,
+                sections=sections,
+                title=rules.default_title(item.region.name, key),
+                number=rules.default_number(key),
+            )
             source = "按当前数据生成"
         else:
             source = f"按已保存的通报（{stored.get_state_display()}）"
