@@ -7,14 +7,18 @@ arithmetic overflow. Report periods (2024-07, 2024-W28) keep to the same years (
 import datetime
 import re
 
+from minsheng.core.errors import DomainError
+
 FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
 SPAN = f"{FIRST_DAY.year} 年至 {LAST_DAY.year} 年"
 ID_MAX = 999_999_999_999_999_999  # 18 digits, below the 64-bit limit of the id columns
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class OutOfRange(ValueError):
+class OutOfRange(DomainError, ValueError):
     """Input outside what the platform accepts; the message is in Chinese."""
+
+    default_message = "输入超出可接受的范围。"
 
 
 def year_in_span(year: int) -> bool:

@@ -4,9 +4,14 @@ It is rendered without the request's context — the context processors read the
 the database, any of which may be what failed — so the frame shows what the public sees. Should even
 that fail (a broken template, the URL configuration), a fixed page is sent instead. Django's request
 handler has already logged the error with its traceback (logger django.request, see LOGGING).
+
+Beside it: the base of every domain error (DomainError, a refusal in Chinese with its HTTP status), the
+one log line of a refusal (log_refusal, INFO) and the log file under the data directory.
 """
 
 import logging
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
 
 from django.http import HttpResponseServerError
 from django.template import loader
@@ -39,3 +44,68 @@ class ClientErrorsWithoutTraceback(logging.Filter):
             record.exc_info = None
             record.exc_text = None
         return True
+
+
+class DomainError(Exception):
+    """A refusal of the domain, for the user: `messages` in Chinese (`message` joins them with "；"),
+    the HTTP `status` it answers with (4xx) and optionally a short `code`. Every domain error derives
+    from it: the API answers it in one handler (api.api), a page through core.views.refused, and the
+    refusal is logged at INFO (log_refusal), never as an error."""
+
+    status: int = 422
+    code: str = ""
+    default_message: str = "操作未能完成，请检查填写的内容后重试。"
+
+    def __init__(self, *messages: str, status: int | None = None, code: str | None = None):
+        self.messages: list[str] = list(messages) or [self.default_message]
+        if status is not None:
+            self.status = status
+        if code is not None:
+            self.code = code
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return "；".join(self.messages)
+
+
+refusals = logging.getLogger("minsheng.refusals")
+
+
+def log_refusal(request, error: DomainError) -> None:
+    """One INFO line for a domain error refused to a user: who, where, the status and the message."""
+    user = getattr(request, "auth", None) or getattr(request, "user", None)
+    who = user.get_username() if getattr(user, "is_authenticated", False) else "anonymous"
+    refusals.info(
+        "%s %s %s: %s %s %s",
+        request.method,
+        request.path,
+        who,
+        error.status,
+        type(error).__name__,
+        error.message,
+        extra={"status_code": error.status},
+    )
+
+
+class DataDirFileHandler(RotatingFileHandler):
+    """A rotating log file under the data directory. Its folder is made on the first record, not at
+    import; on a disk that cannot be written the handler drops its records quietly (the console still
+    has them) instead of failing at start-up or printing a logging error for every record."""
+
+    def __init__(self, filename, **kwargs):
+        kwargs.setdefault("delay", True)
+        super().__init__(filename, **kwargs)
+        self.unwritable = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.unwritable:
+            return
+        if self.stream is None:
+            try:
+                Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+                self.stream = self._open()
+            except OSError:
+                self.unwritable = True
+                return
+        super().emit(record)

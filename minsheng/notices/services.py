@@ -24,6 +24,9 @@ from minsheng.plans.models import Allocation, Plan, Project
 class DuplicateNotice(ReadError):
     """The same notice is already a plan."""
 
+    status = 409
+    default_message = "该通知已导入，不会重复创建。"
+
 
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()

@@ -14,6 +14,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from minsheng.core.errors import DomainError
+
 TIMEOUT = 5  # seconds
 MAX_ANSWER = 64 * 1024
 # Longest text content a robot takes, in UTF-8 bytes (企业微信: 2048; 钉钉 takes far more).
@@ -21,8 +23,10 @@ LIMITS = {"wecom": 2048, "dingtalk": 18000}
 CUT = "\n……（内容较长，完整内容请登录平台查看）\n"
 
 
-class RobotError(Exception):
+class RobotError(DomainError):
     """The robot did not take the message; the text says why, in Chinese."""
+
+    default_message = "机器人未接收消息，请检查地址与密钥。"
 
 
 def sign(secret: str, timestamp_ms: int) -> str:

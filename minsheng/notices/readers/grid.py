@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from minsheng.core.errors import DomainError
+
 
 @dataclass
 class Run:
@@ -99,5 +101,7 @@ class Document:
         return "\n".join(lines)
 
 
-class ReadError(Exception):
+class ReadError(DomainError):
     """A file that cannot be read; the message is for the user, in Chinese."""
+
+    default_message = "无法读取该文件。"

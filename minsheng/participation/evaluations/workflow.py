@@ -15,6 +15,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now, today
+from minsheng.core.errors import DomainError
 from minsheng.core.models import Membership, Role
 from minsheng.core.retry import when_locked
 from minsheng.core.roles import roles_of
@@ -27,12 +28,10 @@ from minsheng.plans.scoping import can_change_plan, changeable_plans
 ALREADY = "您已完成测评，每位代表只能测评一次。"
 
 
-class EvaluationError(ValueError):
+class EvaluationError(DomainError, ValueError):
     """A refusal in Chinese with the HTTP status it maps to (403, 409, 422)."""
 
-    def __init__(self, *messages: str, status: int = 422):
-        super().__init__("；".join(messages))
-        self.messages, self.status = list(messages), status
+    default_message = "测评操作未能完成。"
 
 
 # ---------------------------------------------------------------- who sees what

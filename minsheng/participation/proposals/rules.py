@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from minsheng.core import limits
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now, today
+from minsheng.core.errors import DomainError
 from minsheng.core.models import Region, RegionKind
 from minsheng.core.roles import roles_of, under
 from minsheng.participation.abuse import too_many
@@ -68,8 +69,10 @@ _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 
 
-class InvalidInput(ValueError):
+class InvalidInput(DomainError, ValueError):
     """A Chinese message for the person who typed the value."""
+
+    default_message = "填写的内容不符合要求。"
 
 
 def clean_phone(text: str) -> str:
@@ -217,10 +220,8 @@ def may_merge_into(proposal: Proposal, target: Proposal) -> bool:
     )
 
 
-class ModerationError(Exception):
-    def __init__(self, message: str, status: int = 422):
-        super().__init__(message)
-        self.message, self.status = message, status
+class ModerationError(DomainError):
+    default_message = "该建议未能处理。"
 
 
 def steps_for(state: str) -> list[Step]:
@@ -232,9 +233,9 @@ def check_step(action: str, state: str, reply: str, target: Proposal | None, pro
     """The step, or ModerationError in Chinese when it does not apply (pure: no database)."""
     step = STEP.get(action)
     if step is None:
-        raise ModerationError("未知的操作。", 400)
+        raise ModerationError("未知的操作。", status=400)
     if state not in step.sources:
-        raise ModerationError(f"该建议当前为“{S(state).label}”，不能{step.label}。", 409)
+        raise ModerationError(f"该建议当前为“{S(state).label}”，不能{step.label}。", status=409)
     if step.needs_reply and not reply:
         raise ModerationError(f"{step.label}须填写答复意见（提议人凭回执码可见）。")
     if len(reply) > 2000:
@@ -245,7 +246,7 @@ def check_step(action: str, state: str, reply: str, target: Proposal | None, pro
         if target.pk == proposal.pk:
             raise ModerationError("不能合并到自身。")
         if target.state not in MERGE_TARGET_STATES:
-            raise ModerationError(f"目标建议为“{target.get_state_display()}”，不能作为合并对象。", 409)
+            raise ModerationError(f"目标建议为“{target.get_state_display()}”，不能作为合并对象。", status=409)
         if target.year != proposal.year:
             raise ModerationError("只能合并同一征集年度的建议。")
         if target.region_id != proposal.region_id:
@@ -281,7 +282,7 @@ def moderate(
             **values, updated_at=now()
         )
         if not done:
-            raise ModerationError("该建议刚被其他人处理过，请刷新页面后再操作。", 409)
+            raise ModerationError("该建议刚被其他人处理过，请刷新页面后再操作。", status=409)
         if step.needs_target:
             # those merged into this one follow it, so no chain of merges is left behind
             Proposal.objects.filter(merged_into=proposal).update(merged_into=target, updated_at=now())

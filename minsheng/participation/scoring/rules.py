@@ -10,13 +10,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 
+from minsheng.core.errors import DomainError
+
 CENT = Decimal("0.01")
 
 
-class ScoringError(ValueError):
-    def __init__(self, messages: list[str]):
-        super().__init__("；".join(messages))
-        self.messages = messages
+class ScoringError(DomainError, ValueError):
+    default_message = "评分未能保存。"
 
 
 def small_int(text, hi: int = 32767) -> int | None:
@@ -55,7 +55,7 @@ def parse_marks(raw: dict, weights: dict[str, int]) -> dict[str, int]:
             continue
         marks[name] = value
     if errors:
-        raise ScoringError(errors)
+        raise ScoringError(*errors)
     return marks
 
 
@@ -118,4 +118,4 @@ def check_list_size(seats: int, count: int, available: int) -> None:
     if count > available:
         errors.append(f"入围评分的建议只有 {available} 项，不足 {count} 项候选。")
     if errors:
-        raise ScoringError(errors)
+        raise ScoringError(*errors)

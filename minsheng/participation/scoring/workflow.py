@@ -26,7 +26,7 @@ def ranked(region, year: int, weights: dict[str, int]) -> list[tuple[scoring.Sco
 
 def save_score(proposal: Proposal, user, raw: dict, note: str = "") -> ProposalScore:
     if proposal.state != ProposalState.SHORTLISTED:
-        raise scoring.ScoringError(["该建议不在入围评分阶段，不能评分。"])
+        raise scoring.ScoringError("该建议不在入围评分阶段，不能评分。")
     weights = scoring.criteria()
     marks = scoring.parse_marks(raw, weights)
     total = scoring.weighted_total(marks, weights)
@@ -45,11 +45,11 @@ def make_candidate_list(region, year: int, seats: int, count: int, title: str, u
     proposals become candidates, the other shortlisted ones not selected."""
     title = title.strip()
     if not title:
-        raise scoring.ScoringError(["请填写会议名称（如：济宁市第十八届人民代表大会第四次会议）。"])
+        raise scoring.ScoringError("请填写会议名称（如：济宁市第十八届人民代表大会第四次会议）。")
     # lock the shortlisted proposals: a second click waits here, then finds none left to list
     locked = list(shortlisted(region, year).select_for_update().values_list("pk", flat=True))
     if not locked and VotingSession.objects.filter(region=region, year=year).exists():
-        raise scoring.ScoringError(["本年度的候选名单已经生成，请勿重复提交；如需调整，请在票决会议中修改。"])
+        raise scoring.ScoringError("本年度的候选名单已经生成，请勿重复提交；如需调整，请在票决会议中修改。")
     rows = ranked(region, year, scoring.criteria())
     scoring.check_list_size(seats, count, len(rows))
     session = VotingSession.objects.create(

@@ -9,9 +9,11 @@ one more candidate than seats (差额) when there are enough."""
 
 from dataclasses import dataclass, field
 
+from minsheng.core.errors import DomainError
 
-class TallyError(ValueError):
-    pass
+
+class TallyError(DomainError, ValueError):
+    default_message = "计票数据不正确。"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now
+from minsheng.core.errors import DomainError
 from minsheng.core.retry import when_locked
 from minsheng.core.roles import roles_of, under
 from minsheng.participation.models import (
@@ -27,10 +28,8 @@ from minsheng.plans.models import Plan
 ALREADY_VOTED = "您已投票，每位代表只能投一次。"
 
 
-class VoteError(Exception):
-    def __init__(self, message: str, status: int = 422):
-        super().__init__(message)
-        self.message, self.status = message, status
+class VoteError(DomainError):
+    default_message = "票决操作未能完成。"
 
 
 # ---- who -------------------------------------------------------------------------------------------
@@ -161,7 +160,7 @@ def cast_ballot(session: VotingSession, deputy, choices, via: str = "web") -> No
     """One secret ballot for `deputy`: VoteError 403 (not a deputy of the region), 422 (not open, too
     many or unknown choices), 409 (already voted — the receipt's unique constraint decides)."""
     if not is_deputy_for(deputy, session):
-        raise VoteError("只有本级人大代表可以在本次会议投票。", 403)
+        raise VoteError("只有本级人大代表可以在本次会议投票。", status=403)
     try:
         ids = {int(c) for c in choices}
     except (TypeError, ValueError):
@@ -169,7 +168,7 @@ def cast_ballot(session: VotingSession, deputy, choices, via: str = "web") -> No
     try:
         _cast(session.pk, deputy, ids, via)
     except IntegrityError:
-        raise VoteError(ALREADY_VOTED, 409) from None
+        raise VoteError(ALREADY_VOTED, status=409) from None
 
 
 @when_locked  # SQLite's shared cache (the tests) answers "table is locked" at once; one transaction, safe to rerun

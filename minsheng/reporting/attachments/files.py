@@ -16,6 +16,7 @@ from pathlib import PurePath
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from minsheng.core.errors import DomainError
 from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.readers.safety import ZIP_MAGICS, check_pdf, check_zip
 from minsheng.reporting.calendar.rules import SHANGHAI
@@ -54,8 +55,10 @@ ACCEPT = ",".join(
 EXIF_IFD, DATETIME_ORIGINAL, OFFSET_TIME_ORIGINAL, DATETIME = 0x8769, 0x9003, 0x9011, 0x0132
 
 
-class AttachmentRefused(ValueError):
+class AttachmentRefused(DomainError, ValueError):
     """The upload cannot be attached; the message is for the user, in Chinese."""
+
+    default_message = "该附件无法上传。"
 
 
 @dataclass

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from minsheng.core.dates import SPAN, year_in_span
+from minsheng.core.errors import DomainError
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 WEEK, MONTH = "week", "month"
@@ -44,8 +45,10 @@ class Period:
         return f"{self.start.year}年{self.start.month}月"
 
 
-class PeriodError(ValueError):
+class PeriodError(DomainError, ValueError):
     """A period key that is not a week or a month; the message is in Chinese."""
+
+    default_message = "报送周期不正确。"
 
 
 def parse_period(key: str) -> Period:

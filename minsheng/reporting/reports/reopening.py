@@ -10,6 +10,7 @@ from django.db import transaction
 
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now
+from minsheng.core.errors import DomainError
 from minsheng.plans.scoping import changeable_plans
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.models import PeriodReopening
@@ -17,12 +18,10 @@ from minsheng.reporting.models import PeriodReopening
 LONGEST = datetime.timedelta(days=92)  # a reopening is a short extension, not a new calendar
 
 
-class ReopenError(Exception):
+class ReopenError(DomainError):
     """Refused; `messages` are for the user, in Chinese."""
 
-    def __init__(self, *messages: str):
-        super().__init__("；".join(messages))
-        self.messages = list(messages)
+    default_message = "未能开放补报。"
 
 
 def _plan_id(plan) -> int:

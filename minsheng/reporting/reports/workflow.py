@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from minsheng.core import limits
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now
+from minsheng.core.errors import DomainError
 from minsheng.core.models import Membership, Role
 from minsheng.core.roles import roles_of
 from minsheng.plans import board
@@ -30,14 +31,11 @@ from minsheng.supervision.problems.from_reports import sync_report_problems
 CENT, FUNDS_LIMIT = Decimal("0.01"), Decimal(10) ** 12
 
 
-class ReportError(Exception):
+class ReportError(DomainError):
     """Refused; `messages` are for the user, in Chinese. `status` is the HTTP answer for the API."""
 
     status = 400
-
-    def __init__(self, *messages: str):
-        super().__init__("；".join(messages))
-        self.messages = list(messages)
+    default_message = "报告未能保存。"
 
 
 class ValidationFailed(ReportError):

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from minsheng.core import limits
 from minsheng.core.audit import diff, log_action, snapshot
 from minsheng.core.clock import now
+from minsheng.core.errors import DomainError
 from minsheng.plans import board
 from minsheng.plans.models import Plan, Project, ProjectState
 from minsheng.plans.scoping import can_change_plan, leads_project
@@ -30,12 +31,10 @@ def _label(state: str) -> str:
     return str(ProjectState(state).label)
 
 
-class AcceptanceError(Exception):
+class AcceptanceError(DomainError):
     """Refused; `messages` are for the user, in Chinese."""
 
-    def __init__(self, *messages: str):
-        super().__init__("；".join(messages))
-        self.messages = list(messages)
+    default_message = "验收操作未能完成。"
 
 
 # ── plain rules ─────────────────────────────────────────────────────────────────────────────────────

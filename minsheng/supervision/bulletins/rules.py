@@ -14,6 +14,7 @@ The result is what `Bulletin.sections` stores (JSON):
 import datetime
 from dataclasses import dataclass
 
+from minsheng.core.errors import DomainError
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.supervision.status.rules import COLOURS
 
@@ -39,13 +40,14 @@ MAX_SECTION_CHARS = 6000
 VERSION = 1
 
 
-class BulletinError(ValueError):
-    """A refusal in Chinese: `.messages` lists what is wrong; `.code` is "invalid" for bad input,
-    "conflict" when the bulletin's state forbids the step (a published month)."""
+class BulletinError(DomainError, ValueError):
+    """A refusal in Chinese: `.messages` lists what is wrong; `.code` is "invalid" for bad input (422),
+    "conflict" when the bulletin's state forbids the step (a published month, 409)."""
+
+    default_message = "通报未能生成或保存。"
 
     def __init__(self, *messages: str, code: str = "invalid"):
-        super().__init__("；".join(messages))
-        self.messages, self.code = list(messages), code
+        super().__init__(*messages, code=code, status=409 if code == "conflict" else 422)
 
 
 @dataclass(frozen=True)

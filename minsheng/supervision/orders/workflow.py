@@ -22,6 +22,7 @@ from django.urls import reverse
 from minsheng.core import limits
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now, today
+from minsheng.core.errors import DomainError
 from minsheng.core.models import Membership, Region, Role
 from minsheng.core.roles import roles_of, under
 from minsheng.notifications import outbox
@@ -38,18 +39,15 @@ RESPOND_DAYS = 10  # default response time of a 督办单
 NUMBER = re.compile(r"督〔(\d{4})〕(\d+)号")
 
 
-class ActionError(Exception):
+class ActionError(DomainError):
     """Refused; `messages` are for the user, in Chinese; `status` the HTTP answer."""
 
-    status = 422
-
-    def __init__(self, *messages: str):
-        super().__init__("；".join(messages))
-        self.messages = list(messages)
+    default_message = "该督办操作未能完成。"
 
 
 class NotAllowed(ActionError):
     status = 403
+    default_message = "无权进行该操作。"
 
 
 # --- who sees and who may do what ----------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from minsheng.core import clock, limits
 from minsheng.core.audit import diff, log_action, snapshot
 from minsheng.core.clock import now, today
+from minsheng.core.errors import DomainError
 from minsheng.core.models import Unit
 from minsheng.core.roles import roles_of, under
 from minsheng.plans.models import Plan, ProjectUnit, UnitRole
@@ -17,12 +18,10 @@ from minsheng.supervision.models import Problem
 from minsheng.supervision.problems import rules
 
 
-class ProblemError(Exception):
+class ProblemError(DomainError):
     """Refused; `messages` are for the user, in Chinese."""
 
-    def __init__(self, *messages: str):
-        super().__init__("；".join(messages))
-        self.messages = list(messages)
+    default_message = "问题未能保存。"
 
 
 # ── scoping ─────────────────────────────────────────────────────────────────────────────────────────
