@@ -17,9 +17,12 @@ from minsheng.api.schemas import Error, PlanItem, PlanOut, ProjectOut
 from minsheng.api.status import router as status_router
 from minsheng.api.votes import router as votes_router
 from minsheng.core.audit import channel
+from minsheng.core.errors import DomainError, log_refusal
+from minsheng.participation.evaluations.workflow import EvaluationError
 from minsheng.plans import scoping
 from minsheng.plans.models import Plan, Project, UnitRole
 from minsheng.plans.views import with_units
+from minsheng.reporting.reports.workflow import ReportError
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -50,6 +53,21 @@ def _through_the_api(run):
 
 
 api.add_decorator(_through_the_api, mode="view")
+
+# The report and evaluation operations list the messages beside the joined detail (their schemas say
+# so); every other refusal is the detail alone.
+LISTED = (ReportError, EvaluationError)
+
+
+@api.exception_handler(DomainError)
+def domain_refusal(request, error: DomainError):
+    """Every domain error an operation raises answers its status with the Chinese refusal of the API,
+    and is logged as a refusal (INFO), not as an error."""
+    log_refusal(request, error)
+    body = {"detail": error.message}
+    if isinstance(error, LISTED):
+        body["messages"] = error.messages
+    return api.create_response(request, body, status=error.status)
 
 
 def _plan_item(plan: Plan) -> dict:

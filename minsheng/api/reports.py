@@ -108,10 +108,6 @@ def _out(report: Report) -> dict:
     }
 
 
-def _refused(error: workflow.ReportError):
-    return Status(error.status, {"detail": "；".join(error.messages), "messages": error.messages})
-
-
 def _report(request, report_id: Id) -> Report:
     return get_object_or_404(reports_for(request.auth).select_related("project__plan"), pk=report_id)
 
@@ -122,13 +118,10 @@ ANSWERS = {400: Problem, 403: Problem, 409: Problem, 422: Problem}
 @router.post("/projects/{project_id}/reports", response={201: ReportOut, **ANSWERS}, summary="填报或修改报告")
 def file_report(request, project_id: Id, payload: ReportIn):
     project = get_object_or_404(projects_for(request.auth).select_related("plan"), pk=project_id)
-    try:
-        data = payload.dict(exclude_none=True)
-        report = workflow.save_report(
-            project, payload.period, data, request.auth, expected_version=payload.version
-        )
-    except workflow.ReportError as e:
-        return _refused(e)
+    data = payload.dict(exclude_none=True)
+    report = workflow.save_report(
+        project, payload.period, data, request.auth, expected_version=payload.version
+    )
     return Status(201, _out(report))
 
 
@@ -141,28 +134,18 @@ def list_reports(request, project_id: Id):
 
 @router.post("/reports/{report_id}/submit", response={200: ReportOut, **ANSWERS}, summary="提交")
 def submit(request, report_id: Id):
-    try:
-        return Status(200, _out(workflow.submit(_report(request, report_id), request.auth)))
-    except workflow.ReportError as e:
-        return _refused(e)
+    return Status(200, _out(workflow.submit(_report(request, report_id), request.auth)))
 
 
 @router.post("/reports/{report_id}/approve", response={200: ReportOut, **ANSWERS}, summary="审核通过")
 def approve(request, report_id: Id):
-    try:
-        return Status(200, _out(workflow.approve(_report(request, report_id), request.auth)))
-    except workflow.ReportError as e:
-        return _refused(e)
+    return Status(200, _out(workflow.approve(_report(request, report_id), request.auth)))
 
 
 @router.post("/reports/{report_id}/return", response={200: ReportOut, **ANSWERS}, summary="退回")
 def return_report(request, report_id: Id, payload: ReturnIn):
-    try:
-        return Status(
-            200, _out(workflow.return_report(_report(request, report_id), request.auth, payload.comment))
-        )
-    except workflow.ReportError as e:
-        return _refused(e)
+    report = workflow.return_report(_report(request, report_id), request.auth, payload.comment)
+    return Status(200, _out(report))
 
 
 class ComplianceOut(Schema):

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from minsheng.api.bounds import Id
-from minsheng.core.dates import OutOfRange, parse_day
+from minsheng.core.dates import parse_day
 from minsheng.core.roles import roles_of
 from minsheng.plans.scoping import plans_for
 from minsheng.supervision.status.queries import default_as_of, plan_status
@@ -50,10 +50,7 @@ def status(request, plan_id: Id, as_of: str | None = None):
     reports and gaps): the public (anonymous, or signed in with no role) gets an empty list, as the
     public board shows none."""
     plan = get_object_or_404(plans_for(request.auth), pk=plan_id)
-    try:
-        day = parse_day(as_of) if as_of else default_as_of(plan)
-    except OutOfRange as e:
-        return Status(422, {"detail": str(e)})
+    day = parse_day(as_of) if as_of else default_as_of(plan)  # OutOfRange: 422 (api.domain_refusal)
     statuses = plan_status(plan, day)
     roles = roles_of(request.auth)
     internal = bool(roles.is_office or roles.leader_paths or roles.deputy_paths or roles.unit_ids)

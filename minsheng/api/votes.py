@@ -132,10 +132,7 @@ def cast(request, session_id: Id, payload: BallotIn):
     the deputy has voted; 422 when the session is not open or the choices are invalid; 403 for anyone
     who is not a deputy of the session's region."""
     s = _session(request, session_id)  # the same scoping as GET: a session one cannot see is 404
-    try:
-        voting.cast_ballot(s, request.auth, payload.choices, via="api")
-    except voting.VoteError as e:
-        return Status(e.status, {"detail": e.message})
+    voting.cast_ballot(s, request.auth, payload.choices, via="api")  # a VoteError answers its status
     return Status(201, {"detail": "您已完成投票。"})
 
 
