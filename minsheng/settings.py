@@ -185,7 +185,11 @@ MINSHENG_ROBOT_TIMEOUT = float(os.environ.get("MINSHENG_ROBOT_TIMEOUT", "5"))
 # Logging to the console (stderr: gunicorn's and systemd's log), from MINSHENG_LOG_LEVEL up. Django's
 # request handler logs every server error (django.request, ERROR, with its traceback) and every 4xx
 # (WARNING); all of Django's messages go through the root's one handler (not also its own, which
-# printed them twice under DEBUG).
+# printed them twice under DEBUG). The warnings and errors of django.request and of minsheng's own
+# loggers also go to a rotating file, DATA_DIR/log/minsheng.log (5 MB, 5 kept): its folder is made on
+# the first record, and on a disk that cannot be written the file is skipped, not the start-up
+# (core.errors.DataDirFileHandler). A domain error refused to a user is one INFO line of
+# minsheng.refusals (who, where, status, message), never an error.
 MINSHENG_LOG_LEVEL = os.environ.get("MINSHENG_LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
@@ -193,10 +197,24 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "filters": {"client_errors": {"()": "minsheng.core.errors.ClientErrorsWithoutTraceback"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["client_errors"]}
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["client_errors"]},
+        "file": {
+            "class": "minsheng.core.errors.DataDirFileHandler",
+            "filename": str(DATA_DIR / "log" / "minsheng.log"),
+            "maxBytes": 5 * 1024 * 1024,
+            "backupCount": 5,
+            "encoding": "utf-8",
+            "level": "WARNING",
+            "formatter": "plain",
+            "filters": ["client_errors"],
+        },
     },
     "root": {"handlers": ["console"], "level": MINSHENG_LOG_LEVEL},
-    "loggers": {"django": {"handlers": [], "level": MINSHENG_LOG_LEVEL, "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "level": MINSHENG_LOG_LEVEL, "propagate": True},
+        "django.request": {"handlers": ["file"], "level": MINSHENG_LOG_LEVEL, "propagate": True},
+        "minsheng": {"handlers": ["file"], "level": MINSHENG_LOG_LEVEL, "propagate": True},
+    },
 }
 
 # Participation: the criteria the office scores shortlisted proposals by, as name:weight pairs (the
