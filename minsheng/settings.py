@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_htmx",
     "minsheng.core",
     "minsheng.plans",
     "minsheng.notices",
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+    "django_htmx.middleware.HtmxMiddleware",  # request.htmx: whether htmx sent the request
 
 ROOT_URLCONF = "minsheng.urls"
 WSGI_APPLICATION = "minsheng.wsgi.application"

@@ -11,12 +11,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from minsheng.core.audit import log_action
+from minsheng.core.htmx import go_to, page_or_fragment
 from minsheng.core.units import UnitIndex
 from minsheng.notices.extraction.numbers import find_quantities
 from minsheng.notices.forms import PlanMetaForm, ProjectDraftForm, UploadForm
@@ -34,14 +35,6 @@ logger = logging.getLogger(__name__)
 def _office_only(request):
     if not import_regions(request.user).exists():
         raise Http404
-
-
-def _redirect(request, url: str) -> HttpResponse:
-    if request.headers.get("HX-Request"):
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
-        return response
-    return redirect(url)
 
 
 SAMPLE = next((Path(__file__).parent / "samples").glob("*.docx"), None)
@@ -82,11 +75,13 @@ def _upload(request, limit):
             logger.exception("import of %r (%d bytes) by %s failed", upload.name, upload.size, request.user)
             raise
         else:
-            return _redirect(request, notice.get_absolute_url())
+            return go_to(request, notice.get_absolute_url())
     imports = imports_for(request.user).select_related("region", "plan")[:20]
-    template = "notices/_upload_form.html" if request.headers.get("HX-Request") else "notices/upload.html"
     status = 400 if request.method == "POST" else 200
-    return render(request, template, {"form": form, "error": error, "imports": imports}, status=status)
+    context = {"form": form, "error": error, "imports": imports}
+    return page_or_fragment(
+        request, "notices/upload.html", "notices/_upload_form.html", context, status=status
+    )
 
 
 def _rows(notice: NoticeImport) -> list[dict]:

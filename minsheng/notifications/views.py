@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from minsheng.core.clock import now
+from minsheng.core.htmx import is_htmx, vary_on_htmx
 from minsheng.notifications.models import Channel, Notification
 
 PER_PAGE = 20
@@ -47,9 +48,9 @@ def notification_read(request, pk: int):
     if notification.read_at is None:
         notification.read_at = now()
         mine(request.user).filter(pk=pk, read_at__isnull=True).update(read_at=notification.read_at)
-    if request.headers.get("HX-Request"):
-        return render(request, "notifications/_read.html", {"n": notification})
-    return redirect(_back(request))
+    if is_htmx(request):
+        return vary_on_htmx(render(request, "notifications/_read.html", {"n": notification}))
+    return vary_on_htmx(redirect(_back(request)))
 
 
 @login_required

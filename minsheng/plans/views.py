@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from minsheng.core.audit import events_for
 from minsheng.core.dates import OutOfRange, parse_day, parse_id
 from minsheng.core.models import Region
+from minsheng.core.htmx import page_or_fragment
 from minsheng.core.roles import roles_of
 from minsheng.plans import scoping
 from minsheng.plans.models import Allocation, Indicator, Plan, PlanState, Project, ProjectUnit, UnitRole
@@ -50,8 +51,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         "years": scoping.plans_for(request.user).order_by("-year").values_list("year", flat=True).distinct(),
         "states": PlanState,
     }
-    template = "plans/_plan_results.html" if request.headers.get("HX-Request") else "plans/plan_list.html"
-    return render(request, template, context)
+    return page_or_fragment(request, "plans/plan_list.html", "plans/_plan_results.html", context)
 
 
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:

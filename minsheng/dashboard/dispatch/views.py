@@ -11,10 +11,10 @@ from urllib.parse import quote, urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 
 from minsheng.core.clock import today
+from minsheng.core.htmx import page_or_fragment
 from minsheng.dashboard.dispatch import rules as dispatch
 from minsheng.dashboard.dispatch.queries import fetch_dispatch
 from minsheng.dashboard.scope import dashboard_scope
@@ -73,11 +73,9 @@ def _dispatch(request) -> dict:
 
 @login_required
 def dispatch_page(request):
-    context = _dispatch(request)
-    template = (
-        "dashboard/dispatch_results.html" if request.headers.get("HX-Request") else "dashboard/dispatch.html"
+    return page_or_fragment(
+        request, "dashboard/dispatch.html", "dashboard/dispatch_results.html", _dispatch(request)
     )
-    return render(request, template, context)
 
 
 @login_required

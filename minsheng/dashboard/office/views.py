@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.shortcuts import render
 
+from minsheng.core.htmx import page_or_fragment
 from minsheng.core.models import Region
 from minsheng.core.roles import roles_of
 from minsheng.dashboard import cache as board_cache
@@ -129,6 +129,6 @@ def context(request, scope: DashboardScope) -> dict:
 def home(request):
     get = request.GET
     scope = dashboard_scope(request.user, get.get("region"), get.get("year"), get.get("as_of"))
-    partial = bool(request.headers.get("HX-Request"))
-    template = "dashboard/office_results.html" if partial else "dashboard/office.html"
-    return render(request, template, context(request, scope))
+    return page_or_fragment(
+        request, "dashboard/office.html", "dashboard/office_results.html", context(request, scope)
+    )

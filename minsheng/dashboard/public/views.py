@@ -6,11 +6,11 @@ An htmx request gets only the results fragment."""
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from minsheng.core.htmx import is_htmx, vary_on_htmx
 from minsheng.dashboard.cache import cached, normalise
 from minsheng.dashboard.public import queries as public_data
 from minsheng.dashboard.public import rules as public
@@ -21,17 +21,11 @@ PLAN_QUERY = ("q", "colour", "category")
 PHOTO_MAX_AGE = 3600
 
 
-def _is_htmx(request) -> bool:
-    return bool(request.headers.get("HX-Request"))
-
-
 def _answer(request, title: str, html: str) -> HttpResponse:
-    if _is_htmx(request):
-        response = HttpResponse(html)
-    else:
-        response = render(request, "dashboard/public_page.html", {"title": title, "content": mark_safe(html)})
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    if is_htmx(request):
+        return vary_on_htmx(HttpResponse(html))
+    context = {"title": title, "content": mark_safe(html)}
+    return vary_on_htmx(render(request, "dashboard/public_page.html", context))
 
 
 def _board(plan) -> public_data.PlanBoard:
@@ -46,7 +40,7 @@ def _board(plan) -> public_data.PlanBoard:
 @require_safe
 def home(request):
     query = normalise(request.GET, HOME_QUERY)
-    htmx = _is_htmx(request)
+    htmx = is_htmx(request)
     html = cached(("home", query, htmx, public_data.home_stamp()), lambda: _home_html(dict(query), htmx))
     return _answer(request, "公开看板", html)
 
@@ -95,7 +89,7 @@ def _public_plan(plan_id: int):
 def plan(request, plan_id: int):
     found = _public_plan(plan_id)
     query = normalise(request.GET, PLAN_QUERY)
-    htmx = _is_htmx(request)
+    htmx = is_htmx(request)
     html = cached(
         ("plan", found.pk, query, htmx, found.board_changed_at),
         lambda: _plan_html(_board(found), dict(query), htmx),

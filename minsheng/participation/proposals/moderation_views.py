@@ -20,8 +20,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from minsheng.core.audit import events_for
+from minsheng.core.htmx import page_or_fragment
 from minsheng.participation.models import ProposalState
-from minsheng.participation.proposals import duplicates, rules
+from minsheng.participation.proposals import duplicates, rules, workflow
 from minsheng.participation.proposals.forms import ModerationForm
 
 QUEUE_LIMIT = 500  # proposals read for grouping; filters narrow a larger set

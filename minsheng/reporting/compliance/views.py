@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from minsheng.core.htmx import page_or_fragment
 from minsheng.core.clock import now, today
 from minsheng.core.dates import OutOfRange, parse_day, parse_id
 from minsheng.core.roles import roles_of, under
@@ -150,12 +151,13 @@ def plan_compliance(request, plan_id: int):
             "column_totals": columns,
             "can_reopen": can_change_plan(request.user, plan),
         }
-    template = (
-        "reporting/compliance_plan_results.html"
-        if request.headers.get("HX-Request")
-        else "reporting/compliance_plan.html"
+    return page_or_fragment(
+        request,
+        "reporting/compliance_plan.html",
+        "reporting/compliance_plan_results.html",
+        context,
+        status=400 if errors else 200,
     )
-    return render(request, template, context, status=400 if errors else 200)
 
 
 @login_required
@@ -197,12 +199,13 @@ def office_compliance(request):
             "region_rows": compliance_rank.rank(compliance_rank.totals_by(totals)),
             "total": compliance_rank.total([t for _, t in totals], "合计"),
         }
-    template = (
-        "reporting/compliance_results.html"
-        if request.headers.get("HX-Request")
-        else "reporting/compliance.html"
+    return page_or_fragment(
+        request,
+        "reporting/compliance.html",
+        "reporting/compliance_results.html",
+        context,
+        status=400 if errors else 200,
     )
-    return render(request, template, context, status=400 if errors else 200)
 
 
 class ReopenForm(forms.Form):

@@ -9,11 +9,12 @@ from urllib.parse import quote, urlencode
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods
 
 from minsheng.core.clock import today
 from minsheng.core.dates import parse_id
+from minsheng.core.htmx import is_htmx, page_or_fragment
 from minsheng.core.roles import roles_of
 from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.readers.safety import MAX_UPLOAD_BYTES
@@ -22,7 +23,7 @@ from minsheng.plans.scoping import can_change_plan, plans_for, projects_for
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.ledger import rules as ledger
 from minsheng.reporting.ledger import workbook as ledger_xlsx
-from minsheng.reporting.ledger.views import XLSX, _htmx
+from minsheng.reporting.ledger.views import XLSX
 from minsheng.reporting.models import Report, ReportState
 from minsheng.reporting.scoping import report_projects, reports_for
 
@@ -122,16 +123,15 @@ def plan_ledger(request, plan_id: int):
         "as_of": today(),
         "can_import": may_import(request.user, plan),
     }
-    if _htmx(request):
-        return render(request, "reporting/_ledger_results.html", context)
-    context["categories"] = plan.categories.all()
-    context["units"] = (
-        ProjectUnit.objects.filter(project__plan=plan, role=UnitRole.LEAD)
-        .values_list("unit_id", "unit__name")
-        .distinct()
-        .order_by("unit__name")
-    )
-    return render(request, "reporting/ledger_plan.html", context)
+    if not is_htmx(request):  # the filters' choices are on the page, not in the results
+        context["categories"] = plan.categories.all()
+        context["units"] = (
+            ProjectUnit.objects.filter(project__plan=plan, role=UnitRole.LEAD)
+            .values_list("unit_id", "unit__name")
+            .distinct()
+            .order_by("unit__name")
+        )
+    return page_or_fragment(request, "reporting/ledger_plan.html", "reporting/_ledger_results.html", context)
 
 
 @login_required
@@ -187,6 +187,7 @@ def import_view(request, plan_id: int):
         except ReadError as e:
             context["error"] = str(e)
         failed = context["error"] or (context["result"] and context["result"].errors)
-        status = 422 if failed and not _htmx(request) else 200
-    template = "reporting/_ledger_import_form.html" if _htmx(request) else "reporting/ledger_import.html"
-    return render(request, template, context, status=status)
+        status = 422 if failed and not is_htmx(request) else 200
+    return page_or_fragment(
+        request, "reporting/ledger_import.html", "reporting/_ledger_import_form.html", context, status
+    )

@@ -10,9 +10,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
 from minsheng.core.clock import now, today
 from minsheng.core.dates import parse_count
+from minsheng.core.htmx import is_htmx
 from minsheng.core.roles import roles_of
 from minsheng.plans.models import Indicator, ProjectUnit, UnitRole
 from minsheng.plans.scoping import plans_for, projects_for
@@ -22,10 +24,6 @@ from minsheng.reporting.models import Report, ReportState, ReportValue
 from minsheng.reporting.reports import workflow
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _htmx(request) -> bool:
-    return bool(request.headers.get("HX-Request"))
 
 
 def _week(key: str | None) -> calendar.Period:
@@ -203,6 +201,7 @@ def _grid_url(period, project_id: int | None = None) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 def row(request, project_id: int, period: str):
     """Save (or save and submit) one row; htmx gets the row back, a plain POST goes back to the grid."""
     try:
@@ -212,7 +211,7 @@ def row(request, project_id: int, period: str):
     project = _one(request.user, key, project_id)
     locked = _lock_message(project.plan, key)
     if request.method == "GET":  # reload the row as saved (after a conflict)
-        if not _htmx(request):
+        if not is_htmx(request):
             return redirect(_grid_url(key, project.pk))
         return render(request, "reporting/_ledger_row.html", {"row": _row(project, key, locked)})
     existing = project.period_reports[0] if project.period_reports else None
@@ -229,7 +228,7 @@ def row(request, project_id: int, period: str):
     except workflow.ReportError as e:
         errors, conflict = e.messages, isinstance(e, workflow.Conflict)
     done = "已提交" if submitting else "已保存"
-    if not errors and not _htmx(request):
+    if not errors and not is_htmx(request):
         messages.success(request, f"项目 {project.seq}（{project.name[:20]}）{done}。")
         return redirect(_grid_url(key, project.pk))
     if report is None:  # refused: what the user typed stays
@@ -238,7 +237,7 @@ def row(request, project_id: int, period: str):
         shown = _row(_one(request.user, key, project_id), key, locked)
         shown.done = "" if errors else f"{done} {now():%H:%M}"
     shown.errors, shown.conflict = errors, conflict
-    if _htmx(request):  # 200 even for a refusal: htmx swaps only successful answers into the page
+    if is_htmx(request):  # 200 even for a refusal: htmx swaps only successful answers into the page
         return render(request, "reporting/_ledger_row.html", {"row": shown})
     context = {**_grid_context(request.user, key, replace=shown), "error": ""}
     return render(request, "reporting/ledger_week.html", context, status=409 if conflict else 422)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from minsheng.core.audit import events_for
 from minsheng.core.clock import today
+from minsheng.core.htmx import go_to, is_htmx, page_or_fragment, vary_on_htmx
 from minsheng.notices.writers.views import CONTENT_TYPES
 from minsheng.plans.scoping import can_change_plan, plans_for
 from minsheng.supervision.bulletins import queries as bulletin_data
@@ -30,22 +31,9 @@ CONTENT_TYPES = {"docx": CONTENT_TYPES["docx"], "pdf": "application/pdf"}
 OFFICE_ONLY = "只有本计划的督查室可以生成、修改和发布通报。"
 
 
-def _htmx(request) -> bool:
-    return bool(request.headers.get("HX-Request"))
-
-
 def _office(request, plan) -> None:
     if not can_change_plan(request.user, plan):
         raise PermissionDenied(OFFICE_ONLY)
-
-
-def _go(request, url: str) -> HttpResponse:
-    """Redirect; for htmx, tell it to load the page (HX-Redirect)."""
-    if _htmx(request):
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
-        return response
-    return redirect(url)
 
 
 def _generate_context(plan, month: str | None, states: dict[str, str], errors=()) -> dict:
@@ -78,9 +66,9 @@ def bulletin_list(request, plan_id: int):
     plan = get_object_or_404(plans_for(request.user).select_related("region"), pk=plan_id)
     can_change = can_change_plan(request.user, plan)
     month = request.GET.get("month") or rules.default_month(plan.year, today())
-    if _htmx(request) and can_change:
+    if is_htmx(request) and can_change:
         context = {"plan": plan, "generate": _generate_context(plan, month, _states(plan))}
-        return render(request, "supervision/bulletin_generate.html", context)
+        return vary_on_htmx(render(request, "supervision/bulletin_generate.html", context))
     bulletins = plan.bulletins.select_related("created_by", "published_by").order_by("-month")
     if not can_change:
         bulletins = bulletins.filter(state=BulletinState.PUBLISHED)
@@ -88,7 +76,7 @@ def bulletin_list(request, plan_id: int):
     context = {"plan": plan, "bulletins": bulletins, "can_change": can_change}
     if can_change:
         context["generate"] = _generate_context(plan, month, {b.month: b.state for b in bulletins})
-    return render(request, "supervision/bulletin_list.html", context)
+    return vary_on_htmx(render(request, "supervision/bulletin_list.html", context))
 
 
 @login_required
@@ -102,16 +90,17 @@ def generate(request, plan_id: int):
     except BulletinError as e:
         status = 409 if e.code == "conflict" else 400
         context = {"plan": plan, "generate": _generate_context(plan, month, _states(plan), e.messages)}
-        if _htmx(request):
-            return render(request, "supervision/bulletin_generate.html", context, status=status)
-        context |= {
-            "bulletins": plan.bulletins.select_related("created_by", "published_by").order_by("-month"),
-            "can_change": True,
-        }
-        return render(request, "supervision/bulletin_list.html", context, status=status)
+        if not is_htmx(request):
+            context |= {
+                "bulletins": plan.bulletins.select_related("created_by", "published_by").order_by("-month"),
+                "can_change": True,
+            }
+        return page_or_fragment(
+            request, "supervision/bulletin_list.html", "supervision/bulletin_generate.html", context, status
+        )
     label = rules.month_label(item.month)
     messages.success(request, f"已{'生成' if created else '重新生成'}{label}通报草稿，请核对修改后发布。")
-    return _go(request, reverse("bulletins:edit", args=[item.pk]))
+    return go_to(request, reverse("bulletins:edit", args=[item.pk]))
 
 
 def _bulletin(request, pk: int) -> Bulletin:
@@ -210,18 +199,19 @@ def edit(request, pk: int):
                 if request.POST.get("action") == "publish":
                     item = bulletin_data.publish(item, request.user)
                     messages.success(request, "通报已发布，Word 和 PDF 文件已生成。")
-                    return _go(request, reverse("bulletins:detail", args=[item.pk]))
+                    return go_to(request, reverse("bulletins:detail", args=[item.pk]))
             except BulletinError as e:
                 errors = e.messages
                 status = 409 if e.code == "conflict" else 422
             else:
                 messages.success(request, "已保存修改。")
-                return _go(request, reverse("bulletins:edit", args=[item.pk]))
+                return go_to(request, reverse("bulletins:edit", args=[item.pk]))
         else:
             status = 422
     context = {"item": item, "plan": item.plan, "form": form, "errors": errors, "figures": _figures(item)}
-    template = "supervision/bulletin_form.html" if _htmx(request) else "supervision/bulletin_edit.html"
-    return render(request, template, context, status=status)
+    return page_or_fragment(
+        request, "supervision/bulletin_edit.html", "supervision/bulletin_form.html", context, status
+    )
 
 
 def download(request, pk: int, ext: str):

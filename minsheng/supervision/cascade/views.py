@@ -9,9 +9,10 @@ import datetime
 from collections import defaultdict
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 
 from minsheng.core.dates import OutOfRange, parse_day
+from minsheng.core.htmx import page_or_fragment
 from minsheng.plans.models import Allocation, Indicator, TrajectoryPoint
 from minsheng.plans.scoping import projects_for
 from minsheng.reporting.models import ReportState, ReportValue
@@ -114,9 +115,10 @@ def cascade(request, project_id: int):
         "errors": errors,
         "sections": sections,
     }
-    template = (
-        "supervision/cascade_results.html"
-        if request.headers.get("HX-Request")
-        else "supervision/cascade.html"
+    return page_or_fragment(
+        request,
+        "supervision/cascade.html",
+        "supervision/cascade_results.html",
+        context,
+        status=400 if errors else 200,
     )
-    return render(request, template, context, status=400 if errors else 200)

@@ -23,6 +23,7 @@ from minsheng.core import limits
 from minsheng.core.audit import events_for
 from minsheng.core.clock import today
 from minsheng.core.dates import parse_id
+from minsheng.core.htmx import page_or_fragment
 from minsheng.core.models import Unit
 from minsheng.core.roles import roles_of
 from minsheng.plans.models import Plan
@@ -165,12 +166,9 @@ def problem_list(request, plan_id: int | None = None):
         "can_add": plan is not None and can_change_plan(request.user, plan),
         "today": day,
     }
-    template = (
-        "supervision/problems_results.html"
-        if request.headers.get("HX-Request")
-        else "supervision/problems.html"
+    return page_or_fragment(
+        request, "supervision/problems.html", "supervision/problems_results.html", context
     )
-    return render(request, template, context)
 
 
 @login_required

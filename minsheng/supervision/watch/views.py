@@ -13,10 +13,10 @@ from collections import Counter
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.shortcuts import render
 
 from minsheng.core.clock import today
 from minsheng.core.dates import OutOfRange, parse_day, parse_id
+from minsheng.core.htmx import page_or_fragment
 from minsheng.core.roles import roles_of, under
 from minsheng.plans.models import PUBLIC_STATES, Project, ProjectUnit, UnitRole
 from minsheng.plans.scoping import changeable_plans, plans_for
@@ -141,12 +141,13 @@ def watchlist_page(request):
     }
     if not errors:
         context |= _results(request.user, scope, year, as_of, filters)
-    template = (
-        "supervision/watchlist_results.html"
-        if request.headers.get("HX-Request")
-        else "supervision/watchlist.html"
+    return page_or_fragment(
+        request,
+        "supervision/watchlist.html",
+        "supervision/watchlist_results.html",
+        context,
+        status=400 if errors else 200,
     )
-    return render(request, template, context, status=400 if errors else 200)
 
 
 def _results(user, scope, year: int, as_of: datetime.date, filters: watchlist.Filters) -> dict:
