@@ -106,8 +106,8 @@ def _row(project: Project, statuses: dict, signed_in: bool, current: int) -> Row
         project=project,
         url=project.get_absolute_url() if signed_in else reverse("public:project", args=[project.pk]),
         commitment_url=reverse("commitments:detail", args=[project.pk]),
-        targets=[i.text for i in project.targets],
-        lead_units=[r.unit.name for r in project.lead_roles],
+        targets=[i.text for i in project.targets],  # type: ignore[attr-defined]  # Prefetch to_attr in _involved
+        lead_units=[r.unit.name for r in project.lead_roles],  # type: ignore[attr-defined]  # likewise
         colour=colour,
         colour_label=status.colour_label if status else "",
         progress=cross.percent(status.progress if status else None),

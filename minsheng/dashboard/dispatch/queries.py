@@ -50,7 +50,7 @@ class Dispatch:
         """(kind label, first submitted, approved) per kind, monthly first."""
         return [
             (
-                kind.label,
+                str(kind.label),
                 self.counts.get((kind.value, "submitted"), 0),
                 self.counts.get((kind.value, "approved"), 0),
             )
@@ -83,9 +83,9 @@ def _projects(ids) -> dict[int, Project]:
         .select_related("plan__region")
         .prefetch_related(Prefetch("unit_roles", queryset=leads, to_attr="leads"))
     )
-    found = {}
+    found: dict[int, Project] = {}
     for p in projects:
-        p.lead_names = "、".join(r.unit.name for r in p.leads)
+        p.lead_names = "、".join(r.unit.name for r in p.leads)  # type: ignore[attr-defined]  # for the page
         found[p.pk] = p
     return found
 
@@ -97,7 +97,9 @@ def _order(project: Project) -> tuple:
 def _colours(plans, window: dispatch.Window, only) -> tuple[dict, dict, list]:
     """The colours the day before the window and on its last day, and the projects with overdue
     monthly reports on that day: the status engine twice per plan."""
-    before, after, late = {}, {}, []
+    before: dict[int, str] = {}
+    after: dict[int, str] = {}
+    late: list[tuple[int, int]] = []
     for plan in plans:
         before |= {k: s.colour for k, s in plan_status(plan, window.before).items()}
         statuses = plan_status(plan, window.end)

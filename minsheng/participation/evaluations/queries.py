@@ -59,9 +59,9 @@ class PlanSatisfaction:
                 "rate": plan.get("rate"),
             }
         survey = None
-        if self.survey.count:
+        if (mean := self.survey.mean) is not None:  # None exactly when there is no answer
             survey = {
-                "mean": float(self.survey.mean),
+                "mean": float(mean),
                 "count": self.survey.count,
                 "text": f"全部项目平均 {self.survey.mean_text} 分（共 {self.survey.count} 份评价）",
             }

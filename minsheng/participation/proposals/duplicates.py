@@ -81,9 +81,9 @@ def _common_counts(sets: list[set[str]]) -> np.ndarray:
             by_size.setdefault(len(docs), []).append(docs)
     pairs = []
     for size, lists in by_size.items():
-        docs = np.array(lists, dtype=np.int64)
+        block = np.array(lists, dtype=np.int64)
         upper, lower = np.triu_indices(size, 1)
-        pairs.append((docs[:, upper] * n + docs[:, lower]).ravel())
+        pairs.append((block[:, upper] * n + block[:, lower]).ravel())
     if pairs:
         sparse = np.bincount(np.concatenate(pairs), minlength=n * n).reshape(n, n)
         counts += sparse + sparse.T

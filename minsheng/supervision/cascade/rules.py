@@ -126,6 +126,13 @@ def share_row(share: ShareFacts, day: datetime.date) -> ShareRow:
     )
 
 
+def _lag(row: ShareRow) -> tuple[float, float]:
+    """The laggard's order among the measured rows: the largest gap, then the lowest rate."""
+    gap, rate = row.gap, row.rate
+    assert gap is not None and rate is not None  # a row has a gap only when it has a rate
+    return gap, -rate
+
+
 def roll_up(
     target: Decimal, shares: list[ShareFacts], day: datetime.date, upper: IndicatorFacts | None = None
 ) -> Cascade:
@@ -133,7 +140,7 @@ def roll_up(
     share_sum = sum((r.value for r in rows), Decimal(0))
     done_sum = sum((r.done for r in rows if r.done is not None), Decimal(0))
     measured = [r for r in rows if r.gap is not None]
-    laggard = max(measured, key=lambda r: (r.gap, -r.rate), default=None)
+    laggard = max(measured, key=_lag, default=None)
     return Cascade(
         target=target,
         rows=rows,

@@ -9,6 +9,7 @@ happened by an earlier moment, so the dashboard's month-by-month history costs o
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 
@@ -51,9 +52,11 @@ class PlanRecords:
     rules: calendar.CalendarRules
     projects: list[tuple[int, datetime.date]]  # (project id, due date)
     indicators: dict[int, list[Indicator]] = field(default_factory=dict)  # per project, in order
-    trajectory: dict[int, list] = field(default_factory=dict)  # per indicator: (month end, value)
+    # per indicator: (month end, planned value)
+    trajectory: dict[int, list[tuple[datetime.date, Decimal]]] = field(default_factory=dict)
     values: list[tuple] = field(default_factory=list)  # (indicator, period end, approved at, value)
-    milestones: dict[int, list] = field(default_factory=dict)  # per project: (due, done)
+    # per project: (due, done)
+    milestones: dict[int, list[tuple[datetime.date, datetime.date | None]]] = field(default_factory=dict)
     accepted: list[tuple[int, datetime.datetime]] = field(default_factory=list)  # (project, decided at)
     filed: list[tuple[int, str, datetime.datetime]] = field(default_factory=list)  # monthly reports
 
@@ -68,11 +71,10 @@ def _due_periods(records: PlanRecords, moment: datetime.datetime) -> list:
 
 
 def _filed(plan: Plan, moment: datetime.datetime, periods) -> list[tuple[int, str, datetime.datetime]]:
-    return list(
-        Report.objects.filter(
-            project__plan=plan, kind=calendar.MONTH, submitted_at__lte=moment, period__in=periods
-        ).values_list("project_id", "period", "submitted_at")
-    )
+    rows = Report.objects.filter(
+        project__plan=plan, kind=calendar.MONTH, submitted_at__lte=moment, period__in=periods
+    ).values_list("project_id", "period", "submitted_at")
+    return [(pk, period, at) for pk, period, at in rows if at is not None]  # never None: filtered on it
 
 
 def _overdue_at(records: PlanRecords, moment: datetime.datetime) -> dict[int, int]:
@@ -91,7 +93,8 @@ def overdue_reports(plan: Plan, moment: datetime.datetime) -> dict[int, int]:
     due = _due_periods(records, moment)
     if not due:
         return {}
-    records.projects = [(pk, None) for pk in plan.projects.values_list("pk", flat=True)]
+    # the due date is not read for the overdue count: the plan's end stands in
+    records.projects = [(pk, plan.ends) for pk in plan.projects.values_list("pk", flat=True)]
     records.filed = _filed(plan, moment, [p.key for p in due])
     return _overdue_at(records, moment)
 
@@ -105,7 +108,7 @@ def fetch_records(plan: Plan, until: datetime.datetime) -> PlanRecords:
         (p.pk, p.deadline or plan.ends)
         for p in plan.projects.only("pk", "deadline", "plan_id").order_by("pk")
     ]
-    trajectory = defaultdict(list)
+    trajectory: defaultdict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
     for indicator_id, month_end, value in TrajectoryPoint.objects.filter(
         indicator__project__plan=plan
     ).values_list("indicator_id", "month_end", "value"):
@@ -121,7 +124,7 @@ def fetch_records(plan: Plan, until: datetime.datetime) -> PlanRecords:
         .order_by("report__period_end", "report__approved_at")
         .values_list("indicator_id", "report__period_end", "report__approved_at", "value")
     )
-    indicators = defaultdict(list)
+    indicators: defaultdict[int, list[Indicator]] = defaultdict(list)
     for i in (
         Indicator.objects.filter(project__plan=plan)
         .select_related("project__plan")
@@ -129,17 +132,18 @@ def fetch_records(plan: Plan, until: datetime.datetime) -> PlanRecords:
     ):
         indicators[i.project_id].append(i)
     records.indicators = indicators
-    milestones = defaultdict(list)
-    for project_id, due, done in Milestone.objects.filter(project__plan=plan).values_list(
+    milestones: defaultdict[int, list[tuple[datetime.date, datetime.date | None]]] = defaultdict(list)
+    for project_id, due_date, done_date in Milestone.objects.filter(project__plan=plan).values_list(
         "project_id", "due_date", "done_date"
     ):
-        milestones[project_id].append((due, done))
+        milestones[project_id].append((due_date, done_date))
     records.milestones = milestones
-    records.accepted = list(
+    decisions = (
         Acceptance.objects.filter(project__plan=plan, state=AcceptanceState.ACCEPTED, decided_at__lte=until)
         .order_by("decided_at")
         .values_list("project_id", "decided_at")
     )
+    records.accepted = [(pk, at) for pk, at in decisions if at is not None]  # never None: filtered on it
     due = _due_periods(records, until)
     if due:
         records.filed = _filed(plan, until, [p.key for p in due])
@@ -148,7 +152,7 @@ def fetch_records(plan: Plan, until: datetime.datetime) -> PlanRecords:
 
 def facts_at(records: PlanRecords, moment: datetime.datetime) -> dict[int, ProjectFacts]:
     """The facts of every project as of `moment` (not after the fetch's `until`); no queries."""
-    actuals = defaultdict(dict)
+    actuals: defaultdict[int, dict[datetime.date, Decimal]] = defaultdict(dict)
     for indicator_id, period_end, approved_at, value in records.values:
         if approved_at <= moment:
             actuals[indicator_id][period_end] = value  # the later approval of the same day wins
