@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, render
 
 from minsheng.core.audit import events_for
 from minsheng.core.dates import OutOfRange, parse_day, parse_id
-from minsheng.core.models import Region
 from minsheng.core.htmx import page_or_fragment
+from minsheng.core.models import Region
 from minsheng.core.roles import roles_of
 from minsheng.plans import scoping
 from minsheng.plans.models import Allocation, Indicator, Plan, PlanState, Project, ProjectUnit, UnitRole

@@ -110,9 +110,9 @@ def queue(request):
         "categories": rules.CATEGORIES,
         "threshold": duplicates.THRESHOLD,
     }
-    htmx = request.headers.get("HX-Request")
-    template = "participation/proposal_queue_results.html" if htmx else "participation/proposal_queue.html"
-    return render(request, template, context)
+    return page_or_fragment(
+        request, "participation/proposal_queue.html", "participation/proposal_queue_results.html", context
+    )
 
 
 def _proposal(request, proposal_id: int):

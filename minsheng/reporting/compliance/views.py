@@ -16,9 +16,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from minsheng.core.htmx import page_or_fragment
 from minsheng.core.clock import now, today
 from minsheng.core.dates import OutOfRange, parse_day, parse_id
+from minsheng.core.htmx import page_or_fragment
 from minsheng.core.roles import roles_of, under
 from minsheng.plans.models import Plan, ProjectUnit, UnitRole
 from minsheng.plans.scoping import can_change_plan, changeable_plans, plans_for
