@@ -10,12 +10,12 @@ from minsheng.dashboard.dispatch import rules as dispatch
 from minsheng.dashboard.dispatch.queries import Dispatch
 from minsheng.notices.writers.word import _repeat_as_header, _set_table_borders
 from minsheng.supervision.bulletins.document import (
-    TINTS,
     _paragraph,
     _run,
     _shade,
     a4_document,
 )
+from minsheng.supervision.status.rules import COLOURS
 
 TITLE = "民生实事旬调度情况"
 BODY_PT, TABLE_PT = 14, 10.5
@@ -95,15 +95,15 @@ def tables(data: Dispatch) -> list[Table]:
                 [
                     _project(p),
                     p.lead_names or "—",
-                    f"{c.before_label}色",
-                    f"{c.after_label}色",
+                    COLOURS[c.before].name,
+                    COLOURS[c.after].name,
                     "变差" if c.worsened else "好转",
                 ]
                 for c, p in data.changes
             ],
             "本旬无状态变化的项目。",
             (6.4, 3.6, 1.8, 1.8, 2.0),
-            tuple(TINTS[c.after] for c, _ in data.changes),
+            tuple(COLOURS[c.after].tint for c, _ in data.changes),
         ),
         Table(
             f"三、新问题（{len(data.problems)}条）",

@@ -17,7 +17,6 @@ from minsheng.supervision.status.rules import COLOURS
 
 DAYS = 10
 XUN_NAMES = ("上旬", "中旬", "下旬")
-SEVERITY = {"blue": 0, "green": 1, "yellow": 2, "orange": 3, "red": 4}  # red > orange > yellow > green > blue
 
 
 def chinese_day(day: datetime.date) -> str:
@@ -158,15 +157,15 @@ class Change:
 
     @property
     def worsened(self) -> bool:
-        return SEVERITY[self.after] > SEVERITY[self.before]
+        return COLOURS[self.after].rank > COLOURS[self.before].rank
 
     @property
     def before_label(self) -> str:
-        return COLOURS[self.before]
+        return COLOURS[self.before].label
 
     @property
     def after_label(self) -> str:
-        return COLOURS[self.after]
+        return COLOURS[self.after].label
 
     @property
     def text(self) -> str:
@@ -185,8 +184,9 @@ def colour_changes(before: dict, after: dict) -> list[Change]:
     ]
 
     def rank(c: Change):
-        jump = SEVERITY[c.after] - SEVERITY[c.before]
-        return (0, -SEVERITY[c.after], -jump) if jump > 0 else (1, SEVERITY[c.after], jump)
+        reached = COLOURS[c.after].rank  # red 4 … blue 0
+        jump = reached - COLOURS[c.before].rank
+        return (0, -reached, -jump) if jump > 0 else (1, reached, jump)
 
     return sorted(changes, key=rank)
 

@@ -13,14 +13,6 @@ from dataclasses import dataclass, field
 from minsheng.supervision.status.rules import COLOURS, ProjectStatus
 
 ORDER = list(COLOURS)  # blue, green, yellow, orange, red
-MEANING = {
-    "blue": "已验收",
-    "green": "序时推进",
-    "yellow": "轻度滞后",
-    "orange": "明显滞后",
-    "red": "严重滞后",
-}
-HEX = {"blue": "#1d5fbf", "green": "#1e8e3e", "yellow": "#e3b400", "orange": "#e8710a", "red": "#c5221f"}
 PROGRESS_HEX, EXPECTED_HEX = "#37474f", "#8d6e63"  # the two lines: done and 序时
 NUMBERING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十百]+[)）、.．]|\d+[、.．])\s*")
 WORST = 10  # units named in the timeliness chart
@@ -64,7 +56,7 @@ class Cell:
 
     @property
     def colour_label(self) -> str:
-        return COLOURS.get(self.colour, "")
+        return COLOURS[self.colour].label if self.colour in COLOURS else ""
 
 
 @dataclass
@@ -94,7 +86,7 @@ def summarise(statuses) -> Summary:
 
 
 def counts_text(summary: Summary) -> str:
-    parts = [f"{COLOURS[c]} {summary.counts[c]} 个" for c in ORDER if summary.counts[c]]
+    parts = [f"{COLOURS[c].label} {summary.counts[c]} 个" for c in ORDER if summary.counts[c]]
     return "，".join(parts) or "无项目"
 
 
@@ -159,10 +151,10 @@ def _base(description: str) -> dict:
 def _colour_series(summaries) -> list[dict]:
     return [
         {
-            "name": f"{COLOURS[c]}（{MEANING[c]}）",
+            "name": f"{COLOURS[c].label}（{COLOURS[c].meaning}）",
             "type": "bar",
             "stack": "n",
-            "itemStyle": {"color": HEX[c]},
+            "itemStyle": {"color": COLOURS[c].hex},
             "label": {"show": True, "formatter": "{c}"},
             "data": [s.counts[c] or None for s in summaries],
         }
@@ -172,7 +164,7 @@ def _colour_series(summaries) -> list[dict]:
 
 def colour_chart(summary: Summary, description: str) -> dict:
     option = _base(description)
-    labels = [f"{COLOURS[c]}\n{MEANING[c]}" for c in ORDER]
+    labels = [f"{COLOURS[c].label}\n{COLOURS[c].meaning}" for c in ORDER]
     option["xAxis"] = {"type": "category", "data": labels, "axisLabel": {"interval": 0}}
     option["yAxis"] = {"type": "value", "minInterval": 1, "name": "项目数"}
     option["series"] = [
@@ -180,7 +172,7 @@ def colour_chart(summary: Summary, description: str) -> dict:
             "type": "bar",
             "name": "项目数",
             "label": {"show": True, "position": "top"},
-            "data": [{"value": summary.counts[c], "itemStyle": {"color": HEX[c]}} for c in ORDER],
+            "data": [{"value": summary.counts[c], "itemStyle": {"color": COLOURS[c].hex}} for c in ORDER],
         }
     ]
     return option
@@ -306,7 +298,7 @@ def _colour_cells(summary: Summary) -> list[Cell]:
     return [Cell(str(summary.counts[c]), num=True) for c in ORDER]
 
 
-COLOUR_HEAD = [f"{COLOURS[c]}（{MEANING[c]}）" for c in ORDER]
+COLOUR_HEAD = [f"{COLOURS[c].label}（{COLOURS[c].meaning}）" for c in ORDER]
 
 
 def colour_section(summary: Summary) -> Chart:
@@ -315,7 +307,11 @@ def colour_section(summary: Summary) -> Chart:
     for c in ORDER:
         share = pct_text(summary.counts[c] / summary.n) if summary.n else "—"
         table.rows.append(
-            [Cell(MEANING[c], colour=c), Cell(str(summary.counts[c]), num=True), Cell(share, num=True)]
+            [
+                Cell(COLOURS[c].meaning, colour=c),
+                Cell(str(summary.counts[c]), num=True),
+                Cell(share, num=True),
+            ]
         )
     return Chart("chart-colours", "项目状态分布", text, colour_chart(summary, text), table)
 
@@ -451,7 +447,7 @@ def project_table(caption: str, items: list[Item], with_region: bool = False) ->
         gap = f"落后 {s.gap:g} 点" if s.gap > 0 else (f"超前 {-s.gap:g} 点" if s.gap < 0 else "持平")
         row = [
             Cell(i.seq),
-            Cell(MEANING[s.colour], colour=s.colour),
+            Cell(COLOURS[s.colour].meaning, colour=s.colour),
             Cell(i.name, href=i.url),
             Cell(i.lead or "—"),
             Cell(pct_text(s.progress), num=True),

@@ -24,8 +24,6 @@ from minsheng.plans.models import PUBLIC_STATES, Project, ProjectUnit, UnitRole
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.supervision.status.rules import COLOURS
 
-SEVERITY = {colour: rank for rank, colour in enumerate(reversed(list(COLOURS)))}  # red first
-
 
 def _history(scope: DashboardScope) -> tuple[list[datetime.date], dict]:
     """The month ends up to the day (the last point is the day itself) and {day: {project: status}}."""
@@ -93,7 +91,7 @@ def context(request, scope: DashboardScope) -> dict:
     own = [i for i in items if i.region_path == region.path]
     mine = sorted(
         (i for i in items if i.pk in scope.my_project_ids),
-        key=lambda i: (SEVERITY[i.status.colour], -i.status.gap),
+        key=lambda i: (-COLOURS[i.status.colour].rank, -i.status.gap),  # red first
     )
     tallies = [
         t for plan in scope.plans for t in board_cache.plan_compliance(plan, scope.as_of, calendar.MONTH)

@@ -10,15 +10,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from minsheng.core.spreadsheet import csv_cell
+from minsheng.supervision.status.rules import COLOURS
 
-# The public wording of the five colours; the colour is never shown without its words.
-COLOUR_WORDS = {
-    "blue": ("蓝", "已完成验收"),
-    "green": ("绿", "正常推进"),
-    "yellow": ("黄", "略有滞后"),
-    "orange": ("橙", "明显滞后"),
-    "red": ("红", "严重滞后"),
+# What each colour says to the public, plainer than the office's `Colour.meaning`; the colour is never
+# shown without its words: (word, public meaning), the word being the one of status.rules.COLOURS.
+PUBLIC_MEANING = {
+    "blue": "已完成验收",
+    "green": "正常推进",
+    "yellow": "略有滞后",
+    "orange": "明显滞后",
+    "red": "严重滞后",
 }
+COLOUR_WORDS = {c: (colour.label, PUBLIC_MEANING[c]) for c, colour in COLOURS.items()}
 COLOUR_ORDER = list(COLOUR_WORDS)
 
 CSV_HEADERS = [

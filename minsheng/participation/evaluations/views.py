@@ -17,6 +17,7 @@ from minsheng.participation.evaluations.queries import plan_satisfaction
 from minsheng.participation.models import Evaluation, EvaluationReceipt, VoteState
 from minsheng.plans.scoping import changeable_plans
 from minsheng.supervision.status.queries import default_as_of, plan_status
+from minsheng.supervision.status.rules import COLOURS
 
 
 def _evaluation(request, evaluation_id: int) -> Evaluation:
@@ -156,7 +157,7 @@ def _vote_rows(item: Evaluation, posted=None) -> list[dict]:
                 "category": project.category.name if project.category else "",
                 "progress": round(status.progress * 100) if status else 0,
                 "colour": status.colour if status else "green",
-                "colour_label": status.colour_label if status else "绿",
+                "colour_label": status.colour_label if status else COLOURS["green"].label,
                 "chosen": (posted or {}).get(f"p{project.pk}", ""),
             }
         )

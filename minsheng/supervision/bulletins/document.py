@@ -30,8 +30,6 @@ TITLE_FONTS = (
 BODY_FONTS = ("仿宋_GB2312", "仿宋", "FangSong", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC")
 HEADING_FONTS = ("黑体", "SimHei", "STHeiti", "Noto Sans CJK SC", "Source Han Sans SC")
 CHART_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei", "WenQuanYi Zen Hei")
-FILLS = {"blue": "1E63B5", "green": "2E8B3C", "yellow": "F2C200", "orange": "EF7D1A", "red": "C62828"}
-TINTS = {"blue": "DCE8F7", "green": "DFF0E1", "yellow": "FFF5C2", "orange": "FDE3CC", "red": "F8D7D7"}
 RED = "C00000"
 TABLE_HEADER = ["序号", "项目名称", "牵头单位", "完成进度", "序时进度", "状态颜色"]
 TEXT_WIDTH_CM = 15.6  # A4 less 2.8 cm and 2.6 cm margins (GB/T 9704)
@@ -62,7 +60,7 @@ def table_rows(sections: dict) -> list[list[str]]:
             r["lead"],
             percent(r["progress"]),
             percent(r["expected"]),
-            f"{COLOURS[r['colour']]}色",
+            COLOURS[r["colour"]].name,
         ]
         for r in sections.get("figures", {}).get("table", [])
     ]
@@ -81,12 +79,12 @@ def colour_chart(counts: dict[str, int], caption: str = "") -> bytes | None:
         return None
     family = pick_font(CHART_FONTS, "")
     font = FontProperties(family=family) if family else None
-    labels = [f"{COLOURS[c]}色" for c in COLOURS] if font else ["Blue", "Green", "Yellow", "Orange", "Red"]
+    labels = [c.name for c in COLOURS.values()] if font else [c.capitalize() for c in COLOURS]
     values = [counts.get(c, 0) for c in COLOURS]
     figure = Figure(figsize=(6.4, 3.0), dpi=150)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    bars = axes.bar(labels, values, color=[f"#{FILLS[c]}" for c in COLOURS], width=0.6)
+    bars = axes.bar(labels, values, color=[c.hex for c in COLOURS.values()], width=0.6)
     axes.bar_label(
         bars, labels=[f"{v}项" if font else str(v) for v in values], padding=2, fontproperties=font
     )
@@ -150,12 +148,13 @@ def _rule_below(paragraph, colour: str = RED) -> None:
     paragraph._p.get_or_add_pPr().append(borders)
 
 
-def _shade(cell, fill: str) -> None:
+def _shade(cell, colour: str) -> None:
+    """Fill a table cell with a colour written #rrggbb."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     shading = OxmlElement("w:shd")
-    for name, value in (("val", "clear"), ("color", "auto"), ("fill", fill)):
+    for name, value in (("val", "clear"), ("color", "auto"), ("fill", colour.lstrip("#").upper())):
         shading.set(qn(f"w:{name}"), value)
     cell._tc.get_or_add_tcPr().append(shading)
 
@@ -245,7 +244,7 @@ def _table(document, fonts: dict, sections: dict) -> None:
     colours = [r["colour"] for r in sections.get("figures", {}).get("table", [])]
     table = _grid(document, fonts, TABLE_HEADER, table_rows(sections), TABLE_WIDTHS_CM, left_columns=(1, 2))
     for row, colour in zip(table.rows[1:], colours, strict=True):
-        _shade(row.cells[-1], TINTS[colour])
+        _shade(row.cells[-1], COLOURS[colour].tint)
 
 
 SATISFACTION_HEADER = ["序号", "项目名称", "人大代表测评", "群众满意度"]

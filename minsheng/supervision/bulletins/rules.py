@@ -27,13 +27,7 @@ SECTIONS = [
     ("next_steps", "六、下步工作"),
 ]
 HEADINGS = dict(SECTIONS)
-COLOUR_NAMES = {
-    "blue": "蓝色（已验收）",
-    "green": "绿色（序时推进）",
-    "yellow": "黄色（轻度滞后）",
-    "orange": "橙色（明显滞后）",
-    "red": "红色（严重滞后）",
-}
+COLOUR_NAMES = {c: f"{colour.name}（{colour.meaning}）" for c, colour in COLOURS.items()}  # 红色（严重滞后）
 BEHIND_COLOURS = ("red", "orange", "yellow")
 AHEAD_POINTS = 5.0  # ahead of pace by at least this many points counts as 进展较快
 MAX_SECTION_CHARS = 6000

@@ -120,12 +120,12 @@ def _figures(item: Bulletin) -> dict:
         "colours": [
             {
                 "key": c,
-                "label": f"{label}色",
+                "label": colour.name,
                 "title": rules.COLOUR_NAMES[c],
                 "count": counts.get(c, 0),
                 "share": round(100 * counts.get(c, 0) / total) if total else 0,
             }
-            for c, label in COLOURS.items()
+            for c, colour in COLOURS.items()
         ],
         "total": total,
         "progress": rules.percent(figures.get("progress", 0)),

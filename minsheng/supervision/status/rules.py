@@ -16,7 +16,35 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-COLOURS = {"blue": "蓝", "green": "绿", "yellow": "黄", "orange": "橙", "red": "红"}
+
+@dataclass(frozen=True)
+class Colour:
+    """One of the five status colours, as every page, chart, list and document shows it."""
+
+    key: str  # "red": what a status and the CSS classes (colour-red) carry
+    rank: int  # severity: blue 0 (accepted) … red 4; higher is worse
+    label: str  # 红: the colour's word
+    meaning: str  # 严重滞后: what it says about the project
+    hex: str  # #c5221f: the colour itself (pages, charts, Word documents)
+    tint: str  # #f8d7d7: the light shade behind a cell of that colour
+
+    @property
+    def name(self) -> str:
+        """红色"""
+        return f"{self.label}色"
+
+
+# The five colours, best first (the order of every legend and count).
+COLOURS = {
+    c.key: c
+    for c in (
+        Colour("blue", 0, "蓝", "已验收", "#1d5fbf", "#dce8f7"),
+        Colour("green", 1, "绿", "序时推进", "#1e8e3e", "#dff0e1"),
+        Colour("yellow", 2, "黄", "轻度滞后", "#e3b400", "#fff5c2"),
+        Colour("orange", 3, "橙", "明显滞后", "#e8710a", "#fde3cc"),
+        Colour("red", 4, "红", "严重滞后", "#c5221f", "#f8d7d7"),
+    )
+}
 RECENT = 4  # approved values the forecast looks at
 
 
@@ -63,7 +91,7 @@ class ProjectStatus:
 
     @property
     def colour_label(self) -> str:
-        return COLOURS[self.colour]
+        return COLOURS[self.colour].label
 
 
 def _line(points, day: datetime.date) -> Decimal:

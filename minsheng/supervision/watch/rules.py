@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 
 from minsheng.supervision.status.rules import COLOURS, ProjectStatus
 
-COLOUR_RANK = {"red": 4, "orange": 3, "yellow": 2, "green": 1, "blue": 0}
+COLOUR_RANK = {c: colour.rank for c, colour in COLOURS.items()}
 RISK = "risk"  # the filter value for 黄、橙、红 together
-RISK_COLOURS = frozenset({"yellow", "orange", "red"})
-COLOUR_CHOICES = [(RISK, "需关注（黄、橙、红）")] + [
-    (c, f"{label}色") for c, label in reversed(COLOURS.items())
+RISK_COLOURS = frozenset(c for c, colour in COLOURS.items() if colour.rank >= COLOURS["yellow"].rank)
+RISK_WORDS = "、".join(colour.label for c, colour in COLOURS.items() if c in RISK_COLOURS)  # 黄、橙、红
+COLOUR_CHOICES = [(RISK, f"需关注（{RISK_WORDS}）")] + [
+    (c, colour.name) for c, colour in reversed(COLOURS.items())
 ]
 
 
@@ -104,4 +105,4 @@ def select(rows: list[Row], f: Filters) -> list[Row]:
 def colour_counts(rows: list[Row]) -> list[tuple[str, str, int]]:
     """(colour, label, count) from red to blue."""
     counts = Counter(r.status.colour for r in rows)
-    return [(c, COLOURS[c], counts[c]) for c in sorted(COLOURS, key=lambda c: -COLOUR_RANK[c])]
+    return [(c, COLOURS[c].label, counts[c]) for c in sorted(COLOURS, key=lambda c: -COLOUR_RANK[c])]
