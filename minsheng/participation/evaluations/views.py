@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from minsheng.core.roles import roles_of
+from minsheng.core.views import refused_to
 from minsheng.participation.evaluations import rules
 from minsheng.participation.evaluations import workflow as service
 from minsheng.participation.evaluations.queries import plan_satisfaction
@@ -74,8 +75,7 @@ def create(request):
     try:
         item = service.create(plan, request.user, request.POST.get("title", ""))
     except service.EvaluationError as e:
-        messages.error(request, "；".join(e.messages))
-        return redirect("evaluations:home")
+        return refused_to(request, e, "evaluations:home")
     messages.success(request, f"已创建“{item.title}”，开始测评后本级人大代表即可评价。")
     return redirect("evaluations:detail", item.pk)
 
@@ -137,9 +137,8 @@ def step(request, evaluation_id: int, action: str):
     try:
         service.step(item, action, request.user)
     except service.EvaluationError as e:
-        messages.error(request, "；".join(e.messages))
-    else:
-        messages.success(request, f"已{rules.STEP_WORDS[action]}。")
+        return refused_to(request, e, "evaluations:detail", item.pk)
+    messages.success(request, f"已{rules.STEP_WORDS[action]}。")
     return redirect("evaluations:detail", item.pk)
 
 
@@ -185,8 +184,7 @@ def vote(request, evaluation_id: int):
             service.cast(item, request.user, marks)
         except service.EvaluationError as e:
             if e.status != 422:
-                messages.error(request, "；".join(e.messages))
-                return redirect("evaluations:detail", item.pk)
+                return refused_to(request, e, "evaluations:detail", item.pk)
             errors = e.messages
         else:
             messages.success(request, "测评已提交，感谢您的评价。测评无记名，结果公布后可在此查看。")

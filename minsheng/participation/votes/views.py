@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from minsheng.core.roles import roles_of
+from minsheng.core.views import refused_to
 from minsheng.participation.models import BallotReceipt, Candidate, VoteState, VotingSession
 from minsheng.participation.scoring import rules as scoring
 from minsheng.participation.votes import workflow as voting
@@ -85,11 +86,6 @@ def session(request, session_id: int):
     return render(request, "participation/vote_session.html", context)
 
 
-def _refused(request, e: voting.VoteError, s: VotingSession):
-    messages.error(request, e.message)
-    return redirect("votes:session", s.pk)
-
-
 def _int_or_none(text: str) -> int | None | str:
     text = (text or "").strip()
     if not text:
@@ -115,7 +111,7 @@ def session_settings(request, session_id: int):
         else:
             voting.update_session(s, request.user, present=present)
     except voting.VoteError as e:
-        return _refused(request, e, s)
+        return refused_to(request, e, "votes:session", s.pk)
     messages.success(request, "会议设置已保存。")
     return redirect("votes:session", s.pk)
 
@@ -139,7 +135,7 @@ def candidate(request, candidate_id: int):
             )
             messages.success(request, f"已保存候选项目 {c.order} 号。")
     except voting.VoteError as e:
-        return _refused(request, e, s)
+        return refused_to(request, e, "votes:session", s.pk)
     return redirect("votes:session", s.pk)
 
 
@@ -151,7 +147,7 @@ def _action(doing, done: str):
         try:
             outcome = doing(s, request)
         except voting.VoteError as e:
-            return _refused(request, e, s)
+            return refused_to(request, e, "votes:session", s.pk)
         messages.success(request, done)
         return redirect("votes:session", outcome.pk if isinstance(outcome, VotingSession) else s.pk)
 

@@ -25,6 +25,7 @@ from minsheng.core.audit import events_for
 from minsheng.core.clock import today
 from minsheng.core.models import Unit
 from minsheng.core.roles import roles_of
+from minsheng.core.views import refused
 from minsheng.plans.models import UnitRole
 from minsheng.plans.scoping import projects_for
 from minsheng.supervision.access import may_open_project_orders
@@ -183,7 +184,7 @@ def urge(request, project_id: int):
                 project, form.cleaned_data["unit"], form.cleaned_data["reasons"], request.user
             )
         except actions.ActionError as e:
-            return _project_page(request, project, e.status, e.messages, urge_form=form)
+            return refused(request, e, _project_page, project, urge_form=form)
         messages.success(request, f"已向{order.unit}发出催办。")
         return redirect("orders:project", project.pk)
     return _project_page(request, project, 422, urge_form=form)
@@ -203,7 +204,7 @@ def order_new(request, project_id: int):
                 project, data["unit"], data["reasons"], data["measures"], data["respond_by"], request.user
             )
         except actions.ActionError as e:
-            return _project_page(request, project, e.status, e.messages, order_form=form)
+            return refused(request, e, _project_page, project, order_form=form)
         messages.success(request, f"已向{order.unit}下发督办单 {order.number}。")
         return redirect("orders:detail", order.pk)
     return _project_page(request, project, 422, order_form=form)
@@ -220,7 +221,7 @@ def instruct(request, project_id: int):
         except actions.ActionError as e:
             if isinstance(e, actions.NotAllowed):
                 raise PermissionDenied(e.messages[0]) from None
-            return _project_page(request, project, e.status, e.messages, instruction_form=form)
+            return refused(request, e, _project_page, project, instruction_form=form)
         messages.success(request, "批示已送达牵头单位。")
         return redirect("orders:project", project.pk)
     return _project_page(request, project, 422, instruction_form=form)
@@ -303,7 +304,7 @@ def _act(request, order, fn, *args, done: str, **form):
     except actions.NotAllowed as e:
         raise PermissionDenied(e.messages[0]) from None
     except actions.ActionError as e:
-        return _order_page(request, order, e.status, e.messages, **form)
+        return refused(request, e, _order_page, order, **form)
     messages.success(request, done)
     return redirect(_next(request, order_url(order)))
 
@@ -368,7 +369,7 @@ def order_confirm(request, pk: int):
     except actions.NotAllowed as e:
         raise PermissionDenied(e.messages[0]) from None
     except actions.ActionError as e:
-        return _order_page(request, order, e.status, e.messages, confirm_form=form)
+        return refused(request, e, _order_page, order, confirm_form=form)
     messages.success(request, f"已确认发出{kind}{(' ' + order.number) if order.number else ''}。")
     return redirect(_next(request, order_url(order)))
 
