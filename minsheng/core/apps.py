@@ -10,4 +10,7 @@ class CoreConfig(AppConfig):
         from minsheng.core.converters import register
 
         register()  # before any URL conf is imported: every id in a path uses it
-        from minsheng.core import checks  # noqa: F401 — registers the check of SECRET_KEY (check --deploy)
+        from minsheng.core import (
+            checks,  # noqa: F401 — registers the check of SECRET_KEY (check --deploy)
+            setting_checks,  # noqa: F401 — the product's settings (minsheng.E002–E012)
+        )
