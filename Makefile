@@ -37,6 +37,8 @@ test-e2e: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	scripts/typecheck
 
 format: setup
 	$(BIN)/ruff check --fix .

@@ -45,7 +45,7 @@ def _empty_cache():
 
 @pytest.fixture
 def demo(transactional_db):
-    from minsheng.plans.demo import load_demo
+    from minsheng.site.demo import load_demo
 
     load_demo(password=PASSWORD, reports=False)  # each test makes the reports it needs
 

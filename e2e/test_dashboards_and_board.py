@@ -20,7 +20,7 @@ CJK_FONT = re.compile(r"CJK|Noto Sans SC|Noto Serif SC|WenQuanYi|Droid Sans Fall
 
 @pytest.fixture
 def demo_reports(demo):
-    from minsheng.reporting.demo import load_demo_reports
+    from minsheng.site.demo_reports import load_demo_reports
 
     load_demo_reports()
     with override_settings(MINSHENG_TODAY="2024-07-15"):

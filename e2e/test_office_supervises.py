@@ -12,7 +12,7 @@ from e2e.conftest import login
 
 def test_watchlist_notice_answer_and_june_bulletin(page, tmp_path):
     from minsheng.plans.models import Project
-    from minsheng.reporting.demo import load_demo_reports
+    from minsheng.site.demo_reports import load_demo_reports
     from minsheng.supervision.models import SupervisionOrder
 
     load_demo_reports()

@@ -10,27 +10,19 @@ from pathlib import Path
 
 import dj_database_url
 
+from minsheng.core import datadir
+
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(os.environ.get("MINSHENG_DATA_DIR", BASE_DIR.parent / "var"))
+DATA_DIR = datadir.data_dir()  # nothing is written here: see core.datadir
 
 
 def env_flag(name: str, default: bool = False) -> bool:
     return os.environ.get(name, "1" if default else "0").lower() in ("1", "true", "yes", "on")
 
 
-def _secret_key() -> str:
-    if key := os.environ.get("SECRET_KEY"):
-        return key
-    # No key given: keep one per installation on disk so sessions survive restarts.
-    path = DATA_DIR / "secret_key"
-    if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
-SECRET_KEY = _secret_key()
+# No key given: the one `minsheng` and the WSGI application keep on disk (core.datadir.prepare); a
+# process started otherwise without one (pytest, a bare django-admin) signs with a key of its own.
+SECRET_KEY = os.environ.get("SECRET_KEY") or datadir.stored_secret_key(DATA_DIR) or secrets.token_urlsafe(50)
 DEBUG = env_flag("DEBUG")
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
@@ -52,6 +44,7 @@ INSTALLED_APPS = [
     "minsheng.dashboard",
     "minsheng.participation",
     "minsheng.api",
+    "minsheng.site",
 ]
 
 MIDDLEWARE = [
@@ -65,8 +58,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-]
     "django_htmx.middleware.HtmxMiddleware",  # request.htmx: whether htmx sent the request
+]
 
 ROOT_URLCONF = "minsheng.urls"
 WSGI_APPLICATION = "minsheng.wsgi.application"
@@ -90,8 +83,7 @@ TEMPLATES = [
 
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'minsheng.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # its folder is made by CoreConfig.ready()
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers go on while one writer writes; IMMEDIATE avoids lock upgrades mid-transaction.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
@@ -114,8 +106,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"  # `minsheng collectstatic` fills it for production
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STATIC_ROOT = DATA_DIR / "static"  # `minsheng collectstatic` fills it; made by CoreConfig.ready()
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 

@@ -32,7 +32,7 @@ ROLE_USERS = [
 def django_db_setup(django_db_setup, django_db_blocker):
     from minsheng.core.models import Region
     from minsheng.plans.commit import commit_draft
-    from minsheng.plans.demo import load_demo
+    from minsheng.site.demo import load_demo
 
     with django_db_blocker.unblock():
         load_demo(password=PASSWORD, reports=False)  # tests start with no reports

@@ -35,8 +35,8 @@ from minsheng.participation.demo import load_demo_proposals
 from minsheng.participation.evaluations import workflow as evaluations
 from minsheng.participation.models import Candidate, Proposal
 from minsheng.plans.models import Indicator, Plan, Project
-from minsheng.reporting.demo import load_demo_reports
 from minsheng.reporting.models import Report
+from minsheng.site.demo_reports import load_demo_reports
 from tests import vote_support
 from tests.conftest import ROLE_USERS
 

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.test import Client
 
 from minsheng.core.models import AuditEvent
-from minsheng.reporting.demo import load_demo_reports
 from minsheng.reporting.models import Report
 from minsheng.reporting.reports import workflow
+from minsheng.site.demo_reports import load_demo_reports
 from tests.conftest import ROLE_USERS, plan, project
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")

@@ -37,7 +37,7 @@ def test_every_action_in_the_full_demo_has_a_chinese_label(full_demo_actions):
 @pytest.fixture
 def full_demo_actions(db):
     from minsheng.participation.demo import load_demo_proposals
-    from minsheng.reporting.demo import load_demo_reports
+    from minsheng.site.demo_reports import load_demo_reports
 
     load_demo_reports()
     load_demo_proposals()

@@ -7,8 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from minsheng.dashboard.bench_web import p95
 from minsheng.plans.models import Plan
+from minsheng.site.bench_web import p95
 
 PAGES = [
     "/dashboard/",

@@ -12,9 +12,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from minsheng.reporting.calendar import rules as calendar
-from minsheng.reporting.compliance.rules import plan_compliance
-from minsheng.reporting.demo import load_demo_reports
+from minsheng.reporting.compliance.queries import plan_compliance
 from minsheng.reporting.models import Report, ReportState
+from minsheng.site.demo_reports import load_demo_reports
 from minsheng.supervision.bulletins.queries import compose_for, gather
 from minsheng.supervision.bulletins.rules import COLOUR_NAMES, SECTIONS, texts
 from minsheng.supervision.models import Problem

@@ -11,9 +11,10 @@ from minsheng.core.models import Unit
 from minsheng.plans.models import Project, ProjectUnit
 from minsheng.reporting.calendar.rules import SHANGHAI, parse_period
 from minsheng.reporting.compliance import rank as compliance_rank
-from minsheng.reporting.compliance.rules import Tally, plan_compliance
-from minsheng.reporting.demo import load_demo_reports
+from minsheng.reporting.compliance.queries import plan_compliance
+from minsheng.reporting.compliance.rules import Tally
 from minsheng.reporting.models import PeriodReopening, Report
+from minsheng.site.demo_reports import load_demo_reports
 from tests.conftest import plan, project
 
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from minsheng.dashboard.office.history import month_ends, plan_history
-from minsheng.reporting.demo import load_demo_reports
+from minsheng.site.demo_reports import load_demo_reports
 from minsheng.supervision.models import Acceptance
 from minsheng.supervision.status.queries import plan_status
 from tests.conftest import plan, project

@@ -15,8 +15,8 @@ from minsheng.core.models import Region, Unit
 from minsheng.dashboard.scope import dashboard_scope
 from minsheng.plans.models import Category, Indicator, Project, ProjectUnit
 from minsheng.reporting.calendar.rules import SHANGHAI, parse_period
-from minsheng.reporting.demo import load_demo_reports
 from minsheng.reporting.models import Report, ReportValue
+from minsheng.site.demo_reports import load_demo_reports
 from tests.conftest import plan, project
 
 

@@ -4,8 +4,8 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from minsheng.core.models import AuditEvent, Membership, Role
-from minsheng.plans.demo import load_demo
 from minsheng.plans.models import Plan, PlanState, UnitRole
+from minsheng.site.demo import load_demo
 from tests.conftest import PASSWORD, plan, project
 
 

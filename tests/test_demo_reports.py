@@ -13,10 +13,10 @@ from django.core.management import call_command
 from minsheng.core.models import AuditEvent
 from minsheng.plans.models import UnitRole
 from minsheng.plans.progress import linear_expected
-from minsheng.reporting import demo
 from minsheng.reporting.calendar import rules as calendar
-from minsheng.reporting.compliance.rules import plan_compliance
+from minsheng.reporting.compliance.queries import plan_compliance
 from minsheng.reporting.models import Report, ReportValue, ReportVersion
+from minsheng.site import demo_reports as demo
 from minsheng.supervision.models import Problem
 from tests.conftest import plan
 

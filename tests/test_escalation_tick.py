@@ -13,7 +13,7 @@ from minsheng.core.audit import events_for
 from minsheng.core.clock import now
 from minsheng.notifications.models import Notification
 from minsheng.reporting.calendar.rules import SHANGHAI
-from minsheng.reporting.demo import load_demo_reports
+from minsheng.site.demo_reports import load_demo_reports
 from minsheng.supervision.models import SupervisionOrder
 from minsheng.supervision.orders import workflow as actions
 from minsheng.supervision.orders.tick import propose_escalations

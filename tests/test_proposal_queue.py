@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from minsheng.core.models import AuditEvent, Region
 from minsheng.participation.models import Proposal, ProposalState
-from minsheng.participation.proposals import rules
+from minsheng.participation.proposals import workflow
 
 PHONE = "13812345678"
 MEALS = ("增设老年人助餐点", "希望在社区增设老年人助餐点，方便高龄老人就餐。")
@@ -154,9 +154,9 @@ def test_double_click_changes_once(client_for):
 def test_conditional_update_refuses_a_stale_read(users):
     proposal = make()
     stale = Proposal.objects.get(pk=proposal.pk)
-    rules.moderate(proposal, "accept", users["office"])
-    with pytest.raises(rules.ModerationError) as refused:
-        rules.moderate(stale, "reject", users["office"], reply="重复")
+    workflow.moderate(proposal, "accept", users["office"])
+    with pytest.raises(workflow.ModerationError) as refused:
+        workflow.moderate(stale, "reject", users["office"], reply="重复")
     assert refused.value.status == 409
     stale.refresh_from_db()
     assert stale.state == ProposalState.ACCEPTED and stale.reply == ""
@@ -211,8 +211,8 @@ def test_queue_query_count_does_not_grow(client_for, django_assert_max_num_queri
 def test_merge_only_within_the_same_region(client_for):
     county, city = make("微山县", MEALS), make("济宁市", MEALS_2)
     same = make("微山县", MEALS_2)
-    with pytest.raises(rules.ModerationError) as refused:
-        rules.check_step("merge", county.state, "", city, county)
+    with pytest.raises(workflow.ModerationError) as refused:
+        workflow.check_step("merge", county.state, "", city, county)
     assert refused.value.message == "只能合并同一区划的建议。"
     office = client_for("office")
     response = act(office, county, "merge", into=city.pk)
@@ -250,8 +250,8 @@ def test_history_shows_chinese_labels_after_a_score(client_for, users):
     assert "评分" in history and "入围" in history
     for word in ("score", "shortlist", "state", "create"):
         assert f"· {word}" not in history
-    assert rules.action_label("evaluation cast") == "满意度测评"
-    assert rules.action_label("something new") == "其他操作"
+    assert workflow.action_label("evaluation cast") == "满意度测评"
+    assert workflow.action_label("something new") == "其他操作"
 
 
 @pytest.mark.django_db

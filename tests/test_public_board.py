@@ -18,8 +18,8 @@ from minsheng.plans.board import touch
 from minsheng.plans.models import Indicator, Milestone, Project
 from minsheng.reporting.attachments import files as attachments
 from minsheng.reporting.calendar.rules import SHANGHAI
-from minsheng.reporting.demo import load_demo_reports
 from minsheng.reporting.models import Attachment, Report, ReportValue
+from minsheng.site.demo_reports import load_demo_reports
 from tests.conftest import plan, project
 
 

@@ -19,8 +19,8 @@ from django.core.cache import cache
 from minsheng.core.audit import log_action
 from minsheng.core.models import Person
 from minsheng.plans.models import Plan, Project
-from minsheng.reporting.demo import load_demo_reports
 from minsheng.reporting.models import Attachment, Report
+from minsheng.site.demo_reports import load_demo_reports
 from minsheng.supervision.models import Instruction, Problem, SupervisionOrder
 from minsheng.supervision.status.queries import default_as_of, plan_status
 from tests.conftest import plan, project

@@ -8,8 +8,8 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from minsheng.plans.models import TrajectoryPoint
-from minsheng.reporting.demo import load_demo_reports
 from minsheng.reporting.reports import workflow
+from minsheng.site.demo_reports import load_demo_reports
 from minsheng.supervision.models import Acceptance
 from minsheng.supervision.status.queries import plan_status
 from tests.conftest import plan, project

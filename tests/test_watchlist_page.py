@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from minsheng.core.models import Person, Region, Unit
-from minsheng.reporting.demo import load_demo_reports
+from minsheng.site.demo_reports import load_demo_reports
 from minsheng.supervision.models import Problem, SupervisionOrder
 from minsheng.supervision.orders import workflow as actions
 from minsheng.supervision.watch.rules import COLOUR_RANK, risk_key

@@ -21,7 +21,7 @@ from minsheng.core.errors import DomainError, log_refusal
 from minsheng.participation.evaluations.workflow import EvaluationError
 from minsheng.plans import scoping
 from minsheng.plans.models import Plan, Project, UnitRole
-from minsheng.plans.views import with_units
+from minsheng.plans.queries import with_units
 from minsheng.reporting.reports.workflow import ReportError
 
 

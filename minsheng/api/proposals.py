@@ -21,7 +21,7 @@ from minsheng.core.dates import ID_MAX
 from minsheng.core.models import Region
 from minsheng.participation.abuse import client_of
 from minsheng.participation.models import Proposal, ProposalState
-from minsheng.participation.proposals import rules
+from minsheng.participation.proposals import rules, workflow
 from minsheng.participation.proposals.forms import ProposalForm, proposal_regions
 
 router = Router(tags=["公众参与"])
@@ -93,7 +93,7 @@ def _counted(run):
 
     @wraps(run)
     def inner(request, *args, **kwargs):
-        limited = rules.rate_limited(client_of(request))
+        limited = workflow.rate_limited(client_of(request))
         if limited:
             return JsonResponse({"detail": limited}, status=429)
         return run(request, *args, **kwargs)
@@ -122,7 +122,7 @@ def submit_proposal(request, payload: ProposalIn):
     form = ProposalForm({k: v for k, v in data.items() if k != "year" and v is not None}, year=data["year"])
     if not form.is_valid():
         return Status(422, {"detail": "；".join(form.messages())})
-    proposal = rules.submit(form.submission(), client, via="api")
+    proposal = workflow.submit(form.submission(), client, via="api")
     return Status(201, {"receipt": proposal.receipt, "state": proposal.state})
 
 
@@ -163,7 +163,7 @@ def list_proposals(
     limit: int = 100,
     offset: int = 0,
 ):
-    proposals = rules.office_proposals(request.auth)
+    proposals = workflow.office_proposals(request.auth)
     if proposals is None:
         return Status(403, {"detail": "建议列表仅对督查室开放。"})
     if state:

@@ -12,8 +12,7 @@ from minsheng.core.dates import OutOfRange, parse_day
 from minsheng.core.models import Unit
 from minsheng.core.roles import roles_of
 from minsheng.plans.scoping import plans_for, projects_for
-from minsheng.reporting.compliance.rules import plan_compliance
-from minsheng.reporting.compliance.views import compliance_viewer
+from minsheng.reporting.compliance.queries import compliance_viewer, plan_compliance
 from minsheng.reporting.models import Report
 from minsheng.reporting.reports import workflow
 from minsheng.reporting.scoping import reports_for

@@ -64,7 +64,7 @@ def plan_history(plan, days):
 def plan_compliance(plan, as_of, kind):
     """Reporting completeness and timeliness of a plan's units, cached under its stamp (a submission
     touches it)."""
-    from minsheng.reporting.compliance.rules import plan_compliance as compute
+    from minsheng.reporting.compliance.queries import plan_compliance as compute
 
     return cached(
         ("compliance", plan.pk, plan.board_changed_at, as_of, kind), lambda: compute(plan, as_of, kind)

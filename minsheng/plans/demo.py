@@ -4,17 +4,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
 
 from minsheng.core.audit import log_action
-from minsheng.core.bootstrap import ensure_regions
 from minsheng.core.models import Membership, Person, Region, Role, Unit
 from minsheng.plans.commit import commit_draft
-from minsheng.plans.demo_links import link_demo_projects
 from minsheng.plans.models import Plan, PlanState
-from minsheng.reporting.demo import load_demo_reports
 
 DEMO_DATA = Path(__file__).parent / "demo_data"
 
@@ -103,19 +98,3 @@ def load_accounts(password: str) -> list[str]:
             person.user = user
             person.save()
     return created
-
-
-@transaction.atomic
-def load_demo(password: str | None = None, reports: bool = True) -> dict:
-    """The seed plans and accounts; with `reports`, the synthetic 2024 reports as of the demo day and
-    the demo proposals for the next year's list."""
-    regions = ensure_regions()
-    plans = load_plans()
-    link_demo_projects()  # the curated lineage and parent links (demo_links.json)
-    accounts = load_accounts(password or settings.MINSHENG_DEMO_PASSWORD)
-    loaded = load_demo_reports() if reports else []
-    if reports:
-        from minsheng.participation.demo import load_demo_proposals
-
-        load_demo_proposals()
-    return {"regions": regions, "plans": [str(p) for p in plans], "accounts": accounts, "reports": loaded}

@@ -76,3 +76,8 @@ def leads_project(user, project: Project) -> bool:
 
 def can_change_plan(user, plan: Plan) -> bool:
     return changeable_plans(user).filter(pk=plan.pk).exists()
+
+
+def public_projects() -> QuerySet[Project]:
+    """Projects of published and closed plans: what the public board and the public survey may show."""
+    return Project.objects.filter(plan__state__in=PUBLIC_STATES)

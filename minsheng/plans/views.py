@@ -2,28 +2,21 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from minsheng.core import hooks
 from minsheng.core.audit import events_for
 from minsheng.core.dates import OutOfRange, parse_day, parse_id
 from minsheng.core.htmx import page_or_fragment
 from minsheng.core.models import Region
 from minsheng.core.roles import roles_of
 from minsheng.plans import scoping
-from minsheng.plans.models import Allocation, Indicator, Plan, PlanState, Project, ProjectUnit, UnitRole
+from minsheng.plans.models import Allocation, Plan, PlanState, Project, UnitRole
+from minsheng.plans.queries import with_units
 
 PAGE_SIZE = 30
-
-
-def with_units(projects):
-    """Projects with their units, leaders and indicators fetched in a fixed number of queries."""
-    return projects.select_related("category", "plan__region").prefetch_related(
-        Prefetch("unit_roles", queryset=ProjectUnit.objects.select_related("unit")),
-        "leaders",
-        Prefetch("indicators", queryset=Indicator.objects.order_by("order", "pk")),
-    )
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
@@ -83,16 +76,15 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 def _statuses(request, plan) -> tuple[object, dict]:
     """Each project's colour as of ?as_of= (default today, or the last day of an ended plan), for
-    signed-in users of a published plan; the public board comes with the dashboards."""
-    from minsheng.supervision.status.queries import default_as_of, plan_status
-
+    signed-in users of a published plan; the public board comes with the dashboards. The colours are
+    supervision's: it answers the "plans.statuses" hook (core.hooks)."""
     if not request.user.is_authenticated or plan.state == PlanState.DRAFT:
         return None, {}
     try:
         as_of = parse_day(request.GET.get("as_of"))
     except OutOfRange:
-        as_of = default_as_of(plan)
-    return as_of, plan_status(plan, as_of)
+        as_of = None
+    return hooks.first("plans.statuses", plan, as_of, default=(None, {}))
 
 
 def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
@@ -131,9 +123,8 @@ def _events(user, *objects, limit: int):
 
 
 def _recent_reports(user, project):
-    from minsheng.reporting.scoping import reports_for
-
-    return reports_for(user).filter(project=project).order_by("-period_end", "kind")[:12]
+    """The project's latest reports the user may read: reporting answers the "plans.recent_reports" hook."""
+    return hooks.first("plans.recent_reports", user, project, default=[])
 
 
 @login_required

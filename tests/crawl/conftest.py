@@ -12,7 +12,7 @@ DEMO_TODAY = "2024-07-15"  # make run's demo clock (MINSHENG_TODAY)
 def full_demo(django_db_setup, django_db_blocker):
     """The demo with its reports and proposals, for the tests of one module; rolled back at its end."""
     from minsheng.participation.demo import load_demo_proposals
-    from minsheng.reporting.demo import load_demo_reports
+    from minsheng.site.demo_reports import load_demo_reports
 
     with django_db_blocker.unblock():
         atomic = transaction.atomic()

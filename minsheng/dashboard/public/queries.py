@@ -10,6 +10,7 @@ from django.db.models import Count, Max, Prefetch, Q, Sum
 from minsheng.dashboard.public.rules import PublicRow, Target, make_row
 from minsheng.participation.evaluations.queries import ProjectSatisfaction, plan_satisfaction
 from minsheng.plans.models import PUBLIC_STATES, Indicator, Plan, Project, ProjectUnit, UnitRole
+from minsheng.plans.scoping import public_projects
 from minsheng.reporting.calendar.rules import SHANGHAI
 from minsheng.reporting.models import Attachment, AttachmentKind, Report, ReportState, ReportValue
 from minsheng.supervision.status.queries import end_of, plan_status
@@ -19,10 +20,6 @@ SEARCH_LIMIT = 50
 
 def public_plans():
     return Plan.objects.filter(state__in=PUBLIC_STATES).select_related("region")
-
-
-def public_projects():
-    return Project.objects.filter(plan__state__in=PUBLIC_STATES)
 
 
 def public_photos():

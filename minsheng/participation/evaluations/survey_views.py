@@ -12,13 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from minsheng.core import clock
-from minsheng.dashboard.public.queries import public_projects
 from minsheng.participation import abuse
 from minsheng.participation.evaluations import rules
 from minsheng.participation.evaluations.queries import project_survey
 from minsheng.participation.models import SurveyResponse
 from minsheng.plans.board import touch
 from minsheng.plans.models import Project
+from minsheng.plans.scoping import public_projects
 from minsheng.reporting.calendar.rules import SHANGHAI
 
 TOO_MANY = "提交过于频繁，请一小时后再试。"

@@ -6,12 +6,12 @@ import re
 from django import forms
 
 from minsheng.core.models import Region
-from minsheng.participation.proposals import rules
+from minsheng.participation.proposals import rules, workflow
 
 
 def proposal_regions():
     """Where a proposal can be addressed: the city and its counties, districts and zones."""
-    return Region.objects.filter(kind__in=rules.PROPOSAL_REGION_KINDS).order_by("path")
+    return Region.objects.filter(kind__in=workflow.PROPOSAL_REGION_KINDS).order_by("path")
 
 
 def region_choices(regions) -> list[tuple[str, str]]:
@@ -97,7 +97,7 @@ class ProposalForm(forms.Form):
     def clean(self):
         data = super().clean()
         try:
-            data["year"] = rules.clean_year(self.year)
+            data["year"] = workflow.clean_year(self.year)
         except rules.InvalidInput as e:
             self.add_error(None, str(e))
         return data
@@ -114,7 +114,7 @@ class ProposalForm(forms.Form):
 class ModerationForm(forms.Form):
     """One office step on a proposal: the action, the reply, and for a merge the target's number."""
 
-    action = forms.ChoiceField(choices=[(s.action, s.label) for s in rules.STEPS])
+    action = forms.ChoiceField(choices=[(s.action, s.label) for s in workflow.STEPS])
     reply = forms.CharField(label="答复意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     into = forms.CharField(label="合并到（建议编号）", required=False, max_length=30)
 

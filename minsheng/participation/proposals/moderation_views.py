@@ -38,7 +38,7 @@ def number(value) -> int | None:
 
 
 def _scope(request):
-    proposals = rules.office_proposals(request.user)
+    proposals = workflow.office_proposals(request.user)
     if proposals is None:
         raise PermissionDenied("建议审核仅对督查室开放。")
     return proposals
@@ -50,7 +50,7 @@ def office_only(view):
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if rules.office_proposals(request.user) is None:
+        if workflow.office_proposals(request.user) is None:
             context = {"message": "建议审核仅对督查室开放。"}
             return render(request, "participation/proposal_forbidden.html", context, status=403)
         return view(request, *args, **kwargs)
@@ -80,7 +80,7 @@ def _filtered(request, proposals, regions):
 @office_only
 def queue(request):
     base = _scope(request)
-    regions = list(rules.office_regions(request.user))
+    regions = list(workflow.office_regions(request.user))
     proposals, f = _filtered(request, base, regions)
     rows = list(
         proposals.select_related("region", "merged_into").order_by("-created_at", "-pk")[: QUEUE_LIMIT + 1]
@@ -91,8 +91,8 @@ def queue(request):
     groups = [[by_pk[pk] for pk in g] for g in duplicates.groups((p.pk, p.title, p.content) for p in rows)]
     for group in groups:
         for p in group:
-            p.peers = [o for o in group if o.pk != p.pk and rules.may_merge_into(p, o)]
-            p.steps = [s for s in rules.steps_for(p.state) if s.action != "merge" or p.peers]
+            p.peers = [o for o in group if o.pk != p.pk and workflow.may_merge_into(p, o)]
+            p.steps = [s for s in workflow.steps_for(p.state) if s.action != "merge" or p.peers]
     page = Paginator(groups, GROUPS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -124,7 +124,7 @@ def _proposal(request, proposal_id: int):
 def _detail(request, proposal, status=200, error=""):
     pool = (
         _scope(request)
-        .filter(year=proposal.year, region_id=proposal.region_id, state__in=rules.MERGE_TARGET_STATES)
+        .filter(year=proposal.year, region_id=proposal.region_id, state__in=workflow.MERGE_TARGET_STATES)
         .exclude(pk=proposal.pk)
         .select_related("region")
         .order_by("-created_at")[:SIMILAR_POOL]
@@ -136,10 +136,10 @@ def _detail(request, proposal, status=200, error=""):
     similar = [(pool[pk], round(score)) for pk, score in found]
     events = list(events_for(proposal)[:30])
     for e in events:
-        e.label = rules.action_label(e.action)
+        e.label = workflow.action_label(e.action)
     context = {
         "proposal": proposal,
-        "steps": rules.steps_for(proposal.state),
+        "steps": workflow.steps_for(proposal.state),
         "similar": similar,
         "merged": list(proposal.merged.order_by("created_at")),
         "threshold": duplicates.THRESHOLD,
@@ -173,10 +173,10 @@ def act(request, proposal_id: int):
                 request, proposal, 422, f"未找到编号为 {d['into']} 的建议（或不在本督查室范围内）。"
             )
     try:
-        changed = rules.moderate(proposal, d["action"], request.user, d["reply"], target)
-    except rules.ModerationError as e:
+        changed = workflow.moderate(proposal, d["action"], request.user, d["reply"], target)
+    except workflow.ModerationError as e:
         return _detail(request, proposal, e.status, e.message)
-    label = rules.STEP[d["action"]].label
+    label = workflow.STEP[d["action"]].label
     messages.success(request, f"#{proposal.pk} {label}：已保存。" if changed else f"{label}：没有变化。")
     back = request.POST.get("next", "")
     if back and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):

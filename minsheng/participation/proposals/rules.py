@@ -1,31 +1,19 @@
-"""The rules of a public proposal: its receipt code, the checks of what a citizen sends, the submission
-service shared by the page and the API, and the office's moderation steps.
-
-Pure rules first (receipt, phone, text, state changes), then the few functions that touch the
-database (`submit`, `moderate`). A phone number is kept for the office's call-back only: it is never
-in an audit record, a list, an export or the API."""
+"""The rules of what a citizen sends in a proposal, as plain functions: the receipt code, the phone number, the texts and the category. The submission and the office's moderation are in workflow.py."""
 
 import re
 import secrets
-from dataclasses import dataclass
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
-
-from minsheng.core import limits
-from minsheng.core.audit import log_action
-from minsheng.core.clock import now, today
 from minsheng.core.errors import DomainError
-from minsheng.core.models import Region, RegionKind
-from minsheng.core.roles import roles_of, under
-from minsheng.participation.abuse import too_many
-from minsheng.participation.models import Proposal, ProposalState
 
 # ── receipt ───────────────────────────────────────────────────────────────────────────────────────
 # 32 symbols without 0/O and 1/I (easily confused when read out or copied by hand): 10 of them give
 # 32**10 ≈ 1.1e15 codes, which is why receipt look-ups need no throttle (see proposal_views.track).
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
 RECEIPT_LENGTH = 10
+
+
 _RECEIPT = re.compile(f"^[{ALPHABET}]{{{RECEIPT_LENGTH}}}$")
 
 
@@ -53,19 +41,23 @@ CATEGORIES = [
     "社会保障",
     "其他",
 ]
+
+
 TITLE_MIN, TITLE_MAX = 4, 100
+
+
 CONTENT_MIN, CONTENT_MAX = 10, 2000
+
+
 BENEFICIARIES_MAX = 200
+
+
 PHONE_HELP = "仅用于回访，不会公开"
-PROPOSAL_REGION_KINDS = [
-    RegionKind.CITY,
-    RegionKind.COUNTY,
-    RegionKind.COUNTY_CITY,
-    RegionKind.DISTRICT,
-    RegionKind.ZONE,
-]
+
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 
 
@@ -107,205 +99,3 @@ def clean_category(value) -> str:
     if category not in CATEGORIES:
         raise InvalidInput(f"请选择类别（{'、'.join(CATEGORIES)}）。")
     return category
-
-
-def allowed_years() -> tuple[int, int]:
-    """Proposals are collected for next year; this year's is still accepted until its list is voted."""
-    year = today().year
-    return year, year + 1
-
-
-def default_year() -> int:
-    return today().year + 1
-
-
-def clean_year(value) -> int:
-    if value in (None, ""):
-        return default_year()
-    text = str(value).strip()
-    year = int(text) if re.fullmatch(r"[0-9]{4}", text) else 0  # ASCII digits only: not "²" nor "٢٠٢٥"
-    first, last = allowed_years()
-    if not first <= year <= last:
-        raise InvalidInput(f"征集年度只能是 {first} 或 {last} 年。")
-    return year
-
-
-# ── submission ─────────────────────────────────────────────────────────────────────────────────────
-RATE_LIMITED = "提交过于频繁：同一来源每小时最多提交 {n} 条建议，请稍后再试。"
-
-
-def per_hour() -> int:
-    return settings.MINSHENG_PROPOSALS_PER_HOUR
-
-
-def rate_limited(client: str) -> str | None:
-    """Count this attempt to propose; the Chinese message when this client already sent its hourly
-    share of attempts or proposals, else None. Counted in the database, so the page and the API (and
-    every process) share the count."""
-    if too_many("proposal", Proposal.objects.all(), client, per_hour()):
-        return RATE_LIMITED.format(n=per_hour())
-    return None
-
-
-def submit(data: dict, client: str, via: str = "web") -> Proposal:
-    """Save a checked submission (`data`: region, title, content, category, beneficiaries, phone, year)
-    under a fresh receipt; a clash of receipts (unique in the database) is retried with a new code."""
-    for attempt in range(5):
-        code = new_receipt()
-        try:
-            with transaction.atomic():
-                proposal = Proposal.objects.create(receipt=code, client=client, **data)
-                break
-        except IntegrityError:
-            if attempt == 4 or not Proposal.objects.filter(receipt=code).exists():
-                raise
-    log_action(proposal, "create", None, via=via)  # no changes recorded: the phone stays out of the log
-    return proposal
-
-
-# ── moderation ─────────────────────────────────────────────────────────────────────────────────────
-S = ProposalState
-
-
-@dataclass(frozen=True)
-class Step:
-    action: str
-    label: str
-    to: str | None  # the new state; None keeps it (the reply)
-    sources: frozenset[str]
-    needs_reply: bool = False
-    needs_target: bool = False
-
-
-STEPS = [
-    Step("accept", "受理", S.ACCEPTED, frozenset({S.SUBMITTED, S.REJECTED})),
-    Step("shortlist", "入围", S.SHORTLISTED, frozenset({S.SUBMITTED, S.ACCEPTED})),
-    Step("reject", "不予受理", S.REJECTED, frozenset({S.SUBMITTED, S.ACCEPTED}), needs_reply=True),
-    Step("merge", "合并", S.MERGED, frozenset({S.SUBMITTED, S.ACCEPTED}), needs_target=True),
-    Step("reply", "答复", None, frozenset(S.values), needs_reply=True),
-]
-STEP = {s.action: s for s in STEPS}
-# every action that may appear in a proposal's history (and on the receipts and sessions of the
-# scoring and the vote), in Chinese: the office's history never shows a raw action word
-ACTION_LABELS = {
-    "create": "提交建议",
-    **{s.action: s.label for s in STEPS},
-    "score": "评分",
-    "state": "状态变更",
-    "update": "修改",
-    "delete": "删除",
-    "vote": "投票",
-    "ballot cast": "投票",
-    "open": "开始投票",
-    "close": "结束投票",
-    "publish": "公布结果",
-    "evaluation cast": "满意度测评",
-}
-MERGE_TARGET_STATES = frozenset({S.SUBMITTED, S.ACCEPTED, S.SHORTLISTED})
-
-
-def action_label(action: str) -> str:
-    """The Chinese name of an audited action; "其他操作" for one not known here (never the raw word)."""
-    return ACTION_LABELS.get(action, "其他操作")
-
-
-def may_merge_into(proposal: Proposal, target: Proposal) -> bool:
-    """Whether the office may merge `proposal` into `target`: another proposal, still open, of the same
-    year and the same region (a county's proposal is not merged into the city's, nor the reverse)."""
-    return (
-        target.pk != proposal.pk
-        and target.state in MERGE_TARGET_STATES
-        and target.year == proposal.year
-        and target.region_id == proposal.region_id
-    )
-
-
-class ModerationError(DomainError):
-    default_message = "该建议未能处理。"
-
-
-def steps_for(state: str) -> list[Step]:
-    """The steps the office may take on a proposal in this state."""
-    return [s for s in STEPS if state in s.sources]
-
-
-def check_step(action: str, state: str, reply: str, target: Proposal | None, proposal: Proposal) -> Step:
-    """The step, or ModerationError in Chinese when it does not apply (pure: no database)."""
-    step = STEP.get(action)
-    if step is None:
-        raise ModerationError("未知的操作。", status=400)
-    if state not in step.sources:
-        raise ModerationError(f"该建议当前为“{S(state).label}”，不能{step.label}。", status=409)
-    if step.needs_reply and not reply:
-        raise ModerationError(f"{step.label}须填写答复意见（提议人凭回执码可见）。")
-    if len(reply) > 2000:
-        raise ModerationError("答复意见最多 2000 字。")
-    if step.needs_target:
-        if target is None:
-            raise ModerationError("请选择要合并到的建议。")
-        if target.pk == proposal.pk:
-            raise ModerationError("不能合并到自身。")
-        if target.state not in MERGE_TARGET_STATES:
-            raise ModerationError(f"目标建议为“{target.get_state_display()}”，不能作为合并对象。", status=409)
-        if target.year != proposal.year:
-            raise ModerationError("只能合并同一征集年度的建议。")
-        if target.region_id != proposal.region_id:
-            raise ModerationError("只能合并同一区划的建议。")
-    return step
-
-
-def moderate(
-    proposal: Proposal, action: str, user, reply: str = "", target: Proposal | None = None, via: str = "web"
-) -> bool:
-    """Apply one office step with a conditional update (the state it was read in), so a double click
-    or two officers at once change it once; the second gets ModerationError 409. Audited without the
-    phone. Returns False when nothing changed (the same reply again)."""
-    reply = (reply or "").strip()
-    if too_long := limits.text_error(reply, "答复"):
-        raise ModerationError(too_long)
-    step = check_step(action, proposal.state, reply, target, proposal)
-    values: dict = {}
-    changes: dict = {}
-    if step.to and step.to != proposal.state:
-        values["state"] = step.to
-        changes["状态"] = [proposal.get_state_display(), str(S(step.to).label)]
-    if reply and reply != proposal.reply:
-        values["reply"] = reply
-        changes["答复"] = [proposal.reply, reply]
-    if step.needs_target:
-        values["merged_into"] = target
-        changes["合并至"] = [None, target.title]
-    if not values:
-        return False
-    with transaction.atomic():
-        done = Proposal.objects.filter(pk=proposal.pk, state=proposal.state, reply=proposal.reply).update(
-            **values, updated_at=now()
-        )
-        if not done:
-            raise ModerationError("该建议刚被其他人处理过，请刷新页面后再操作。", status=409)
-        if step.needs_target:
-            # those merged into this one follow it, so no chain of merges is left behind
-            Proposal.objects.filter(merged_into=proposal).update(merged_into=target, updated_at=now())
-        for field, value in values.items():
-            setattr(proposal, field, value)
-        log_action(proposal, action, user, changes, via=via)
-    return True
-
-
-# ── who sees what ──────────────────────────────────────────────────────────────────────────────────
-def office_proposals(user):
-    """The proposals an office may moderate (its regions and below; all for an administrator), or
-    None when the user is not an office."""
-    roles = roles_of(user)
-    if roles.is_admin:
-        return Proposal.objects.all()
-    if not roles.office_paths:
-        return None
-    return Proposal.objects.filter(under(roles.office_paths))
-
-
-def office_regions(user):
-    """The regions an office may address a filter to (its own and those below, of proposal kinds)."""
-    roles = roles_of(user)
-    regions = Region.objects.filter(kind__in=PROPOSAL_REGION_KINDS).order_by("path")
-    return regions if roles.is_admin else regions.filter(under(roles.office_paths, "path"))

@@ -7,25 +7,22 @@ else is refused (403). A plan outside the user's scope is not found (404). Cost 
 queries, however many plans, projects and units."""
 
 import datetime
-from collections import defaultdict
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from minsheng.core.clock import now, today
 from minsheng.core.dates import OutOfRange, parse_day, parse_id
 from minsheng.core.htmx import page_or_fragment
 from minsheng.core.roles import roles_of, under
-from minsheng.plans.models import Plan, ProjectUnit, UnitRole
 from minsheng.plans.scoping import can_change_plan, changeable_plans, plans_for
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.compliance import rank as compliance_rank
-from minsheng.reporting.compliance.rules import tally
-from minsheng.reporting.models import PeriodReopening, Report
+from minsheng.reporting.compliance.queries import compliance_viewer, end_of, facts, plan_tally
+from minsheng.reporting.models import PeriodReopening
 from minsheng.reporting.reports import reopening
 from minsheng.reporting.reports.workflow import rules_for
 
@@ -45,53 +42,6 @@ def _params(request) -> tuple[datetime.date, str, list[str]]:
         errors.append("类型只能是月报（month）或周台账（week）。")
         kind = calendar.MONTH
     return as_of, kind, errors
-
-
-def _end_of(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(23, 59, 59), calendar.SHANGHAI)
-
-
-def _facts(plans: list[Plan], kind: str, moment: datetime.datetime, unit_ids=None):
-    """Per plan id: its lead (unit id, unit name, project id) rows and the received reports, in two
-    queries for all the plans together (the plans come with their calendar)."""
-    leads = defaultdict(list)
-    rows = ProjectUnit.objects.filter(project__plan__in=plans, role=UnitRole.LEAD)
-    if unit_ids is not None:
-        rows = rows.filter(unit__in=unit_ids)
-    for plan_id, project_id, unit_id, unit_name in rows.values_list(
-        "project__plan_id", "project_id", "unit_id", "unit__name"
-    ):
-        leads[plan_id].append((unit_id, unit_name, project_id))
-    received = defaultdict(dict)
-    for plan_id, project_id, period, submitted in Report.objects.filter(
-        project__plan__in=plans, kind=kind, submitted_at__isnull=False, submitted_at__lte=moment
-    ).values_list("project__plan_id", "project_id", "period", "submitted_at"):
-        received[plan_id][project_id, period] = submitted
-    return leads, received
-
-
-def _tally(plan: Plan, leads, received, kind: str, moment) -> list:
-    rules = rules_for(plan)
-    due = calendar.expected_periods(kind, plan.begins, plan.ends, moment, rules)
-    expected = [(name, project, p) for _, name, project in leads for p in due]
-    return tally(expected, received, rules)
-
-
-def compliance_viewer(user, plan: Plan | None = None) -> str:
-    """Who is looking: "all" for offices, leaders and administrators, "unit" for a unit's users;
-    anyone else is refused (403). For a plan, "all" only for the administrator and the offices and
-    leaders of its region or above, "unit" only for a unit working on one of its projects; other
-    offices, leaders and units get 404 (the Weishan office does not read the city's units' figures)."""
-    roles = roles_of(user)
-    if not (roles.is_office or roles.leader_paths or roles.unit_ids):
-        raise PermissionDenied("完成率与及时率仅对督查室、分管领导和承办单位开放。")
-    if plan is None:
-        return "all" if roles.is_office or roles.leader_paths else "unit"
-    if roles.is_admin or plan.region.path.startswith(roles.read_paths):
-        return "all"
-    if roles.unit_ids and ProjectUnit.objects.filter(project__plan=plan, unit__in=roles.unit_ids).exists():
-        return "unit"
-    raise Http404
 
 
 def _columns(periods, moment, rules, reopenings: dict) -> list[dict]:
@@ -126,11 +76,11 @@ def plan_compliance(request, plan_id: int):
         "viewer": viewer,
     }
     if not errors:
-        moment, rules = _end_of(as_of), rules_for(plan)
+        moment, rules = end_of(as_of), rules_for(plan)
         own = roles_of(request.user).unit_ids if viewer == "unit" else None
-        leads, received = _facts([plan], kind, moment, own)
+        leads, received = facts([plan], kind, moment, own)
         leads, received = leads[plan.pk], received[plan.pk]
-        ranked = compliance_rank.rank(_tally(plan, leads, received, kind, moment))
+        ranked = compliance_rank.rank(plan_tally(plan, leads, received, kind, moment))
         periods = compliance_rank.shown_periods(kind, plan.begins, plan.ends, as_of)
         rows, columns = compliance_rank.matrix(
             [(name, project) for _, name, project in leads],
@@ -186,11 +136,11 @@ def office_compliance(request):
     }
     if not errors:
         plans = list(plans)
-        moment = _end_of(as_of)
-        leads, received = _facts(plans, kind, moment)
+        moment = end_of(as_of)
+        leads, received = facts(plans, kind, moment)
         totals, owner = [], {}
         for plan in plans:
-            rows = _tally(plan, leads[plan.pk], received[plan.pk], kind, moment)
+            rows = plan_tally(plan, leads[plan.pk], received[plan.pk], kind, moment)
             row = compliance_rank.total(rows, f"{plan.region.name} {plan.year}年")
             owner[id(row)] = plan
             totals.append((plan.region.name, row))

@@ -20,13 +20,13 @@ from minsheng.plans import board
 from minsheng.plans.models import Project, UnitRole
 from minsheng.plans.progress import linear_expected
 from minsheng.plans.scoping import changeable_plans, leads_project
+from minsheng.reporting import signals
 from minsheng.reporting.attachments import files as attachments
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.contributions import workflow as contributions
 from minsheng.reporting.models import Report, ReportState, ReportValue, ReportVersion
 from minsheng.reporting.reports import reopening
 from minsheng.reporting.reports.validation import CONFIRM, ERROR, Context, check, parse_value
-from minsheng.supervision.problems.from_reports import sync_report_problems
 
 CENT, FUNDS_LIMIT = Decimal("0.01"), Decimal(10) ** 12
 
@@ -331,7 +331,7 @@ def submit(report: Report, user) -> Report:
             raise ReportError(f"该报告{report.get_state_display()}，不能提交。")
         _snapshot(report, user)
         log_action(report, "submit", user, {"状态": ["草稿", "已提交"]}, via="web")
-        sync_report_problems(report, user)
+        signals.report_submitted.send(sender=Report, report=report, user=user)  # the problem list
         board.touch(report.project.plan_id)  # a report no longer overdue can change a public colour
     return report
 

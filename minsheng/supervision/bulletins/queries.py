@@ -13,13 +13,13 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 
+from minsheng.core import hooks
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now, today
-from minsheng.participation.evaluations.queries import bulletin_part
 from minsheng.plans.models import Plan, ProjectUnit, UnitRole
 from minsheng.plans.scoping import changeable_plans, plans_for
 from minsheng.reporting.calendar import rules as calendar
-from minsheng.reporting.compliance.rules import plan_compliance
+from minsheng.reporting.compliance.queries import plan_compliance
 from minsheng.reporting.models import Report, ReportState
 from minsheng.reporting.reports.workflow import rules_for
 from minsheng.supervision.bulletins import rules
@@ -152,8 +152,10 @@ SATISFACTION = ("satisfaction", "七、满意度测评")
 
 def with_satisfaction(plan: Plan, sections: dict) -> dict:
     """The six sections, and a seventh (满意度测评: a plan-level text, a per-project table among the
-    figures) when by the bulletin's day the plan has a published evaluation or survey answers."""
-    part = bulletin_part(plan, end_of(datetime.date.fromisoformat(sections["as_of"])))
+    figures) when by the bulletin's day the plan has a published evaluation or survey answers.
+    Satisfaction is participation's, a layer above: it answers the "bulletins.satisfaction" hook."""
+    moment = end_of(datetime.date.fromisoformat(sections["as_of"]))
+    part = hooks.first("bulletins.satisfaction", plan, moment)
     if part is None:
         return sections
     key, heading = SATISFACTION

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from minsheng.core import limits
+from minsheng.core.announce import tell
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now
 from minsheng.core.roles import roles_of, under
@@ -17,7 +18,6 @@ from minsheng.supervision.orders.workflow import (
     ActionError,
     NotAllowed,
     lead_units,
-    tell,
     unit_users,
 )
 

@@ -20,13 +20,12 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from minsheng.core import limits
+from minsheng.core.announce import tell
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now, today
 from minsheng.core.errors import DomainError
 from minsheng.core.models import Membership, Region, Role
 from minsheng.core.roles import roles_of, under
-from minsheng.notifications import outbox
-from minsheng.notifications.messages import APP, Outgoing
 from minsheng.plans.models import Project, UnitRole
 from minsheng.plans.scoping import can_change_plan
 from minsheng.supervision.models import OrderKind, OrderState, SupervisionOrder
@@ -99,24 +98,6 @@ def _office_users(project: Project) -> list[int]:
                 "user_id", flat=True
             )
         )
-    )
-
-
-def tell(user_ids, key: str, stage: str, title: str, body: str, link: str) -> None:
-    stamp = f"{now():%Y%m%d%H%M%S%f}"
-    outbox.store(
-        [
-            Outgoing(
-                key=f"{key}:{stamp}"[:120],
-                stage=stage,
-                channel=APP,
-                title=title[:200],
-                body=body,
-                link=link,
-                recipient_id=user_id,
-            )
-            for user_id in user_ids
-        ]
     )
 
 

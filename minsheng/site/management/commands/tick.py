@@ -8,8 +8,8 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from minsheng.core.clock import now
-from minsheng.notifications import tick
 from minsheng.reporting.calendar.rules import SHANGHAI
+from minsheng.site import tick
 
 
 class Command(BaseCommand):

@@ -25,7 +25,7 @@ class Command(BaseCommand):
             raise CommandError(str(e)) from None
 
     def _web(self, repeat: int) -> None:
-        from minsheng.dashboard.bench_web import NoDemo, run_web_bench
+        from minsheng.site.bench_web import NoDemo, run_web_bench
 
         if repeat < 1:
             raise CommandError("--repeat 至少为 1。")

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from minsheng.plans.demo import ACCOUNTS, load_demo
+from minsheng.site.demo import ACCOUNTS, load_demo
 
 
 class Command(BaseCommand):

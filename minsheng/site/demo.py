@@ -1,0 +1,29 @@
+"""The whole demo, as `minsheng demo` loads it: the seed plans and one account per role (plans/demo.py),
+the curated cross links, and with `reports` the synthetic 2024 reports and problems as of the demo day
+(demo_reports.py) and the demo proposals for the next year's list (participation/demo.py). It spans every
+layer, so it lives in the site app above them."""
+
+from django.conf import settings
+from django.db import transaction
+
+from minsheng.core.bootstrap import ensure_regions
+from minsheng.participation.demo import load_demo_proposals
+from minsheng.plans.demo import ACCOUNTS, load_accounts, load_plans
+from minsheng.plans.demo_links import link_demo_projects
+from minsheng.site.demo_reports import load_demo_reports
+
+__all__ = ["ACCOUNTS", "load_demo"]
+
+
+@transaction.atomic
+def load_demo(password: str | None = None, reports: bool = True) -> dict:
+    """The seed plans and accounts; with `reports`, the synthetic 2024 reports as of the demo day and
+    the demo proposals for the next year's list."""
+    regions = ensure_regions()
+    plans = load_plans()
+    link_demo_projects()  # the curated lineage and parent links (demo_links.json)
+    accounts = load_accounts(password or settings.MINSHENG_DEMO_PASSWORD)
+    loaded = load_demo_reports() if reports else []
+    if reports:
+        load_demo_proposals()
+    return {"regions": regions, "plans": [str(p) for p in plans], "accounts": accounts, "reports": loaded}
