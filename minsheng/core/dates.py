@@ -21,6 +21,16 @@ class OutOfRange(DomainError, ValueError):
     default_message = "输入超出可接受的范围。"
 
 
+def chinese_month(day: datetime.date) -> str:
+    """2024年7月: the month of a day as an official text writes it."""
+    return f"{day.year}年{day.month}月"
+
+
+def chinese_date(day: datetime.date) -> str:
+    """2024年7月5日: a day as an official text writes it (no leading zeros), in every page and document."""
+    return f"{chinese_month(day)}{day.day}日"
+
+
 def year_in_span(year: int) -> bool:
     return FIRST_DAY.year <= year <= LAST_DAY.year
 

@@ -12,15 +12,11 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from minsheng.core.dates import year_in_span
+from minsheng.core.dates import chinese_date, year_in_span
 from minsheng.supervision.status.rules import COLOURS
 
 DAYS = 10
 XUN_NAMES = ("上旬", "中旬", "下旬")
-
-
-def chinese_day(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @dataclass(frozen=True)
@@ -93,7 +89,7 @@ class Window:
 
     @property
     def label(self) -> str:
-        span = f"{chinese_day(self.start)}至{chinese_day(self.end)}"
+        span = f"{chinese_date(self.start)}至{chinese_date(self.end)}"
         if self.xun:
             return f"{self.xun.label}（{span}）"
         return span

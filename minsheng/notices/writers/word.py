@@ -17,10 +17,13 @@ import io
 import re
 from dataclasses import dataclass, field
 
+import cn2an
+
+from minsheng.core.dates import chinese_date, chinese_month
+
 BOLD_NOTE = "（黑体字为牵头单位，下同）"
 CJK_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
-CHINESE_DIGITS = "零一二三四五六七八九"
 CATEGORY_NUMBER = re.compile(r"^\s*([一二三四五六七八九十百零〇]+|\d+)\s*[、.．]\s*(.+)$")
 DOC_NUMBER = re.compile(r"〔\d{4}〕\s*\d+\s*号$")
 DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
@@ -122,11 +125,8 @@ def _groups(projects: list[dict]) -> list[tuple[str | None, list[dict]]]:
 
 
 def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 15 → 十五, 23 → 二十三 (for 1–99)."""
-    tens, ones = divmod(n, 10)
-    if n < 10:
-        return CHINESE_DIGITS[n]
-    return (CHINESE_DIGITS[tens] if tens > 1 else "") + "十" + (CHINESE_DIGITS[ones] if ones else "")
+    """1 → 一, 10 → 十, 15 → 十五, 23 → 二十三 (cn2an)."""
+    return cn2an.an2cn(n)
 
 
 def _split_category(label: str, number: int) -> tuple[str, str]:
@@ -151,7 +151,7 @@ def deadline_label(project: dict) -> str:
     except ValueError:
         return str(value)
     last_day = (day + datetime.timedelta(days=1)).day == 1
-    return f"{day.year}年{day.month}月" + ("底" if last_day else f"{day.day}日")
+    return f"{chinese_month(day)}底" if last_day else chinese_date(day)
 
 
 def _unit_runs(project: dict, with_note: bool) -> Runs:

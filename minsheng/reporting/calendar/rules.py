@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from minsheng.core.dates import SPAN, year_in_span
+from minsheng.core.dates import SPAN, chinese_month, year_in_span
 from minsheng.core.errors import DomainError
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -42,7 +42,7 @@ class Period:
     def label(self) -> str:
         if self.kind == WEEK:
             return f"{self.start.year}年第{int(self.key[-2:])}周（{self.start:%m-%d}至{self.end:%m-%d}）"
-        return f"{self.start.year}年{self.start.month}月"
+        return chinese_month(self.start)
 
 
 class PeriodError(DomainError, ValueError):

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from minsheng.core.clock import now
-from minsheng.core.dates import parse_id
+from minsheng.core.dates import chinese_date, parse_id
 from minsheng.core.spreadsheet import put_cell
 from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.readers.safety import KIND_LABELS, MAX_UPLOAD_BYTES, OLE_MAGIC, ZIP_MAGICS, sniff
@@ -83,7 +83,7 @@ def export_ledger(plan, rows: list[ledger.LedgerRow], as_of) -> bytes:
     }
     centred = {**body, "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True)}
     bold = {**centred, "font": Font(name=CJK_FONT, size=10.5, bold=True)}
-    title = f"{plan.title} 工作台账（截至 {as_of.year}年{as_of.month}月{as_of.day}日）"
+    title = f"{plan.title} 工作台账（截至 {chinese_date(as_of)}）"
     put_cell(
         sheet,
         1,

@@ -13,8 +13,9 @@ import datetime
 import functools
 import io
 
+from minsheng.core.dates import chinese_date
 from minsheng.notices.writers.word import CJK_FONT, LATIN_FONT, _repeat_as_header, _set_table_borders
-from minsheng.supervision.bulletins.rules import chinese_date, month_label, percent
+from minsheng.supervision.bulletins.rules import month_label, percent
 from minsheng.supervision.status.rules import COLOURS
 
 TITLE_FONTS = (

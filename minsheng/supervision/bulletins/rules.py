@@ -14,6 +14,7 @@ The result is what `Bulletin.sections` stores (JSON):
 import datetime
 from dataclasses import dataclass
 
+from minsheng.core.dates import chinese_date
 from minsheng.core.errors import DomainError
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.supervision.status.rules import COLOURS
@@ -137,10 +138,6 @@ def month_label(key: str) -> str:
 
 def percent(value: float) -> str:
     return f"{value * 100:.1f}%"
-
-
-def chinese_date(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def scope_word(region: str) -> str:

@@ -19,6 +19,7 @@ for being behind while the unit already has one open (proposed, issued or answer
 import datetime
 from dataclasses import dataclass
 
+from minsheng.core.dates import chinese_month
 from minsheng.supervision.status.rules import ProjectStatus, Thresholds
 
 BEHIND_TWO_MONTHS = "behind_two_months"
@@ -66,10 +67,6 @@ def month_end_before(day: datetime.date) -> datetime.date:
     return day.replace(day=1) - datetime.timedelta(days=1)
 
 
-def _month(day: datetime.date) -> str:
-    return f"{day.year}年{day.month}月"
-
-
 def checkpoints(
     day: datetime.date, begins: datetime.date, ends: datetime.date, ladder: Ladder = DEFAULT_LADDER
 ) -> dict[str, datetime.date]:
@@ -111,7 +108,7 @@ def proposals(
                 trigger=f"{BEHIND_TWO_MONTHS}:{last:%Y-%m}",
                 kind=ORDER,
                 reasons=(
-                    f"截至{_month(before)}末、{_month(last)}末连续两个月落后序时进度"
+                    f"截至{chinese_month(before)}末、{chinese_month(last)}末连续两个月落后序时进度"
                     f"（分别落后 {statuses['month_before'].gap:g}、{statuses['month'].gap:g} 个百分点）。"
                 ),
                 measures="请分析进度滞后原因，制定赶超进度的具体措施，明确完成时限，按时书面回复督查室。",

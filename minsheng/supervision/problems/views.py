@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from minsheng.core import limits
 from minsheng.core.audit import events_for
 from minsheng.core.clock import today
-from minsheng.core.dates import parse_id
+from minsheng.core.dates import chinese_date, parse_id
 from minsheng.core.htmx import page_or_fragment
 from minsheng.core.models import Unit
 from minsheng.core.roles import roles_of
@@ -177,7 +177,7 @@ def problem_export(request, plan_id: int | None = None):
     problems, _ = _filtered(request, base, plan is None)
     day = today()
     where = f"{plan.region.name}{plan.year}年" if plan else ""
-    title = f"{where}问题、责任、整改清单（截至 {day.year}年{day.month}月{day.day}日）"
+    title = f"{where}问题、责任、整改清单（截至 {chinese_date(day)}）"
     response = HttpResponse(export_problems(problems[:EXPORT_LIMIT], title, day), content_type=XLSX)
     name = f"{where}问题清单（{day:%Y%m%d}）.xlsx"
     response["Content-Disposition"] = (
