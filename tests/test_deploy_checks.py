@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.core.management.base import SystemCheckError
 
-from minsheng import settings as product_settings
+from minsheng.core import datadir
 from minsheng.core.checks import weak_secret_key
 
 STRONG = secrets.token_urlsafe(50)
@@ -44,8 +44,8 @@ def test_check_deploy_accepts_a_strong_key(settings, capsys):
 
 def test_the_key_make_run_generates_is_strong(tmp_path, monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
-    monkeypatch.setattr(product_settings, "DATA_DIR", tmp_path)
-    key = product_settings._secret_key()
+    datadir.prepare(tmp_path)  # what `minsheng` does before the settings are read
+    key = datadir.stored_secret_key(tmp_path)
     assert (tmp_path / "secret_key").read_text().strip() == key
     assert weak_secret_key(key) is None
 

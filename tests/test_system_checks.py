@@ -130,3 +130,21 @@ def test_client_address_header_is_a_header_name(value):
 @pytest.mark.parametrize("value", ["", "X-Forwarded-For", "X-Real-IP", "x_real_ip"])
 def test_client_address_header_as_sent(value):
     assert ids(MINSHENG_CLIENT_IP_HEADER=value) == set()
+
+
+def test_reading_the_settings_writes_nothing(tmp_path):
+    """The settings only name the data folder; `minsheng` makes it and its key before Django starts."""
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "var"
+    env = {**os.environ, "MINSHENG_DATA_DIR": str(folder)}
+    env.pop("SECRET_KEY", None)
+    code = "import minsheng.settings as s; print(len(s.SECRET_KEY))"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and int(done.stdout) >= 50, done.stderr
+    assert not folder.exists()
+    prepare = "from minsheng.core import datadir; datadir.prepare()"
+    subprocess.run([sys.executable, "-c", prepare], env=env, check=True, timeout=60)
+    assert (folder / "secret_key").stat().st_mode & 0o777 == 0o600

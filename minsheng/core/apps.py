@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.apps import AppConfig
 
 
@@ -10,7 +12,22 @@ class CoreConfig(AppConfig):
         from minsheng.core.converters import register
 
         register()  # before any URL conf is imported: every id in a path uses it
+        _make_folders()
         from minsheng.core import (
             checks,  # noqa: F401 — registers the check of SECRET_KEY (check --deploy)
             setting_checks,  # noqa: F401 — the product's settings (minsheng.E002–E012)
         )
+
+
+def _make_folders() -> None:
+    """The folders the settings name but do not make: SQLite's (it cannot create a database in a
+    missing folder) and the static root (WhiteNoise warns about a missing one)."""
+    from django.conf import settings
+
+    from minsheng.core import datadir
+
+    folders = [Path(settings.STATIC_ROOT)]
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and str(database["NAME"]) not in ("", ":memory:"):
+        folders.append(Path(database["NAME"]).parent)
+    datadir.make_folders(*folders)
