@@ -8,7 +8,9 @@ option (drawn by dashboard.js) and the table that says the same thing in words a
 import datetime
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from minsheng.supervision.status.rules import COLOURS, ProjectStatus
 
@@ -33,6 +35,15 @@ class Item:
     lead: str
     url: str
     status: ProjectStatus
+
+
+class Place(Protocol):
+    """A region as the charts read it (core.models.Region): its name and its path."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def path(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -102,7 +113,7 @@ def by_category(items: list[Item]) -> list[tuple[str, Summary]]:
     return [(name, summarise(statuses)) for name, statuses in groups.items()]
 
 
-def by_region(items: list[Item], region, children) -> list[tuple[object, Summary]]:
+def by_region(items: list[Item], region: Place, children: Iterable[Place]) -> list[tuple[Place, Summary]]:
     """The region as a whole (its subtree), then each child region whose subtree holds projects."""
     rows = [(region, summarise(i.status for i in items))]
     for child in children:
@@ -123,7 +134,8 @@ def _rates(row: dict) -> dict:
 def timeliness(tallies) -> tuple[dict, list]:
     """The tallies of every plan merged per unit name: totals, and the units worst first."""
     keys = ("expected", "received", "on_time")
-    merged, total = {}, dict.fromkeys(keys, 0)
+    merged: dict[str, dict] = {}  # per unit name
+    total = dict.fromkeys(keys, 0)
     for t in tallies:
         row = merged.setdefault(t.unit, {"unit": t.unit, **dict.fromkeys(keys, 0)})
         for key in keys:
@@ -363,7 +375,9 @@ def category_section(items: list[Item]) -> Chart:
     return Chart("chart-categories", "按类别", text, option, table, height=height(len(groups)))
 
 
-def region_section(items: list[Item], region, children, link) -> Chart:
+def region_section(
+    items: list[Item], region: Place, children: Iterable[Place], link: Callable[[Place], str]
+) -> Chart:
     """`link(region)` gives the drill-down address of a child region."""
     rows = by_region(items, region, children)
     labels = [f"{r.name}（合计）" if r is region else r.name for r, _ in rows]

@@ -208,7 +208,8 @@ def project_status(
         forecasts = [forecast(i, day) for i in facts.indicators]
         if not finished:
             missing = [f for f, d in zip(forecasts, done, strict=True) if d < 1.0]
-            forecast_date = None if None in missing else max(missing, default=None)
+            known = [f for f in missing if f is not None]
+            forecast_date = max(known) if known and len(known) == len(missing) else None
         else:
             forecast_date = max((f for f in forecasts if f), default=None)
     elif facts.milestones:

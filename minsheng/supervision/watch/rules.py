@@ -35,17 +35,25 @@ class Row:
     item: object = None  # whatever the page shows (the project)
 
     @property
+    def known(self) -> ProjectStatus:
+        """The status, which every row that is ranked, counted or filtered by colour has."""
+        if self.status is None:
+            raise ValueError("a watchlist row without its status is filtered only on what is not colour")
+        return self.status
+
+    @property
     def delay_days(self) -> int | None:
         """Days the forecast completion falls after the due date (negative: before); None when
         finished or when there is no forecast."""
-        if self.status.finished or self.status.forecast_date is None:
+        status = self.known
+        if status.finished or status.forecast_date is None:
             return None
-        return (self.status.forecast_date - self.due).days
+        return (status.forecast_date - self.due).days
 
     @property
     def ahead(self) -> float | None:
         """Points ahead of pace, when ahead."""
-        return -self.status.gap if self.status.gap < 0 else None
+        return -self.known.gap if self.known.gap < 0 else None
 
     @property
     def delay_late(self) -> int | None:
@@ -59,11 +67,12 @@ class Row:
 
 
 def risk_key(row: Row) -> tuple:
+    status = row.known
     return (
-        -COLOUR_RANK[row.status.colour],
-        -row.status.gap,
+        -COLOUR_RANK[status.colour],
+        -status.gap,
         -(row.delay_days or 0),
-        -row.status.overdue_reports,
+        -status.overdue_reports,
         -row.open_problems,
         -row.open_orders,
         row.order,
@@ -93,8 +102,8 @@ def matches(row: Row, f: Filters) -> bool:
     if f.leader_id is not None and f.leader_id not in row.leader_ids:
         return False
     if f.colour == RISK:
-        return row.status.colour in RISK_COLOURS
-    return not f.colour or row.status.colour == f.colour
+        return row.known.colour in RISK_COLOURS
+    return not f.colour or row.known.colour == f.colour
 
 
 def select(rows: list[Row], f: Filters) -> list[Row]:
@@ -104,5 +113,5 @@ def select(rows: list[Row], f: Filters) -> list[Row]:
 
 def colour_counts(rows: list[Row]) -> list[tuple[str, str, int]]:
     """(colour, label, count) from red to blue."""
-    counts = Counter(r.status.colour for r in rows)
+    counts = Counter(r.known.colour for r in rows)
     return [(c, COLOURS[c].label, counts[c]) for c in sorted(COLOURS, key=lambda c: -COLOUR_RANK[c])]
