@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from minsheng.plans.models import Allocation, Project
-from minsheng.site.demo_reports import LAG_REASONS, PROBLEMS, load_demo_reports
+from minsheng.site.demo_reports import load_demo_reports
+from minsheng.site.demo_script import LAG_REASONS, PROBLEMS
 from minsheng.supervision.models import Acceptance
 from tests.conftest import project
 

@@ -16,7 +16,8 @@ from minsheng.plans.progress import linear_expected
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.compliance.queries import plan_compliance
 from minsheng.reporting.models import Report, ReportValue, ReportVersion
-from minsheng.site import demo_reports as demo
+from minsheng.site import demo_reports
+from minsheng.site import demo_script as demo
 from minsheng.supervision.models import Problem
 from tests.conftest import plan
 
@@ -25,7 +26,7 @@ CUTOFF = datetime.datetime(2024, 7, 15, tzinfo=calendar.SHANGHAI)
 
 @pytest.fixture
 def loaded(db):
-    return demo.load_demo_reports()
+    return demo_reports.load_demo_reports()
 
 
 def _digest() -> str:
@@ -59,7 +60,7 @@ def test_the_same_reports_every_time(loaded):
     first = _digest()
     _delete_demo_reports()
     assert not Report.objects.exists()
-    demo.load_demo_reports()
+    demo_reports.load_demo_reports()
     assert _digest() == first
 
 
@@ -67,7 +68,7 @@ def test_loading_twice_adds_nothing(loaded):
     assert [line.split("：")[0] for line in loaded] == ["济宁市 2024年", "微山县 2024年"]
     models = [Report, ReportValue, ReportVersion, Problem, AuditEvent]
     before = {m: m.objects.count() for m in models}
-    assert demo.load_demo_reports() == []
+    assert demo_reports.load_demo_reports() == []
     assert {m: m.objects.count() for m in models} == before
 
 
@@ -76,7 +77,7 @@ def test_a_missing_report_is_filled_in_and_nothing_else(loaded):
     key = (some.project_id, some.kind, some.period)
     some.delete()
     count = Report.objects.count()
-    assert len(demo.load_demo_reports()) == 1
+    assert len(demo_reports.load_demo_reports()) == 1
     assert Report.objects.count() == count + 1
     assert Report.objects.filter(project_id=key[0], kind=key[1], period=key[2]).exists()
 
