@@ -5,6 +5,7 @@ the text becomes blocks, each "marked" (starting with a marker) or plain "text".
 
 import re
 
+from minsheng.notices.extraction.numbers import cn_integer
 from minsheng.notices.extraction.unitclauses import has_unit_label
 
 _CN_NUM = "[一二三四五六七八九十百]{1,4}"
@@ -85,14 +86,7 @@ def _number(token: str) -> int:
         return int(token)
     if token in CIRCLED:
         return CIRCLED.index(token) + 1
-    total, digit = 0, 0
-    for ch in token:
-        if ch in "十百":
-            total += (digit or 1) * (10 if ch == "十" else 100)
-            digit = 0
-        else:
-            digit = "一二三四五六七八九".index(ch) + 1
-    return total + digit
+    return cn_integer(token) or 0
 
 
 # --- lines → blocks ------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ import re
 
 import cn2an
 
+from minsheng.notices.extraction.numbers import cn_integer
+
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*\d{1,4}\s*号")
 TITLE = re.compile(r"(关于.{0,40}?(民生实事|民生工程|为民办实事|实事项目).{0,30}?的(通知|决定|意见|报告))")
 TABLE_TITLE = re.compile(
@@ -86,20 +88,6 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
 
 
 MONTH_END = re.compile(r"(?:(20\d{2})年)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:底|末|份)?(?:前)?")
-CN_MONTHS = {
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "十一": 11,
-    "十二": 12,
-}
 
 
 def deadline_from_text(text: str | None, year: int | None) -> str | None:
@@ -109,7 +97,7 @@ def deadline_from_text(text: str | None, year: int | None) -> str | None:
     compact = text.replace(" ", "")
     if m := MONTH_END.search(compact):
         y = int(m.group(1)) if m.group(1) else year
-        month = int(m.group(2)) if m.group(2).isdigit() else CN_MONTHS.get(m.group(2))
+        month = int(m.group(2)) if m.group(2).isdigit() else cn_integer(m.group(2))
         if month and 1 <= month <= 12:
             return f"{y}-{month:02d}-{calendar.monthrange(y, month)[1]:02d}"
     if re.search(r"年底|年末|年内|全年|当年", compact):

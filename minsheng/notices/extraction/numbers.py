@@ -7,9 +7,12 @@ base units (1.6万台 → 16000 台, 500万元 → 5000000 元), never negative.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+import cn2an
 
 # Full-width digits and point → ASCII, one character for one, so positions stay the same.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
@@ -45,6 +48,16 @@ _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ARABIC_NUMBER_RE = re.compile(rf"({_ARABIC})([十百千万亿]*)")
 _CN_CHARS = "".join(_CN_DIGITS) + "".join(_MULTIPLIERS)
 _CN_NUMBER_RE = re.compile(rf"[{_CN_CHARS}]+(?:点[{''.join(_CN_DIGITS)}]+)?[万亿]*")
+
+
+@functools.lru_cache(maxsize=1024)
+def cn_integer(text: str) -> int | None:
+    """十二 → 12, 一百零五 → 105 (cn2an, strict); None for text that is no Chinese numeral (一二, 十十).
+    Cached: the importer asks it for every numbered line and date of a notice."""
+    try:
+        return int(cn2an.cn2an(text, "strict"))
+    except ValueError:
+        return None
 
 
 def _words(text: str) -> list[str]:
