@@ -22,7 +22,7 @@ def end_of(day: datetime.date) -> datetime.datetime:
 def facts(plans: list[Plan], kind: str, moment: datetime.datetime, unit_ids=None):
     """Per plan id: its lead (unit id, unit name, project id) rows and the received reports, in two
     queries for all the plans together (the plans come with their calendar)."""
-    leads = defaultdict(list)
+    leads: defaultdict[int, list[tuple[int, str, int]]] = defaultdict(list)
     rows = ProjectUnit.objects.filter(project__plan__in=plans, role=UnitRole.LEAD)
     if unit_ids is not None:
         rows = rows.filter(unit__in=unit_ids)
@@ -30,11 +30,12 @@ def facts(plans: list[Plan], kind: str, moment: datetime.datetime, unit_ids=None
         "project__plan_id", "project_id", "unit_id", "unit__name"
     ):
         leads[plan_id].append((unit_id, unit_name, project_id))
-    received = defaultdict(dict)
+    received: defaultdict[int, dict[tuple[int, str], datetime.datetime]] = defaultdict(dict)
     for plan_id, project_id, period, submitted in Report.objects.filter(
         project__plan__in=plans, kind=kind, submitted_at__isnull=False, submitted_at__lte=moment
     ).values_list("project__plan_id", "project_id", "period", "submitted_at"):
-        received[plan_id][project_id, period] = submitted
+        if submitted is not None:  # never None: filtered on it
+            received[plan_id][project_id, period] = submitted
     return leads, received
 
 

@@ -295,6 +295,7 @@ def publish(bulletin: Bulletin, user, to_pdf=None) -> Bulletin:
             log_action(item, "publish", user, {"状态": ["草稿", "已发布"], "文件": [None, files]})
     except BaseException:
         for field in stored:
-            field.storage.delete(field.name)
+            if field.name:  # set by save(); the type allows None
+                field.storage.delete(field.name)
         raise
     return item
