@@ -59,10 +59,18 @@ class ApiTokenAdmin(AuditedAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor_name", "action", "via", "model", "object_repr"]
+    list_display = ["at", "actor_name", "action_shown", "via_shown", "model", "object_repr"]
     list_filter = ["action", "via", "model"]
     search_fields = ["object_repr", "actor_name"]
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    @admin.display(description="操作", ordering="action")
+    def action_shown(self, event: AuditEvent) -> str:
+        return event.action_label  # the Chinese of core.models.ACTION_LABELS, never the raw word
+
+    @admin.display(description="途径", ordering="via")
+    def via_shown(self, event: AuditEvent) -> str:
+        return event.via_label
 
     def has_add_permission(self, request):
         return False

@@ -3,7 +3,8 @@ field or indicator value with its old and new content. Plain functions over the 
 
 from dataclasses import dataclass
 
-STATE_LABELS = {"draft": "草稿", "submitted": "已提交", "returned": "已退回", "approved": "已审核"}
+from minsheng.reporting.models import ReportState
+
 FIELDS = [
     ("state", "状态"),
     ("narrative", "进展情况"),
@@ -27,7 +28,7 @@ def _text(field: str, value) -> str:
     if value in (None, "", []):
         return ""
     if field == "state":
-        return STATE_LABELS.get(value, value)
+        return str(ReportState(value).label) if value in ReportState.values else value
     if isinstance(value, list):
         return "；".join(str(v) for v in value)
     return number_text(value) if field.startswith("funds") else str(value)

@@ -34,16 +34,6 @@ from minsheng.supervision.orders import instructions as leader_instructions
 from minsheng.supervision.orders import workflow as actions
 from minsheng.supervision.orders.escalation import rule_name
 
-ACTION_LABELS = {
-    "urge": "催办",
-    "issue": "下发督办单",
-    "propose": "升级规则拟办",
-    "confirm": "确认发出",
-    "dismiss": "不予发出",
-    "answer": "回复",
-    "close": "办结",
-    "send_back": "退回重办",
-}
 TEXT = {"rows": 3}
 
 
@@ -265,7 +255,7 @@ def _order_page(request, order, status=200, errors=(), answer_form=None, back_fo
     may_supervise = actions.may_supervise(user, order.project)
     events = list(events_for(order))
     for e in events:
-        e.label = ACTION_LABELS.get(e.action, e.action_label)
+        e.label = e.action_label  # core.models.ACTION_LABELS: 催办, 下发督办单, 退回重办…
     comments = [
         e.changes["退回意见"][1] for e in events if e.action == "send_back" and "退回意见" in e.changes
     ]

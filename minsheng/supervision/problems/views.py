@@ -226,18 +226,15 @@ def _detail_context(request, problem: Problem, **extra) -> dict:
     }
 
 
-ACTION_LABELS = {
-    "create": "登记",
-    "update": "修改",
-    "delete": "删除",
-    **{s.action: s.label for s in rules.STEPS},
-}
+# The problem list words its history more closely than core.models.ACTION_LABELS (登记, 退回整改);
+# every other action reads as that one table has it.
+ACTION_LABELS = {"create": "登记", **{s.action: s.label for s in rules.STEPS}}
 
 
 def _labelled(events) -> list:
     events = list(events)
     for e in events:
-        e.label = ACTION_LABELS.get(e.action, e.action)
+        e.label = ACTION_LABELS.get(e.action, e.action_label)
     return events
 
 
