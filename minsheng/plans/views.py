@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404, render
 
 from minsheng.core import hooks
 from minsheng.core.audit import events_for
-from minsheng.core.dates import OutOfRange, parse_day, parse_id
+from minsheng.core.dates import OutOfRange, parse_day
 from minsheng.core.htmx import page_or_fragment
 from minsheng.core.models import Region
 from minsheng.core.roles import roles_of
 from minsheng.plans import scoping
+from minsheng.plans.filters import PlanListFilters
 from minsheng.plans.models import Allocation, Plan, PlanState, Project, UnitRole
 from minsheng.plans.queries import with_units
 
@@ -21,25 +22,21 @@ PAGE_SIZE = 30
 
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = scoping.plans_for(request.user).select_related("region").annotate(project_count=Count("projects"))
-    q = request.GET.get("q", "").strip()
-    region = request.GET.get("region", "")
-    year = request.GET.get("year", "")
-    if q:
+    f = PlanListFilters.of(request.GET)
+    if q := f["q"]:
         plans = plans.filter(
             Q(title__icontains=q) | Q(region__name__icontains=q) | Q(doc_number__icontains=q)
         )
-    if parse_id(region):
-        plans = plans.filter(region__path__contains=f"/{parse_id(region)}/")
-    if parse_id(year):
-        plans = plans.filter(year=parse_id(year))
-    page = Paginator(plans.order_by("-year", "region__path", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    if f["region"]:
+        plans = plans.filter(region__path__contains=f"/{f['region']}/")
+    if f["year"]:
+        plans = plans.filter(year=f["year"])
+    page = Paginator(plans.order_by("-year", "region__path", "pk"), PAGE_SIZE).get_page(f["page"])
     context = {
         "page": page,
         "q": q,
-        "region": region,
-        "year": year,
+        "region": request.GET.get("region", ""),  # as typed, for the select and the page links
+        "year": request.GET.get("year", ""),
         "regions": Region.objects.filter(kind__in=["city", "district", "county", "county_city", "zone"]),
         "years": scoping.plans_for(request.user).order_by("-year").values_list("year", flat=True).distinct(),
         "states": PlanState,
