@@ -6,6 +6,7 @@ robots of the plan's region (the supervision office's group)."""
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 
 from django.urls import reverse
 
@@ -97,31 +98,23 @@ def unit_messages(
 ) -> list[Outgoing]:
     title, body, link = title_of(reminder), body_of(reminder), link_of(reminder)
     url = _absolute(site_url, link)
-    common = {"key": reminder.key, "stage": reminder.stage, "title": title}
+    new = partial(Outgoing, key=reminder.key, stage=reminder.stage, title=title)
     out = []
     for person in people:
-        out.append(Outgoing(channel=APP, body=body, link=link, recipient_id=person.user_id, **common))
+        out.append(new(channel=APP, body=body, link=link, recipient_id=person.user_id))
         if person.email:
             text = f"{body}\n\n填报地址：{url}\n\n（本邮件由系统自动发送，请勿回复。）"
             out.append(
-                Outgoing(
-                    channel=EMAIL,
-                    body=text,
-                    link=link,
-                    recipient_id=person.user_id,
-                    address=person.email,
-                    **common,
-                )
+                new(channel=EMAIL, body=text, link=link, recipient_id=person.user_id, address=person.email)
             )
     for robot in robots:
         out.append(
-            Outgoing(
+            new(
                 channel=ROBOT,
                 body=f"{title}\n{body}\n{url}",
                 link=link,
                 robot_id=robot.id,
                 address=robot.name,
-                **common,
             )
         )
     return out
