@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from minsheng.dashboard.office import rules as figures
+from minsheng.dashboard.office import sections
 from minsheng.reporting.compliance.rules import Tally
 from minsheng.supervision.status.rules import ProjectStatus
 
@@ -57,7 +58,9 @@ def test_categories_meet_across_plans_without_their_numbering():
         [item(1, category="一、教育"), item(2, "red", category="三、教育"), item(3, category="二、养老")]
     )
     assert [(name, s.n, s.counts["red"]) for name, s in groups] == [("教育", 2, 1), ("养老", 1, 0)]
-    chart = figures.category_section([item(1, category="一、教育"), item(2, "red", 0.1, category="三、教育")])
+    chart = sections.category_section(
+        [item(1, category="一、教育"), item(2, "red", 0.1, category="三、教育")]
+    )
     assert "红色项目最多的类别：教育（1 个）" in chart.summary
     assert chart.table.head[:3] == ["类别", "项目数", "蓝（已验收）"]
     assert [c.text for c in chart.table.rows[0]] == ["教育", "2", "0", "1", "0", "0", "1", "30%", "50%"]
@@ -72,20 +75,20 @@ def test_regions_aggregate_their_subtree_and_link_down():
     items = [item(1, path="/1/"), item(2, "red", path="/1/4/"), item(3, "orange", path="/1/4/16/")]
     rows = figures.by_region(items, city, [renc, weishan])
     assert [(r.name, s.n) for r, s in rows] == [("济宁市", 3), ("微山县", 2)]  # 任城区 has no plan: left out
-    chart = figures.region_section(items, city, [renc, weishan], lambda r: f"?region={r.pk}")
+    chart = sections.region_section(items, city, [renc, weishan], lambda r: f"?region={r.pk}")
     assert [c.text for c in chart.table.rows[0][:2]] == ["济宁市（合计）", "3"] and not chart.table.rows[0][
         0
     ].href
     assert chart.table.rows[1][0].href == "?region=4" and chart.table.rows[1][0].text == "微山县"
     assert chart.option["yAxis"]["data"] == ["济宁市（合计）", "微山县"]
     assert "下辖 1 个区划有计划" in chart.summary
-    leaf = figures.region_section(items[1:], weishan, [], lambda r: "")
+    leaf = sections.region_section(items[1:], weishan, [], lambda r: "")
     assert len(leaf.table.rows) == 1 and "下级区划没有计划" in leaf.summary
 
 
 def test_colour_chart_names_every_colour_in_words():
     s = figures.summarise([status("green"), status("orange", 0.2)])
-    chart = figures.colour_section(s)
+    chart = sections.colour_section(s)
     assert chart.option["aria"]["enabled"] and chart.option["aria"]["label"]["description"] == chart.summary
     assert chart.option["xAxis"]["data"] == [
         "蓝\n已验收",
@@ -101,9 +104,9 @@ def test_colour_chart_names_every_colour_in_words():
 
 
 def test_overall_progress_says_behind_or_ahead():
-    behind = figures.progress_section(figures.summarise([status(progress=0.3, expected=0.5)]))
+    behind = sections.progress_section(figures.summarise([status(progress=0.3, expected=0.5)]))
     assert "落后序时 20 个百分点" in behind.summary and behind.option["series"][0]["data"][1]["value"] == 30.0
-    ahead = figures.progress_section(figures.summarise([status(progress=0.6, expected=0.5)]))
+    ahead = sections.progress_section(figures.summarise([status(progress=0.6, expected=0.5)]))
     assert "超前序时 10 个百分点" in ahead.summary
 
 
@@ -113,13 +116,13 @@ def test_trend_labels_month_ends_and_the_day():
         (d, figures.summarise([status(progress=p, expected=0.2)]))
         for d, p in zip(days, [0.1, 0.2, 0.3], strict=True)
     ]
-    chart = figures.trend_section(points)
+    chart = sections.trend_section(points)
     assert chart.option["xAxis"]["data"] == ["1月", "2月", "3月10日"]
     lines = {s["name"]: s["data"] for s in chart.option["series"] if s["type"] == "line"}
     assert lines == {"平均完成": [10.0, 20.0, 30.0], "平均序时": [20.0, 20.0, 20.0]}
     assert [row[0].text for row in chart.table.rows] == ["2024年1月", "2024年2月", "2024年3月10日"]
     assert "平均完成由 10% 到 30%" in chart.summary
-    assert figures.trend_section([]).summary == "没有可显示的月份。"
+    assert sections.trend_section([]).summary == "没有可显示的月份。"
 
 
 def test_timeliness_merges_units_and_ranks_the_worst_first():
@@ -129,23 +132,23 @@ def test_timeliness_merges_units_and_ranks_the_worst_first():
     assert total["completeness_text"] == "77.8%" and total["timeliness_text"] == "66.7%"
     assert [(r["unit"], r["expected"]) for r in worst] == [("县民政局", 6), ("市民政局", 12)]
     many = [Tally(f"单位{i:02d}", 6, 6, i % 7) for i in range(14)]
-    chart, _ = figures.timeliness_section(many)
+    chart, _ = sections.timeliness_section(many)
     assert len(chart.table.rows) == figures.WORST and len(chart.more.rows) == 14
     assert chart.option["yAxis"]["data"][0] in {"单位00", "单位07"}  # on time 0 of 6: the worst
-    assert figures.timeliness_section(many[:3])[0].more is None
+    assert sections.timeliness_section(many[:3])[0].more is None
     assert figures.timeliness([])[0]["completeness"] == 1.0  # nothing due yet
 
 
 def test_project_table_links_each_project_with_its_colour_label():
-    table = figures.project_table(
+    table = sections.project_table(
         "我分管的项目", [item(7, "red", 0.1, 0.5, region="微山县")], with_region=True
     )
     assert table.head == ["区划", "序号", "颜色", "项目", "牵头单位", "完成", "序时", "差距"] and table.wide
     row = table.rows[0]
     assert row[0].text == "微山县" and row[3].href == "/projects/7/" and row[7].text == "落后 40 点"
     assert row[2].colour == "red" and row[2].colour_label == "红" and row[2].text == "严重滞后"
-    assert figures.project_table("x", [item(8, progress=0.6)]).rows[0][6].text == "超前 10 点"
+    assert sections.project_table("x", [item(8, progress=0.6)]).rows[0][6].text == "超前 10 点"
 
 
 def test_tall_lists_get_tall_charts():
-    assert figures.height(1) == 240 and figures.height(20) > 600
+    assert sections.height(1) == 240 and sections.height(20) > 600

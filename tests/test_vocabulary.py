@@ -9,6 +9,7 @@ import pytest
 from minsheng.core import dates
 from minsheng.dashboard.dispatch import rules as dispatch
 from minsheng.dashboard.office import rules as office
+from minsheng.dashboard.office import sections
 from minsheng.dashboard.public import rules as public
 from minsheng.notices.extraction.enumerated_lines import match_marker
 from minsheng.notices.extraction.numbers import cn_integer
@@ -41,16 +42,16 @@ def test_watchlist_and_dispatch_rank_colours_as_colours_does():
 
 
 def test_dashboards_and_bulletin_show_the_words_and_hex_of_colours():
-    assert [f"{c.label}（{c.meaning}）" for c in COLOURS.values()] == office.COLOUR_HEAD
+    assert [f"{c.label}（{c.meaning}）" for c in COLOURS.values()] == sections.COLOUR_HEAD
     assert {k: words[0] for k, words in public.COLOUR_WORDS.items()} == {
         k: c.label for k, c in COLOURS.items()
     }
     assert {k: f"{c.label}色（{c.meaning}）" for k, c in COLOURS.items()} == bulletin.COLOUR_NAMES
-    chart = office.colour_chart(office.summarise([]), "")
+    chart = sections.colour_chart(office.summarise([]), "")
     assert [bar["itemStyle"]["color"] for bar in chart["series"][0]["data"]] == [
         c.hex for c in COLOURS.values()
     ]
-    series = office.stacked_chart(["6月"], [office.summarise([])], "")["series"]
+    series = sections.stacked_chart(["6月"], [office.summarise([])], "")["series"]
     assert [s["itemStyle"]["color"] for s in series] == [c.hex for c in COLOURS.values()]
     assert not hasattr(document, "FILLS") and not hasattr(document, "TINTS")
 

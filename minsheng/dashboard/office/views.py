@@ -18,6 +18,7 @@ from minsheng.core.models import Region
 from minsheng.core.roles import roles_of
 from minsheng.dashboard import cache as board_cache
 from minsheng.dashboard.office import rules as figures
+from minsheng.dashboard.office import sections
 from minsheng.dashboard.office.history import month_ends
 from minsheng.dashboard.scope import DashboardScope, dashboard_scope
 from minsheng.plans.models import PUBLIC_STATES, Project, ProjectUnit, UnitRole
@@ -86,7 +87,7 @@ def context(request, scope: DashboardScope) -> dict:
         return "?" + urlencode({"region": child.pk, "year": scope.year, "as_of": scope.as_of.isoformat()})
 
     whole = figures.summarise(i.status for i in items)
-    regions = figures.region_section(items, region, children, link)
+    regions = sections.region_section(items, region, children, link)
     has_children = len(regions.table.rows) > 1
     own = [i for i in items if i.region_path == region.path]
     mine = sorted(
@@ -96,26 +97,26 @@ def context(request, scope: DashboardScope) -> dict:
     tallies = [
         t for plan in scope.plans for t in board_cache.plan_compliance(plan, scope.as_of, calendar.MONTH)
     ]
-    timeliness, totals = figures.timeliness_section(tallies)
-    trend = figures.trend_section(
+    timeliness, totals = sections.timeliness_section(tallies)
+    trend = sections.trend_section(
         [(day, figures.summarise(history[day][i.pk] for i in items if i.pk in history[day])) for day in days]
     )
     return {
         "scope": scope,
         "as_of": scope.as_of,
         "is_leader": roles_of(request.user).person_id is not None,
-        "mine": figures.project_table("我分管的项目", mine, len({i.plan_id for i in mine}) > 1)
+        "mine": sections.project_table("我分管的项目", mine, len({i.plan_id for i in mine}) > 1)
         if mine
         else None,
         "whole": whole,
         "charts": [
-            figures.colour_section(whole),
-            figures.progress_section(whole),
-            figures.category_section(items),
+            sections.colour_section(whole),
+            sections.progress_section(whole),
+            sections.category_section(items),
         ],
         "regions": regions,
         "has_children": has_children,
-        "own": figures.project_table(f"{region.name}本级项目", own) if own else None,
+        "own": sections.project_table(f"{region.name}本级项目", own) if own else None,
         "trend": trend,
         "timeliness": timeliness,
         "totals": totals,
