@@ -1,4 +1,7 @@
-"""Listings read their query parameters through forms: what a form refuses is ignored."""
+"""Listings read their query parameters through forms: what a form refuses is ignored, or named in
+Chinese where the page did so before."""
+
+from django.http import QueryDict
 
 
 def test_the_plan_list_ignores_what_its_filter_form_refuses(client_for):
@@ -8,3 +11,29 @@ def test_the_plan_list_ignores_what_its_filter_form_refuses(client_for):
     everything = len(client.get("/").context["page"].object_list)
     for query in ({"q": "微山\x00"}, {"region": "abc"}, {"year": "9" * 25}):
         assert len(client.get("/", query).context["page"].object_list) == everything, query
+
+
+def test_the_watchlist_form_names_each_refused_value_in_chinese():
+    """The watchlist (supervision.watch.filters) parses ids, the day and the colour, and lists a Chinese
+    message per refused value, in the order of the form; the refused value filters nothing."""
+    import datetime
+
+    from minsheng.supervision.watch.filters import WatchlistFilters
+
+    values, errors = WatchlistFilters.read(
+        QueryDict("as_of=2024-07-15&region=4&category=&colour=red&year=2024")
+    )
+    assert (values["as_of"], values["region"], values["category"], values["year"], errors) == (
+        datetime.date(2024, 7, 15),
+        4,
+        None,
+        2024,
+        [],
+    )
+    assert WatchlistFilters.filters(values).colour == "red"
+    values, errors = WatchlistFilters.read(
+        QueryDict(f"as_of=9999-12-31&unit=abc&colour=紫&leader={'9' * 25}")
+    )
+    assert errors[0].startswith("日期“9999-12-31”超出")
+    assert errors[1:] == ["牵头单位“abc”无效。", f"分管领导“{'9' * 25}”无效。", "颜色“紫”无效。"]
+    assert WatchlistFilters.filters(values) == WatchlistFilters.filters(dict.fromkeys(values))

@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 
 from minsheng.core.clock import today
-from minsheng.core.dates import OutOfRange, parse_day, parse_id
 from minsheng.core.htmx import page_or_fragment
 from minsheng.core.roles import roles_of, under
 from minsheng.plans.models import PUBLIC_STATES, Project, ProjectUnit, UnitRole
@@ -25,37 +24,13 @@ from minsheng.supervision.models import OrderState, Problem, ProblemState, Super
 from minsheng.supervision.orders.escalation import rule_name
 from minsheng.supervision.status.queries import plan_status
 from minsheng.supervision.watch import rules as watchlist
-
-FILTERS = {"region": "region_id", "category": "category_id", "unit": "unit_id", "leader": "leader_id"}
-
-
-def _int(raw: str, label: str, errors: list[str]) -> int | None:
-    raw = (raw or "").strip()
-    if not raw:
-        return None
-    if parse_id(raw):
-        return parse_id(raw)
-    errors.append(f"{label}“{raw}”无效。")
-    return None
+from minsheng.supervision.watch.filters import WatchlistFilters
 
 
 def _params(request):
-    errors = []
-    as_of = today()
-    raw = (request.GET.get("as_of") or "").strip()
-    if raw:
-        try:
-            as_of = parse_day(raw)
-        except OutOfRange as e:
-            errors.append(str(e))
-    labels = {"region": "地区", "category": "类别", "unit": "牵头单位", "leader": "分管领导"}
-    values = {FILTERS[k]: _int(request.GET.get(k, ""), labels[k], errors) for k in FILTERS}
-    colour = request.GET.get("colour", "")
-    if colour and colour not in dict(watchlist.COLOUR_CHOICES):
-        errors.append(f"颜色“{colour}”无效。")
-        colour = ""
-    year = _int(request.GET.get("year", ""), "年度", errors)
-    return as_of, year, watchlist.Filters(colour=colour, **values), errors
+    values, errors = WatchlistFilters.read(request.GET)
+    as_of = values["as_of"] or today()
+    return as_of, values["year"], WatchlistFilters.filters(values), errors
 
 
 def watched_plans(user):
