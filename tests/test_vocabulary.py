@@ -2,6 +2,7 @@
 and the watchlist, the dashboards, the bulletin, the dispatch and the Word writers take them from there."""
 
 import datetime
+import re
 
 import cn2an
 import pytest
@@ -80,3 +81,50 @@ def test_state_labels_are_the_model_choices():
         found = versions.changes(before, after, {})
         if state != ReportState.DRAFT:
             assert found[0].after == state.label
+
+
+def test_proposal_steps_take_their_words_from_the_one_table_of_actions():
+    from minsheng.core.models import ACTION_LABELS, ACTION_LABELS_BY_MODEL, AuditEvent
+    from minsheng.participation.proposals import workflow as proposals
+
+    own = ACTION_LABELS_BY_MODEL[proposals.PROPOSAL]
+    assert proposals.PROPOSAL == "participation.proposal"
+    assert {s.action: s.label for s in proposals.STEPS} == {s.action: own[s.action] for s in proposals.STEPS}
+    assert not hasattr(proposals, "ACTION_LABELS")
+    for action in [*own, *ACTION_LABELS]:
+        assert (
+            proposals.action_label(action) == AuditEvent(action=action, model=proposals.PROPOSAL).action_label
+        )
+    assert AuditEvent(action="accept", model=proposals.PROPOSAL).action_label == "受理"
+    assert AuditEvent(action="accept", model="supervision.acceptance").action_label == "验收通过"
+    assert AuditEvent(action="close", model="participation.votingsession").action_label == "结束投票"
+
+
+def test_every_model_of_the_action_table_exists_and_every_label_is_chinese():
+    from django.apps import apps
+
+    from minsheng.core.models import ACTION_LABELS, ACTION_LABELS_BY_MODEL
+
+    for model, labels in ACTION_LABELS_BY_MODEL.items():
+        assert apps.get_model(model)._meta.label_lower == model
+        assert labels and all(re.fullmatch(r"[\u4e00-\u9fff]+", word) for word in labels.values())
+    assert all(re.fullmatch(r"[\u4e00-\u9fff]+", word) for word in ACTION_LABELS.values())
+
+
+@pytest.mark.django_db
+def test_the_admin_audit_list_filters_actions_and_channels_in_chinese(client_for):
+    from minsheng.core.models import AuditEvent
+
+    for action, model, via in [
+        ("accept", "participation.proposal", "web"),
+        ("accept", "supervision.acceptance", "api"),
+        ("approve", "reporting.report", "admin"),
+        ("something_new", "core.region", "cli"),
+    ]:
+        AuditEvent.objects.create(action=action, model=model, via=via, object_id="1", object_repr="x")
+    html = client_for("admin").get("/admin/core/auditevent/").content.decode()
+    assert "?action=accept" in html and "受理／验收通过" in html
+    assert "?action=approve" in html and "审核通过" in html
+    assert "?via=api" in html and "接口" in html and "命令行" in html
+    filtered = client_for("admin").get("/admin/core/auditevent/", {"action": "approve"})
+    assert filtered.status_code == 200 and filtered.context["cl"].result_count == 1

@@ -219,7 +219,7 @@ class AuditEvent(models.Model):
 
     @property
     def action_label(self) -> str:
-        return ACTION_LABELS.get(self.action, self.action)
+        return action_label(self.action, self.model)
 
     @property
     def via_label(self) -> str:
@@ -279,6 +279,7 @@ ACTION_LABELS = {
     "reply": "回复批示",
     "apply": "申请验收",
     "accept": "验收通过",
+    "refuse": "不予验收",
     # participation
     "score": "评分",
     "draft_plan": "生成下年度计划草案",
@@ -287,6 +288,30 @@ ACTION_LABELS = {
     "ballot cast": "投票",
     "evaluation cast": "满意度测评",
 }
+# Where one action word names a closer step on one kind of record, that record's words, keyed by the
+# event's model: a proposal is 受理 (not 验收通过) and 答复 (not 回复批示), a vote and a satisfaction
+# evaluation are opened, closed and published. The proposal's moderation steps take their labels here.
+ACTION_LABELS_BY_MODEL = {
+    "participation.proposal": {
+        "create": "提交建议",
+        "accept": "受理",
+        "shortlist": "入围",
+        "reject": "不予受理",
+        "merge": "合并",
+        "reply": "答复",
+    },
+    "participation.votingsession": {"open": "开始投票", "close": "结束投票", "publish": "公布结果"},
+    "participation.evaluation": {"open": "开始测评", "close": "结束测评", "publish": "公布结果"},
+}
+
+
+def action_label(action: str, model: str = "", default: str | None = None) -> str:
+    """The Chinese of an audited action on a record of `model` ("participation.proposal"): the model's
+    own word, else the common one, else `default` (the raw action word when none is given)."""
+    own = ACTION_LABELS_BY_MODEL.get(model, {})
+    return own.get(action) or ACTION_LABELS.get(action) or (action if default is None else default)
+
+
 VIA_LABELS = {
     "web": "网页",
     "admin": "管理后台",

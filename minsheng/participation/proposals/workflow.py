@@ -13,6 +13,7 @@ from minsheng.core.audit import log_action
 from minsheng.core.clock import now, today
 from minsheng.core.errors import DomainError
 from minsheng.core.models import Region, RegionKind
+from minsheng.core.models import action_label as audited_action_label
 from minsheng.core.roles import roles_of, under
 from minsheng.participation.abuse import too_many
 from minsheng.participation.models import Proposal, ProposalState
@@ -86,52 +87,42 @@ def submit(data: dict, client: str, via: str = "web") -> Proposal:
 S = ProposalState
 
 
+PROPOSAL = Proposal._meta.label_lower  # the audit trail's name of the model: "participation.proposal"
+
+
+def action_label(action: str) -> str:
+    """The Chinese of an action in a proposal's history, from core.models' one table (受理, 评分…);
+    "其他操作" for one not known there (never the raw word)."""
+    return audited_action_label(action, PROPOSAL, default="其他操作")
+
+
 @dataclass(frozen=True)
 class Step:
     action: str
-    label: str
     to: str | None  # the new state; None keeps it (the reply)
     sources: frozenset[str]
     needs_reply: bool = False
     needs_target: bool = False
 
+    @property
+    def label(self) -> str:
+        """The step's name on its button, in its refusals and in the history: one word for all three."""
+        return action_label(self.action)
+
 
 STEPS = [
-    Step("accept", "受理", S.ACCEPTED, frozenset({S.SUBMITTED, S.REJECTED})),
-    Step("shortlist", "入围", S.SHORTLISTED, frozenset({S.SUBMITTED, S.ACCEPTED})),
-    Step("reject", "不予受理", S.REJECTED, frozenset({S.SUBMITTED, S.ACCEPTED}), needs_reply=True),
-    Step("merge", "合并", S.MERGED, frozenset({S.SUBMITTED, S.ACCEPTED}), needs_target=True),
-    Step("reply", "答复", None, frozenset(S.values), needs_reply=True),
+    Step("accept", S.ACCEPTED, frozenset({S.SUBMITTED, S.REJECTED})),
+    Step("shortlist", S.SHORTLISTED, frozenset({S.SUBMITTED, S.ACCEPTED})),
+    Step("reject", S.REJECTED, frozenset({S.SUBMITTED, S.ACCEPTED}), needs_reply=True),
+    Step("merge", S.MERGED, frozenset({S.SUBMITTED, S.ACCEPTED}), needs_target=True),
+    Step("reply", None, frozenset(S.values), needs_reply=True),
 ]
 
 
 STEP = {s.action: s for s in STEPS}
 
 
-# every action that may appear in a proposal's history (and on the receipts and sessions of the
-# scoring and the vote), in Chinese: the office's history never shows a raw action word
-ACTION_LABELS = {
-    "create": "提交建议",
-    **{s.action: s.label for s in STEPS},
-    "score": "评分",
-    "state": "状态变更",
-    "update": "修改",
-    "delete": "删除",
-    "vote": "投票",
-    "ballot cast": "投票",
-    "open": "开始投票",
-    "close": "结束投票",
-    "publish": "公布结果",
-    "evaluation cast": "满意度测评",
-}
-
-
 MERGE_TARGET_STATES = frozenset({S.SUBMITTED, S.ACCEPTED, S.SHORTLISTED})
-
-
-def action_label(action: str) -> str:
-    """The Chinese name of an audited action; "其他操作" for one not known here (never the raw word)."""
-    return ACTION_LABELS.get(action, "其他操作")
 
 
 def may_merge_into(proposal: Proposal, target: Proposal) -> bool:
