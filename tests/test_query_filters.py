@@ -37,3 +37,32 @@ def test_the_watchlist_form_names_each_refused_value_in_chinese():
     assert errors[0].startswith("日期“9999-12-31”超出")
     assert errors[1:] == ["牵头单位“abc”无效。", f"分管领导“{'9' * 25}”无效。", "颜色“紫”无效。"]
     assert WatchlistFilters.filters(values) == WatchlistFilters.filters(dict.fromkeys(values))
+
+
+def test_the_problem_list_form_ignores_what_it_cannot_read():
+    """The problem list and its export (supervision.problems.filters): a known state and source, ids,
+    overdue and the search (cut to 100 characters) are read; an unknown state or a unit that is not an id
+    filters nothing, and the page shows back the values as typed."""
+    from minsheng.supervision.problems.filters import ProblemFilters
+
+    query = QueryDict(f"state=open&source=report&unit=7&plan=3&overdue=1&q= {'堵' * 120} ")
+    f = ProblemFilters.of(query)
+    assert (f["state"], f["source"], f["unit"], f["plan"], f["overdue"], f["q"]) == (
+        "open",
+        "report",
+        7,
+        3,
+        True,
+        "堵" * 100,
+    )
+    query = QueryDict(f"state=gone&source=²&unit=abc&plan={'9' * 25}&overdue= ")
+    f = ProblemFilters.of(query)
+    assert (f["state"], f["source"], f["unit"], f["plan"], f["overdue"], f["q"]) == (
+        "",
+        "",
+        None,
+        None,
+        False,
+        "",
+    )
+    assert ProblemFilters.as_typed(query)["unit"] == "abc"

@@ -63,6 +63,11 @@ class QueryForm(forms.Form):
         return cls.read(query)[0]
 
     @classmethod
+    def as_typed(cls, query) -> dict[str, str]:
+        """Each parameter as typed, stripped, for the page to show back in its inputs and selects."""
+        return {name: (query.get(name) or "").strip() for name in cls.base_fields}
+
+    @classmethod
     def read(cls, query) -> tuple[dict, list[str]]:
         form = cls(query)
         form.is_valid()

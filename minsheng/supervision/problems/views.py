@@ -30,6 +30,7 @@ from minsheng.plans.models import Plan
 from minsheng.plans.scoping import can_change_plan, changeable_plans, plans_for
 from minsheng.supervision.models import Problem, ProblemSource, ProblemState
 from minsheng.supervision.problems import rules
+from minsheng.supervision.problems.filters import ProblemFilters
 from minsheng.supervision.problems.workbook import export_problems
 from minsheng.supervision.problems.workflow import (
     ProblemError,
@@ -99,20 +100,18 @@ class AssignForm(forms.Form):
 
 
 def _filtered(request, problems: QuerySet[Problem], plans: bool) -> tuple[QuerySet[Problem], dict]:
-    g = request.GET
-    f = {k: (g.get(k) or "").strip() for k in ("state", "source", "unit", "overdue", "q", "plan")}
-    if f["state"] in ProblemState.values:
+    f = ProblemFilters.of(request.GET)
+    if f["state"]:
         problems = problems.filter(state=f["state"])
-    if f["source"] in ProblemSource.values:
+    if f["source"]:
         problems = problems.filter(source=f["source"])
-    if parse_id(f["unit"]):
-        problems = problems.filter(responsible_unit=parse_id(f["unit"]))
+    if f["unit"]:
+        problems = problems.filter(responsible_unit=f["unit"])
     if f["overdue"]:
         problems = problems.filter(deadline__lt=today()).exclude(state__in=rules.CLOSED)
-    if plans and parse_id(f["plan"]):
-        problems = problems.filter(project__plan=parse_id(f["plan"]))
-    if f["q"]:
-        q = f["q"][:100]
+    if plans and f["plan"]:
+        problems = problems.filter(project__plan=f["plan"])
+    if q := f["q"]:
         problems = problems.filter(
             Q(description__icontains=q)
             | Q(project__name__icontains=q)
@@ -126,7 +125,7 @@ def _filtered(request, problems: QuerySet[Problem], plans: bool) -> tuple[QueryS
     problems = problems.select_related("project__plan__region", "responsible_unit", "verified_by").order_by(
         order, F("deadline").asc(nulls_last=True), "-created_at", "pk"
     )
-    return problems, f
+    return problems, ProblemFilters.as_typed(request.GET)  # the filters as typed, for the page
 
 
 def _scope(request, plan_id: int | None) -> tuple[Plan | None, QuerySet[Problem]]:
