@@ -9,9 +9,6 @@
 A project or order outside the user's scope is not found (404); a visible one the user has no part in
 is refused (403). Refusals come back with Chinese messages and the form as filled (422)."""
 
-import datetime
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,86 +19,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from minsheng.core.audit import events_for
-from minsheng.core.clock import today
-from minsheng.core.models import Unit
 from minsheng.core.roles import roles_of
 from minsheng.core.views import refused
-from minsheng.plans.models import UnitRole
 from minsheng.plans.scoping import projects_for
 from minsheng.supervision.access import may_open_project_orders
 from minsheng.supervision.models import OrderKind, OrderState, SupervisionOrder
 from minsheng.supervision.orders import instructions as leader_instructions
 from minsheng.supervision.orders import workflow as actions
 from minsheng.supervision.orders.escalation import rule_name
-
-TEXT = {"rows": 3}
-
-
-class UnitChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
-
-
-class Form(forms.Form):
-    """No colon after labels; ids prefixed per form, as several forms share a page."""
-
-    prefix_id = "f"
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        kwargs.setdefault("auto_id", f"{self.prefix_id}_%s")
-        super().__init__(*args, **kwargs)
-
-
-class UnitForm(Form):
-    unit = UnitChoice(label="催办单位", queryset=None, empty_label=None)
-
-    def __init__(self, *args, project=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        units = Unit.objects.filter(
-            project_roles__project=project, project_roles__role=UnitRole.LEAD
-        ).order_by("project_roles__order", "pk")
-        self.fields["unit"].queryset = units
-        self.fields["unit"].initial = units.values_list("pk", flat=True).first()
-        self.fields["unit"].error_messages["invalid_choice"] = "请选择该项目的牵头单位。"
-
-
-class UrgeForm(UnitForm):
-    prefix_id = "urge"
-    reasons = forms.CharField(label="催办事由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class OrderForm(UnitForm):
-    prefix_id = "order"
-    reasons = forms.CharField(label="督办事由", widget=forms.Textarea(attrs=TEXT))
-    measures = forms.CharField(label="整改要求", required=False, widget=forms.Textarea(attrs=TEXT))
-    respond_by = forms.DateField(
-        label="回复时限", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].label = "责任单位"
-        self.fields["respond_by"].initial = today() + datetime.timedelta(days=actions.RESPOND_DAYS)
-
-
-class ConfirmForm(Form):
-    prefix_id = "confirm"
-
-    reasons = forms.CharField(label="督办事由", widget=forms.Textarea(attrs=TEXT))
-    measures = forms.CharField(label="整改要求", required=False, widget=forms.Textarea(attrs=TEXT))
-    respond_by = forms.DateField(
-        label="回复时限", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-
-
-class TextForm(Form):
-    text = forms.CharField(widget=forms.Textarea(attrs=TEXT))
-
-    def __init__(self, *args, label="内容", key="text", **kwargs):
-        super().__init__(*args, auto_id=f"{key}_%s", **kwargs)
-        self.fields["text"].label = label
-        self.fields["text"].error_messages["required"] = f"请填写{label}。"
+from minsheng.supervision.orders.forms import ConfirmForm, OrderForm, TextForm, UrgeForm
 
 
 def _next(request, default: str) -> str:
@@ -236,9 +162,6 @@ def instruction_reply(request, pk: int):
         return _project_page(request, item.project, 422, reply_errors={item.pk: errors})
     messages.success(request, "已回复批示落实情况。")
     return redirect("orders:project", item.project_id)
-
-
-# --- one order --------------------------------------------------------------------------------
 
 
 def _order(request, pk: int) -> SupervisionOrder:
