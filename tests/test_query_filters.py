@@ -66,3 +66,31 @@ def test_the_problem_list_form_ignores_what_it_cannot_read():
         "",
     )
     assert ProblemFilters.as_typed(query)["unit"] == "abc"
+
+
+def test_the_dashboard_form_leaves_an_unreadable_year_or_day_to_the_default():
+    """The dashboards' drill (dashboard.filters): a year within 2000–2099 and a day are read, an unreadable
+    one is None (the scope's default); a region that is not an id is refused (the scope answers 404)."""
+    import datetime
+
+    from minsheng.dashboard.filters import DashboardFilters
+
+    form = DashboardFilters(QueryDict("region=4&year=2023&as_of=2023-05-01"))
+    assert form.values() == {"region": 4, "year": 2023, "as_of": datetime.date(2023, 5, 1)}
+    for year in ("year", "9999", "²", "9" * 25):
+        form = DashboardFilters(QueryDict(f"year={year}&as_of=9999-12-31"))
+        assert form.values() == {"region": None, "year": None, "as_of": None}, year
+    for region in ("abc", " ", "-1", "9" * 25):
+        form = DashboardFilters({"region": region})
+        assert form.values()["region"] is None and form.errors["region"] == ["没有这个区划"], region
+
+
+def test_the_dispatch_form_reads_the_xun_and_the_leaders_toggle():
+    """The ten-day dispatch (dashboard.dispatch.filters): a 旬 that is not one is None (the ten days
+    ending today), mine is on unless ?mine=0, and the region goes on as typed to the dashboard scope."""
+    from minsheng.dashboard.dispatch.filters import DispatchFilters
+
+    f = DispatchFilters.of(QueryDict("xun=2024-07-3&mine=0&region=4"))
+    assert (f["xun"].label, f["mine"], f["region"]) == ("2024年7月下旬", False, "4")
+    f = DispatchFilters.of(QueryDict("xun=2024-13-1&as_of=0001-01-01"))
+    assert (f["xun"], f["as_of"], f["mine"], f["region"]) == (None, None, True, None)

@@ -70,6 +70,9 @@ class QueryForm(forms.Form):
     @classmethod
     def read(cls, query) -> tuple[dict, list[str]]:
         form = cls(query)
-        form.is_valid()
-        values = dict.fromkeys(form.fields) | form.cleaned_data
-        return values, [str(m) for name in form.fields for m in form.errors.get(name, [])]
+        return form.values(), [str(m) for name in form.fields for m in form.errors.get(name, [])]
+
+    def values(self) -> dict:
+        """Every field's cleaned value, None for those refused."""
+        self.is_valid()
+        return dict.fromkeys(self.fields) | self.cleaned_data

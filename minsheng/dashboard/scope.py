@@ -1,8 +1,9 @@
 """Which plans and regions a dashboard user sees: the drill level (a region), the year and the day.
 
-`dashboard_scope(user, region_id, year, as_of)` reads the raw GET values; an unreadable year or day
-falls back to the default, a region outside the user's read scope is a 404, and a user who is not an
-office, a leader, a deputy or an administrator gets a 403. Without a year or a day, the year is the
+`dashboard_scope(user, region_id, year, as_of)` (or `scope_of(user, query)`) reads the raw GET values
+through a form (dashboard.filters): an unreadable year or day falls back to the default, a region that
+is not an id or is outside the user's read scope is a 404, and a user who is not an office, a leader, a
+deputy or an administrator gets a 403. Without a year or a day, the year is the
 current one, or when no plan here has it, the latest year before it that has plans. At most seven
 queries whatever the data."""
 
@@ -13,9 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from minsheng.core.clock import today
-from minsheng.core.dates import OutOfRange, parse_day, parse_id, year_in_span
 from minsheng.core.models import Region, RegionKind
 from minsheng.core.roles import roles_of
+from minsheng.dashboard.filters import DashboardFilters
 from minsheng.plans.models import PUBLIC_STATES, Plan, Project
 from minsheng.plans.scoping import plans_for
 
@@ -46,21 +47,6 @@ def scope_paths(user) -> tuple[str, ...] | None:
     return paths
 
 
-def _year(value, fallback: int) -> int:
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return fallback
-    return year if year_in_span(year) else fallback
-
-
-def _day(value) -> datetime.date | None:
-    try:
-        return parse_day(str(value)) if value else None
-    except OutOfRange:
-        return None  # an unreadable or far-off day: the default day
-
-
 def _top_regions(paths) -> list[Region]:
     if paths is None:
         roots = Region.objects.filter(parent=None)
@@ -73,13 +59,22 @@ def _top_regions(paths) -> list[Region]:
 
 
 def dashboard_scope(user, region_id=None, year=None, as_of=None) -> DashboardScope:
+    return scope_of(user, {"region": region_id, "year": year, "as_of": as_of})
+
+
+def scope_of(user, query) -> DashboardScope:
+    """The scope a query string (?region=&year=&as_of=) asks for."""
     paths = scope_paths(user)
     tops = _top_regions(paths)
     if not tops:
         raise Http404("没有可查看的区划")
-    if region_id:
+    form = DashboardFilters(query)
+    asked = form.values()
+    if "region" in form.errors:
+        raise Http404(form.errors["region"][0])
+    if asked["region"]:
         try:
-            region = Region.objects.get(pk=parse_id(str(region_id)))
+            region = Region.objects.get(pk=asked["region"])
         except Region.DoesNotExist as exc:
             raise Http404("没有这个区划") from exc
         top = next((t for t in tops if region.path.startswith(t.path)), None)
@@ -90,12 +85,12 @@ def dashboard_scope(user, region_id=None, year=None, as_of=None) -> DashboardSco
 
     visible = plans_for(user).filter(state__in=PUBLIC_STATES, region__path__startswith=region.path)
     years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
-    day = _day(as_of)
+    day = asked["as_of"]
     current = today()
     fallback = day.year if day else current.year
     if not day and years and fallback not in years:  # no plans this year: the latest year before it
         fallback = next((y for y in years if y < fallback), years[-1])
-    year = _year(year, fallback)
+    year = asked["year"] or fallback
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     day = min(max(day or current, first), last)
 

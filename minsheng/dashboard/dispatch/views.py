@@ -16,6 +16,7 @@ from django.urls import reverse
 from minsheng.core.clock import today
 from minsheng.core.htmx import page_or_fragment
 from minsheng.dashboard.dispatch import rules as dispatch
+from minsheng.dashboard.dispatch.filters import DispatchFilters
 from minsheng.dashboard.dispatch.queries import fetch_dispatch
 from minsheng.dashboard.scope import dashboard_scope
 
@@ -23,20 +24,20 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _dispatch(request) -> dict:
-    g = request.GET
+    f = DispatchFilters.of(request.GET)
     current = today()
-    xun = dispatch.parse_xun(g.get("xun", ""))
+    xun = f["xun"]
     if xun and xun.start > current:
         xun = None  # a 旬 still to come: the window ending today
-    raw = min(xun.end, current).isoformat() if xun else g.get("as_of")
-    scope = dashboard_scope(request.user, g.get("region") or None, None, raw)
+    day = min(xun.end, current) if xun else f["as_of"]
+    scope = dashboard_scope(request.user, f["region"] or None, None, day)
     as_of = min(scope.as_of, current)
     shown = dispatch.xun_window(xun, current) if xun else dispatch.window(as_of)
 
     toggle = bool(scope.my_project_ids)
-    mine = toggle and g.get("mine", "1") != "0"
+    mine = toggle and f["mine"]
     keep = {}
-    if g.get("region"):
+    if f["region"]:
         keep["region"] = scope.region.pk
     if toggle:
         keep["mine"] = "1" if mine else "0"

@@ -20,7 +20,7 @@ from minsheng.dashboard import cache as board_cache
 from minsheng.dashboard.office import rules as figures
 from minsheng.dashboard.office import sections
 from minsheng.dashboard.office.history import month_ends
-from minsheng.dashboard.scope import DashboardScope, dashboard_scope
+from minsheng.dashboard.scope import DashboardScope, scope_of
 from minsheng.plans.models import PUBLIC_STATES, Project, ProjectUnit, UnitRole
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.supervision.status.rules import COLOURS
@@ -126,8 +126,7 @@ def context(request, scope: DashboardScope) -> dict:
 
 @login_required
 def home(request):
-    get = request.GET
-    scope = dashboard_scope(request.user, get.get("region"), get.get("year"), get.get("as_of"))
+    scope = scope_of(request.user, request.GET)
     return page_or_fragment(
         request, "dashboard/office.html", "dashboard/office_results.html", context(request, scope)
     )
