@@ -3,6 +3,7 @@ and the watchlist, the dashboards, the bulletin, the dispatch and the Word write
 
 import datetime
 import re
+from pathlib import Path
 
 import cn2an
 import pytest
@@ -128,3 +129,44 @@ def test_the_admin_audit_list_filters_actions_and_channels_in_chinese(client_for
     assert "?via=api" in html and "接口" in html and "命令行" in html
     filtered = client_for("admin").get("/admin/core/auditevent/", {"action": "approve"})
     assert filtered.status_code == 200 and filtered.context["cl"].result_count == 1
+
+
+def test_the_served_colours_stylesheet_is_made_from_colours(client):
+    response = client.get("/colours.css")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/css")
+    assert "max-age" in response["Cache-Control"] and response["ETag"]
+    css = response.content.decode()
+    found = dict(re.findall(r"--(\w+-\w+):\s*(#[0-9a-f]{6});", css))
+    assert found == {
+        **{f"colour-{k}": c.hex for k, c in COLOURS.items()},
+        **{f"tint-{k}": c.tint for k, c in COLOURS.items()},
+    }
+    again = client.get("/colours.css", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    page = client.get("/accounts/login/").content.decode()
+    assert page.index('href="/colours.css"') < page.index("site.css")
+
+
+def test_no_stylesheet_writes_a_status_colour_of_its_own():
+    root = Path(__file__).resolve().parent.parent / "minsheng"
+    styles = [*root.glob("static/minsheng/*.css"), *root.glob("templates/**/*.html")]
+    hexes = {c.hex for c in COLOURS.values()} | {c.tint for c in COLOURS.values()} - {"#fff5c2"}
+    written = {
+        (p.name, h)
+        for p in styles
+        for h in re.findall(r"#[0-9a-fA-F]{6}\b", p.read_text())
+        if h.lower() in hexes
+    }
+    assert not written, "use var(--colour-…) or var(--tint-…) from /colours.css"
+    # a colour's class takes its background from the variables, never a shade of its own
+    rule = re.compile(
+        r"\.(?:colour|chip|edge|tone|eval-chip)-(blue|green|yellow|orange|red)\b[^{]*\{([^}]*)\}"
+    )
+    for p in styles:
+        for key, body in rule.findall(p.read_text()):
+            shade = re.search(r"(?:background|border-left-color|--c)\s*:\s*([^;]+)", body)
+            assert shade, (p.name, key)
+            assert shade.group(1).strip() == f"var(--colour-{key})" or (key, shade.group(1).strip()) == (
+                "orange",
+                "#b95400",  # the public chips' darker orange, so their white figure reads (WCAG AA)
+            ), (p.name, key, shade.group(1))

@@ -124,6 +124,7 @@ NO_OBJECT = {
     "login": "the login form",
     "logout": "ends one's own session",
     "favicon.ico": "a static redirect",
+    "status:colours": "the five status colours as a stylesheet, the same for everyone",
     "admin": "Django's admin site: staff only, its own permissions (tests/test_admin.py)",
     "notices:upload": "offices only; the import is made in the office's own region",
     "notices:sample": "a static sample notice",

@@ -48,6 +48,17 @@ COLOURS = {
 RECENT = 4  # approved values the forecast looks at
 
 
+def colours_css() -> str:
+    """The five colours as CSS custom properties (--colour-red, --tint-red), which every stylesheet
+    uses instead of writing a hex of its own; served as /colours.css by status.views."""
+    lines = [f"  --colour-{c.key}: {c.hex};\n  --tint-{c.key}: {c.tint};\n" for c in COLOURS.values()]
+    return (
+        "/* The five status colours, from supervision/status/rules.py COLOURS. */\n:root {\n"
+        + "".join(lines)
+        + "}\n"
+    )
+
+
 @dataclass(frozen=True)
 class Thresholds:
     yellow: float = 5.0

@@ -1,15 +1,33 @@
-"""The lead unit (or the plan's office) decomposes a project's indicators month by month."""
+"""The lead unit (or the plan's office) decomposes a project's indicators month by month; the five
+colours as a stylesheet."""
+
+import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition, require_safe
 
 from minsheng.core.audit import log_action
 from minsheng.plans.models import TrajectoryPoint
 from minsheng.plans.scoping import can_change_plan, leads_project, projects_for
+from minsheng.supervision.status.rules import colours_css
 from minsheng.supervision.status.trajectory import check_trajectory, month_ends
+
+COLOURS_CSS = colours_css()
+COLOURS_ETAG = hashlib.sha256(COLOURS_CSS.encode()).hexdigest()[:16]
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+@condition(etag_func=lambda request: COLOURS_ETAG)
+def colours(request):
+    """The five status colours as CSS variables, linked from base.html: COLOURS is their one source, and
+    site.css, the public board, the watchlist and the bulletin read var(--colour-red) from here."""
+    return HttpResponse(COLOURS_CSS, content_type="text/css; charset=utf-8")
 
 
 @login_required
