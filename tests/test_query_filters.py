@@ -94,3 +94,15 @@ def test_the_dispatch_form_reads_the_xun_and_the_leaders_toggle():
     assert (f["xun"].label, f["mine"], f["region"]) == ("2024年7月下旬", False, "4")
     f = DispatchFilters.of(QueryDict("xun=2024-13-1&as_of=0001-01-01"))
     assert (f["xun"], f["as_of"], f["mine"], f["region"]) == (None, None, True, None)
+
+
+def test_the_ledger_form_ignores_what_it_cannot_read():
+    """The plan ledger and its export (reporting.ledger.filters): week or month, ids and the search (cut to
+    100 characters) are read and shown back as text; another kind or an id that is not one filters nothing."""
+    from minsheng.reporting.ledger.filters import Filters
+
+    f = Filters.of(QueryDict(f"kind=week&category=3&unit= 7 &q= {'路' * 120} "))
+    assert (f.kind, f.category, f.unit, f.q) == ("week", "3", "7", "路" * 100)
+    assert f.query.startswith("kind=week&category=3&unit=7&q=")
+    f = Filters.of(QueryDict(f"kind=year&category=²&unit={'9' * 25}"))
+    assert (f.kind, f.category, f.unit, f.q, f.query) == ("", "", "", "", "")

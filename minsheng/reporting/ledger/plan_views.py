@@ -3,8 +3,7 @@ project whose reports the user may read, filtered (htmx returns only the results
 .xlsx workbook, and the import back of a workbook a unit filled offline. A unit's own weekly grid is
 in ledger_views."""
 
-from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Prefetch, Subquery
@@ -13,7 +12,6 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods
 
 from minsheng.core.clock import today
-from minsheng.core.dates import parse_id
 from minsheng.core.htmx import is_htmx, page_or_fragment
 from minsheng.core.roles import roles_of
 from minsheng.notices.readers.grid import ReadError
@@ -23,32 +21,12 @@ from minsheng.plans.scoping import can_change_plan, plans_for, projects_for
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.ledger import rules as ledger
 from minsheng.reporting.ledger import workbook as ledger_xlsx
+from minsheng.reporting.ledger.filters import Filters
 from minsheng.reporting.ledger.views import XLSX
 from minsheng.reporting.models import Report, ReportState
 from minsheng.reporting.scoping import report_projects, reports_for
 
 # ── the plan's ledger for the office ────────────────────────────────────────────────────────────────
-
-
-@dataclass
-class Filters:
-    kind: str = ""
-    category: str = ""
-    unit: str = ""
-    q: str = ""
-
-    @classmethod
-    def of(cls, get) -> "Filters":
-        def digits(name: str) -> str:
-            return get.get(name, "") if parse_id(get.get(name)) else ""
-
-        kind = get.get("kind", "")
-        kind = kind if kind in (calendar.WEEK, calendar.MONTH) else ""
-        return cls(kind, digits("category"), digits("unit"), get.get("q", "").strip()[:100])
-
-    @property
-    def query(self) -> str:
-        return urlencode({k: v for k, v in vars(self).items() if v})
 
 
 def _latest(visible, state: str) -> Subquery:
