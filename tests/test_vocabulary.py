@@ -170,3 +170,14 @@ def test_no_stylesheet_writes_a_status_colour_of_its_own():
                 "orange",
                 "#b95400",  # the public chips' darker orange, so their white figure reads (WCAG AA)
             ), (p.name, key, shade.group(1))
+
+
+def test_problem_states_are_the_models_choices_which_the_rules_read():
+    from minsheng.supervision import models
+    from minsheng.supervision.problems import rules as problems
+
+    assert problems.ProblemState is models.ProblemState
+    assert {s.value: s.label for s in models.ProblemState} == problems.STATE_LABELS
+    assert problems.check("verify", {problems.OFFICE}, "verified", "x") == [
+        f"该问题当前为“{models.ProblemState.VERIFIED.label}”，不能核验通过。"
+    ]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from minsheng.core.fields import ClockDateTimeField
 from minsheng.plans.models import Project
+from minsheng.supervision.problems.states import ProblemState  # defined where the rules read it too
 
 
 class ProblemSource(models.TextChoices):
@@ -14,13 +15,6 @@ class ProblemSource(models.TextChoices):
     INSPECTION = "inspection", _("实地督查")
     LEADER = "leader", _("领导批示")
     PUBLIC = "public", _("群众反映")
-
-
-class ProblemState(models.TextChoices):
-    OPEN = "open", _("待整改")
-    RECTIFYING = "rectifying", _("整改中")
-    RESOLVED = "resolved", _("已整改")
-    VERIFIED = "verified", _("已核验")
 
 
 class Problem(models.Model):

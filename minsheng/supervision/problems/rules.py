@@ -9,9 +9,11 @@ No ORM and no HTTP here: the views ask `check()` before they touch a row."""
 import datetime
 from dataclasses import dataclass
 
+from minsheng.supervision.problems.states import ProblemState
+
 OFFICE, UNIT = "office", "unit"
-OPEN, RECTIFYING, RESOLVED, VERIFIED = "open", "rectifying", "resolved", "verified"
-STATE_LABELS = {OPEN: "待整改", RECTIFYING: "整改中", RESOLVED: "已整改", VERIFIED: "已核验"}
+OPEN, RECTIFYING, RESOLVED, VERIFIED = (s.value for s in ProblemState)
+STATE_LABELS = {s.value: str(s.label) for s in ProblemState}  # the model's words, in the states' order
 ACTOR_LABELS = {OFFICE: "督查室", UNIT: "责任单位"}
 NEEDS_LABELS = {
     "measure": "请填写整改措施。",
