@@ -106,3 +106,19 @@ def test_the_ledger_form_ignores_what_it_cannot_read():
     assert f.query.startswith("kind=week&category=3&unit=7&q=")
     f = Filters.of(QueryDict(f"kind=year&category=²&unit={'9' * 25}"))
     assert (f.kind, f.category, f.unit, f.q, f.query) == ("", "", "", "", "")
+
+
+def test_the_compliance_form_names_an_unreadable_day_or_kind_in_chinese():
+    """The compliance pages (reporting.compliance.filters): a day and month or week are read, blank is the
+    default; a day out of range or another kind is named in Chinese, as the page shows it (400)."""
+    import datetime
+
+    from minsheng.reporting.compliance.filters import ComplianceFilters
+
+    values, errors = ComplianceFilters.read(QueryDict("as_of=2024-07-15&kind=week&year=2024"))
+    assert (values, errors) == ({"as_of": datetime.date(2024, 7, 15), "kind": "week", "year": "2024"}, [])
+    values, errors = ComplianceFilters.read(QueryDict("as_of=&kind="))
+    assert (values, errors) == ({"as_of": None, "kind": "month", "year": None}, [])
+    values, errors = ComplianceFilters.read(QueryDict("as_of=2024-13-45&kind=year"))
+    assert errors[0].startswith("日期“2024-13-45”格式不对")
+    assert errors[1:] == ["类型只能是月报（month）或周台账（week）。"]

@@ -15,33 +15,23 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from minsheng.core.clock import now, today
-from minsheng.core.dates import OutOfRange, parse_day, parse_id
+from minsheng.core.dates import parse_id
 from minsheng.core.htmx import page_or_fragment
 from minsheng.core.roles import roles_of, under
 from minsheng.plans.scoping import can_change_plan, changeable_plans, plans_for
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.compliance import rank as compliance_rank
+from minsheng.reporting.compliance.filters import KINDS, ComplianceFilters
 from minsheng.reporting.compliance.queries import compliance_viewer, end_of, facts, plan_tally
 from minsheng.reporting.models import PeriodReopening
 from minsheng.reporting.reports import reopening
 from minsheng.reporting.reports.workflow import rules_for
 
-KINDS = {calendar.MONTH: "月报", calendar.WEEK: "周台账"}
 
-
-def _params(request) -> tuple[datetime.date, str, list[str]]:
-    errors = []
-    as_of, kind = today(), request.GET.get("kind") or calendar.MONTH
-    raw = (request.GET.get("as_of") or "").strip()
-    if raw:
-        try:
-            as_of = parse_day(raw)
-        except OutOfRange as e:
-            errors.append(str(e))
-    if kind not in KINDS:
-        errors.append("类型只能是月报（month）或周台账（week）。")
-        kind = calendar.MONTH
-    return as_of, kind, errors
+def _params(request) -> tuple[datetime.date, str, str | None, list[str]]:
+    """The day (default today), the kind (default month), the year as typed, and the refusals."""
+    values, errors = ComplianceFilters.read(request.GET)
+    return values["as_of"] or today(), values["kind"] or calendar.MONTH, values["year"], errors
 
 
 def _columns(periods, moment, rules, reopenings: dict) -> list[dict]:
@@ -65,7 +55,7 @@ def _columns(periods, moment, rules, reopenings: dict) -> list[dict]:
 def plan_compliance(request, plan_id: int):
     plan = get_object_or_404(plans_for(request.user).select_related("region", "calendar"), pk=plan_id)
     viewer = compliance_viewer(request.user, plan)
-    as_of, kind, errors = _params(request)
+    as_of, kind, _, errors = _params(request)
     context = {
         "plan": plan,
         "as_of": as_of,
@@ -115,14 +105,14 @@ def office_compliance(request):
     """Every plan the office can see, ranked by its totals, and the totals per region."""
     if compliance_viewer(request.user) != "all":
         raise PermissionDenied("该页面仅对督查室、分管领导开放；承办单位请在计划的完成率页面查看本单位情况。")
-    as_of, kind, errors = _params(request)
+    as_of, kind, year, errors = _params(request)
     plans = plans_for(request.user).select_related("region", "calendar").order_by("-year", "region__path")
     if not roles_of(request.user).is_admin:  # its own regions and below, not every plan it may read
         plans = plans.filter(under(roles_of(request.user).read_paths))
     years = sorted({p.year for p in plans}, reverse=True)
     # By default the year of the day looked at: old plans without reports would drag the totals down.
     default_year = str(as_of.year) if as_of and as_of.year in years else ""
-    year = request.GET.get("year", default_year)
+    year = default_year if year is None else year  # as typed, for the select
     if parse_id(year):
         plans = plans.filter(year=parse_id(year))
     context = {
