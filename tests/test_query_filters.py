@@ -122,3 +122,22 @@ def test_the_compliance_form_names_an_unreadable_day_or_kind_in_chinese():
     values, errors = ComplianceFilters.read(QueryDict("as_of=2024-13-45&kind=year"))
     assert errors[0].startswith("日期“2024-13-45”格式不对")
     assert errors[1:] == ["类型只能是月报（month）或周台账（week）。"]
+
+
+def test_the_proposal_queue_form_ignores_what_it_cannot_read():
+    """The moderation queue (participation.proposals.filters): a known state and category, a region id, a
+    year of at most nine digits and the search are read; anything else filters nothing."""
+    from minsheng.participation.proposals.filters import QueueFilters
+    from minsheng.participation.proposals.rules import CATEGORIES
+
+    f = QueueFilters.of(QueryDict(f"state=accepted&region=5&year=2025&category={CATEGORIES[0]}&q=路灯"))
+    assert (f["state"], f["region"], f["year"], f["category"], f["q"]) == (
+        "accepted",
+        5,
+        2025,
+        CATEGORIES[0],
+        "路灯",
+    )
+    f = QueueFilters.of(QueryDict(f"state=gone&region=abc&year={'9' * 25}&category=别的"))
+    assert (f["state"], f["region"], f["year"], f["category"], f["q"]) == ("", None, None, "", "")
+    assert QueueFilters.of(QueryDict("year=²"))["year"] is None

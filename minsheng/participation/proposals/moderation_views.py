@@ -23,6 +23,7 @@ from minsheng.core.audit import events_for
 from minsheng.core.htmx import page_or_fragment
 from minsheng.participation.models import ProposalState
 from minsheng.participation.proposals import duplicates, rules, workflow
+from minsheng.participation.proposals.filters import QueueFilters
 from minsheng.participation.proposals.forms import ModerationForm
 
 QUEUE_LIMIT = 500  # proposals read for grouping; filters narrow a larger set
@@ -59,22 +60,19 @@ def office_only(view):
 
 
 def _filtered(request, proposals, regions):
-    g = request.GET
-    f = {k: (g.get(k) or "").strip() for k in ("state", "region", "year", "category", "q")}
-    if f["state"] in ProposalState.values:
+    f = QueueFilters.of(request.GET)
+    if f["state"]:
         proposals = proposals.filter(state=f["state"])
-    region_id, year = number(f["region"]), number(f["year"])
-    region = next((r for r in regions if r.pk == region_id), None)
+    region = next((r for r in regions if r.pk == f["region"]), None)
     if region is not None:
         proposals = proposals.filter(region__path__startswith=region.path)
-    if year is not None:
-        proposals = proposals.filter(year=year)
-    if f["category"] in rules.CATEGORIES:
+    if f["year"] is not None:
+        proposals = proposals.filter(year=f["year"])
+    if f["category"]:
         proposals = proposals.filter(category=f["category"])
-    if f["q"]:
-        q = f["q"][:100]
+    if q := f["q"]:
         proposals = proposals.filter(Q(title__icontains=q) | Q(content__icontains=q))
-    return proposals, f
+    return proposals, QueueFilters.as_typed(request.GET)  # the filters as typed, for the page
 
 
 @office_only
