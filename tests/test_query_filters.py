@@ -141,3 +141,16 @@ def test_the_proposal_queue_form_ignores_what_it_cannot_read():
     f = QueueFilters.of(QueryDict(f"state=gone&region=abc&year={'9' * 25}&category=别的"))
     assert (f["state"], f["region"], f["year"], f["category"], f["q"]) == ("", None, None, "", "")
     assert QueueFilters.of(QueryDict("year=²"))["year"] is None
+
+
+def test_the_cascade_form_names_an_unreadable_day():
+    """The cascade page (supervision.cascade.filters): a day is read; one out of range is named in Chinese
+    (the page adds that it shows the default day instead)."""
+    import datetime
+
+    from minsheng.supervision.cascade.filters import CascadeFilters
+
+    assert CascadeFilters.read(QueryDict("as_of=2024-06-30")) == ({"as_of": datetime.date(2024, 6, 30)}, [])
+    assert CascadeFilters.read(QueryDict("as_of=")) == ({"as_of": None}, [])
+    values, errors = CascadeFilters.read(QueryDict("as_of=0001-01-01"))
+    assert values == {"as_of": None} and errors[0].startswith("日期“0001-01-01”超出")

@@ -11,24 +11,19 @@ from collections import defaultdict
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from minsheng.core.dates import OutOfRange, parse_day
 from minsheng.core.htmx import page_or_fragment
 from minsheng.plans.models import Allocation, Indicator, TrajectoryPoint
 from minsheng.plans.scoping import projects_for
 from minsheng.reporting.models import ReportState, ReportValue
+from minsheng.supervision.cascade.filters import CascadeFilters
 from minsheng.supervision.cascade.rules import ShareFacts, roll_up
 from minsheng.supervision.status.queries import default_as_of, end_of
 from minsheng.supervision.status.rules import IndicatorFacts
 
 
 def _as_of(request, plan) -> tuple[datetime.date, list[str]]:
-    raw = (request.GET.get("as_of") or "").strip()
-    if not raw:
-        return default_as_of(plan), []
-    try:
-        return parse_day(raw), []
-    except OutOfRange as e:
-        return default_as_of(plan), [f"{e}已按默认日期显示。"]
+    values, errors = CascadeFilters.read(request.GET)
+    return values["as_of"] or default_as_of(plan), [f"{e}已按默认日期显示。" for e in errors]
 
 
 def _facts(indicators: list[Indicator], as_of: datetime.date) -> dict[int, IndicatorFacts]:
