@@ -149,7 +149,13 @@ def commit_import(notice: NoticeImport, user=None) -> Plan:
                 project.lineage.add(link["project_id"])
                 log_action(project, "update", user, {"往年同类项目": [None, link["label"]]}, via="import")
     NoticeImport.objects.filter(pk=notice.pk).update(state=ImportState.COMMITTED, plan=plan)
-    log_action(notice, "update", user, {"状态": ["待审核", "已入库"]}, via="import")
+    log_action(
+        notice,
+        "update",
+        user,
+        {"状态": [str(ImportState.REVIEWING.label), str(ImportState.COMMITTED.label)]},
+        via="import",
+    )
     return plan
 
 

@@ -262,6 +262,11 @@ def commit(request, pk: int):
 def discard(request, pk: int):
     notice = _notice(request, pk)
     NoticeImport.objects.filter(pk=notice.pk).update(state=ImportState.DISCARDED)
-    log_action(notice, "update", request.user, {"状态": ["待审核", "已放弃"]})
+    log_action(
+        notice,
+        "update",
+        request.user,
+        {"状态": [str(ImportState.REVIEWING.label), str(ImportState.DISCARDED.label)]},
+    )
     messages.success(request, "已放弃该导入。")
     return redirect("notices:upload")

@@ -104,7 +104,13 @@ def create(plan: Plan, user, title: str = "", via: str = "web") -> Evaluation:
         if Evaluation.objects.filter(plan=plan).exists():
             raise EvaluationError("本计划已有满意度测评，不能重复创建。", status=409)
         item = Evaluation.objects.create(plan=plan, title=title, created_by=user)
-        log_action(item, "create", user, {"计划": [None, str(plan)], "状态": [None, "准备中"]}, via=via)
+        log_action(
+            item,
+            "create",
+            user,
+            {"计划": [None, str(plan)], "状态": [None, str(VoteState.DRAFT.label)]},
+            via=via,
+        )
     return item
 
 

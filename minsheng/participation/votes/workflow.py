@@ -152,7 +152,7 @@ def open_session(session: VotingSession, user) -> VotingSession:
             raise VoteError(f"候选项目（{count} 项）须多于应选项目数（{session.seats}），实行差额票决。")
         session.state, session.opened_at = VoteState.OPEN, now()
         session.save(update_fields=["state", "opened_at"])
-        log_action(session, "open", user, {"状态": ["准备中", "投票中"]})
+        log_action(session, "open", user, {"状态": [str(VoteState.DRAFT.label), str(VoteState.OPEN.label)]})
     return session
 
 
@@ -222,7 +222,7 @@ def close_session(session: VotingSession, user) -> VotingSession:
             "close",
             user,
             {
-                "状态": ["投票中", "已计票"],
+                "状态": [str(VoteState.OPEN.label), str(VoteState.CLOSED.label)],
                 "投票人数": [None, result.ballots],
                 "当选": [None, len(result.elected)],
             },
@@ -329,7 +329,12 @@ def publish(session: VotingSession, user, *, final: bool = False) -> VotingSessi
         if session.state == VoteState.CLOSED:
             session.state, session.published_at = VoteState.PUBLISHED, now()
             session.save(update_fields=["state", "published_at"])
-            log_action(session, "publish", user, {"状态": ["已计票", "已公布"]})
+            log_action(
+                session,
+                "publish",
+                user,
+                {"状态": [str(VoteState.CLOSED.label), str(VoteState.PUBLISHED.label)]},
+            )
         if (final and not session.next_rounds.exists()) or is_last_round(session):
             make_draft_plan(session, user)
     return session

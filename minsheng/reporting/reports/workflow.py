@@ -330,7 +330,13 @@ def submit(report: Report, user) -> Report:
                 return report  # a double submit is one submission
             raise ReportError(f"该报告{report.get_state_display()}，不能提交。")
         _snapshot(report, user)
-        log_action(report, "submit", user, {"状态": ["草稿", "已提交"]}, via="web")
+        log_action(
+            report,
+            "submit",
+            user,
+            {"状态": [str(ReportState.DRAFT.label), str(ReportState.SUBMITTED.label)]},
+            via="web",
+        )
         signals.report_submitted.send(sender=Report, report=report, user=user)  # the problem list
         board.touch(report.project.plan_id)  # a report no longer overdue can change a public colour
     return report

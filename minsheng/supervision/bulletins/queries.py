@@ -217,7 +217,13 @@ def generate(plan: Plan, month: str, user, via: str = "web") -> tuple[Bulletin, 
                 item = Bulletin.objects.create(
                     plan=plan, month=key, title=title, number=number, sections=sections, created_by=user
                 )
-                log_action(item, "create", user, {"月份": [None, key], "状态": [None, "草稿"]}, via=via)
+                log_action(
+                    item,
+                    "create",
+                    user,
+                    {"月份": [None, key], "状态": [None, str(BulletinState.DRAFT.label)]},
+                    via=via,
+                )
                 return item, True
             changes = {"生成": ["原草稿", "按最新数据重新生成"], **_texts_changes(item.sections, sections)}
             if item.title != title:
@@ -292,7 +298,15 @@ def publish(bulletin: Bulletin, user, to_pdf=None) -> Bulletin:
             item.state, item.published_at, item.published_by = BulletinState.PUBLISHED, moment, user
             item.save(update_fields=["docx", "pdf", "state", "published_at", "published_by"])
             files = f"{item.docx.name}、{item.pdf.name}"
-            log_action(item, "publish", user, {"状态": ["草稿", "已发布"], "文件": [None, files]})
+            log_action(
+                item,
+                "publish",
+                user,
+                {
+                    "状态": [str(BulletinState.DRAFT.label), str(BulletinState.PUBLISHED.label)],
+                    "文件": [None, files],
+                },
+            )
     except BaseException:
         for field in stored:
             if field.name:  # set by save(); the type allows None

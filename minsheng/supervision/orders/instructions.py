@@ -13,12 +13,12 @@ from minsheng.core.clock import now
 from minsheng.core.roles import roles_of, under
 from minsheng.plans.models import Project, UnitRole
 from minsheng.supervision.models import Instruction
+from minsheng.supervision.orders.messages import unit_users
 from minsheng.supervision.orders.workflow import (
     DUPLICATE_WINDOW,
     ActionError,
     NotAllowed,
     lead_units,
-    unit_users,
 )
 
 STAGE_INSTRUCTION = "instruct"  # Notification.stage of these messages

@@ -75,7 +75,7 @@ def _audit(order: SupervisionOrder) -> AuditEvent:
         object_id=str(order.pk),
         object_repr=str(order)[:200],
         changes={
-            "状态": [None, "拟办（待督查室确认）"],
+            "状态": [None, str(OrderState.PROPOSED.label)],
             "触发规则": [None, escalation.rule_name(order.trigger)],
         },
     )

@@ -17,24 +17,31 @@ import re
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 
 from minsheng.core import limits
 from minsheng.core.announce import tell
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now, today
 from minsheng.core.errors import DomainError
-from minsheng.core.models import Membership, Region, Role
+from minsheng.core.models import Region
 from minsheng.core.roles import roles_of, under
 from minsheng.plans.models import Project, UnitRole
 from minsheng.plans.scoping import can_change_plan
 from minsheng.supervision.models import OrderKind, OrderState, SupervisionOrder
+from minsheng.supervision.orders.messages import STAGE_ORDER, office_users, order_link, order_title, tell_unit
 
-STAGE_ORDER = "notice"  # Notification.stage of these messages (max 8 characters)
 OPEN_STATES = [OrderState.ISSUED, OrderState.ANSWERED]
+
+
 UNIT_STATES = [OrderState.ISSUED, OrderState.ANSWERED, OrderState.CLOSED]  # what a unit sees
+
+
 DUPLICATE_WINDOW = datetime.timedelta(minutes=10)
+
+
 RESPOND_DAYS = 10  # default response time of a 督办单
+
+
 NUMBER = re.compile(r"督〔(\d{4})〕(\d+)号")
 
 
@@ -47,9 +54,6 @@ class ActionError(DomainError):
 class NotAllowed(ActionError):
     status = 403
     default_message = "无权进行该操作。"
-
-
-# --- who sees and who may do what ----------------------------------------------------------------
 
 
 def orders_for(user) -> QuerySet[SupervisionOrder]:
@@ -78,70 +82,6 @@ def may_answer(user, order: SupervisionOrder) -> bool:
     return order.unit_id in roles_of(user).unit_ids
 
 
-# --- messages --------------------------------------------------------------------------------------
-
-
-def unit_users(unit_ids) -> list[int]:
-    return sorted(
-        set(
-            Membership.objects.filter(unit__in=unit_ids, role__in=[Role.REPORTER, Role.APPROVER]).values_list(
-                "user_id", flat=True
-            )
-        )
-    )
-
-
-def _office_users(project: Project) -> list[int]:
-    return sorted(
-        set(
-            Membership.objects.filter(role=Role.OFFICE, region=project.plan.region_id).values_list(
-                "user_id", flat=True
-            )
-        )
-    )
-
-
-def order_label(order: SupervisionOrder) -> str:
-    return f"督办单 {order.number}" if order.kind == OrderKind.ORDER else "催办"
-
-
-def order_title(order: SupervisionOrder, event: str = "") -> str:
-    """【催办】3. 项目名 when issued; 【已办结】督办单 督〔2024〕1号：3. 项目名 for a later event."""
-    project = f"{order.project.seq}. {order.project.name}"
-    if not event:
-        return f"【{order_label(order)}】{project}"
-    return f"【{event}】{order_label(order)}：{project}"
-
-
-def order_body(order: SupervisionOrder, extra: str = "") -> str:
-    lines = [f"{order.unit}：", f"事由：{order.reasons}"]
-    if order.measures:
-        lines.append(f"要求：{order.measures}")
-    if order.respond_by:
-        lines.append(f"请于 {order.respond_by:%Y-%m-%d} 前在平台上回复。")
-    if extra:
-        lines.append(extra)
-    return "\n".join(lines)
-
-
-def _link(order: SupervisionOrder) -> str:
-    return reverse("orders:detail", args=[order.pk])
-
-
-def _tell_unit(order: SupervisionOrder, what: str, title: str, extra: str = "") -> None:
-    tell(
-        unit_users([order.unit_id]),
-        f"sn{order.pk}:{what}",
-        STAGE_ORDER,
-        title,
-        order_body(order, extra),
-        _link(order),
-    )
-
-
-# --- numbering -------------------------------------------------------------------------------------
-
-
 def next_number(region: Region, year: int) -> str:
     """The next 督办单 number of a region for a year: 督〔2024〕N号. Call inside the transaction that
     stores it, after locking the region (see _lock_region), so two offices never take the same."""
@@ -154,9 +94,6 @@ def next_number(region: Region, year: int) -> str:
 
 def _lock_region(region_id: int) -> Region:
     return Region.objects.select_for_update().get(pk=region_id)
-
-
-# --- the office's actions --------------------------------------------------------------------------
 
 
 def _check_unit(project: Project, unit) -> None:
@@ -197,8 +134,10 @@ def urge(project: Project, unit, reasons: str, user) -> SupervisionOrder:
             issued_at=now(),
             issued_by=user,
         )
-        log_action(order, "urge", user, {"状态": [None, "已发出"], "催办事由": [None, reasons]})
-        _tell_unit(order, "urge", order_title(order))
+        log_action(
+            order, "urge", user, {"状态": [None, str(OrderState.ISSUED.label)], "催办事由": [None, reasons]}
+        )
+        tell_unit(order, "urge", order_title(order))
     return order
 
 
@@ -246,9 +185,13 @@ def issue_order(project: Project, unit, reasons: str, measures: str, respond_by,
             order,
             "issue",
             user,
-            {"状态": [None, "已发出"], "编号": [None, order.number], "回复时限": [None, respond_by]},
+            {
+                "状态": [None, str(OrderState.ISSUED.label)],
+                "编号": [None, order.number],
+                "回复时限": [None, respond_by],
+            },
         )
-        _tell_unit(order, "issue", order_title(order))
+        tell_unit(order, "issue", order_title(order))
     return order
 
 
@@ -282,14 +225,22 @@ def answer(order: SupervisionOrder, response: str, user) -> SupervisionOrder:
             responded_at=now(),
             responded_by=user,
         ):
-            log_action(order, "answer", user, {"状态": ["已发出", "已回复"], "回复内容": [None, response]})
+            log_action(
+                order,
+                "answer",
+                user,
+                {
+                    "状态": [str(OrderState.ISSUED.label), str(OrderState.ANSWERED.label)],
+                    "回复内容": [None, response],
+                },
+            )
             tell(
-                _office_users(order.project),
+                office_users(order.project),
                 f"sn{order.pk}:answer",
                 STAGE_ORDER,
                 order_title(order, "已回复"),
                 f"{order.unit}回复：\n{response}",
-                _link(order),
+                order_link(order),
             )
     return order
 
@@ -310,8 +261,8 @@ def close(order: SupervisionOrder, user) -> SupervisionOrder:
     before = order.get_state_display()
     with transaction.atomic():
         if _claim(order, states, state=OrderState.CLOSED, closed_at=now()):
-            log_action(order, "close", user, {"状态": [before, "已办结"]})
-            _tell_unit(order, "close", order_title(order, "已办结"))
+            log_action(order, "close", user, {"状态": [before, str(OrderState.CLOSED.label)]})
+            tell_unit(order, "close", order_title(order, "已办结"))
     return order
 
 
@@ -331,8 +282,16 @@ def send_back(order: SupervisionOrder, comment: str, user) -> SupervisionOrder:
         raise ActionError(f"该事项{order.get_state_display()}，不能退回。")
     with transaction.atomic():
         if _claim(order, [OrderState.ANSWERED], state=OrderState.ISSUED):
-            log_action(order, "send_back", user, {"状态": ["已回复", "已发出"], "退回意见": [None, comment]})
-            _tell_unit(
+            log_action(
+                order,
+                "send_back",
+                user,
+                {
+                    "状态": [str(OrderState.ANSWERED.label), str(OrderState.ISSUED.label)],
+                    "退回意见": [None, comment],
+                },
+            )
+            tell_unit(
                 order,
                 "back",
                 order_title(order, "退回重办"),
@@ -373,11 +332,11 @@ def confirm(order: SupervisionOrder, user, reasons=None, measures=None, respond_
             issued_at=now(),
             issued_by=user,
         ):
-            changes = {"状态": ["拟办（待督查室确认）", "已发出"]}
+            changes = {"状态": [str(OrderState.PROPOSED.label), str(OrderState.ISSUED.label)]}
             if number:
                 changes["编号"] = [None, number]
             log_action(order, "confirm", user, changes)
-            _tell_unit(order, "issue", order_title(order))
+            tell_unit(order, "issue", order_title(order))
     return order
 
 
@@ -387,5 +346,10 @@ def dismiss(order: SupervisionOrder, user) -> SupervisionOrder:
         raise NotAllowed("只有本计划的督查室可以处理拟办事项。")
     with transaction.atomic():
         if _claim(order, [OrderState.PROPOSED], state=OrderState.DISMISSED):
-            log_action(order, "dismiss", user, {"状态": ["拟办（待督查室确认）", "不予发出"]})
+            log_action(
+                order,
+                "dismiss",
+                user,
+                {"状态": [str(OrderState.PROPOSED.label), str(OrderState.DISMISSED.label)]},
+            )
     return order
