@@ -4,6 +4,8 @@ A text a spreadsheet would read as a formula (=, +, -, @, or a tab or carriage r
 formula injection: `=HYPERLINK(...)` or `=cmd|...` in a project name would run on the office's desk.
 Such a text is written as quoted text in .xlsx and prefixed with ' in .csv."""
 
+import io
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -34,3 +36,20 @@ def csv_cell(value) -> str:
     """A cell of a .csv as text; one a spreadsheet would read as a formula is quoted with '."""
     text = "" if value is None else str(value)
     return f"'{text}" if formula_like(text) else text
+
+
+def print_on_a4(sheet, title_rows: str = "2:2", landscape: bool = False) -> None:
+    """How the office prints an export: A4, one page wide, the header rows repeated on every page."""
+    sheet.print_title_rows = title_rows
+    if landscape:
+        sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def workbook_bytes(book) -> bytes:
+    """The .xlsx file of an openpyxl workbook."""
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,9 +1,7 @@
 """The official attachment table (汇总表) as an Excel workbook: merged category cells, bold lead units
 as rich text, wrapped cells, print titles."""
 
-import io
-
-from minsheng.core.spreadsheet import put_cell
+from minsheng.core.spreadsheet import print_on_a4, put_cell, workbook_bytes
 from minsheng.notices.writers.word import CJK_FONT, Layout, Runs, _Column, _grid, table_title
 
 
@@ -65,10 +63,5 @@ def draft_to_xlsx(draft: dict, layout: Layout) -> bytes:
     for c, column in enumerate(grid.columns):
         sheet.column_dimensions[get_column_letter(c + 1)].width = round(column.width_cm * 4.6, 1)
     sheet.freeze_panes = "A3"
-    sheet.print_title_rows = "2:2"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    print_on_a4(sheet)
+    return workbook_bytes(book)

@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 
 from minsheng.core.clock import now
 from minsheng.core.dates import chinese_date, parse_id
-from minsheng.core.spreadsheet import put_cell
+from minsheng.core.spreadsheet import print_on_a4, put_cell, workbook_bytes
 from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.readers.safety import KIND_LABELS, MAX_UPLOAD_BYTES, OLE_MAGIC, ZIP_MAGICS, sniff
 from minsheng.notices.readers.zipguard import safe_office_zip
@@ -111,11 +111,7 @@ def export_ledger(plan, rows: list[ledger.LedgerRow], as_of) -> bytes:
     for c in (VISIBLE + 1, VISIBLE + 2):
         sheet.column_dimensions[get_column_letter(c)].hidden = True
     sheet.freeze_panes = "C3"
-    sheet.print_title_rows = "2:2"
-    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    print_on_a4(sheet, landscape=True)
     sheet.print_area = f"A1:{get_column_letter(VISIBLE)}{max(r - 1, 2)}"
     meta = book.create_sheet(META_SHEET)
     for i, (key, value) in enumerate(
@@ -125,9 +121,7 @@ def export_ledger(plan, rows: list[ledger.LedgerRow], as_of) -> bytes:
         put_cell(meta, i, 1, key, {})
         put_cell(meta, i, 2, value, {})
     meta.sheet_state = "hidden"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def _write_project(sheet, r: int, row: ledger.LedgerRow, body: dict, centred: dict) -> int:

@@ -2,9 +2,7 @@
 Texts a spreadsheet would read as a formula (=, +, -, @ …) are written as quoted text, with the
 project's one cell writer."""
 
-import io
-
-from minsheng.core.spreadsheet import put_cell
+from minsheng.core.spreadsheet import print_on_a4, put_cell, workbook_bytes
 from minsheng.notices.writers.word import CJK_FONT
 from minsheng.supervision.problems.rules import is_overdue
 
@@ -100,11 +98,5 @@ def export_problems(problems, title: str, today) -> bytes:
         r += 1
     sheet.freeze_panes = "A3"
     sheet.auto_filter.ref = f"A2:{get_column_letter(len(COLUMNS))}{max(r - 1, 2)}"
-    sheet.print_title_rows = "2:2"
-    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    print_on_a4(sheet, landscape=True)
+    return workbook_bytes(book)
