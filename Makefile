@@ -25,8 +25,8 @@ run: setup
 
 test: setup lint test-sqlite test-postgres test-e2e
 
-test-sqlite: setup
-	$(BIN)/pytest -n 2 tests
+test-sqlite: setup  # with line and branch coverage of minsheng; measured 95.7 %, the floor a few points under
+	$(BIN)/pytest -n 2 tests --cov=minsheng --cov-report=term:skip-covered --cov-fail-under=92
 
 test-postgres: setup
 	scripts/with_postgres $(BIN)/pytest -n 2 tests
