@@ -13,6 +13,6 @@ def commitment(request: HttpRequest, project_id: int) -> HttpResponse:
     page = commitment_page(request.user, project)
     return render(
         request,
-        "dashboard/cross_commitment.html",
+        "dashboard/commitments/commitment.html",
         {"page": page, "project": project, "plan": project.plan, "signed_in": request.user.is_authenticated},
     )

@@ -75,7 +75,7 @@ def _dispatch(request) -> dict:
 @login_required
 def dispatch_page(request):
     return page_or_fragment(
-        request, "dashboard/dispatch.html", "dashboard/dispatch_results.html", _dispatch(request)
+        request, "dashboard/dispatch/page.html", "dashboard/dispatch/results.html", _dispatch(request)
     )
 
 

@@ -128,5 +128,5 @@ def context(request, scope: DashboardScope) -> dict:
 def home(request):
     scope = scope_of(request.user, request.GET)
     return page_or_fragment(
-        request, "dashboard/office.html", "dashboard/office_results.html", context(request, scope)
+        request, "dashboard/office/page.html", "dashboard/office/results.html", context(request, scope)
     )

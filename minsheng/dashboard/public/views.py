@@ -25,7 +25,7 @@ def _answer(request, title: str, html: str) -> HttpResponse:
     if is_htmx(request):
         return vary_on_htmx(HttpResponse(html))
     context = {"title": title, "content": mark_safe(html)}
-    return vary_on_htmx(render(request, "dashboard/public_page.html", context))
+    return vary_on_htmx(render(request, "dashboard/public/page.html", context))
 
 
 def _board(plan) -> public_data.PlanBoard:
@@ -74,7 +74,7 @@ def _home_html(params: dict, htmx: bool) -> str:
         "results": public_data.search_projects(q) if q else None,
         "limit": public_data.SEARCH_LIMIT,
     }
-    template = "dashboard/public_home_results.html" if htmx else "dashboard/public_home.html"
+    template = "dashboard/public/home_results.html" if htmx else "dashboard/public/home.html"
     return render_to_string(template, context)
 
 
@@ -118,7 +118,7 @@ def _plan_html(board: public_data.PlanBoard, params: dict, htmx: bool) -> str:
         "total": len(board.rows),
         "params": params,
     }
-    template = "dashboard/public_plan_projects.html" if htmx else "dashboard/public_plan.html"
+    template = "dashboard/public/plan_projects.html" if htmx else "dashboard/public/plan.html"
     return render_to_string(template, context)
 
 
@@ -167,7 +167,7 @@ def _project_html(found) -> str:
     if row is None:  # the project was added since the board was cached under the same stamp
         raise Http404
     context = {"plan": board.plan, "as_of": board.as_of, "row": row, **public_data.project_extras(found)}
-    return render_to_string("dashboard/public_project.html", context)
+    return render_to_string("dashboard/public/project.html", context)
 
 
 @require_safe

@@ -46,7 +46,7 @@ def _form(request, project: Project, error: str = "", score=DEFAULT_SCORE, statu
         "survey": project_survey(project.pk),
         "minimum": rules.SURVEY_MIN,
     }
-    return render(request, "participation/survey_form.html", context, status=status)
+    return render(request, "participation/evaluations/survey_form.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -82,7 +82,7 @@ def _thanks(request, project: Project, notice: str = "", status: int = 200):
         "survey": project_survey(project.pk),
         "notice": notice,
     }
-    return render(request, "participation/survey_thanks.html", context, status=status)
+    return render(request, "participation/evaluations/survey_thanks.html", context, status=status)
 
 
 @require_safe

@@ -61,7 +61,7 @@ def home(request):
         "is_office": roles.is_office,
         "opens_month": rules.OPENS_MONTH,
     }
-    return render(request, "participation/evaluation_home.html", context)
+    return render(request, "participation/evaluations/home.html", context)
 
 
 @login_required
@@ -125,7 +125,7 @@ def detail(request, evaluation_id: int):
         "done": is_deputy and service.has_voted(item, user),
         "state_word": rules.STATE_WORDS.get(item.state, item.state),
     }
-    return render(request, "participation/evaluation_detail.html", context)
+    return render(request, "participation/evaluations/detail.html", context)
 
 
 @login_required
@@ -200,4 +200,4 @@ def vote(request, evaluation_id: int):
         "choices": list(rules.LABELS.items()),
         "errors": errors,
     }
-    return render(request, "participation/evaluation_vote.html", context, status=422 if errors else 200)
+    return render(request, "participation/evaluations/vote.html", context, status=422 if errors else 200)

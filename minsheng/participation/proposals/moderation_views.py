@@ -53,7 +53,7 @@ def office_only(view):
     def wrapped(request, *args, **kwargs):
         if workflow.office_proposals(request.user) is None:
             context = {"message": "建议审核仅对督查室开放。"}
-            return render(request, "participation/proposal_forbidden.html", context, status=403)
+            return render(request, "participation/proposals/forbidden.html", context, status=403)
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -109,7 +109,7 @@ def queue(request):
         "threshold": duplicates.THRESHOLD,
     }
     return page_or_fragment(
-        request, "participation/proposal_queue.html", "participation/proposal_queue_results.html", context
+        request, "participation/proposals/queue.html", "participation/proposals/queue_results.html", context
     )
 
 
@@ -145,7 +145,7 @@ def _detail(request, proposal, status=200, error=""):
         "error": error,
         "posted": request.POST if error else None,
     }
-    return render(request, "participation/proposal_detail.html", context, status=status)
+    return render(request, "participation/proposals/detail.html", context, status=status)
 
 
 @office_only

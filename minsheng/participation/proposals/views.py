@@ -35,7 +35,7 @@ def _form_page(request, form, status=200, refusal=""):
         "phone_help": PHONE_HELP,
         "refusal": refusal,
     }
-    return render(request, "participation/proposal_new.html", context, status=status)
+    return render(request, "participation/proposals/new.html", context, status=status)
 
 
 def new(request):
@@ -62,7 +62,7 @@ def done(request):
     """The receipt, shown once: it leaves the session on this first view, so on a shared computer
     the next person cannot reload the page and read it (they get a short note instead)."""
     receipt = request.session.pop(SESSION_KEY, None)
-    response = render(request, "participation/proposal_done.html", {"receipt": receipt})
+    response = render(request, "participation/proposals/done.html", {"receipt": receipt})
     response["Cache-Control"] = "no-store"
     return response
 
@@ -78,8 +78,8 @@ def track(request):
         if code:
             return redirect("proposals:track_receipt", code)
         context = {"typed": typed, "error": "回执码应为10位字母和数字（不含 0、O、1、I），请核对后重新输入。"}
-        return render(request, "participation/proposal_track.html", context, status=404)
-    return render(request, "participation/proposal_track.html", {})
+        return render(request, "participation/proposals/track.html", context, status=404)
+    return render(request, "participation/proposals/track.html", {})
 
 
 def track_receipt(request, receipt: str):
@@ -91,10 +91,10 @@ def track_receipt(request, receipt: str):
     )
     if proposal is None:
         context = {"typed": receipt, "error": "未找到该回执码对应的建议，请核对后重新输入。"}
-        return render(request, "participation/proposal_track.html", context, status=404)
+        return render(request, "participation/proposals/track.html", context, status=404)
     context = {
         "proposal": proposal,
         "hint": STATE_HINTS.get(proposal.state, ""),
         "merged_title": proposal.merged_into.title if proposal.merged_into else "",
     }
-    return render(request, "participation/proposal_status.html", context)
+    return render(request, "participation/proposals/status.html", context)

@@ -85,7 +85,7 @@ def _page(request, region, year, regions, status=200, **extra):
         "loose_errors": extra.get("errors") if failed is not None and not shown else None,
         **extra,
     }
-    return render(request, "participation/scoring.html", context, status=status)
+    return render(request, "participation/scoring/page.html", context, status=status)
 
 
 @login_required

@@ -52,7 +52,7 @@ def home(request):
         s.voted = s.pk in voted
     return render(
         request,
-        "participation/vote_home.html",
+        "participation/votes/home.html",
         {"sessions": sessions, "is_office": roles.is_office, "is_deputy": bool(roles.deputy_paths)},
     )
 
@@ -83,7 +83,7 @@ def session(request, session_id: int):
         and bool(result.get("seats_left") and result.get("second_round")),
         "last_round": voting.is_last_round(s) if s.state == VoteState.CLOSED else False,
     }
-    return render(request, "participation/vote_session.html", context)
+    return render(request, "participation/votes/session.html", context)
 
 
 def _int_or_none(text: str) -> int | None | str:
@@ -177,12 +177,12 @@ def ballot(request, session_id: int):
             voting.cast_ballot(s, request.user, chosen)
         except voting.VoteError as e:
             context.update(error=e.message, voted=voted or e.status == 409, chosen={str(c) for c in chosen})
-            return render(request, "participation/vote_ballot.html", context, status=e.status)
+            return render(request, "participation/votes/ballot.html", context, status=e.status)
         messages.success(request, "您已完成投票。")
         return redirect("votes:ballot", s.pk)
     if s.state != VoteState.OPEN and not voted:
         context["error"] = f"本次票决{s.get_state_display()}，不在投票时间。"
-    return render(request, "participation/vote_ballot.html", context)
+    return render(request, "participation/votes/ballot.html", context)
 
 
 def result(request, session_id: int):
@@ -193,4 +193,4 @@ def result(request, session_id: int):
     chain, elected = voting.shown_rounds(s, office)
     draft_plan = next((r.draft_plan_id for r in chain if r.draft_plan_id), None)
     context = {"session": s, "rounds": chain, "elected": elected, "office": office, "draft_plan": draft_plan}
-    return render(request, "participation/vote_result.html", context)
+    return render(request, "participation/votes/result.html", context)

@@ -93,8 +93,8 @@ def plan_compliance(request, plan_id: int):
         }
     return page_or_fragment(
         request,
-        "reporting/compliance_plan.html",
-        "reporting/compliance_plan_results.html",
+        "reporting/compliance/plan.html",
+        "reporting/compliance/plan_results.html",
         context,
         status=400 if errors else 200,
     )
@@ -141,8 +141,8 @@ def office_compliance(request):
         }
     return page_or_fragment(
         request,
-        "reporting/compliance.html",
-        "reporting/compliance_results.html",
+        "reporting/compliance/office.html",
+        "reporting/compliance/results.html",
         context,
         status=400 if errors else 200,
     )
@@ -196,4 +196,4 @@ def reopen(request, plan_id: int):
         "current": reopening.current(plan, moment),
         "has_locked": bool(locked),
     }
-    return render(request, "reporting/reopen.html", context, status=422 if request.method == "POST" else 200)
+    return render(request, "reporting/compliance/reopen.html", context, status=422 if request.method == "POST" else 200)

@@ -62,4 +62,4 @@ def contribute(request, project_id: int, period: str | None = None):
         "errors": errors,
         "saved": general,
     }
-    return render(request, "reporting/contribute.html", context, status=422 if errors else 200)
+    return render(request, "reporting/contributions/form.html", context, status=422 if errors else 200)

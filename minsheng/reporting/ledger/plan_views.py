@@ -109,7 +109,7 @@ def plan_ledger(request, plan_id: int):
             .distinct()
             .order_by("unit__name")
         )
-    return page_or_fragment(request, "reporting/ledger_plan.html", "reporting/_ledger_results.html", context)
+    return page_or_fragment(request, "reporting/ledger/plan.html", "reporting/ledger/_results.html", context)
 
 
 @login_required
@@ -167,5 +167,5 @@ def import_view(request, plan_id: int):
         failed = context["error"] or (context["result"] and context["result"].errors)
         status = 422 if failed and not is_htmx(request) else 200
     return page_or_fragment(
-        request, "reporting/ledger_import.html", "reporting/_ledger_import_form.html", context, status
+        request, "reporting/ledger/import.html", "reporting/ledger/_import_form.html", context, status
     )

@@ -185,7 +185,7 @@ def week(request):
     except calendar.PeriodError as e:
         error, period = str(e), ledger.week_of(today())
     context = {**_grid_context(request.user, period), "error": error}
-    return render(request, "reporting/ledger_week.html", context)
+    return render(request, "reporting/ledger/week.html", context)
 
 
 def _one(user, period, project_id: int):
@@ -213,7 +213,7 @@ def row(request, project_id: int, period: str):
     if request.method == "GET":  # reload the row as saved (after a conflict)
         if not is_htmx(request):
             return redirect(_grid_url(key, project.pk))
-        return render(request, "reporting/_ledger_row.html", {"row": _row(project, key, locked)})
+        return render(request, "reporting/ledger/_row.html", {"row": _row(project, key, locked)})
     existing = project.period_reports[0] if project.period_reports else None
     data = ledger.row_data(request.POST, [i.pk for i in project.indicators.all()], existing)
     version = request.POST.get("version", "")
@@ -238,6 +238,6 @@ def row(request, project_id: int, period: str):
         shown.done = "" if errors else f"{done} {now():%H:%M}"
     shown.errors, shown.conflict = errors, conflict
     if is_htmx(request):  # 200 even for a refusal: htmx swaps only successful answers into the page
-        return render(request, "reporting/_ledger_row.html", {"row": shown})
+        return render(request, "reporting/ledger/_row.html", {"row": shown})
     context = {**_grid_context(request.user, key, replace=shown), "error": ""}
-    return render(request, "reporting/ledger_week.html", context, status=409 if conflict else 422)
+    return render(request, "reporting/ledger/week.html", context, status=409 if conflict else 422)

@@ -141,7 +141,7 @@ def report_form(request, project_id: int, period: str | None = None):
         "milestone_rows": _milestone_rows(milestones, report, data),
         "attachments": report.attachments.all() if report else [],
     }
-    return render(request, "reporting/report_form.html", context, status=422 if errors else 200)
+    return render(request, "reporting/reports/form.html", context, status=422 if errors else 200)
 
 
 @login_required
@@ -154,7 +154,7 @@ def report_detail(request, report_id: int):
     )
     return render(
         request,
-        "reporting/report_detail.html",
+        "reporting/reports/detail.html",
         {
             "report": report,
             "period": calendar.parse_period(report.period),
@@ -213,4 +213,4 @@ def inbox(request):
         for r in reports.filter(state__in=["draft", "returned"])[:200]
         if workflow.can_report(request.user, r.project)
     ]
-    return render(request, "reporting/inbox.html", {"waiting": waiting, "own": own})
+    return render(request, "reporting/reports/inbox.html", {"waiting": waiting, "own": own})

@@ -76,12 +76,12 @@ def project_acceptance(request, project_id: int):
             )
         except workflow.AcceptanceError as e:
             context = _project_context(request, project, errors=e.messages, posted=request.POST)
-            return render(request, "supervision/acceptance.html", context, status=422)
+            return render(request, "supervision/acceptance/project.html", context, status=422)
         messages.success(
             request, "已提交验收申请，等待督查室验收。" if new else "验收申请已提交过，正在等待督查室验收。"
         )
         return redirect("acceptance:project", project.pk)
-    return render(request, "supervision/acceptance.html", _project_context(request, project))
+    return render(request, "supervision/acceptance/project.html", _project_context(request, project))
 
 
 @login_required
@@ -104,7 +104,7 @@ def year_end(request, project_id: int):
         )
     except workflow.AcceptanceError as e:
         context = _project_context(request, project, review_errors=e.messages, posted=request.POST)
-        return render(request, "supervision/acceptance.html", context, status=422)
+        return render(request, "supervision/acceptance/project.html", context, status=422)
     messages.success(request, "年终未完成说明已保存。")
     return redirect("acceptance:project", project.pk)
 
@@ -168,4 +168,4 @@ def plan_acceptance(request, plan_id: int):
         "unaccepted": unaccepted if review_open else [],
         "missing": sum(p.review is None for p in unaccepted) if review_open else 0,
     }
-    return render(request, "supervision/acceptance_plan.html", context)
+    return render(request, "supervision/acceptance/plan.html", context)

@@ -68,7 +68,7 @@ def bulletin_list(request, plan_id: int):
     month = request.GET.get("month") or rules.default_month(plan.year, today())
     if is_htmx(request) and can_change:
         context = {"plan": plan, "generate": _generate_context(plan, month, _states(plan))}
-        return vary_on_htmx(render(request, "supervision/bulletin_generate.html", context))
+        return vary_on_htmx(render(request, "supervision/bulletins/generate.html", context))
     bulletins = plan.bulletins.select_related("created_by", "published_by").order_by("-month")
     if not can_change:
         bulletins = bulletins.filter(state=BulletinState.PUBLISHED)
@@ -76,7 +76,7 @@ def bulletin_list(request, plan_id: int):
     context = {"plan": plan, "bulletins": bulletins, "can_change": can_change}
     if can_change:
         context["generate"] = _generate_context(plan, month, {b.month: b.state for b in bulletins})
-    return vary_on_htmx(render(request, "supervision/bulletin_list.html", context))
+    return vary_on_htmx(render(request, "supervision/bulletins/list.html", context))
 
 
 @login_required
@@ -96,7 +96,7 @@ def generate(request, plan_id: int):
                 "can_change": True,
             }
         return page_or_fragment(
-            request, "supervision/bulletin_list.html", "supervision/bulletin_generate.html", context, status
+            request, "supervision/bulletins/list.html", "supervision/bulletins/generate.html", context, status
         )
     label = rules.month_label(item.month)
     messages.success(request, f"已{'生成' if created else '重新生成'}{label}通报草稿，请核对修改后发布。")
@@ -152,7 +152,7 @@ def detail(request, pk: int):
         "day": bulletin_data.document_date(item),
         "events": events_for(item)[:30] if can_change else None,
     }
-    return render(request, "supervision/bulletin_detail.html", context)
+    return render(request, "supervision/bulletins/detail.html", context)
 
 
 class BulletinForm(forms.Form):
@@ -210,7 +210,7 @@ def edit(request, pk: int):
             status = 422
     context = {"item": item, "plan": item.plan, "form": form, "errors": errors, "figures": _figures(item)}
     return page_or_fragment(
-        request, "supervision/bulletin_edit.html", "supervision/bulletin_form.html", context, status
+        request, "supervision/bulletins/edit.html", "supervision/bulletins/form.html", context, status
     )
 
 

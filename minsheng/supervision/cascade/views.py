@@ -112,8 +112,8 @@ def cascade(request, project_id: int):
     }
     return page_or_fragment(
         request,
-        "supervision/cascade.html",
-        "supervision/cascade_results.html",
+        "supervision/cascade/project.html",
+        "supervision/cascade/results.html",
         context,
         status=400 if errors else 200,
     )

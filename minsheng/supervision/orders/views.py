@@ -79,7 +79,7 @@ def _project_page(request, project, status=200, errors=(), **forms_given):
         or (TextForm(label="批示内容", key="instruct") if is_leader else None),
         "reply_errors": forms_given.get("reply_errors", {}),
     }
-    return render(request, "supervision/order_project.html", context, status=status)
+    return render(request, "supervision/orders/project.html", context, status=status)
 
 
 @login_required
@@ -203,7 +203,7 @@ def _order_page(request, order, status=200, errors=(), answer_form=None, back_fo
         ),
         "events": events,
     }
-    return render(request, "supervision/order_detail.html", context, status=status)
+    return render(request, "supervision/orders/detail.html", context, status=status)
 
 
 @login_required
@@ -319,4 +319,4 @@ def order_list(request):
         for k, (label, _) in states.items()
         if k != "proposed" or roles.is_office or roles.leader_paths
     ]
-    return render(request, "supervision/order_list.html", {"page": page, "state": state, "tabs": tabs})
+    return render(request, "supervision/orders/list.html", {"page": page, "state": state, "tabs": tabs})

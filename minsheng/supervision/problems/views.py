@@ -166,7 +166,7 @@ def problem_list(request, plan_id: int | None = None):
         "today": day,
     }
     return page_or_fragment(
-        request, "supervision/problems.html", "supervision/problems_results.html", context
+        request, "supervision/problems/list.html", "supervision/problems/results.html", context
     )
 
 
@@ -195,7 +195,7 @@ def problem_new(request, plan_id: int):
         messages.success(request, "问题已登记，已交责任单位整改。")
         return redirect("problems:detail", problem.pk)
     status = 422 if request.method == "POST" else 200
-    return render(request, "supervision/problem_form.html", {"plan": plan, "form": form}, status=status)
+    return render(request, "supervision/problems/form.html", {"plan": plan, "form": form}, status=status)
 
 
 def _detail_context(request, problem: Problem, **extra) -> dict:
@@ -249,7 +249,7 @@ def _problem(request, problem_id: int) -> Problem:
 @login_required
 def problem_detail(request, problem_id: int):
     problem = _problem(request, problem_id)
-    return render(request, "supervision/problem_detail.html", _detail_context(request, problem))
+    return render(request, "supervision/problems/detail.html", _detail_context(request, problem))
 
 
 @login_required
@@ -262,7 +262,7 @@ def problem_act(request, problem_id: int):
             form = AssignForm(problem.project.plan, request.POST)
             if not form.is_valid():
                 context = _detail_context(request, problem, assign_form=form)
-                return render(request, "supervision/problem_detail.html", context, status=422)
+                return render(request, "supervision/problems/detail.html", context, status=422)
             d = form.cleaned_data
             changed = assign(
                 problem, request.user, d["responsible_unit"], d["responsible_person"], d["deadline"]
@@ -276,5 +276,5 @@ def problem_act(request, problem_id: int):
             messages.success(request, f"{label}：已保存。" if changed else f"{label}：没有需要保存的变化。")
     except ProblemError as e:
         context = _detail_context(request, problem, errors=e.messages, posted=request.POST)
-        return render(request, "supervision/problem_detail.html", context, status=422)
+        return render(request, "supervision/problems/detail.html", context, status=422)
     return redirect("problems:detail", problem.pk)

@@ -69,4 +69,4 @@ def trajectory_edit(request, project_id: int):
         messages.success(request, "月度计划进度已保存；序时进度将按此计算。")
         return redirect(project.get_absolute_url())
     context = {"project": project, "rows": rows, "errors": errors}
-    return render(request, "supervision/trajectory.html", context, status=422 if errors else 200)
+    return render(request, "supervision/status/trajectory.html", context, status=422 if errors else 200)

@@ -118,8 +118,8 @@ def watchlist_page(request):
         context |= _results(request.user, scope, year, as_of, filters)
     return page_or_fragment(
         request,
-        "supervision/watchlist.html",
-        "supervision/watchlist_results.html",
+        "supervision/watch/list.html",
+        "supervision/watch/results.html",
         context,
         status=400 if errors else 200,
     )
