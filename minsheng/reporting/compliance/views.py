@@ -196,4 +196,6 @@ def reopen(request, plan_id: int):
         "current": reopening.current(plan, moment),
         "has_locked": bool(locked),
     }
-    return render(request, "reporting/compliance/reopen.html", context, status=422 if request.method == "POST" else 200)
+    return render(
+        request, "reporting/compliance/reopen.html", context, status=422 if request.method == "POST" else 200
+    )
