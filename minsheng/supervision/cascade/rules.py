@@ -27,8 +27,23 @@ class ShareFacts:
     key: object = None  # handed back untouched (the caller's allocation)
 
 
+class Percents:
+    """A rate and an expected progress (fractions) shown as percentages with one decimal."""
+
+    rate: float | None
+    expected: float | None
+
+    @property
+    def rate_percent(self) -> float | None:
+        return None if self.rate is None else round(self.rate * 100, 1)
+
+    @property
+    def expected_percent(self) -> float | None:
+        return None if self.expected is None else round(self.expected * 100, 1)
+
+
 @dataclass(frozen=True)
-class ShareRow:
+class ShareRow(Percents):
     region: str
     value: Decimal
     linked: bool
@@ -51,17 +66,9 @@ class ShareRow:
         """Points ahead of pace (None unless ahead)."""
         return -self.gap if self.gap is not None and self.gap < 0 else None
 
-    @property
-    def rate_percent(self) -> float | None:
-        return None if self.rate is None else round(self.rate * 100, 1)
-
-    @property
-    def expected_percent(self) -> float | None:
-        return None if self.expected is None else round(self.expected * 100, 1)
-
 
 @dataclass(frozen=True)
-class Cascade:
+class Cascade(Percents):
     target: Decimal
     rows: tuple[ShareRow, ...]
     share_sum: Decimal
@@ -88,14 +95,6 @@ class Cascade:
     @property
     def shares_match(self) -> bool:
         return self.unallocated == 0
-
-    @property
-    def rate_percent(self) -> float | None:
-        return None if self.rate is None else round(self.rate * 100, 1)
-
-    @property
-    def expected_percent(self) -> float | None:
-        return None if self.expected is None else round(self.expected * 100, 1)
 
     @property
     def unlinked(self) -> list[str]:

@@ -229,18 +229,7 @@ def order_url(order) -> str:
 @login_required
 @require_POST
 def order_answer(request, pk: int):
-    order = _order(request, pk)
-    form = TextForm(request.POST, label="回复内容", key="answer")
-    if not form.is_valid():
-        return _order_page(request, order, 422, answer_form=form)
-    return _act(
-        request,
-        order,
-        actions.answer,
-        form.cleaned_data["text"],
-        done="已回复，等待督查室办结。",
-        answer_form=form,
-    )
+    return _text_step(request, pk, actions.answer, "回复内容", "answer", done="已回复，等待督查室办结。")
 
 
 @login_required
@@ -252,18 +241,17 @@ def order_close(request, pk: int):
 @login_required
 @require_POST
 def order_send_back(request, pk: int):
+    return _text_step(request, pk, actions.send_back, "退回意见", "back", done="已退回单位重新办理。")
+
+
+def _text_step(request, pk: int, step, label: str, key: str, done: str):
+    """A step that takes one text (the unit's answer, the office's reasons for sending back): the
+    form is checked, then the step is taken; either way a refusal shows the page with the form."""
     order = _order(request, pk)
-    form = TextForm(request.POST, label="退回意见", key="back")
+    form = TextForm(request.POST, label=label, key=key)
     if not form.is_valid():
-        return _order_page(request, order, 422, back_form=form)
-    return _act(
-        request,
-        order,
-        actions.send_back,
-        form.cleaned_data["text"],
-        done="已退回单位重新办理。",
-        back_form=form,
-    )
+        return _order_page(request, order, 422, **{f"{key}_form": form})
+    return _act(request, order, step, form.cleaned_data["text"], done=done, **{f"{key}_form": form})
 
 
 @login_required
