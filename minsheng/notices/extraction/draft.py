@@ -3,15 +3,20 @@ with units, leaders, deadlines and targets, and warnings for what looks doubtful
 
 from minsheng.notices.extraction.enumerated import extract_enumerated
 from minsheng.notices.extraction.metadata import deadline_from_text, extract_metadata
+from minsheng.notices.extraction.runs import MIN_ITEMS, best_run, projects_of, run_warning
+from minsheng.notices.extraction.script import for_analysis, restore
 from minsheng.notices.extraction.tables import find_list_table, flat, items_from_table, says_bold_is_lead
 from minsheng.notices.extraction.targets import targets_for_project
 from minsheng.notices.readers.grid import Document
 
 
 def extract(doc: Document) -> dict:
-    paragraphs = [p.text for p in doc.paragraphs()]
+    original = [p.text for p in doc.paragraphs()]
+    paragraphs, traditional = for_analysis(original)
     found = find_list_table(doc.tables())
     warnings = list(doc.warnings)
+    if traditional:
+        warnings.append("原文为繁体字：已转为简体识别，项目名称和内容保留原文用字。")
     table_title = None
     if found:
         table, header, roles = found
@@ -27,6 +32,19 @@ def extract(doc: Document) -> dict:
         result = extract_enumerated(paragraphs)
         projects, warnings = result["projects"], warnings + result["warnings"]
     meta = extract_metadata(paragraphs, table_title)
+    if not found and len(projects) < MIN_ITEMS:
+        # no table and no outline: the longest run of parallel items, recall first (issue 14)
+        run = best_run(paragraphs, meta["year"])
+        if run and len(run.items) > len(projects):
+            projects = projects_of(run)
+            warnings.append(run_warning(run))
+    if traditional:
+        analysed, source = "\n".join(paragraphs), "\n".join(original)
+        for p in projects:
+            p["name"], p["content"] = (
+                restore(p["name"], analysed, source),
+                restore(p["content"], analysed, source),
+            )
     year = meta["year"]
     categories: list[str] = []
     drafts = []

@@ -24,6 +24,19 @@ APPROVED = re.compile(
     r"\s*(?:审议|票决|表决|研究|讨论)"
 )
 REGION_OF_ISSUER = re.compile(r"^(.+?)(人民政府|管理委员会|管委会)(办公室)?$")
+_LIST_NAME = r"(?:民生实事|民生工程|为民办实事|惠民实事|实事项目|民生项目)"
+# the plan's year next to the list's name, with or without 年: "2024年十件民生实事", "2021十件民生实事"
+PLAN_YEAR = re.compile(
+    rf"(20\d{{2}})\s*年?度?[\u4e00-\u9fff]{{0,10}}?(?:[一二三四五六七八九十]+|\d{{1,2}})?\s*[件项大]?\s*(?:重点)?{_LIST_NAME}"
+)
+REGION_NAME = r"[\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|州|盟|县|自治县|旗|区|新区)"
+REGION_IN_TEXT = [
+    re.compile(rf"^({REGION_NAME})(?:第[\u4e00-\u9fff]{{1,6}}届)?人民代表大会"),  # a congress announcement
+    re.compile(
+        rf"20\d{{2}}\s*年度?({REGION_NAME})(?:[一二三四五六七八九十]+|\d{{1,2}})?\s*[件项大]?\s*(?:重点)?{_LIST_NAME}"
+    ),
+    re.compile(rf"^({REGION_NAME})20\d{{2}}\s*年"),
+]
 
 
 def _cn_number(text: str) -> int:
@@ -65,8 +78,10 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
         candidates = [t for t in texts[:10] if TABLE_TITLE.match(t.replace(" ", ""))]
         title = (candidates[0] if candidates else table_title or "").replace(" ", "") or None
     doc = DOC_NUMBER.search(joined)
-    years = [int(y) for y in YEAR.findall(title or "")] or ([int(doc.group(1))] if doc else [])
-    years = years or [int(y) for y in YEAR.findall(joined)[:3]]
+    # the year of the plan: the title's, else the one the first lines give the list, over the date line
+    plan_years = [int(m.group(1)) for t in texts[:8] for m in PLAN_YEAR.finditer(t.replace(" ", ""))]
+    years = [int(y) for y in YEAR.findall(title or "")] or plan_years[:1]
+    years = years or ([int(doc.group(1))] if doc else []) or [int(y) for y in YEAR.findall(joined)[:3]]
     approved = APPROVED.search(joined.replace(" ", ""))
     region = None
     if (
@@ -76,6 +91,7 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
         and (m := re.match(r"^(.{2,12}?(市|县|区|新区|高新区|开发区))\d{4}年", title))
     ):
         region = m.group(1)
+    region = region or _region_in_text(texts[:10])
     return {
         "title": title,
         "issuer": issuer,
@@ -85,6 +101,15 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
         "issued_date": _date(texts),
         "approved_by": approved.group(1) if approved else None,
     }
+
+
+def _region_in_text(texts: list[str]) -> str | None:
+    """The region a document names for its list when no issuer says it (news, congress announcements)."""
+    for pattern in REGION_IN_TEXT:
+        for text in texts:
+            if m := pattern.search(text.replace(" ", "")):
+                return m.group(1)
+    return None
 
 
 MONTH_END = re.compile(r"(?:(20\d{2})年)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:底|末|份)?(?:前)?")

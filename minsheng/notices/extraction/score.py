@@ -97,7 +97,8 @@ def _value(v) -> Decimal:
     return Decimal(str(v)).normalize()
 
 
-def score(predicted: dict, gold: dict) -> Score:
+def score(predicted: dict, gold: dict, leads_where_given: bool = False) -> Score:
+    """With `leads_where_given`, lead-unit accuracy counts only gold projects that name their lead units."""
     result = Score()
     pairs = pair_projects(predicted["projects"], gold["projects"])
     result.projects = Counts(
@@ -107,10 +108,12 @@ def score(predicted: dict, gold: dict) -> Score:
     result.misses += [
         f"未识别项目 {g['seq']} {g['name'][:20]}" for g in gold["projects"] if id(g) not in paired_gold
     ]
-    result.leads_total = len(gold["projects"])
+    result.leads_total = sum(bool(g["lead_units"]) or not leads_where_given for g in gold["projects"])
     for p, g in pairs:
         leads = ({_norm(u) for u in p["lead_units"]}, {_norm(u) for u in g["lead_units"]})
-        if leads[0] == leads[1]:
+        if leads_where_given and not leads[1]:
+            pass
+        elif leads[0] == leads[1]:
             result.leads_right += 1
         else:
             result.misses.append(f"牵头单位 {g['seq']}: {sorted(leads[0])} ≠ {sorted(leads[1])}")

@@ -1,0 +1,63 @@
+"""`minsheng bench extract`'s second table: the importer on real published lists it was not built on
+(tests/notices/corpus: texts of many provinces, each with a gold list written by hand), per document
+and per format, with the plan year's accuracy. Lead units count only where the gold names them."""
+
+import json
+import time
+from pathlib import Path
+
+from minsheng.notices.extraction.draft import extract
+from minsheng.notices.extraction.score import Score, score
+from minsheng.notices.reading import read_document
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "tests" / "notices" / "corpus"
+
+
+def _gold(data: dict) -> dict:
+    projects = [
+        {"seq": str(i), "name": p["name"], "content": p["name"], "co_units": [], **p}
+        for i, p in enumerate(data["projects"], 1)
+    ]
+    return {**data, "projects": projects}
+
+
+def corpus_cases(folder: Path = DEFAULT_CORPUS) -> list[tuple[str, dict, Path]]:
+    """(label, gold, file) for every document of the corpus and every format it comes in."""
+    cases = []
+    for gold_path in sorted(folder.glob("*.json")):
+        gold = _gold(json.loads(gold_path.read_text(encoding="utf-8")))
+        for fmt in gold.get("formats", ["txt"]):
+            path = gold_path.with_suffix(f".{fmt}")
+            if path.exists():
+                cases.append((f"{gold_path.stem}.{fmt}", gold, path))
+    return cases
+
+
+def run_corpus_bench(write, folder: Path = DEFAULT_CORPUS, verbose: bool = False) -> tuple[Score, float]:
+    if not folder.is_dir():
+        write(f"（语料目录不存在：{folder}，跳过真实清单测评）")
+        return Score(), 1.0
+    total, years_right, cases = Score(), 0, corpus_cases(folder)
+    write(f"\n{'real lists (corpus)':<44}{'projects':>9}{'proj F1':>9}{'target F1':>10}{'year':>6}{'ms':>8}")
+    for label, gold, path in cases:
+        data = path.read_bytes()
+        started = time.perf_counter()
+        draft = extract(read_document(data, path.name)[0])
+        ms = (time.perf_counter() - started) * 1000
+        result = score(draft, gold, leads_where_given=True)
+        total.add(result)
+        year_ok = draft["plan"]["year"] == gold["plan"]["year"]
+        years_right += year_ok
+        write(
+            f"{label:<44}{len(draft['projects']):>4}/{len(gold['projects']):<4}{result.projects.f1:>9.3f}"
+            f"{result.targets.f1:>10.3f}{'ok' if year_ok else draft['plan']['year'] or '—':>6}{ms:>8.1f}"
+        )
+        if verbose:
+            for miss in result.misses:
+                write(f"    {miss}")
+    year_accuracy = years_right / len(cases) if cases else 1.0
+    write(
+        f"{'overall':<44}{'':>9}{total.projects.f1:>9.3f}{total.targets.f1:>10.3f}{year_accuracy:>6.2f}"
+        f"   lead accuracy (where given) {total.lead_accuracy:.3f}"
+    )
+    return total, year_accuracy

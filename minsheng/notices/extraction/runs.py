@@ -1,0 +1,236 @@
+"""The list of a document that has no table and no outline the enumerated reader recognises: the
+longest run of parallel items, found by its shape and not by its words (plain functions, no database).
+
+A run is items of one family, numbered 1, 2, 3… or separated alike:
+- lines that start with markers of one family in order ("1.", "①", "一、", "（1）", "1 名称" …); lines
+  between two items that carry no marker (a photo caption, a site's boilerplate) are passed over;
+- one paragraph holding its items inline: markers in order ("①…②…", "一是…二是…", "1.…2.…"), or,
+  after a lead-in (分别是, 包括, 如下, a colon), parts separated by "；" or "、", 《…》 titles or “…” names.
+
+Of the runs found, the one taken is the one whose lead-in speaks of the plan's year (a news article
+may also list last year's projects), then the one of the count the lead-in announces ("十件"), then
+the longest; marker runs count more than separated parts, which a sentence also has."""
+
+import re
+from dataclasses import dataclass
+
+from minsheng.notices.extraction.enumerated_lines import CIRCLED, match_marker
+from minsheng.notices.extraction.numbers import cn_integer
+from minsheng.notices.extraction.unitclauses import parse_unit_clause
+
+MIN_ITEMS = 3
+MAX_GAP = 3  # unmarked lines passed over between two items of a line run
+MAX_ITEM = 160  # an item longer than this is a paragraph, not a list entry
+_CN = "[一二三四五六七八九十]{1,3}"
+_INLINE_MARKERS = [
+    ("circled", re.compile(f"([{CIRCLED}])")),
+    ("shi", re.compile(rf"(?:^|(?<=[：:；;。，,\s]))({_CN})是")),
+    ("ordinal", re.compile(rf"第({_CN}|\d{{1,2}})[件项个]")),
+    ("ar_paren", re.compile(r"[（(](\d{1,2})[）)]")),
+    ("cn_paren", re.compile(rf"[（(]({_CN})[）)]")),
+    ("ar_dot", re.compile(r"(?:^|(?<=[：:；;。，,\s]))(\d{1,2})[.、．](?!\d)")),
+    ("cn_dun", re.compile(rf"(?:^|(?<=[：:；;。，,\s]))({_CN})、")),
+]
+_DIGIT_SPACE = re.compile(r"(\d{1,2})\s+(?=[\u4e00-\u9fff“《])")
+_LEAD_IN = re.compile(
+    r"(?:分别是|分别为|依次是|依次为|包括|包含|具体是|具体为|主要是|主要有|如下|有)[：:]?|[：:]"
+)
+_TITLES = re.compile(r"《([^《》]{2,60})》")
+_QUOTES = re.compile(r"[“\"]([^“”\"]{2,60})[”\"]")
+_ANNOUNCED = re.compile(rf"({_CN}|\d{{1,2}})\s*(?:件|项|大|个)")
+_LIST_WORDS = re.compile(r"民生实事|实事|民生工程|项目|清单|工程")
+_YEAR = re.compile(r"(20\d{2})")
+_TRAILING = "；;。，,、 \t"
+_ETC = re.compile(r"等(?:[一二三四五六七八九十]+|\d+)?[件项个]?(?:民生实事|实事|项目|工程|民生项目)?$")
+WEIGHT = {"lines": 1.0, "inline": 1.0, "titles": 0.9, "quotes": 0.9, "separated": 0.6}
+
+
+@dataclass(frozen=True)
+class Run:
+    items: tuple[str, ...]
+    kind: str  # lines | inline | titles | quotes | separated
+    family: str  # the marker family or the separator
+    line: int  # index of the line the run starts on
+    context: str  # the lead-in: the text before the run in its paragraph and the lines above it
+
+
+def clean_item(text: str) -> str:
+    return text.strip().strip(_TRAILING).strip()
+
+
+def _number(token: str) -> int:
+    if token in CIRCLED:
+        return CIRCLED.index(token) + 1
+    return int(token) if token.isdigit() else (cn_integer(token) or 0)
+
+
+def _marker_of(line: str) -> tuple[str, int, str] | None:
+    found = match_marker(line)
+    if found and found[0] != "plain":
+        return found[0], found[1], found[3]
+    if m := _DIGIT_SPACE.match(line):
+        return "digit_space", int(m.group(1)), line[m.end() :]
+    return None
+
+
+def _context(lines: list[str], index: int, before: str = "") -> str:
+    return "\n".join([*lines[max(0, index - 3) : index], before])
+
+
+def line_runs(lines: list[str]) -> list[Run]:
+    """Runs of lines that start with markers of one family numbered in order."""
+    runs: list[Run] = []
+    open_runs: dict[str, tuple[int, list[str], int, int]] = {}  # family → (start, items, last n, last line)
+
+    def close(family: str) -> None:
+        start, items, _, _ = open_runs.pop(family)
+        if len(items) >= MIN_ITEMS:
+            runs.append(Run(tuple(items), "lines", family, start, _context(lines, start)))
+
+    for i, line in enumerate(lines):
+        marker = _marker_of(line.strip())
+        if marker is None:
+            continue
+        family, number, rest = marker
+        if family in open_runs:
+            start, items, last, last_line = open_runs[family]
+            if number == last + 1 and i - last_line - 1 <= MAX_GAP:
+                items.append(clean_item(rest))
+                open_runs[family] = (start, items, number, i)
+                continue
+            close(family)
+        if number == 1:
+            open_runs[family] = (i, [clean_item(rest)], 1, i)
+    for family in list(open_runs):
+        close(family)
+    return runs
+
+
+def _in_order(matches: list[re.Match]) -> list[re.Match]:
+    """The markers numbered 1, 2, 3… in the order they stand (others are passed over)."""
+    chosen: list[re.Match] = []
+    for m in matches:
+        if _number(m.group(1)) == len(chosen) + 1:
+            chosen.append(m)
+    return chosen
+
+
+def _sentence_end(text: str, start: int) -> int:
+    end = text.find("。", start)
+    return len(text) if end < 0 else end
+
+
+def inline_runs(lines: list[str]) -> list[Run]:
+    """Runs inside one paragraph: markers in order, or parts after a lead-in."""
+    runs: list[Run] = []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        for family, pattern in _INLINE_MARKERS:
+            marks = _in_order(list(pattern.finditer(text)))
+            if len(marks) < MIN_ITEMS:
+                continue
+            items = [text[a.end() : b.start()] for a, b in zip(marks, marks[1:], strict=False)]
+            items.append(text[marks[-1].end() : _sentence_end(text, marks[-1].end())])
+            runs.append(
+                Run(
+                    tuple(map(clean_item, items)),
+                    "inline",
+                    family,
+                    i,
+                    _context(lines, i, text[: marks[0].start()]),
+                )
+            )
+        for kind, pattern in (("titles", _TITLES), ("quotes", _QUOTES)):
+            found = list(pattern.finditer(text))
+            if len(found) >= MIN_ITEMS:
+                items = tuple(clean_item(m.group(1)) for m in found)
+                runs.append(Run(items, kind, kind, i, _context(lines, i, text[: found[0].start()])))
+        runs += _separated(lines, i, text)
+    return runs
+
+
+def _separated(lines: list[str], i: int, text: str) -> list[Run]:
+    """After a lead-in, the parts of the sentence separated by "；" (or else by "、")."""
+    for lead in _LEAD_IN.finditer(text):
+        body = text[lead.end() : _sentence_end(text, lead.end())]
+        for separator in "；;", "、":
+            parts = [clean_item(p) for p in re.split(f"[{separator}]", body)]
+            parts[-1] = _ETC.sub("", parts[-1])  # "…农村饮水安全等项目"
+            if len(parts) >= MIN_ITEMS and all(2 <= len(p) <= 60 for p in parts):
+                if separator == "、" and any("，" in p or "," in p for p in parts):
+                    continue
+                context = _context(lines, i, text[: lead.end()])
+                return [Run(tuple(parts), "separated", separator, i, context)]
+    return []
+
+
+def find_runs(lines: list[str]) -> list[Run]:
+    runs = line_runs(lines) + inline_runs(lines)
+    return [r for r in runs if all(item and len(item) <= MAX_ITEM for item in r.items)]
+
+
+def announced_count(context: str) -> int | None:
+    """The number of items a lead-in announces: "十件民生实事", "10项", "十大"."""
+    for m in reversed(list(_ANNOUNCED.finditer(context))):
+        n = _number(m.group(1))
+        if MIN_ITEMS <= n <= 50:
+            return n
+    return None
+
+
+def score(run: Run, year: int | None) -> float:
+    value = len(run.items) * WEIGHT[run.kind]
+    context = run.context[-300:]
+    years = {int(y) for y in _YEAR.findall(context)}
+    if year and year in years:
+        value *= 1.5
+    elif year and years and all(y < year for y in years):
+        value *= 0.3  # last year's list in an article about this year's
+    if _LIST_WORDS.search(context):
+        value *= 1.3
+    if announced_count(context) == len(run.items):
+        value *= 1.5
+    return value
+
+
+def best_run(lines: list[str], year: int | None = None) -> Run | None:
+    """The document's list, or None when it has no run of parallel items."""
+    runs = find_runs(lines)
+    return max(runs, key=lambda r: (score(r, year), -r.line), default=None)
+
+
+def projects_of(run: Run) -> list[dict]:
+    """The run's items as draft projects: the name is the item without a unit clause it may carry."""
+    projects = []
+    for i, item in enumerate(run.items, 1):
+        found = parse_unit_clause(item)
+        name = clean_item(found["text"]) or item
+        projects.append(
+            {
+                "seq": str(i),
+                "category": None,
+                "name": name,
+                "content": item,
+                "lead_units": found["lead_units"],
+                "co_units": found["co_units"],
+                "leaders": found["leaders"],
+                "deadline_text": found["deadline_text"],
+            }
+        )
+    return projects
+
+
+KIND_WORDS = {
+    "lines": "逐行编号",
+    "inline": "段内编号",
+    "titles": "书名号列举",
+    "quotes": "引号列举",
+    "separated": "分隔符列举",
+}
+
+
+def run_warning(run: Run) -> str:
+    return (
+        f"未找到带表头的表格或分级编号，按{KIND_WORDS[run.kind]}识别出 {len(run.items)} 个项目，"
+        "请逐项核对名称，并补充牵头单位和指标。"
+    )

@@ -1,0 +1,38 @@
+"""Traditional script (繁體): the importer's patterns are written in simplified characters, so a notice
+in traditional script is read through a simplified copy (OpenCC's t2s, character for character) and the
+draft keeps the original wording of what it found."""
+
+from functools import lru_cache
+
+import opencc
+
+SHARE = 0.02  # a text is traditional when conversion changes at least this share of its Chinese characters
+LEAST = 3
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s.json")
+
+
+def _cjk(text: str) -> int:
+    return sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def for_analysis(paragraphs: list[str]) -> tuple[list[str], bool]:
+    """The paragraphs in simplified script, and whether they were traditional. A simplified text comes
+    back as it was (the few characters t2s would still change are not enough to call it traditional)."""
+    joined = "\n".join(paragraphs)
+    converted = _converter().convert(joined)
+    if len(converted) != len(joined):
+        return paragraphs, False  # not character for character: read as it is
+    changed = sum(a != b for a, b in zip(joined, converted, strict=True))
+    if changed < LEAST or changed < SHARE * max(_cjk(joined), 1):
+        return paragraphs, False
+    return converted.split("\n"), True
+
+
+def restore(found: str, analysed: str, original: str) -> str:
+    """The original wording of a text found in the simplified copy (same positions), else as found."""
+    at = analysed.find(found) if found else -1
+    return original[at : at + len(found)] if at >= 0 else found

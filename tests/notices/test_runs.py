@@ -1,0 +1,100 @@
+"""The longest run of parallel items (notices/extraction/runs.py), in the shapes of the genre: lists a
+notice prints without a table or an outline the enumerated reader knows."""
+
+import pytest
+
+from minsheng.notices.extraction.runs import announced_count, best_run, projects_of
+
+VOTE = """某市第十七届人民代表大会第三次会议主席团公告
+某市第十七届人民代表大会第三次会议于2024年1月20日票决产生了2024年某市十件民生实事项目，现予公告：
+1.中心城区水环境综合治理；
+2.老旧小区改造提升；
+图为代表投票现场
+3.新建公办幼儿园；
+4.城乡公交一体化；
+5.丘陵区山塘清淤增蓄。
+某市第十七届人民代表大会第三次会议主席团
+2024年1月20日"""
+
+SHAPES = {
+    "numbered bare names, a caption between": (
+        VOTE,
+        2024,
+        ["中心城区水环境综合治理", "丘陵区山塘清淤增蓄"],
+        5,
+    ),
+    "semicolons after 分别是": (
+        "2023年，我市十件民生实事分别是：建设城市书房；改造老旧小区；新增停车泊位；建设口袋公园。",
+        2023,
+        ["建设城市书房", "建设口袋公园"],
+        4,
+    ),
+    "顿号 after 包括, 等项目 dropped": (
+        "今年的民生实事包括养老服务提升、学前教育扩容、城市道路改造、农村饮水安全等项目。",
+        2024,
+        ["养老服务提升", "农村饮水安全"],
+        4,
+    ),
+    "一是…四是 with any verb": (
+        "2024年将办好实事：一是解决群众停车难问题；二是发展普惠托育；三是改造农村公路；四是提升社区养老服务。",
+        2024,
+        ["解决群众停车难问题", "提升社区养老服务"],
+        4,
+    ),
+    "circled numbers inline": (
+        "今年民生实事：①建设幼儿园②改造小区③新建公园",
+        2024,
+        ["建设幼儿园", "新建公园"],
+        3,
+    ),
+    "《》 titles": (
+        "票决产生的项目为《城区供水管网改造》《社区食堂建设》《农贸市场提升》。",
+        2024,
+        ["城区供水管网改造", "农贸市场提升"],
+        3,
+    ),
+    "digit and space": (
+        "十件实事如下\n1 城区供水管网改造\n2 社区食堂建设\n3 农贸市场提升",
+        2024,
+        ["社区食堂建设"],
+        3,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", SHAPES)
+def test_each_shape_of_the_genre_gives_its_items(name):
+    text, year, some, count = SHAPES[name]
+    run = best_run(text.split("\n"), year)
+    assert run is not None and len(run.items) == count
+    assert all(item in run.items for item in some)
+
+
+def test_the_plan_years_list_wins_over_last_years():
+    text = """2023年民生实事项目完成情况：
+1.老旧小区改造（得票95）
+2.新建学校（得票90）
+3.公交优化（得票88）
+4.菜市场（得票80）
+5.公厕（得票70）
+2024年十件民生实事：
+1.城市更新
+2.托育服务
+3.医疗提升"""
+    run = best_run(text.split("\n"), 2024)
+    assert run.items == ("城市更新", "托育服务", "医疗提升")
+
+
+def test_no_run_in_prose_and_units_leave_the_name():
+    assert best_run(["今年我市将继续办好民生实事，让群众有更多获得感。"], 2024) is None
+    run = best_run(
+        ["1.新建幼儿园（责任单位：市教育局）", "2.改造小区（责任单位：市住建局）", "3.建公园"], None
+    )
+    first = projects_of(run)[0]
+    assert first["name"] == "新建幼儿园" and first["lead_units"] == ["市教育局"]
+
+
+def test_the_count_a_lead_in_announces():
+    assert announced_count("票决产生了十件民生实事") == 10
+    assert announced_count("2024年将实施15项民生工程") == 15
+    assert announced_count("今年的民生实事如下") is None
