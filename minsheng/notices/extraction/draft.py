@@ -4,14 +4,14 @@ with units, leaders, deadlines and targets, and warnings for what looks doubtful
 from minsheng.notices.extraction.enumerated import extract_enumerated
 from minsheng.notices.extraction.metadata import deadline_from_text, extract_metadata
 from minsheng.notices.extraction.runs import MIN_ITEMS, best_run, projects_of, run_warning
-from minsheng.notices.extraction.script import for_analysis, restore
+from minsheng.notices.extraction.script import for_analysis, restore, without_romanisation
 from minsheng.notices.extraction.tables import find_list_table, flat, items_from_table, says_bold_is_lead
 from minsheng.notices.extraction.targets import targets_for_project
 from minsheng.notices.readers.grid import Document
 
 
 def extract(doc: Document) -> dict:
-    original = [p.text for p in doc.paragraphs()]
+    original = [without_romanisation(p.text) for p in doc.paragraphs()]
     paragraphs, traditional = for_analysis(original)
     found = find_list_table(doc.tables())
     warnings = list(doc.warnings)

@@ -33,7 +33,13 @@ _INLINE_MARKERS = [
 ]
 _DIGIT_SPACE = re.compile(r"(\d{1,2})\s+(?=[\u4e00-\u9fff“《])")
 _LEAD_IN = re.compile(
-    r"(?:分别是|分别为|依次是|依次为|包括|包含|具体是|具体为|主要是|主要有|如下|有)[：:]?|[：:]"
+    r"(?:分别是|分别为|依次是|依次为|包括|包含|具体是|具体为|主要是|主要有|如下|票决出|票决产生|选出|确定为|有)[：:]?|[：:]"
+)
+# 《…》 that name a document (a report, a plan, a notice) rather than a project
+_DOCUMENT_TITLE = re.compile(r"(?:报告|计划|方案|通知|意见|决定|办法|规划|草案|条例|纲要|决议|公告)$")
+_BULLET = re.compile(r"(?:——|—|●|•|·|■|□|◆|◇|★|☆|▲|△|√|▶|►)\s*")
+_BOILERPLATE = re.compile(
+    r"^(?:责任编辑|编辑|来源|记者|作者|原标题|审核|校对|点击|分享|相关|上一篇|下一篇|扫一扫|【)"
 )
 _TITLES = re.compile(r"《([^《》]{2,60})》")
 _QUOTES = re.compile(r"[“\"]([^“”\"]{2,60})[”\"]")
@@ -41,14 +47,22 @@ _ANNOUNCED = re.compile(rf"({_CN}|\d{{1,2}})\s*(?:件|项|大|个)")
 _LIST_WORDS = re.compile(r"民生实事|实事|民生工程|项目|清单|工程")
 _YEAR = re.compile(r"(20\d{2})")
 _TRAILING = "；;。，,、 \t"
-_ETC = re.compile(r"等(?:[一二三四五六七八九十]+|\d+)?[件项个]?(?:民生实事|实事|项目|工程|民生项目)?$")
-WEIGHT = {"lines": 1.0, "inline": 1.0, "titles": 0.9, "quotes": 0.9, "separated": 0.6}
+_ETC = re.compile(r"[等共](?:[一二三四五六七八九十]+|\d+)?[件项个]?(?:民生实事|实事|项目|工程|民生项目)?$")
+WEIGHT = {
+    "lines": 1.0,
+    "inline": 1.0,
+    "bullets": 1.0,
+    "bare": 0.8,
+    "titles": 0.9,
+    "quotes": 0.9,
+    "separated": 0.6,
+}
 
 
 @dataclass(frozen=True)
 class Run:
     items: tuple[str, ...]
-    kind: str  # lines | inline | titles | quotes | separated
+    kind: str  # lines (numbered or bulleted) | bare | inline | titles | quotes | separated
     family: str  # the marker family or the separator
     line: int  # index of the line the run starts on
     context: str  # the lead-in: the text before the run in its paragraph and the lines above it
@@ -70,6 +84,8 @@ def _marker_of(line: str) -> tuple[str, int, str] | None:
         return found[0], found[1], found[3]
     if m := _DIGIT_SPACE.match(line):
         return "digit_space", int(m.group(1)), line[m.end() :]
+    if m := _BULLET.match(line):
+        return "bullet:" + m.group(0).strip(), 0, line[m.end() :]  # unnumbered: every item counts next
     return None
 
 
@@ -92,6 +108,8 @@ def line_runs(lines: list[str]) -> list[Run]:
         if marker is None:
             continue
         family, number, rest = marker
+        if family.startswith("bullet:"):
+            number = open_runs[family][2] + 1 if family in open_runs else 1
         if family in open_runs:
             start, items, last, last_line = open_runs[family]
             if number == last + 1 and i - last_line - 1 <= MAX_GAP:
@@ -141,7 +159,7 @@ def inline_runs(lines: list[str]) -> list[Run]:
                 )
             )
         for kind, pattern in (("titles", _TITLES), ("quotes", _QUOTES)):
-            found = list(pattern.finditer(text))
+            found = [m for m in pattern.finditer(text) if not _DOCUMENT_TITLE.search(m.group(1))]
             if len(found) >= MIN_ITEMS:
                 items = tuple(clean_item(m.group(1)) for m in found)
                 runs.append(Run(items, kind, kind, i, _context(lines, i, text[: found[0].start()])))
@@ -154,9 +172,12 @@ def _separated(lines: list[str], i: int, text: str) -> list[Run]:
     for lead in _LEAD_IN.finditer(text):
         body = text[lead.end() : _sentence_end(text, lead.end())]
         for separator in "；;", "、":
+            if separator == "、":
+                body = re.split(r"[，,]", body, maxsplit=1)[0]  # "…、…等项目，总投资3.42亿元"
             parts = [clean_item(p) for p in re.split(f"[{separator}]", body)]
             parts[-1] = _ETC.sub("", parts[-1])  # "…农村饮水安全等项目"
-            if len(parts) >= MIN_ITEMS and all(2 <= len(p) <= 60 for p in parts):
+            longest = MAX_ITEM if separator != "、" else 60
+            if len(parts) >= MIN_ITEMS and all(2 <= len(p) <= longest for p in parts):
                 if separator == "、" and any("，" in p or "," in p for p in parts):
                     continue
                 context = _context(lines, i, text[: lead.end()])
@@ -164,8 +185,34 @@ def _separated(lines: list[str], i: int, text: str) -> list[Run]:
     return []
 
 
+def _bare_item(line: str) -> bool:
+    return 2 <= len(line) <= 100 and not _BOILERPLATE.match(line) and not line.endswith(("：", ":"))
+
+
+def bare_runs(lines: list[str]) -> list[Run]:
+    """Lines with no marker at all, one item each, under a lead-in that names the list ("具体包括：",
+    "2020年全市10大重点民生实事项目"); a bracketed remark between them ("(按得票多少排序)") is passed over."""
+    runs = []
+    for i, line in enumerate(lines):
+        lead = line.strip()
+        if not lead or not (_LIST_WORDS.search(lead) and len(lead) <= 40 or lead.endswith(("：", ":"))):
+            continue
+        j = i + 1
+        while j < len(lines) and (
+            not lines[j].strip() or re.fullmatch(r"[（(].{0,20}[）)]", lines[j].strip())
+        ):
+            j += 1
+        items = []
+        while j < len(lines) and _bare_item(lines[j].strip()) and _marker_of(lines[j].strip()) is None:
+            items.append(clean_item(lines[j]))
+            j += 1
+        if len(items) >= MIN_ITEMS:
+            runs.append(Run(tuple(items), "bare", "lines", i + 1, _context(lines, i + 1)))
+    return runs
+
+
 def find_runs(lines: list[str]) -> list[Run]:
-    runs = line_runs(lines) + inline_runs(lines)
+    runs = line_runs(lines) + inline_runs(lines) + bare_runs(lines)
     return [r for r in runs if all(item and len(item) <= MAX_ITEM for item in r.items)]
 
 
@@ -221,11 +268,12 @@ def projects_of(run: Run) -> list[dict]:
 
 
 KIND_WORDS = {
-    "lines": "逐行编号",
+    "lines": "逐行编号或项目符号",
     "inline": "段内编号",
     "titles": "书名号列举",
     "quotes": "引号列举",
     "separated": "分隔符列举",
+    "bare": "逐行列举",
 }
 
 

@@ -2,10 +2,12 @@
 in traditional script is read through a simplified copy (OpenCC's t2s, character for character) and the
 draft keeps the original wording of what it found."""
 
+import re
 from functools import lru_cache
 
 import opencc
 
+_ROMANISATION = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[)）]")
 SHARE = 0.02  # a text is traditional when conversion changes at least this share of its Chinese characters
 LEAST = 3
 
@@ -36,3 +38,8 @@ def restore(found: str, analysed: str, original: str) -> str:
     """The original wording of a text found in the simplified copy (same positions), else as found."""
     at = analysed.find(found) if found else -1
     return original[at : at + len(found)] if at >= 0 else found
+
+
+def without_romanisation(text: str) -> str:
+    """A text without the pinyin some sites print after each character: 票決產(chǎn)生 → 票決產生."""
+    return _ROMANISATION.sub("", text)
