@@ -32,10 +32,11 @@ def extract(doc: Document) -> dict:
         result = extract_enumerated(paragraphs)
         projects, warnings = result["projects"], warnings + result["warnings"]
     meta = extract_metadata(paragraphs, table_title)
-    if not found and len(projects) < MIN_ITEMS:
-        # no table and no outline: the longest run of parallel items, recall first (issue 14)
+    if not found:
+        # no table and no outline: the longest run of parallel items, recall first; a table flattened
+        # one cell per line is a table even where the outline reader saw numbered lines in it
         run = best_run(paragraphs, meta["year"])
-        if run and len(run.items) > len(projects):
+        if run and (len(projects) < MIN_ITEMS and len(run.items) > len(projects) or run.kind == "table"):
             projects = projects_of(run)
             warnings.append(run_warning(run))
     if traditional:

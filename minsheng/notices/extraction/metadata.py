@@ -27,7 +27,7 @@ REGION_OF_ISSUER = re.compile(r"^(.+?)(人民政府|管理委员会|管委会)(�
 _LIST_NAME = r"(?:民生实事|民生工程|为民办实事|惠民实事|实事项目|民生项目|件(?:实)?事)"
 # the plan's year next to the list's name, with or without 年: "2024年十件民生实事", "2021十件民生实事"
 PLAN_YEAR = re.compile(
-    rf"(20\d{{2}})\s*年?度?[\u4e00-\u9fff]{{0,10}}?(?:[一二三四五六七八九十]+|\d{{1,2}})?\s*[件项大]?\s*(?:重点)?{_LIST_NAME}"
+    rf"(20\d{{2}})\s*年?度?[\u4e00-\u9fff“”\"]{{0,12}}?(?:[一二三四五六七八九十]+|\d{{1,2}})?\s*[件项大]?\s*(?:重点)?{_LIST_NAME}"
 )
 REGION_NAME = r"[\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|州|盟|县|自治县|旗|区|新区)"
 REGION_IN_TEXT = [

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from minsheng.notices.extraction.enumerated_lines import CIRCLED, match_marker
+from minsheng.notices.extraction.flat_tables import flattened_rows, row_name
 from minsheng.notices.extraction.numbers import cn_integer
 from minsheng.notices.extraction.unitclauses import parse_unit_clause
 
@@ -37,6 +38,8 @@ _LEAD_IN = re.compile(
 )
 # 《…》 that name a document (a report, a plan, a notice) rather than a project
 _DOCUMENT_TITLE = re.compile(r"(?:报告|计划|方案|通知|意见|决定|办法|规划|草案|条例|纲要|决议|公告)$")
+# "…工程，为我市2023年10项民生实事项目": the sentence's close after its last item
+_SUMMING_UP = re.compile(r"[，,](?:为|是|作为|列为)[^，,；;]{0,30}(?:民生实事|实事|项目|工程)$")
 _BULLET = re.compile(r"(?:——|—|●|•|·|■|□|◆|◇|★|☆|▲|△|√|▶|►)\s*")
 _BOILERPLATE = re.compile(
     r"^(?:责任编辑|编辑|来源|记者|作者|原标题|审核|校对|点击|分享|相关|上一篇|下一篇|扫一扫|【)"
@@ -49,6 +52,7 @@ _YEAR = re.compile(r"(20\d{2})")
 _TRAILING = "；;。，,、 \t"
 _ETC = re.compile(r"[等共](?:[一二三四五六七八九十]+|\d+)?[件项个]?(?:民生实事|实事|项目|工程|民生项目)?$")
 WEIGHT = {
+    "table": 1.2,
     "lines": 1.0,
     "inline": 1.0,
     "bullets": 1.0,
@@ -175,7 +179,7 @@ def _separated(lines: list[str], i: int, text: str) -> list[Run]:
             if separator == "、":
                 body = re.split(r"[，,]", body, maxsplit=1)[0]  # "…、…等项目，总投资3.42亿元"
             parts = [clean_item(p) for p in re.split(f"[{separator}]", body)]
-            parts[-1] = _ETC.sub("", parts[-1])  # "…农村饮水安全等项目"
+            parts[-1] = _ETC.sub("", _SUMMING_UP.sub("", parts[-1]))  # "…农村饮水安全等项目"
             longest = MAX_ITEM if separator != "、" else 60
             if len(parts) >= MIN_ITEMS and all(2 <= len(p) <= longest for p in parts):
                 if separator == "、" and any("，" in p or "," in p for p in parts):
@@ -186,7 +190,17 @@ def _separated(lines: list[str], i: int, text: str) -> list[Run]:
 
 
 def _bare_item(line: str) -> bool:
-    return 2 <= len(line) <= 100 and not _BOILERPLATE.match(line) and not line.endswith(("：", ":"))
+    """A line that can be one item of a list without markers: a name or one sentence, not prose, not
+    a bracketed note, not a bare number (a flattened table's cell)."""
+    return (
+        2 <= len(line) <= 100
+        and re.search(r"[\u4e00-\u9fff]", line) is not None
+        and "。" not in line.rstrip("。")
+        and len(re.findall(r"[，,]", line)) <= 2
+        and not re.fullmatch(r"[（(].*[）)]", line)
+        and not _BOILERPLATE.match(line)
+        and not line.endswith(("：", ":"))
+    )
 
 
 def bare_runs(lines: list[str]) -> list[Run]:
@@ -211,8 +225,18 @@ def bare_runs(lines: list[str]) -> list[Run]:
     return runs
 
 
+def table_runs(lines: list[str]) -> list[Run]:
+    """A table flattened one cell per line (flat_tables.py): its rows' names."""
+    found = flattened_rows(lines)
+    if not found:
+        return []
+    start, rows = found
+    names = tuple(clean_item(row_name(cells)) for cells in rows)
+    return [Run(names, "table", "flat", start, _context(lines, start))] if all(names) else []
+
+
 def find_runs(lines: list[str]) -> list[Run]:
-    runs = line_runs(lines) + inline_runs(lines) + bare_runs(lines)
+    runs = line_runs(lines) + inline_runs(lines) + bare_runs(lines) + table_runs(lines)
     return [r for r in runs if all(item and len(item) <= MAX_ITEM for item in r.items)]
 
 
@@ -252,6 +276,9 @@ def projects_of(run: Run) -> list[dict]:
     for i, item in enumerate(run.items, 1):
         found = parse_unit_clause(item)
         name = clean_item(found["text"]) or item
+        first, dot, rest = name.partition("。")
+        if dot and rest.strip():  # "加快路网改造，缓解拥堵。年内完成……": the first sentence names it
+            name = first
         projects.append(
             {
                 "seq": str(i),
@@ -273,6 +300,7 @@ KIND_WORDS = {
     "titles": "书名号列举",
     "quotes": "引号列举",
     "separated": "分隔符列举",
+    "table": "逐格排列的表格",
     "bare": "逐行列举",
 }
 
