@@ -33,19 +33,16 @@ def extract(doc: Document) -> dict:
         projects, warnings = result["projects"], warnings + result["warnings"]
     meta = extract_metadata(paragraphs, table_title)
     if not found:
-        # no table and no outline: the longest run of parallel items, recall first; a table flattened
-        # one cell per line is a table even where the outline reader saw numbered lines in it
+        # no table: the longest run of parallel items, recall first — where the outline reader found
+        # nothing, or fewer items than a numbered run has; a table flattened one cell per line is a
+        # table even where the outline reader saw numbered lines in it
         run = best_run(paragraphs, meta["year"])
-        if run and (len(projects) < MIN_ITEMS and len(run.items) > len(projects) or run.kind == "table"):
+        numbered = run is not None and run.kind in ("lines", "inline", "table")
+        if run and (
+            len(run.items) > len(projects) and (numbered or len(projects) < MIN_ITEMS) or run.kind == "table"
+        ):
             projects = projects_of(run)
             warnings.append(run_warning(run))
-    if traditional:
-        analysed, source = "\n".join(paragraphs), "\n".join(original)
-        for p in projects:
-            p["name"], p["content"] = (
-                restore(p["name"], analysed, source),
-                restore(p["content"], analysed, source),
-            )
     year = meta["year"]
     categories: list[str] = []
     drafts = []
@@ -68,6 +65,16 @@ def extract(doc: Document) -> dict:
                 "targets": targets_for_project(name, content, year),
             }
         )
+    if traditional:  # read in simplified, shown in the notice's own script
+        analysed, source = "\n".join(paragraphs), "\n".join(original)
+        for d in drafts:
+            for key in ("name", "content"):
+                d[key] = restore(d[key], analysed, source)
+            for t in d["targets"]:
+                t["text"], t["unit"] = (
+                    restore(t["text"], analysed, source),
+                    restore(t["unit"], analysed, source),
+                )
     if not drafts:
         warnings.append("未在文件中找到项目列表（既无带表头的表格，也无编号列举）。")
     for key, label in [("title", "标题"), ("year", "年度"), ("issuer", "发文单位")]:

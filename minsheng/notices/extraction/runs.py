@@ -137,6 +137,19 @@ def _in_order(matches: list[re.Match]) -> list[re.Match]:
     return chosen
 
 
+def _adjacent(matches: list[re.Match], text: str) -> list[re.Match]:
+    """The longest cluster of quoted names or titles standing side by side (“甲”、“乙”和“丙”): quotes
+    scattered through prose are slogans, not a list."""
+    best: list[re.Match] = []
+    cluster: list[re.Match] = []
+    for m in matches:
+        if cluster and not re.fullmatch(r"[、，,\s和及与以及]{0,3}", text[cluster[-1].end() : m.start()]):
+            cluster = []
+        cluster.append(m)
+        best = max(best, cluster, key=len)
+    return list(best)
+
+
 def _sentence_end(text: str, start: int) -> int:
     end = text.find("。", start)
     return len(text) if end < 0 else end
@@ -163,7 +176,9 @@ def inline_runs(lines: list[str]) -> list[Run]:
                 )
             )
         for kind, pattern in (("titles", _TITLES), ("quotes", _QUOTES)):
-            found = [m for m in pattern.finditer(text) if not _DOCUMENT_TITLE.search(m.group(1))]
+            found = _adjacent(
+                [m for m in pattern.finditer(text) if not _DOCUMENT_TITLE.search(m.group(1))], text
+            )
             if len(found) >= MIN_ITEMS:
                 items = tuple(clean_item(m.group(1)) for m in found)
                 runs.append(Run(items, kind, kind, i, _context(lines, i, text[: found[0].start()])))
@@ -252,7 +267,8 @@ def announced_count(context: str) -> int | None:
 def score(run: Run, year: int | None) -> float:
     value = len(run.items) * WEIGHT[run.kind]
     context = run.context[-300:]
-    years = {int(y) for y in _YEAR.findall(context)}
+    lead_in = next((part for part in reversed(run.context.split("\n")) if part.strip()), "")
+    years = {int(y) for y in _YEAR.findall(lead_in)}
     if year and year in years:
         value *= 1.5
     elif year and years and all(y < year for y in years):
