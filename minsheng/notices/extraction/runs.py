@@ -40,6 +40,8 @@ _LEAD_IN = re.compile(
 _DOCUMENT_TITLE = re.compile(r"(?:报告|计划|方案|通知|意见|决定|办法|规划|草案|条例|纲要|决议|公告)$")
 # "…工程，为我市2023年10项民生实事项目": the sentence's close after its last item
 _SUMMING_UP = re.compile(r"[，,](?:为|是|作为|列为)[^，,；;]{0,30}(?:民生实事|实事|项目|工程)$")
+# quoted words that are people's speech, not names: a sentence inside, or examples trailing off ("……")
+_SPEECH = re.compile(r"[，,。！？!?]")
 _BULLET = re.compile(r"(?:——|—|●|•|·|■|□|◆|◇|★|☆|▲|△|√|▶|►)\s*")
 _BOILERPLATE = re.compile(
     r"^(?:责任编辑|编辑|来源|记者|作者|原标题|审核|校对|点击|分享|相关|上一篇|下一篇|扫一扫|【)"
@@ -179,7 +181,14 @@ def inline_runs(lines: list[str]) -> list[Run]:
             found = _adjacent(
                 [m for m in pattern.finditer(text) if not _DOCUMENT_TITLE.search(m.group(1))], text
             )
-            if len(found) >= MIN_ITEMS:
+            spoken = (
+                kind == "quotes"
+                and found
+                and (
+                    text[found[-1].end() :].startswith("…") or any(_SPEECH.search(m.group(1)) for m in found)
+                )
+            )
+            if len(found) >= MIN_ITEMS and not spoken:
                 items = tuple(clean_item(m.group(1)) for m in found)
                 runs.append(Run(items, kind, kind, i, _context(lines, i, text[: found[0].start()])))
         runs += _separated(lines, i, text)
@@ -214,7 +223,7 @@ def _bare_item(line: str) -> bool:
         and len(re.findall(r"[，,]", line)) <= 2
         and not re.fullmatch(r"[（(].*[）)]", line)
         and not _BOILERPLATE.match(line)
-        and not line.endswith(("：", ":"))
+        and not re.search(r"[：:]", line)
     )
 
 
