@@ -98,3 +98,12 @@ def test_the_count_a_lead_in_announces():
     assert announced_count("票决产生了十件民生实事") == 10
     assert announced_count("2024年将实施15项民生工程") == 15
     assert announced_count("今年的民生实事如下") is None
+
+
+def test_items_found_without_numbering_carry_their_doubt_to_the_review_page():
+    loose = projects_of(best_run(["今年的民生实事包括养老服务提升、学前教育扩容、城市道路改造。"], 2024))
+    assert all(any("请确认这是一个项目" in w for w in p["warnings"]) for p in loose)
+    numbered = projects_of(best_run(VOTE.split("\n"), 2024))
+    assert not any(p["warnings"] for p in numbered)
+    long = projects_of(best_run(["1." + "建设" * 25, "2.改造小区", "3.新建公园"], None))
+    assert any("名称较长" in w for w in long[0]["warnings"])

@@ -65,6 +65,8 @@ def extract(doc: Document) -> dict:
                 "targets": targets_for_project(name, content, year),
             }
         )
+        if p.get("warnings"):  # doubts about this project, shown on its row of the review page
+            drafts[-1]["warnings"] = p["warnings"]
     if traditional:  # read in simplified, shown in the notice's own script
         analysed, source = "\n".join(paragraphs), "\n".join(original)
         for d in drafts:

@@ -20,6 +20,8 @@ from minsheng.notices.extraction.numbers import cn_integer
 from minsheng.notices.extraction.unitclauses import parse_unit_clause
 
 MIN_ITEMS = 3
+LONG_NAME = 40  # a name longer than this likely carries its description
+LOOSE = {"bare", "separated", "quotes", "titles"}  # runs found without numbering: each item is asked about
 MAX_GAP = 3  # unmarked lines passed over between two items of a line run
 MAX_ITEM = 160  # an item longer than this is a paragraph, not a list entry
 _CN = "[一二三四五六七八九十]{1,3}"
@@ -304,6 +306,9 @@ def projects_of(run: Run) -> list[dict]:
         first, dot, rest = name.partition("。")
         if dot and rest.strip():  # "加快路网改造，缓解拥堵。年内完成……": the first sentence names it
             name = first
+        doubts = [f"按{KIND_WORDS[run.kind]}识别，请确认这是一个项目。"] if run.kind in LOOSE else []
+        if len(name) > LONG_NAME:
+            doubts.append("名称较长，可能带有说明文字，请精简为项目名称。")
         projects.append(
             {
                 "seq": str(i),
@@ -314,6 +319,7 @@ def projects_of(run: Run) -> list[dict]:
                 "co_units": found["co_units"],
                 "leaders": found["leaders"],
                 "deadline_text": found["deadline_text"],
+                "warnings": doubts,
             }
         )
     return projects
