@@ -107,3 +107,11 @@ def test_items_found_without_numbering_carry_their_doubt_to_the_review_page():
     assert not any(p["warnings"] for p in numbered)
     long = projects_of(best_run(["1." + "建设" * 25, "2.改造小区", "3.新建公园"], None))
     assert any("名称较长" in w for w in long[0]["warnings"])
+
+
+def test_a_hostile_text_gives_bounded_runs():
+    from minsheng.notices.extraction.runs import MAX_RUN
+
+    run = best_run(["民生实事项目"] * 5000, 2024)
+    assert run is not None and len(run.items) <= MAX_RUN
+    assert best_run(["项目：" * 5000], 2024) is None

@@ -24,6 +24,10 @@ LONG_NAME = 40  # a name longer than this likely carries its description
 LOOSE = {"bare", "separated", "quotes", "titles"}  # runs found without numbering: each item is asked about
 MAX_GAP = 3  # unmarked lines passed over between two items of a line run
 MAX_ITEM = 160  # an item longer than this is a paragraph, not a list entry
+MAX_RUN = (
+    200  # items read into one run: a plan lists tens, so a hostile file cannot make the search quadratic
+)
+MAX_LEADS = 5  # lead-ins tried per paragraph
 _CN = "[一二三四五六七八九十]{1,3}"
 _INLINE_MARKERS = [
     ("circled", re.compile(f"([{CIRCLED}])")),
@@ -199,8 +203,10 @@ def inline_runs(lines: list[str]) -> list[Run]:
 
 def _separated(lines: list[str], i: int, text: str) -> list[Run]:
     """After a lead-in, the parts of the sentence separated by "；" (or else by "、")."""
-    for lead in _LEAD_IN.finditer(text):
-        body = text[lead.end() : _sentence_end(text, lead.end())]
+    for n, lead in enumerate(_LEAD_IN.finditer(text)):
+        if n >= MAX_LEADS:
+            break
+        body = text[lead.end() : _sentence_end(text, lead.end())][: MAX_RUN * MAX_ITEM]
         for separator in "；;", "、":
             if separator == "、":
                 body = re.split(r"[，,]", body, maxsplit=1)[0]  # "…、…等项目，总投资3.42亿元"
@@ -233,21 +239,32 @@ def bare_runs(lines: list[str]) -> list[Run]:
     """Lines with no marker at all, one item each, under a lead-in that names the list ("具体包括：",
     "2020年全市10大重点民生实事项目"); a bracketed remark between them ("(按得票多少排序)") is passed over."""
     runs = []
+    covered = 0  # lines already read into a run are not lead-ins of another (linear, not quadratic)
     for i, line in enumerate(lines):
         lead = line.strip()
-        if not lead or not (_LIST_WORDS.search(lead) and len(lead) <= 40 or lead.endswith(("：", ":"))):
+        if (
+            i < covered
+            or not lead
+            or not (_LIST_WORDS.search(lead) and len(lead) <= 40 or lead.endswith(("：", ":")))
+        ):
             continue
         j = i + 1
         while j < len(lines) and (
             not lines[j].strip() or re.fullmatch(r"[（(].{0,20}[）)]", lines[j].strip())
         ):
             j += 1
-        items = []
-        while j < len(lines) and _bare_item(lines[j].strip()) and _marker_of(lines[j].strip()) is None:
+        items: list[str] = []
+        while (
+            j < len(lines)
+            and len(items) < MAX_RUN
+            and _bare_item(lines[j].strip())
+            and _marker_of(lines[j].strip()) is None
+        ):
             items.append(clean_item(lines[j]))
             j += 1
         if len(items) >= MIN_ITEMS:
             runs.append(Run(tuple(items), "bare", "lines", i + 1, _context(lines, i + 1)))
+            covered = j
     return runs
 
 
