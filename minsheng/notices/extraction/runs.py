@@ -195,8 +195,8 @@ def inline_runs(lines: list[str]) -> list[Run]:
                 )
             )
             if len(found) >= MIN_ITEMS and not spoken:
-                items = tuple(clean_item(m.group(1)) for m in found)
-                runs.append(Run(items, kind, kind, i, _context(lines, i, text[: found[0].start()])))
+                names = tuple(clean_item(m.group(1)) for m in found)
+                runs.append(Run(names, kind, kind, i, _context(lines, i, text[: found[0].start()])))
         runs += _separated(lines, i, text)
     return runs
 
