@@ -2,6 +2,7 @@
 with units, leaders, deadlines and targets, and warnings for what looks doubtful."""
 
 from minsheng.notices.extraction.enumerated import extract_enumerated
+from minsheng.notices.extraction.flat_tables import as_table
 from minsheng.notices.extraction.metadata import deadline_from_text, extract_metadata
 from minsheng.notices.extraction.runs import MIN_ITEMS, best_run, projects_of, run_warning
 from minsheng.notices.extraction.script import for_analysis, restore, without_romanisation
@@ -13,7 +14,8 @@ from minsheng.notices.readers.grid import Document
 def extract(doc: Document) -> dict:
     original = [without_romanisation(p.text) for p in doc.paragraphs()]
     paragraphs, traditional = for_analysis(original)
-    found = find_list_table(doc.tables())
+    flattened = as_table(paragraphs)  # a table copied as text, one cell per line
+    found = find_list_table(doc.tables() or ([flattened] if flattened else []))
     warnings = list(doc.warnings)
     if traditional:
         warnings.append("原文为繁体字：已转为简体识别，项目名称和内容保留原文用字。")

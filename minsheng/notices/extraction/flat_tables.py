@@ -5,6 +5,7 @@ its own. The project's name is the first cell of text after the number (plain fu
 import re
 
 from minsheng.notices.extraction.enumerated_lines import HEADER_CELLS
+from minsheng.notices.readers.grid import Cell, Table
 
 _NUMBER = re.compile(r"\d{1,3}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -39,3 +40,24 @@ def flattened_rows(lines: list[str]) -> tuple[int, list[list[str]]] | None:
 def row_name(cells: list[str]) -> str:
     """The first cell with Chinese text: the project (the cells after it are units, dates or counts)."""
     return next((c for c in cells if _CJK.search(c)), "")
+
+
+def as_table(lines: list[str]) -> Table | None:
+    """The flattened table rebuilt as a grid, when its rows have as many cells as its header (give or
+    take an empty one; the text after the table trails its last row and is cut), so the tables path
+    reads its columns: 项目名称, 责任单位, 完成时限…"""
+    found = flattened_rows(lines)
+    if not found:
+        return None
+    start, rows = found
+    texts = [line.strip() for line in lines[start:]]
+    first = next(i for i, t in enumerate(texts) if t == "1")
+    header = [t for t in texts[:first] if t]
+    width = len(header) - 1  # 序号 is the row's number
+    if width < 2 or sum(len(cells) >= width - 1 for cells in rows) < 0.8 * len(rows):
+        return None
+    grid = [[Cell.of(h) for h in header]]
+    for n, cells in enumerate(rows, 1):
+        padded = [*cells[:width], *[""] * (width - len(cells))]
+        grid.append([Cell.of(str(n)), *(Cell.of(c) for c in padded)])
+    return Table(rows=grid)
