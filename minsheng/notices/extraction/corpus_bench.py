@@ -42,6 +42,7 @@ def run_corpus_bench(
         write(f"（语料目录不存在：{folder}，跳过真实清单测评）")
         return Score(), 1.0
     total, years_right, cases = Score(), 0, corpus_cases(folder)
+    regions_right = regions_given = 0
     write(f"\n{title:<44}{'projects':>9}{'proj F1':>9}{'target F1':>10}{'year':>6}{'ms':>8}")
     for label, gold, path in cases:
         data = path.read_bytes()
@@ -52,6 +53,9 @@ def run_corpus_bench(
         total.add(result)
         year_ok = draft["plan"]["year"] == gold["plan"]["year"]
         years_right += year_ok
+        if gold["plan"].get("region"):
+            regions_given += 1
+            regions_right += draft["plan"]["region"] == gold["plan"]["region"]
         write(
             f"{label:<44}{len(draft['projects']):>4}/{len(gold['projects']):<4}{result.projects.f1:>9.3f}"
             f"{result.targets.f1:>10.3f}{'ok' if year_ok else draft['plan']['year'] or '—':>6}{ms:>8.1f}"
@@ -64,4 +68,6 @@ def run_corpus_bench(
         f"{'overall':<44}{'':>9}{total.projects.f1:>9.3f}{total.targets.f1:>10.3f}{year_accuracy:>6.2f}"
         f"   lead accuracy (where given) {total.lead_accuracy:.3f}"
     )
+    if regions_given:
+        write(f"region right on {regions_right}/{regions_given} documents that name it")
     return total, year_accuracy

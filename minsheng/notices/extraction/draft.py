@@ -71,6 +71,9 @@ def extract(doc: Document) -> dict:
             drafts[-1]["warnings"] = p["warnings"]
     if traditional:  # read in simplified, shown in the notice's own script
         analysed, source = "\n".join(paragraphs), "\n".join(original)
+        for key in ("title", "issuer", "region", "approved_by"):
+            if meta.get(key):
+                meta[key] = restore(meta[key], analysed, source)
         for d in drafts:
             for key in ("name", "content"):
                 d[key] = restore(d[key], analysed, source)
@@ -80,7 +83,7 @@ def extract(doc: Document) -> dict:
                     restore(t["unit"], analysed, source),
                 )
     if not drafts:
-        warnings.append("未在文件中找到项目列表（既无带表头的表格，也无编号列举）。")
+        warnings.append("未在文件中找到项目列表：没有带表头的表格、分级编号，也没有三项以上平行列举的条目。")
     for key, label in [("title", "标题"), ("year", "年度"), ("issuer", "发文单位")]:
         if not meta.get(key):
             warnings.append(f"未识别到计划{label}，请在审核时补充。")

@@ -29,14 +29,23 @@ _LIST_NAME = r"(?:民生实事|民生工程|为民办实事|惠民实事|实事�
 PLAN_YEAR = re.compile(
     rf"(20\d{{2}})\s*年?度?[\u4e00-\u9fff“”\"]{{0,12}}?(?:[一二三四五六七八九十]+|\d{{1,2}})?\s*[件项大]?\s*(?:重点)?{_LIST_NAME}"
 )
-REGION_NAME = r"[\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|州|盟|县|自治县|旗|区|新区)"
-REGION_IN_TEXT = [
+# a place's name: not a word that only points at one ("全市", "本县", "我区", "年度")
+REGION_NAME = (
+    r"(?!(?:全|本|我|该|各|度|年|市|县|区|省|中共|中国|人民))[\u4e00-\u9fff]{2,10}?"
+    r"(?:省|自治区|市|自治州|州|盟|县|自治县|旗|区|新区|镇|乡)"
+)
+_BOUNDARY = r"(?:^|(?<=[，,。；;：:、\s（(“\"]))"  # a name starts a clause in running text
+_TAIL = r"(?:20\d{2}|重点|民生|十件|十大|人大|政府|第|关于|票决|[一二三四五六七八九十]+件)"
+REGION_IN_TEXT = [  # in order of trust
     re.compile(rf"^({REGION_NAME})(?:第[\u4e00-\u9fff]{{1,6}}届)?人民代表大会"),  # a congress announcement
+    re.compile(rf"^({REGION_NAME}){_TAIL}"),  # a title that starts with the place
     re.compile(
         rf"20\d{{2}}\s*年度?({REGION_NAME})(?:[一二三四五六七八九十]+|\d{{1,2}})?\s*[件项大]?\s*(?:重点)?{_LIST_NAME}"
     ),
-    re.compile(rf"^({REGION_NAME})20\d{{2}}\s*年"),
+    re.compile(rf"{_BOUNDARY}({REGION_NAME})第[一二三四五六七八九十]{{1,4}}届人民代表大会"),
+    re.compile(rf"{_BOUNDARY}({REGION_NAME})(?:人民政府|人大常委会|政府|委员会)"),
 ]
+_NOT_A_NAME = re.compile(r"[的被从在于和与及对由经据]|召开|闭幕|列为|记者|今天|刚刚|共和国|各级")
 
 
 def _cn_number(text: str) -> int:
@@ -71,7 +80,7 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
     if issuer is None:
         for text in texts[:8]:
             compact = text.replace(" ", "").removesuffix("文件")
-            if REGION_OF_ISSUER.match(compact) and len(compact) <= 24:
+            if REGION_OF_ISSUER.match(compact) and len(compact) <= 24 and "共和国" not in compact:
                 issuer = compact
                 break
     if title is None:
@@ -91,7 +100,7 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
         and (m := re.match(r"^(.{2,12}?(市|县|区|新区|高新区|开发区))\d{4}年", title))
     ):
         region = m.group(1)
-    region = region or _region_in_text(texts[:10])
+    region = region or _region_in_text(texts[:15])
     return {
         "title": title,
         "issuer": issuer,
@@ -104,10 +113,12 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
 
 
 def _region_in_text(texts: list[str]) -> str | None:
-    """The region a document names for its list when no issuer says it (news, congress announcements)."""
-    for pattern in REGION_IN_TEXT:
-        for text in texts:
-            if m := pattern.search(text.replace(" ", "")):
+    """The region a document names for its list when no issuer says it (news, congress announcements):
+    the title's place first, then the body's."""
+    for n, pattern in enumerate(REGION_IN_TEXT):
+        for text in texts if n < 2 else texts[:15]:
+            m = pattern.search(text.replace(" ", ""))
+            if m and not _NOT_A_NAME.search(m.group(1)):
                 return m.group(1)
     return None
 
