@@ -76,11 +76,12 @@ def match_marker(text: str) -> tuple[str, int, str, str] | None:
     for style, pattern in _MARKERS:
         m = pattern.match(probe)
         if m:
-            return style, _number(m.group(1)), text[: m.end()].strip(), text[m.end() :].strip()
+            return style, marker_number(m.group(1)), text[: m.end()].strip(), text[m.end() :].strip()
     return None
 
 
-def _number(token: str) -> int:
+def marker_number(token: str) -> int:
+    """A numbering marker's number: 3, ３, ③, 三 or 十二."""
     token = token.translate(_FULLWIDTH_DIGITS)
     if token.isascii() and token.isdigit():
         return int(token)
@@ -194,7 +195,7 @@ def _split_inline(text: str) -> list[str]:
     for _style, pattern, minimum in _INLINE:
         starts, expected = [], 1
         for m in pattern.finditer(text):
-            if _number(m.group(1)) == expected:
+            if marker_number(m.group(1)) == expected:
                 starts.append(m.start())
                 expected += 1
         if len(starts) >= minimum:

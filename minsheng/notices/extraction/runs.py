@@ -14,9 +14,8 @@ the longest; marker runs count more than separated parts, which a sentence also 
 import re
 from dataclasses import dataclass
 
-from minsheng.notices.extraction.enumerated_lines import CIRCLED, match_marker
+from minsheng.notices.extraction.enumerated_lines import CIRCLED, marker_number, match_marker
 from minsheng.notices.extraction.flat_tables import flattened_rows, row_name
-from minsheng.notices.extraction.numbers import cn_integer
 from minsheng.notices.extraction.unitclauses import parse_unit_clause
 
 MIN_ITEMS = 3
@@ -63,7 +62,6 @@ WEIGHT = {
     "table": 1.2,
     "lines": 1.0,
     "inline": 1.0,
-    "bullets": 1.0,
     "bare": 0.8,
     "titles": 0.9,
     "quotes": 0.9,
@@ -82,12 +80,6 @@ class Run:
 
 def clean_item(text: str) -> str:
     return text.strip().strip(_TRAILING).strip()
-
-
-def _number(token: str) -> int:
-    if token in CIRCLED:
-        return CIRCLED.index(token) + 1
-    return int(token) if token.isdigit() else (cn_integer(token) or 0)
 
 
 def _marker_of(line: str) -> tuple[str, int, str] | None:
@@ -140,7 +132,7 @@ def _in_order(matches: list[re.Match]) -> list[re.Match]:
     """The markers numbered 1, 2, 3… in the order they stand (others are passed over)."""
     chosen: list[re.Match] = []
     for m in matches:
-        if _number(m.group(1)) == len(chosen) + 1:
+        if marker_number(m.group(1)) == len(chosen) + 1:
             chosen.append(m)
     return chosen
 
@@ -286,7 +278,7 @@ def find_runs(lines: list[str]) -> list[Run]:
 def announced_count(context: str) -> int | None:
     """The number of items a lead-in announces: "十件民生实事", "10项", "十大"."""
     for m in reversed(list(_ANNOUNCED.finditer(context))):
-        n = _number(m.group(1))
+        n = marker_number(m.group(1))
         if MIN_ITEMS <= n <= 50:
             return n
     return None

@@ -111,11 +111,10 @@ def score(predicted: dict, gold: dict, leads_where_given: bool = False) -> Score
     result.leads_total = sum(bool(g["lead_units"]) or not leads_where_given for g in gold["projects"])
     for p, g in pairs:
         leads = ({_norm(u) for u in p["lead_units"]}, {_norm(u) for u in g["lead_units"]})
-        if leads_where_given and not leads[1]:
-            pass
-        elif leads[0] == leads[1]:
+        counted = bool(leads[1]) or not leads_where_given
+        if counted and leads[0] == leads[1]:
             result.leads_right += 1
-        else:
+        elif counted:
             result.misses.append(f"牵头单位 {g['seq']}: {sorted(leads[0])} ≠ {sorted(leads[1])}")
         units = [
             Counter((role, _norm(u)) for role in ("lead_units", "co_units") for u in d[role]) for d in (p, g)
