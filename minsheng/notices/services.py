@@ -90,7 +90,8 @@ def start_import(data: bytes, filename: str, region: Region, user=None) -> Notic
     draft = extract(doc)
     if not draft["projects"]:
         raise ReadError(
-            "未在文件中找到民生实事项目列表（带“序号、项目名称”等表头的表格，或“一、（一）1.”等编号列举）。"
+            "未在文件中找到民生实事项目列表：没有带“序号、项目名称”等表头的表格，没有“一、（一）1.”等编号列举，"
+            "也没有三项以上用“；”“、”或项目符号平行列举的条目。"
         )
     meta = draft["plan"]
     if plan := find_duplicate(digest, region, meta.get("year"), meta.get("doc_number")):

@@ -115,3 +115,13 @@ def test_a_hostile_text_gives_bounded_runs():
     run = best_run(["民生实事项目"] * 5000, 2024)
     assert run is not None and len(run.items) <= MAX_RUN
     assert best_run(["项目：" * 5000], 2024) is None
+
+
+def test_when_the_run_is_taken_the_outline_readers_doubts_go_with_it():
+    from minsheng.notices.extraction.draft import extract
+    from minsheng.notices.readers.grid import Document, Paragraph
+
+    draft = extract(Document(blocks=[Paragraph.of(line) for line in VOTE.split("\n")]))
+    assert len(draft["projects"]) == 5
+    assert not [w for w in draft["warnings"] if "未识别到以编号列出" in w or "不在项目清单中" in w]
+    assert any("识别出 5 个项目" in w for w in draft["warnings"])

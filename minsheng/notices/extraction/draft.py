@@ -32,7 +32,7 @@ def extract(doc: Document) -> dict:
             warnings += p.pop("warnings")
     else:
         result = extract_enumerated(paragraphs)
-        projects, warnings = result["projects"], warnings + result["warnings"]
+        projects, outline_warnings = result["projects"], result["warnings"]
     meta = extract_metadata(paragraphs, table_title)
     if not found:
         # no table: the longest run of parallel items, recall first — where the outline reader found
@@ -43,8 +43,11 @@ def extract(doc: Document) -> dict:
         if run and (
             len(run.items) > len(projects) and (numbered or len(projects) < MIN_ITEMS) or run.kind == "table"
         ):
-            projects = projects_of(run)
-            warnings.append(run_warning(run))
+            projects, outline_warnings = (
+                projects_of(run),
+                [run_warning(run)],
+            )  # the outline's doubts no longer apply
+        warnings += outline_warnings
     year = meta["year"]
     categories: list[str] = []
     drafts = []
