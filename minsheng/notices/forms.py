@@ -121,3 +121,18 @@ class ProjectDraftForm(forms.Form):
             targets=targets,
         )
         return True
+
+
+class RegionForm(forms.Form):
+    """The region the plan is imported for, among the office's own."""
+
+    region = forms.ModelChoiceField(
+        label="所选地区",
+        queryset=None,
+        empty_label=None,
+        error_messages={"invalid_choice": "只能改为本单位管辖范围内的地区。"},
+    )
+
+    def __init__(self, *args, regions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions

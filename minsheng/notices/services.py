@@ -1,17 +1,23 @@
 """The import workflow: read and extract an upload into a draft for review, then commit it as a plan."""
 
 import hashlib
+import re
 import time
+from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 
+import opencc
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 
 from minsheng.core.audit import log_action
+from minsheng.core.collectives import normalise_name
 from minsheng.core.models import Region
-from minsheng.core.units import UnitIndex
+from minsheng.core.region_data import REGION_ALIASES
+from minsheng.core.units import find_unit
 from minsheng.notices.extraction.draft import extract
 from minsheng.notices.extraction.links import Candidate, propose_lineage, propose_parent
 from minsheng.notices.models import ImportState, NoticeImport
@@ -58,26 +64,95 @@ def _candidates(projects) -> list[Candidate]:
     ]
 
 
-def annotate(draft: dict, region: Region) -> dict:
-    """Flag units the registry does not know, and propose parent projects and lineage."""
-    units = UnitIndex(region)
+class CommitUnits:
+    """Whether commit would find a unit name in the registry or create it: the very lookup commit makes
+    (plans.commit → core.units.resolve_unit → find_unit: the region, then the regions above, then the
+    governments of the tree), asked once per name. The review page's list of units to be created and
+    its red marks come from here, so they announce exactly the units commit creates."""
+
+    def __init__(self, region: Region):
+        self.region = region
+        self._known: dict[str, bool] = {}
+
+    def known(self, name: str) -> bool:
+        text = normalise_name(name)
+        if text not in self._known:
+            self._known[text] = find_unit(text, self.region) is not None
+        return self._known[text]
+
+    def to_create(self, projects: Iterable[dict]) -> list[str]:
+        """The names commit would create, once each, in the order it meets them."""
+        names = (normalise_name(n) for p in projects for n in [*p["lead_units"], *p["co_units"]])
+        return list(dict.fromkeys(n for n in names if not self.known(n)))
+
+
+def _lineage_regions(region: Region) -> list[int]:
+    """The region and the regions above it: a commitment's earlier years are in their plans."""
+    return [int(i) for i in region.path.strip("/").split("/")]
+
+
+def propose_links(draft: dict, region: Region) -> dict:
+    """Propose each project's parent (the upper region's plan of the same year) and its lineage (projects
+    of earlier years' plans of the region or the regions above it); any earlier decision is dropped."""
     year = draft["plan"].get("year")
     parents = (
         _candidates(Project.objects.filter(plan__region=region.parent, plan__year=year))
         if region.parent_id and year
         else []
     )
-    family = Q(plan__region__path__startswith=region.path) | Q(
-        plan__region__in=[int(i) for i in region.path.strip("/").split("/")]
+    history = (
+        _candidates(Project.objects.filter(plan__region__in=_lineage_regions(region), plan__year__lt=year))
+        if year
+        else []
     )
-    history = _candidates(Project.objects.filter(family).exclude(plan__year=year)) if year else []
+    for project in draft["projects"]:
+        project["parent"] = propose_parent(project, parents)
+        project["lineage"] = propose_lineage(project, history, before=year)
+    return draft
+
+
+def annotate(draft: dict, region: Region) -> dict:
+    """Flag units commit would create, and propose parent projects and lineage."""
+    units = CommitUnits(region)
     for project in draft["projects"]:
         project["unknown_units"] = [
-            u for u in project["lead_units"] + project["co_units"] if units.find(u) is None
+            u for u in project["lead_units"] + project["co_units"] if not units.known(u)
         ]
-        project["parent"] = propose_parent(project, parents)
-        project["lineage"] = propose_lineage(project, history)
-    return draft
+    return propose_links(draft, region)
+
+
+_DROPPABLE_SUFFIX = re.compile(r"(自治州|自治县|自治旗|省|市|县|区|旗|盟)$")
+_PLACE_SUFFIX = re.compile(r"(自治州|自治县|自治旗|新区|高新区|开发区|地区|省|市|县|区|旗|盟|镇|乡|街道)$")
+
+
+@lru_cache(maxsize=1)
+def _simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s.json")
+
+
+def region_matches(region: Region, detected: str | None) -> bool:
+    """Whether the place a document names is `region`: "济宁" and "山东省济宁市" are 济宁市; "微山县" (a
+    county of 济宁市), "济宁县" and "沅江市" are not. No place found is no disagreement."""
+    text = _simplified().convert(re.sub(r"\s+", "", detected or ""))
+    if not text:
+        return True
+    if text in (region.name, *REGION_ALIASES.get(region.name, ())):
+        return True
+    if text.endswith(region.name) and re.search(r"(省|市|州|区|盟)$", text[: -len(region.name)]):
+        return True  # the place with the regions above it: 山东省济宁市
+    core = _DROPPABLE_SUFFIX.sub("", region.name)  # 济宁市 is said 济宁; 济宁高新区 is not 济宁
+    return not _PLACE_SUFFIX.search(text) and len(text) >= 2 and text == core
+
+
+def detected_region(notice: NoticeImport, regions) -> tuple[str | None, bool, Region | None]:
+    """The place the document names, whether it differs from the import's region, and the region of
+    exactly that name among `regions` (the office's scope) to switch to, if any."""
+    detected = (notice.draft["plan"].get("region") or "").strip() or None
+    if region_matches(notice.region, detected):
+        return detected, False, None
+    names = {detected, _simplified().convert(detected)}
+    switch = regions.filter(name__in=names).exclude(pk=notice.region_id).order_by("path").first()
+    return detected, True, switch
 
 
 def start_import(data: bytes, filename: str, region: Region, user=None) -> NoticeImport:

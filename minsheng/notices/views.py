@@ -18,14 +18,19 @@ from django.views.decorators.http import require_POST
 
 from minsheng.core.audit import log_action
 from minsheng.core.htmx import go_to, page_or_fragment
-from minsheng.core.units import UnitIndex
 from minsheng.notices.extraction.numbers import find_quantities
-from minsheng.notices.forms import PlanMetaForm, ProjectDraftForm, UploadForm
+from minsheng.notices.forms import PlanMetaForm, ProjectDraftForm, RegionForm, UploadForm
 from minsheng.notices.highlight import highlight
 from minsheng.notices.models import ImportState, NoticeImport
 from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.scoping import import_regions, imports_for
-from minsheng.notices.services import commit_import, start_import
+from minsheng.notices.services import (
+    CommitUnits,
+    commit_import,
+    detected_region,
+    propose_links,
+    start_import,
+)
 from minsheng.notices.uploads import limit_uploads, too_large_message
 from minsheng.plans.models import Plan
 
@@ -84,12 +89,8 @@ def _upload(request, limit):
     )
 
 
-def _rows(notice: NoticeImport) -> list[dict]:
-    units = UnitIndex(notice.region)
-    rows = []
-    for i, p in enumerate(notice.draft["projects"]):
-        rows.append(_row(notice, i, p, units))
-    return rows
+def _rows(notice: NoticeImport, units: CommitUnits) -> list[dict]:
+    return [_row(notice, i, p, units) for i, p in enumerate(notice.draft["projects"])]
 
 
 def _states_quantity(text: str) -> bool:
@@ -97,12 +98,13 @@ def _states_quantity(text: str) -> bool:
     return any(q.unit for q in find_quantities(text))
 
 
-def _row(notice, index: int, project: dict, units: UnitIndex) -> dict:
+def _row(notice, index: int, project: dict, units: CommitUnits | None = None) -> dict:
     # Numbers with a measure word in the content but no target read: ask the reviewer to look.
     unread_numbers = not project["targets"] and _states_quantity(project.get("content") or "")
+    units = units or CommitUnits(notice.region)
 
-    def marks(names):
-        return [{"name": n, "known": units.find(n) is not None} for n in names]
+    def marks(names):  # known: commit finds it in the registry; else commit creates it
+        return [{"name": n, "known": units.known(n)} for n in names]
 
     return {
         "index": index,
@@ -110,7 +112,10 @@ def _row(notice, index: int, project: dict, units: UnitIndex) -> dict:
         "content_html": highlight(project.get("content") or "", [t["text"] for t in project["targets"]]),
         "lead": marks(project["lead_units"]),
         "co": marks(project["co_units"]),
-        "doubtful": not project["lead_units"] or not project.get("content") or unread_numbers,
+        "doubtful": not project["lead_units"]
+        or not project.get("content")
+        or unread_numbers
+        or bool(project.get("warnings")),
         "unread_numbers": unread_numbers,
         "notice": notice,
     }
@@ -128,14 +133,21 @@ def review(request, pk: int):
     notice = _notice(request, pk, reviewing=False)
     meta = notice.draft["plan"]
     form = PlanMetaForm(initial=meta)
-    rows = _rows(notice)
+    regions = import_regions(request.user)
+    units = CommitUnits(notice.region)
+    rows = _rows(notice, units)
     same_year = Plan.objects.filter(region=notice.region, year=meta.get("year")).exclude(imports=notice)
+    detected, region_differs, switch_to = detected_region(notice, regions)
     context = {
         "same_year": same_year,
         "notice": notice,
         "form": form,
+        "region_form": RegionForm(initial={"region": notice.region_id}, regions=regions),
+        "detected_region": detected,
+        "region_differs": region_differs,
+        "switch_to": switch_to,
         "rows": rows,
-        "unknown": sorted({u["name"] for r in rows for u in r["lead"] + r["co"] if not u["known"]}),
+        "unknown": units.to_create(notice.draft["projects"]),
         "target_count": sum(len(r["p"]["targets"]) for r in rows),
         "links": sum(bool(r["p"].get("parent")) + len(r["p"].get("lineage") or []) for r in rows),
     }
@@ -146,6 +158,8 @@ def review(request, pk: int):
 @require_POST
 def save_meta(request, pk: int):
     notice = _notice(request, pk)
+    if "region" in request.POST:
+        return _save_region(request, notice)
     form = PlanMetaForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -153,14 +167,36 @@ def save_meta(request, pk: int):
         with transaction.atomic():
             before = dict(notice.draft["plan"])
             notice.draft["plan"].update(data)
+            relink = before.get("year") != data["year"]
+            if relink:  # the parent is of the same year, the lineage of earlier years: propose anew
+                propose_links(notice.draft, notice.region)
             notice.save(update_fields=["draft"])
             changes = {k: [before.get(k), v] for k, v in data.items() if before.get(k) != v}
             log_action(notice, "update", request.user, changes)
-        messages.success(request, "计划信息已保存。")
+        messages.success(request, "计划信息已保存。" + (_RELINKED if relink else ""))
     else:
         messages.error(
             request, "计划信息有误：" + "；".join(e for errs in form.errors.values() for e in errs)
         )
+    return redirect(notice.get_absolute_url())
+
+
+_RELINKED = "上级项目和往年同类建议已按新的年度、地区重新生成，请重新确认。"
+
+
+def _save_region(request, notice: NoticeImport):
+    """Import the plan for another of the office's regions (the one the document names, say)."""
+    form = RegionForm(request.POST, regions=import_regions(request.user))
+    if not form.is_valid():
+        messages.error(request, "地区有误：" + "；".join(e for errs in form.errors.values() for e in errs))
+    elif (region := form.cleaned_data["region"]) != notice.region:
+        with transaction.atomic():
+            before = notice.region.name
+            notice.region = region
+            propose_links(notice.draft, region)
+            notice.save(update_fields=["region", "draft"])
+            log_action(notice, "update", request.user, {"区划": [before, region.name]})
+        messages.success(request, f"地区已改为“{region.name}”。{_RELINKED}")
     return redirect(notice.get_absolute_url())
 
 
@@ -188,9 +224,7 @@ def edit_project(request, pk: int, index: int):
                     request.user,
                     {f"项目 {project['seq']} {k}": v for k, v in changes.items()},
                 )
-            return render(
-                request, "notices/_row.html", {"row": _row(notice, index, project, UnitIndex(notice.region))}
-            )
+            return render(request, "notices/_row.html", {"row": _row(notice, index, project)})
     targets = project["targets"] + [{"text": "", "value": "", "unit": "", "comparator": "="}]
     return render(
         request,
@@ -206,7 +240,7 @@ def show_row(request, pk: int, index: int):
     return render(
         request,
         "notices/_row.html",
-        {"row": _row(notice, index, _project(notice, index), UnitIndex(notice.region))},
+        {"row": _row(notice, index, _project(notice, index))},
     )
 
 
@@ -234,9 +268,7 @@ def decide_link(request, pk: int, index: int):
             request.user,
             {f"项目 {project['seq']} 关联 {target['label']}": [None, decision]},
         )
-    return render(
-        request, "notices/_row.html", {"row": _row(notice, index, project, UnitIndex(notice.region))}
-    )
+    return render(request, "notices/_row.html", {"row": _row(notice, index, project)})
 
 
 @login_required

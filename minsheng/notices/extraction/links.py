@@ -3,7 +3,8 @@
 - parent: a county or zone project that implements a project of the upper region's plan of the same
   year ("在全县建设10处老年人食堂" under "建设200处老年人食堂"), with the allocation of the upper target
   when both state a target in the same unit;
-- lineage: the same commitment in another year (困难老年人家庭适老化改造 in 2022, 2023 and 2024).
+- lineage: the same commitment in an earlier year (困难老年人家庭适老化改造 in 2022 and 2023 for a 2024
+  plan); a later year's project is never proposed, it cannot come before the plan being imported.
 
 Similarity is the Dice coefficient of character bigrams with numbers, punctuation and the words every
 project shares removed, so "建设200处老年人食堂" and "在全县建设10处老年人食堂" are close.
@@ -66,10 +67,13 @@ def propose_parent(project: dict, candidates: list[Candidate]) -> dict | None:
     return proposal
 
 
-def propose_lineage(project: dict, candidates: list[Candidate]) -> list[dict]:
-    """At most one project per other year: the most similar one above the threshold."""
+def propose_lineage(project: dict, candidates: list[Candidate], before: int | None = None) -> list[dict]:
+    """At most one project per earlier year (before `before`, when given): the most similar one above
+    the threshold."""
     best_by_year: dict[int, tuple[float, Candidate]] = {}
     for c in candidates:
+        if before is not None and c.year >= before:
+            continue
         score = project_similarity(_text(project), c.text)
         if score >= LINEAGE_THRESHOLD and score > best_by_year.get(c.year, (0, None))[0]:
             best_by_year[c.year] = (score, c)
