@@ -42,9 +42,9 @@ SHAPES = {
         4,
     ),
     "circled numbers inline": (
-        "今年民生实事：①建设幼儿园②改造小区③新建公园",
+        "今年民生实事：①新建城东幼儿园②改造老旧小区③新建滨河公园",
         2024,
-        ["建设幼儿园", "新建公园"],
+        ["新建城东幼儿园", "新建滨河公园"],
         3,
     ),
     "《》 titles": (
@@ -78,11 +78,11 @@ def test_the_plan_years_list_wins_over_last_years():
 4.菜市场（得票80）
 5.公厕（得票70）
 2024年十件民生实事：
-1.城市更新
-2.托育服务
-3.医疗提升"""
+1.城市更新行动
+2.普惠托育服务
+3.基层医疗提升"""
     run = best_run(text.split("\n"), 2024)
-    assert run.items == ("城市更新", "托育服务", "医疗提升")
+    assert run.items == ("城市更新行动", "普惠托育服务", "基层医疗提升")
 
 
 def test_no_run_in_prose_and_units_leave_the_name():
@@ -105,14 +105,14 @@ def test_items_found_without_numbering_carry_their_doubt_to_the_review_page():
     assert all(any("请确认这是一个项目" in w for w in p["warnings"]) for p in loose)
     numbered = projects_of(best_run(VOTE.split("\n"), 2024))
     assert not any(p["warnings"] for p in numbered)
-    long = projects_of(best_run(["1." + "建设" * 25, "2.改造小区", "3.新建公园"], None))
+    long = projects_of(best_run(["1." + "建设" * 25, "2.改造城西老旧小区", "3.新建滨河公园"], None))
     assert any("名称较长" in w for w in long[0]["warnings"])
 
 
 def test_a_hostile_text_gives_bounded_runs():
     from minsheng.notices.extraction.runs import MAX_RUN
 
-    run = best_run(["民生实事项目"] * 5000, 2024)
+    run = best_run(["新建城乡供水项目"] * 5000, 2024)
     assert run is not None and len(run.items) <= MAX_RUN
     assert best_run(["项目：" * 5000], 2024) is None
 

@@ -80,6 +80,8 @@ def extract(doc: Document) -> dict:
         for d in drafts:
             for key in ("name", "content"):
                 d[key] = restore(d[key], analysed, source)
+            for key in ("lead_units", "co_units"):
+                d[key] = [restore(u, analysed, source) for u in d[key]]
             for t in d["targets"]:
                 t["text"], t["unit"] = (
                     restore(t["text"], analysed, source),

@@ -11,17 +11,26 @@ _NUMBER = re.compile(r"\d{1,3}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_ROWS = 3
 MAX_HEADER = 12  # header cells read after 序号
+SHORT_CELL = 80  # a text longer than this after a full row is prose after the table
+MAX_CELL = 400
+
+
+def cell_text(line: str) -> str:
+    """A line as a cell: without the "|" some pages print at a cell's end ("序号 |", "||||")."""
+    return line.strip().strip("|").strip()
 
 
 def flattened_rows(lines: list[str]) -> tuple[int, list[list[str]]] | None:
     """(index of the 序号 line, the rows' cells) of the first flattened table with numbered rows."""
-    texts = [line.strip() for line in lines]
+    texts = [cell_text(line) for line in lines]
     for start, text in enumerate(texts):
         if text != "序号":
             continue
         header = [t for t in texts[start + 1 : start + 1 + MAX_HEADER] if t]
         if not any(HEADER_CELLS.search(t) or "名称" in t or "项目" in t for t in header):
             continue
+        first = next((i for i, t in enumerate(texts[start:], start) if t == "1"), len(texts))
+        width = sum(1 for t in texts[start + 1 : first] if t)  # the header's cells after 序号
         rows: list[list[str]] = []
         for text in texts[start + 1 :]:
             if not text:
@@ -29,7 +38,8 @@ def flattened_rows(lines: list[str]) -> tuple[int, list[list[str]]] | None:
             if _NUMBER.fullmatch(text) and int(text) == len(rows) + 1:
                 rows.append([])
             elif rows:
-                if len(text) > 80:  # prose after the table
+                # a long text is a cell (建设内容) while the row still lacks cells, else prose after the table
+                if len(text) > MAX_CELL or len(text) > SHORT_CELL and len(rows[-1]) >= width:
                     break
                 rows[-1].append(text)
         if len(rows) >= MIN_ROWS:
@@ -50,7 +60,7 @@ def as_table(lines: list[str]) -> Table | None:
     if not found:
         return None
     start, rows = found
-    texts = [line.strip() for line in lines[start:]]
+    texts = [cell_text(line) for line in lines[start:]]
     first = next(i for i, t in enumerate(texts) if t == "1")
     header = [t for t in texts[:first] if t]
     width = len(header) - 1  # 序号 is the row's number

@@ -3,10 +3,12 @@ approving meeting."""
 
 import calendar
 import re
+from collections import Counter
 
 import cn2an
 
 from minsheng.notices.extraction.numbers import cn_integer
+from minsheng.notices.extraction.places import place_ending, places_in
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*\d{1,4}\s*号")
 TITLE = re.compile(r"(关于.{0,40}?(民生实事|民生工程|为民办实事|实事项目).{0,30}?的(通知|决定|意见|报告))")
@@ -45,6 +47,10 @@ REGION_IN_TEXT = [  # in order of trust
     re.compile(rf"{_BOUNDARY}({REGION_NAME})第[一二三四五六七八九十]{{1,4}}届人民代表大会"),
     re.compile(rf"{_BOUNDARY}({REGION_NAME})(?:人民政府|人大常委会|政府|委员会)"),
 ]
+MAX_LINES = 200  # lines searched for the place named most often
+_NOT_AN_ISSUER = re.compile(r"共和国|各级")
+_PLACE_SUFFIX = re.compile(r"(?:省|自治区|市|州|盟|县|旗|区|镇|乡|街道)$")
+_ZONE = re.compile(r"新区|开发区|高新区|园区|示范区|试验区|管理区")
 _NOT_A_NAME = re.compile(r"[的被从在于和与及对由经据]|召开|闭幕|列为|记者|今天|刚刚|共和国|各级")
 
 
@@ -74,12 +80,12 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
         if m := TITLE.search(compact):
             title = m.group(1)
             before = compact[: m.start()]
-            if before and (im := ISSUER.search(before)):
+            if before and (im := ISSUER.search(_without_label(before))):
                 issuer = im.group(1)
             break
     if issuer is None:
         for text in texts[:8]:
-            compact = text.replace(" ", "").removesuffix("文件")
+            compact = _without_label(text.replace(" ", "")).removesuffix("文件")
             if REGION_OF_ISSUER.match(compact) and len(compact) <= 24 and "共和国" not in compact:
                 issuer = compact
                 break
@@ -92,15 +98,16 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
     years = [int(y) for y in YEAR.findall(title or "")] or plan_years[:1]
     years = years or ([int(doc.group(1))] if doc else []) or [int(y) for y in YEAR.findall(joined)[:3]]
     approved = APPROVED.search(joined.replace(" ", ""))
-    region = None
+    if issuer and _NOT_AN_ISSUER.search(issuer):
+        issuer = None
+    region = _region_of_issuer(issuer) if issuer else None
     if (
-        issuer
-        and (m := REGION_OF_ISSUER.match(issuer))
-        or title
+        region is None
+        and title
         and (m := re.match(r"^(.{2,12}?(市|县|区|新区|高新区|开发区))\d{4}年", title))
     ):
-        region = m.group(1)
-    region = region or _region_in_text(texts[:15])
+        region = place_ending(m.group(1)) or (m.group(1) if _ZONE.search(m.group(1)) else None)
+    region = region or _region_in_text(texts)
     return {
         "title": title,
         "issuer": issuer,
@@ -112,15 +119,31 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
     }
 
 
+def _without_label(text: str) -> str:
+    """A line without a page's label before the issuer: "•来源:苍南县人民政府办公室" → the issuer."""
+    return re.sub(r"^[^\u4e00-\u9fff]*(?:来源|信息来源|发布机构|发文机关|发布单位)[:：]\s*", "", text)
+
+
+def _region_of_issuer(issuer: str) -> str | None:
+    """The issuer's place: "中共商丘市委办公室商丘市人民政府办公室" → 商丘市; a zone's 管委会 keeps its name."""
+    places = places_in(re.sub(r"^(?:中共|中国共产党)", "", issuer))
+    if places:
+        return places[0]
+    m = REGION_OF_ISSUER.match(issuer)
+    return m.group(1) if m and (_ZONE.search(m.group(1)) or _PLACE_SUFFIX.search(m.group(1))) else None
+
+
 def _region_in_text(texts: list[str]) -> str | None:
     """The region a document names for its list when no issuer says it (news, congress announcements):
-    the title's place first, then the body's."""
-    for n, pattern in enumerate(REGION_IN_TEXT):
-        for text in texts if n < 2 else texts[:15]:
+    the title's place first, then the body's; a name must be a known division or a town ("确定区" is a
+    verb and 区); else the place the first lines name most often."""
+    for pattern in REGION_IN_TEXT:
+        for text in texts[:15]:
             m = pattern.search(text.replace(" ", ""))
-            if m and not _NOT_A_NAME.search(m.group(1)):
-                return m.group(1)
-    return None
+            if m and not _NOT_A_NAME.search(m.group(1)) and (place := place_ending(m.group(1))):
+                return place
+    counts = Counter(place for text in texts[:MAX_LINES] for place in places_in(text.replace(" ", "")))
+    return counts.most_common(1)[0][0] if counts else None
 
 
 MONTH_END = re.compile(r"(?:(20\d{2})年)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:底|末|份)?(?:前)?")

@@ -12,21 +12,32 @@ may also list last year's projects), then the one of the count the lead-in annou
 the longest; marker runs count more than separated parts, which a sentence also has."""
 
 import re
-from dataclasses import dataclass
 
 from minsheng.notices.extraction.enumerated_lines import CIRCLED, marker_number, match_marker
 from minsheng.notices.extraction.flat_tables import flattened_rows, row_name
+from minsheng.notices.extraction.run import (
+    MAX_ITEM,
+    MAX_RUN,
+    MIN_ITEMS,
+    Run,
+    areas_not_projects,
+    clean_item,
+    context_of,
+    facets_of_one_matter,
+)
+from minsheng.notices.extraction.sentence_lists import counted_runs, separated_runs
 from minsheng.notices.extraction.unitclauses import parse_unit_clause
 
-MIN_ITEMS = 3
+__all__ = ["MAX_RUN", "MIN_ITEMS", "Run", "best_run", "projects_of", "run_warning"]
 LONG_NAME = 40  # a name longer than this likely carries its description
-LOOSE = {"bare", "separated", "quotes", "titles"}  # runs found without numbering: each item is asked about
+LOOSE = {
+    "bare",
+    "separated",
+    "counted",
+    "quotes",
+    "titles",
+}  # runs found without numbering: each item is asked about
 MAX_GAP = 3  # unmarked lines passed over between two items of a line run
-MAX_ITEM = 160  # an item longer than this is a paragraph, not a list entry
-MAX_RUN = (
-    200  # items read into one run: a plan lists tens, so a hostile file cannot make the search quadratic
-)
-MAX_LEADS = 5  # lead-ins tried per paragraph
 _CN = "[一二三四五六七八九十]{1,3}"
 _INLINE_MARKERS = [
     ("circled", re.compile(f"([{CIRCLED}])")),
@@ -38,13 +49,8 @@ _INLINE_MARKERS = [
     ("cn_dun", re.compile(rf"(?:^|(?<=[：:；;。，,\s]))({_CN})、")),
 ]
 _DIGIT_SPACE = re.compile(r"(\d{1,2})\s+(?=[\u4e00-\u9fff“《])")
-_LEAD_IN = re.compile(
-    r"(?:分别是|分别为|依次是|依次为|包括|包含|具体是|具体为|主要是|主要有|如下|票决出|票决产生|选出|确定为|有)[：:]?|[：:]"
-)
 # 《…》 that name a document (a report, a plan, a notice) rather than a project
 _DOCUMENT_TITLE = re.compile(r"(?:报告|计划|方案|通知|意见|决定|办法|规划|草案|条例|纲要|决议|公告)$")
-# "…工程，为我市2023年10项民生实事项目": the sentence's close after its last item
-_SUMMING_UP = re.compile(r"[，,](?:为|是|作为|列为)[^，,；;]{0,30}(?:民生实事|实事|项目|工程)$")
 # quoted words that are people's speech, not names: a sentence inside, or examples trailing off ("……")
 _SPEECH = re.compile(r"[，,。！？!?]")
 _BULLET = re.compile(r"(?:——|—|●|•|·|■|□|◆|◇|★|☆|▲|△|√|▶|►)\s*")
@@ -56,8 +62,6 @@ _QUOTES = re.compile(r"[“\"]([^“”\"]{2,60})[”\"]")
 _ANNOUNCED = re.compile(rf"({_CN}|\d{{1,2}})\s*(?:件|项|大|个)")
 _LIST_WORDS = re.compile(r"民生实事|实事|民生工程|项目|清单|工程")
 _YEAR = re.compile(r"(20\d{2})")
-_TRAILING = "；;。，,、 \t"
-_ETC = re.compile(r"[等共](?:[一二三四五六七八九十]+|\d+)?[件项个]?(?:民生实事|实事|项目|工程|民生项目)?$")
 WEIGHT = {
     "table": 1.2,
     "lines": 1.0,
@@ -66,20 +70,8 @@ WEIGHT = {
     "titles": 0.9,
     "quotes": 0.9,
     "separated": 0.6,
+    "counted": 0.6,
 }
-
-
-@dataclass(frozen=True)
-class Run:
-    items: tuple[str, ...]
-    kind: str  # lines (numbered or bulleted) | bare | inline | titles | quotes | separated
-    family: str  # the marker family or the separator
-    line: int  # index of the line the run starts on
-    context: str  # the lead-in: the text before the run in its paragraph and the lines above it
-
-
-def clean_item(text: str) -> str:
-    return text.strip().strip(_TRAILING).strip()
 
 
 def _marker_of(line: str) -> tuple[str, int, str] | None:
@@ -93,10 +85,6 @@ def _marker_of(line: str) -> tuple[str, int, str] | None:
     return None
 
 
-def _context(lines: list[str], index: int, before: str = "") -> str:
-    return "\n".join([*lines[max(0, index - 3) : index], before])
-
-
 def line_runs(lines: list[str]) -> list[Run]:
     """Runs of lines that start with markers of one family numbered in order."""
     runs: list[Run] = []
@@ -105,7 +93,7 @@ def line_runs(lines: list[str]) -> list[Run]:
     def close(family: str) -> None:
         start, items, _, _ = open_runs.pop(family)
         if len(items) >= MIN_ITEMS:
-            runs.append(Run(tuple(items), "lines", family, start, _context(lines, start)))
+            runs.append(Run(tuple(items), "lines", family, start, context_of(lines, start)))
 
     for i, line in enumerate(lines):
         marker = _marker_of(line.strip())
@@ -172,7 +160,7 @@ def inline_runs(lines: list[str]) -> list[Run]:
                     "inline",
                     family,
                     i,
-                    _context(lines, i, text[: marks[0].start()]),
+                    context_of(lines, i, text[: marks[0].start()]),
                 )
             )
         for kind, pattern in (("titles", _TITLES), ("quotes", _QUOTES)):
@@ -188,29 +176,9 @@ def inline_runs(lines: list[str]) -> list[Run]:
             )
             if len(found) >= MIN_ITEMS and not spoken:
                 names = tuple(clean_item(m.group(1)) for m in found)
-                runs.append(Run(names, kind, kind, i, _context(lines, i, text[: found[0].start()])))
-        runs += _separated(lines, i, text)
+                runs.append(Run(names, kind, kind, i, context_of(lines, i, text[: found[0].start()])))
+        runs += separated_runs(lines, i, text) + counted_runs(lines, i, text)
     return runs
-
-
-def _separated(lines: list[str], i: int, text: str) -> list[Run]:
-    """After a lead-in, the parts of the sentence separated by "；" (or else by "、")."""
-    for n, lead in enumerate(_LEAD_IN.finditer(text)):
-        if n >= MAX_LEADS:
-            break
-        body = text[lead.end() : _sentence_end(text, lead.end())][: MAX_RUN * MAX_ITEM]
-        for separator in "；;", "、":
-            if separator == "、":
-                body = re.split(r"[，,]", body, maxsplit=1)[0]  # "…、…等项目，总投资3.42亿元"
-            parts = [clean_item(p) for p in re.split(f"[{separator}]", body)]
-            parts[-1] = _ETC.sub("", _SUMMING_UP.sub("", parts[-1]))  # "…农村饮水安全等项目"
-            longest = MAX_ITEM if separator != "、" else 60
-            if len(parts) >= MIN_ITEMS and all(2 <= len(p) <= longest for p in parts):
-                if separator == "、" and any("，" in p or "," in p for p in parts):
-                    continue
-                context = _context(lines, i, text[: lead.end()])
-                return [Run(tuple(parts), "separated", separator, i, context)]
-    return []
 
 
 def _bare_item(line: str) -> bool:
@@ -255,7 +223,7 @@ def bare_runs(lines: list[str]) -> list[Run]:
             items.append(clean_item(lines[j]))
             j += 1
         if len(items) >= MIN_ITEMS:
-            runs.append(Run(tuple(items), "bare", "lines", i + 1, _context(lines, i + 1)))
+            runs.append(Run(tuple(items), "bare", "lines", i + 1, context_of(lines, i + 1)))
             covered = j
     return runs
 
@@ -267,12 +235,18 @@ def table_runs(lines: list[str]) -> list[Run]:
         return []
     start, rows = found
     names = tuple(clean_item(row_name(cells)) for cells in rows)
-    return [Run(names, "table", "flat", start, _context(lines, start))] if all(names) else []
+    return [Run(names, "table", "flat", start, context_of(lines, start))] if all(names) else []
 
 
 def find_runs(lines: list[str]) -> list[Run]:
     runs = line_runs(lines) + inline_runs(lines) + bare_runs(lines) + table_runs(lines)
-    return [r for r in runs if all(item and len(item) <= MAX_ITEM for item in r.items)]
+    return [
+        r
+        for r in runs
+        if all(item and len(item) <= MAX_ITEM for item in r.items)
+        and not facets_of_one_matter(list(r.items))
+        and not areas_not_projects(list(r.items))
+    ]
 
 
 def announced_count(context: str) -> int | None:
@@ -340,6 +314,7 @@ KIND_WORDS = {
     "titles": "书名号列举",
     "quotes": "引号列举",
     "separated": "分隔符列举",
+    "counted": "顿号列举（其后写明项数）",
     "table": "逐格排列的表格",
     "bare": "逐行列举",
 }

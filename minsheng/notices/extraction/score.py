@@ -14,11 +14,17 @@ from decimal import Decimal
 
 from rapidfuzz import fuzz
 
+from minsheng.notices.extraction.script import without_romanisation
+
 PAIR_THRESHOLD = 60
 
 
 def _norm(text: str | None) -> str:
-    text = re.sub(r"\s+", "", text or "").translate(str.maketrans("()，,：:；;", "（）、、、、、、"))
+    """A name as compared: without spacing, the pinyin a mirror site printed after its characters, and
+    the difference between full-width and half-width punctuation."""
+    text = re.sub(r"\s+", "", without_romanisation(text or "")).translate(
+        str.maketrans("()，,：:；;", "（）、、、、、、")
+    )
     return text
 
 

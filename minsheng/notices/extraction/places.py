@@ -1,0 +1,80 @@
+"""Places a document names: China's administrative divisions down to county level (GB/T 2260, in
+minsheng/core/data/divisions.tsv) and the towns written after them ("灌南县新安镇"). Plain functions:
+the list is read once."""
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+DIVISIONS = Path(__file__).resolve().parents[2] / "core" / "data" / "divisions.tsv"
+LONGEST = 12
+# real district names that read as common words in running text: 城区, 郊区, 市中区, 新城区…
+_COMMON_WORD = re.compile(r"^(?:[城市新老郊矿东西南北中]{1,2}|[城市][东西南北中关])[区县市]$")
+# "天祝藏族自治县" is written "天祝县", "恩施土家族苗族自治州" "恩施州"
+_AUTONOMOUS = re.compile(r"^(.{2}).*?族自治(县|州|旗)$")
+# a town or street written right after its county: "灌南县新安镇", "覃塘区樟木镇", "竹溪县县河镇"
+_TOWN = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NOT_A_TOWN = re.compile(r"城乡|乡镇|各|全|农村|村镇|小镇|集镇")
+
+
+@lru_cache(maxsize=1)
+def division_names() -> frozenset[str]:
+    names: set[str] = set()
+    for line in DIVISIONS.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or "\t" not in line:
+            continue
+        name = line.split("\t", 1)[1].strip()
+        if len(name) < 2 or _COMMON_WORD.match(name):
+            continue
+        names.add(name)
+        if m := _AUTONOMOUS.match(name):
+            names.add(m.group(1) + m.group(2))
+    return frozenset(names)
+
+
+def is_division(name: str) -> bool:
+    return name in division_names()
+
+
+def _division_at(text: str, at: int) -> str | None:
+    names = division_names()
+    for length in range(min(LONGEST, len(text) - at), 1, -1):
+        if text[at : at + length] in names:
+            return text[at : at + length]
+    return None
+
+
+def places_in(text: str) -> list[str]:
+    """The places `text` names, in order, each as the most specific of a chain ("连云港市灌南县新安镇" →
+    新安镇; "济宁市任城区" → 任城区)."""
+    found: list[str] = []
+    at, chain_end = 0, -1
+    while at < len(text):
+        name = _division_at(text, at)
+        if name is None or len(name) == 2 and at != chain_end and _CJK.match(text, at - 1) and at:
+            at += 1  # a two-character county (洋县, 和县) counts where a clause or a chain starts it
+            continue
+        end = at + len(name)
+        town = _TOWN.match(text, end)
+        if town and not _NOT_A_TOWN.search(town.group(0)):
+            name, end = town.group(0), town.end()
+        if at == chain_end and found:
+            found[-1] = name  # the chain goes on: keep its most specific place
+        else:
+            found.append(name)
+        at = chain_end = end
+    return found
+
+
+def place_ending(candidate: str) -> str | None:
+    """The known division a candidate name ends with ("千秋路中段义马市" → 义马市), or the candidate itself
+    when it is a town; None when it names no place ("确定区", "征求县")."""
+    if is_division(candidate):
+        return candidate
+    found = places_in(candidate)
+    if found and candidate.endswith(found[-1]):
+        return found[-1]
+    if candidate.endswith(("镇", "乡", "街道")) and not _NOT_A_TOWN.search(candidate):
+        return candidate
+    return None

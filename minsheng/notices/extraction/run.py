@@ -1,0 +1,49 @@
+"""A run of parallel items, as the run finder (runs.py, sentence_lists.py) reads it (plain data)."""
+
+from dataclasses import dataclass
+
+MIN_ITEMS = 3
+MAX_ITEM = 160  # an item longer than this is a paragraph, not a list entry
+MAX_RUN = (
+    200  # items read into one run: a plan lists tens, so a hostile file cannot make the search quadratic
+)
+TRAILING = "；;。，,、 \t|"
+
+
+@dataclass(frozen=True)
+class Run:
+    items: tuple[str, ...]
+    kind: str  # lines (numbered or bulleted) | bare | inline | titles | quotes | separated | counted | table
+    family: str  # the marker family or the separator
+    line: int  # index of the line the run starts on
+    context: str  # the lead-in: the text before the run in its paragraph and the lines above it
+
+
+def clean_item(text: str) -> str:
+    return text.strip().strip(TRAILING).strip()
+
+
+def context_of(lines: list[str], index: int, before: str = "") -> str:
+    return "\n".join([*lines[max(0, index - 3) : index], before])
+
+
+FACET_LONGEST = 6
+
+
+def facets_of_one_matter(names: list[str]) -> bool:
+    """Short items that all begin alike — 征集时间、征集内容、征集方式 — are the sections of one matter (a
+    call for proposals, a notice's parts), not a list of projects."""
+    if len(names) < 2 or any(len(n) > FACET_LONGEST for n in names):
+        return False
+    first = names[0]
+    return all(n[:2] == first[:2] for n in names)
+
+
+AREA_LONGEST = 4
+
+
+def areas_not_projects(names: list[str]) -> bool:
+    """Items mostly of four characters or fewer — 社会保障、养老助残、公共安全 — name policy areas: a
+    project's name says what is built or done for whom, and real lists' names run to eight or more."""
+    lengths = sorted(len(n) for n in names)
+    return bool(lengths) and lengths[len(lengths) // 2] <= AREA_LONGEST

@@ -1,0 +1,126 @@
+"""Lists run into one sentence (plain functions, no database):
+- after a lead-in (分别是, 包括, 如下, 选出了, a colon), the parts separated by "；" or else by "、";
+- with no lead-in, the parts separated by "、" before the count the sentence gives them: "…精心谋划实施了
+  甲、乙、丙等10项为民实事", "全面推进甲工程、乙工程…等十项重点民生实事项目", "选出了《甲》等10件实事".
+
+A part is cut where a bracket or a title closes, never inside one ("(高血压、糖尿病)" stays whole); a
+sentence whose parts carry numbering markers is a numbered list, read as such elsewhere."""
+
+import re
+
+from minsheng.notices.extraction.enumerated_lines import CIRCLED, marker_number
+from minsheng.notices.extraction.run import MAX_ITEM, MAX_RUN, MIN_ITEMS, Run, clean_item, context_of
+
+MAX_LEADS = 5  # lead-ins tried per paragraph
+MAX_COUNTED = 5  # counts tried per paragraph
+DUN_LONGEST = 60  # a part of a "、" list longer than this is a clause, not a name
+COUNTED_SHORTEST = 4  # "教育、医疗、养老等10件实事" names areas, not projects
+_CN = "[一二三四五六七八九十]{1,3}"
+LEAD_IN = re.compile(
+    r"(?:分别是|分别为|依次是|依次为|包括|包含|具体是|具体为|主要是|主要有|如下|票决出|票决产生|选出|确定为|(?<!具)有(?=[：:]))"
+    r"了?[：:]?|[：:]"
+)
+# "…工程，为我市2023年10项民生实事项目": the sentence's close after its last item
+_SUMMING_UP = re.compile(r"[，,](?:为|是|作为|列为)[^，,；;]{0,30}(?:民生实事|实事|项目|工程)$")
+_LIST_WORD = r"(?:重点)?(?:民生实事|为民实事|实事|民生工程|民生项目|项目|工程)"
+# "…等项目", "…等10个项目确定为今年的民生实事", "…等": where the last part ends
+_ETC = re.compile(
+    rf"等\s*(?:(?P<count>{_CN}|\d{{1,2}})\s*[件项个大类])?(?P<tail>[^、；;（）()《》“”]{{0,30}})$"
+)
+# the count that closes a list with no lead-in: "等10项为民实事", "等十项人代会票决产生的重点民生实事项目"
+_COUNTED = re.compile(rf"等\s*({_CN}|\d{{1,2}})\s*[件项个大类][^。；;，,、]{{0,20}}?{_LIST_WORD}")
+# numbering at a part's start: the sentence is a numbered list ("①对…、…"), not a "、" list
+_MARKED = re.compile(rf"^(?:[{CIRCLED}]|\d{{1,2}}[.、．]|{_CN}、|[（(](?:\d{{1,2}}|{_CN})[）)])")
+# the words that lead into a sentence's first item when no lead-in word stands before it
+_LEAD_VERB = re.compile(
+    r"^.*(?:了|(?:推进|实施|开展|抓好|落实|完成|启动|做好|办好|建成|选出|确定|谋划|聚焦|围绕))"
+)
+_OPEN, _CLOSE = "（(《“〈[", "）)》”〉]"
+_CLAUSE_END = "。；;，,：:！？!?"
+
+
+def split_outside_brackets(text: str, separators: str) -> list[str]:
+    """`text` split at the separators that stand outside brackets, titles and quotes."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        elif ch in separators and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def without_etc(part: str) -> str:
+    """The last part without the words that close the list: "农村饮水安全等项目" → "农村饮水安全"."""
+    m = _ETC.search(part)
+    if m and (m.group("count") or not m.group("tail") or re.match(_LIST_WORD, m.group("tail"))):
+        return part[: m.start()]
+    return part
+
+
+def _sentence_end(text: str, start: int) -> int:
+    end = text.find("。", start)
+    return len(text) if end < 0 else end
+
+
+def separated_runs(lines: list[str], i: int, text: str) -> list[Run]:
+    """After a lead-in, the parts of the sentence separated by "；" (or else by "、")."""
+    for n, lead in enumerate(LEAD_IN.finditer(text)):
+        if n >= MAX_LEADS:
+            break
+        body = text[lead.end() : _sentence_end(text, lead.end())][: MAX_RUN * MAX_ITEM]
+        for separator in "；;", "、":
+            if separator == "、":
+                body = split_outside_brackets(body, "，,")[0]  # "…、…等项目，总投资3.42亿元"
+            parts = [clean_item(p) for p in split_outside_brackets(body, separator)]
+            parts[-1] = clean_item(without_etc(_SUMMING_UP.sub("", parts[-1])))
+            longest = MAX_ITEM if separator != "、" else DUN_LONGEST
+            if len(parts) < MIN_ITEMS or not all(2 <= len(p) <= longest for p in parts):
+                continue
+            if any(_MARKED.match(p) for p in parts):
+                continue
+            if separator == "、" and any("，" in p or "," in p for p in parts):
+                continue
+            return [Run(tuple(parts), "separated", separator, i, context_of(lines, i, text[: lead.end()]))]
+    return []
+
+
+def _first_item(part: str, others: list[str]) -> str:
+    """The first part without the words that lead into it ("精心谋划实施了加快社区治理提升" → "加快社区治理
+    提升"), cut only when the part is longer than every other, as a lead-in makes it."""
+    if others and len(part) <= max(map(len, others)):
+        return part
+    m = _LEAD_VERB.match(part)
+    return part[m.end() :] if m and len(part) - m.end() >= COUNTED_SHORTEST else part
+
+
+def _titled(part: str) -> str | None:
+    m = re.search(r"[《“]([^《》“”]{2,60})[》”]$", part)
+    return m.group(1) if m else None
+
+
+def counted_runs(lines: list[str], i: int, text: str) -> list[Run]:
+    """The "、" parts before a count that closes them, in a sentence with no lead-in word: as many as
+    the count or fewer (a news item that names some of them)."""
+    runs = []
+    for n, m in enumerate(_COUNTED.finditer(text[: MAX_RUN * MAX_ITEM])):
+        if n >= MAX_COUNTED:
+            break
+        start = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_END) + 1
+        parts = [clean_item(p) for p in split_outside_brackets(text[start : m.start()], "、")]
+        titles = [_titled(p) for p in parts]
+        if all(titles):  # "选出了《甲》、《乙》等10件": the titles, however few
+            items = [t for t in titles if t]
+        else:
+            items = [_first_item(parts[0], parts[1:]), *parts[1:]]
+            if len(items) < MIN_ITEMS or not all(COUNTED_SHORTEST <= len(p) <= DUN_LONGEST for p in items):
+                continue
+        if len(items) > marker_number(m.group(1)) or any(_MARKED.match(p) for p in items):
+            continue
+        context = context_of(lines, i, text[:start] + m.group(0))
+        runs.append(Run(tuple(items), "counted", "、", i, context))
+    return runs

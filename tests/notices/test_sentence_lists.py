@@ -1,0 +1,66 @@
+"""Lists run into one sentence: after a lead-in, and before the count that closes them."""
+
+from minsheng.notices.extraction.run import areas_not_projects, facets_of_one_matter
+from minsheng.notices.extraction.runs import best_run
+from minsheng.notices.extraction.sentence_lists import (
+    counted_runs,
+    separated_runs,
+    split_outside_brackets,
+    without_etc,
+)
+
+
+def test_a_list_closed_by_its_count_needs_no_lead_in_word():
+    text = (
+        "2021年以来，该市精心谋划实施了加快社区治理提升、持续推进乡村建设、办好人民满意教育、"
+        "提升城乡通达能力等4项为民实事，全部完成。"
+    )
+    (run,) = counted_runs([text], 0, text)
+    assert run.items == ("加快社区治理提升", "持续推进乡村建设", "办好人民满意教育", "提升城乡通达能力")
+    assert best_run([text], 2021).items == run.items
+
+
+def test_the_words_before_the_first_item_are_cut_only_when_it_is_the_longest():
+    text = "全面推进宜居环境更新工程、医疗设施提升工程、城市安全保障工程等十项重点民生实事项目。"
+    assert counted_runs([text], 0, text)[0].items[0] == "宜居环境更新工程"
+    plain = "今年，新建城东幼儿园、改造城西老旧小区、建设滨河公园等3个项目。"
+    assert counted_runs([plain], 0, plain)[0].items[0] == "新建城东幼儿园"
+
+
+def test_a_count_smaller_than_the_parts_or_areas_instead_of_projects_give_no_list():
+    assert counted_runs(["x"], 0, "新建甲幼儿园、改造乙小区、建设丙公园、修建丁道路等3个项目") == []
+    areas = "围绕教育、医疗、养老、交通等10件民生实事，全力推进。"
+    assert best_run([areas], 2024) is None
+
+
+def test_a_single_title_before_its_count_is_the_one_project_named():
+    text = "票决选出了《集镇区基础设施改造》等10件2023年政府重点民生实事。"
+    assert counted_runs([text], 0, text)[0].items == ("集镇区基础设施改造",)
+
+
+def test_parts_are_cut_outside_brackets_and_the_lists_close_goes():
+    assert split_outside_brackets("甲(高血压、糖尿病)、乙、《丙、丁》", "、") == [
+        "甲(高血压、糖尿病)",
+        "乙",
+        "《丙、丁》",
+    ]
+    assert without_etc("大圈片高标准农田建设等10个项目确定为今年的民生实事") == "大圈片高标准农田建设"
+    assert without_etc("农村饮水安全等项目") == "农村饮水安全"
+    assert (
+        without_etc("共和圩镇(平安大道、德和路等)升级改造工程") == "共和圩镇(平安大道、德和路等)升级改造工程"
+    )
+
+
+def test_a_lead_in_may_carry_a_perfective_and_numbered_parts_are_not_a_dun_list():
+    text = "大会选出了新型社区改善项目、农村道路提档升级项目、吴书纪念馆提升改造建设项目等10个项目。"
+    assert separated_runs([text], 0, text)[0].items[0] == "新型社区改善项目"
+    marked = "计划投资2000万元：①对慢性病患者(高血压、糖尿病)、严重精神障碍患者、65岁以上老年人开展体检"
+    assert separated_runs([marked], 0, marked) == []
+    assert separated_runs(["x"], 0, "具有普惠性、公益性、必要性的项目") == []
+
+
+def test_sections_of_one_matter_and_policy_areas_are_not_projects():
+    assert facets_of_one_matter(["征集时间", "征集内容", "征集说明", "征集方式"])
+    assert not facets_of_one_matter(["共和镇平岭小学改扩建工程", "共和镇农村道路改造工程"])
+    assert areas_not_projects(["社会保障", "养老助残", "公共安全", "城市管理"])
+    assert not areas_not_projects(["老旧小区改造", "农村公路提升", "城区供水"])
