@@ -193,3 +193,17 @@ def test_propose_lineage_skips_candidates_not_before_the_year():
     candidates = [Candidate(id=y, label=f"{y}", text=text, year=y) for y in (2021, 2022, 2023)]
     project = {"name": "改造困难老年人家庭设施", "content": "改造困难老年人家庭设施"}
     assert [link["label"] for link in propose_lineage(project, candidates, before=2022)] == ["2021"]
+
+
+# 4. The table: a row with the importer's warnings is marked as doubtful, cells say what they are
+
+
+def test_a_row_with_warnings_is_marked_doubtful(client_for):
+    client = client_for("office")
+    notice = _upload(client, _notice())
+    html = _review(client, notice)
+    assert 'id="row-0" class=""' in html and 'data-label="牵头单位"' in html and 'class="act"' in html
+    notice.draft["projects"][0]["warnings"] = ["该项目的目标可能不完整"]
+    notice.save(update_fields=["draft"])
+    row = client.get(f"/notices/{notice.pk}/projects/0/").content.decode()
+    assert 'class="doubtful"' in row and "该项目的目标可能不完整" in row
