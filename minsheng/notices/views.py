@@ -172,6 +172,8 @@ def save_meta(request, pk: int):
                 propose_links(notice.draft, notice.region)
             notice.save(update_fields=["draft"])
             changes = {k: [before.get(k), v] for k, v in data.items() if before.get(k) != v}
+            if relink:
+                changes["关联建议"] = ["原有建议及确认", "按新年度重新生成"]
             log_action(notice, "update", request.user, changes)
         messages.success(request, "计划信息已保存。" + (_RELINKED if relink else ""))
     else:
@@ -195,7 +197,8 @@ def _save_region(request, notice: NoticeImport):
             notice.region = region
             propose_links(notice.draft, region)
             notice.save(update_fields=["region", "draft"])
-            log_action(notice, "update", request.user, {"区划": [before, region.name]})
+            changes = {"区划": [before, region.name], "关联建议": ["原有建议及确认", "按新地区重新生成"]}
+            log_action(notice, "update", request.user, changes)
         messages.success(request, f"地区已改为“{region.name}”。{_RELINKED}")
     return redirect(notice.get_absolute_url())
 
