@@ -65,3 +65,23 @@ def test_cells_ending_in_bars_and_a_long_cell_inside_a_row_are_read():
     ]
     assert [p["lead_units"] for p in projects] == [["县住建局"], ["县农业农村局"], ["县教体局"]]
     assert {(t["value"], t["unit"]) for t in projects[1]["targets"]} >= {(500, "亩"), (38, "公里")}
+
+
+def test_a_header_that_names_its_list_column_with_its_own_word_gives_the_names():
+    lines = ["序号", "民生实事", "责任单位", "完成时限"]
+    for n, (name, unit) in enumerate(
+        [
+            ("新建2座人行天桥。", "县住建局"),
+            ("启动县图书馆新馆建设。", "县文体局"),
+            ("建成县残疾人综合服务中心。", "县残联"),
+        ],
+        1,
+    ):
+        lines += [str(n), name, unit, "2016年底"]
+    projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
+    assert [p["name"] for p in projects] == [
+        "新建2座人行天桥",
+        "启动县图书馆新馆建设",
+        "建成县残疾人综合服务中心",
+    ]
+    assert projects[2]["lead_units"] == ["县残联"]

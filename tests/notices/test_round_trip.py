@@ -20,9 +20,10 @@ def _same_plan(draft: dict, exported: dict) -> None:
     assert result.lead_accuracy == 1.0, result.misses
     assert result.units.f1 == 1.0, result.misses
     assert [p["seq"] for p in draft["projects"]] == [p["seq"] for p in exported["projects"]]
-    # Names come back as printed, less the spaces a layout leaves beside Chinese characters.
+    # Names come back as printed, less the spaces a layout leaves beside Chinese characters and the full
+    # stop a cell's sentence ends with (a project's name is not a sentence).
     assert [p["name"] for p in draft["projects"]] == [
-        re.sub(r"\s+", "", p["name"]) for p in exported["projects"]
+        re.sub(r"\s+", "", p["name"]).rstrip("。") for p in exported["projects"]
     ]
 
     # The table numbers category rows (一、…) where the plan's categories carry no number.

@@ -88,10 +88,15 @@ def test_the_plan_years_list_wins_over_last_years():
 def test_no_run_in_prose_and_units_leave_the_name():
     assert best_run(["今年我市将继续办好民生实事，让群众有更多获得感。"], 2024) is None
     run = best_run(
-        ["1.新建幼儿园（责任单位：市教育局）", "2.改造小区（责任单位：市住建局）", "3.建公园"], None
+        [
+            "1.新建城东幼儿园（责任单位：市教育局）",
+            "2.改造西关老旧小区（责任单位：市住建局）",
+            "3.建设滨河公园",
+        ],
+        None,
     )
     first = projects_of(run)[0]
-    assert first["name"] == "新建幼儿园" and first["lead_units"] == ["市教育局"]
+    assert first["name"] == "新建城东幼儿园" and first["lead_units"] == ["市教育局"]
 
 
 def test_the_count_a_lead_in_announces():
@@ -125,3 +130,21 @@ def test_when_the_run_is_taken_the_outline_readers_doubts_go_with_it():
     assert len(draft["projects"]) == 5
     assert not [w for w in draft["warnings"] if "未识别到以编号列出" in w or "不在项目清单中" in w]
     assert any("识别出 5 个项目" in w for w in draft["warnings"])
+
+
+def test_a_numbered_item_may_carry_its_detail_and_a_heading_before_a_colon_names_it():
+    text = (
+        "现将进展情况公示如下。 1.轨道交通1号线一期工程投入试运营。 牵头领导:林某 责任单位:市轨道交通指挥部 "
+        "项目责任人:尹某 实际完成情况:"
+        + "已通车试运营，"
+        * 30
+        + " 2.新增安装300套路口交通信息视频采集设备。 "
+        "责任单位:市公安局 项目责任人:王某 3.农田水利基础设施建设提升工程:完成主要河道治理3条。"
+    )
+    projects = projects_of(best_run([text], 2014))
+    assert [p["name"] for p in projects] == [
+        "轨道交通1号线一期工程投入试运营",
+        "新增安装300套路口交通信息视频采集设备",
+        "农田水利基础设施建设提升工程",
+    ]
+    assert [p["lead_units"] for p in projects[:2]] == [["市轨道交通指挥部"], ["市公安局"]]

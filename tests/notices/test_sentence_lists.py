@@ -64,3 +64,24 @@ def test_sections_of_one_matter_and_policy_areas_are_not_projects():
     assert not facets_of_one_matter(["共和镇平岭小学改扩建工程", "共和镇农村道路改造工程"])
     assert areas_not_projects(["社会保障", "养老助残", "公共安全", "城市管理"])
     assert not areas_not_projects(["老旧小区改造", "农村公路提升", "城区供水"])
+
+
+def test_a_count_without_etc_must_match_the_parts():
+    text = "经投票表决，饮用水提升工程、改造大棚10万平方米、中药材种植300亩三件实事成为今年民生实事。"
+    assert counted_runs([text], 0, text)[0].items == (
+        "饮用水提升工程",
+        "改造大棚10万平方米",
+        "中药材种植300亩",
+    )
+    fewer = "经投票表决，饮用水提升工程、改造大棚10万平方米、中药材种植300亩五件实事成为今年民生实事。"
+    assert counted_runs([fewer], 0, fewer) == []
+
+
+def test_requirements_broken_lines_and_counted_areas_are_not_lists():
+    from minsheng.notices.extraction.run import exhortations
+
+    assert exhortations(["落实责任,确保质量", "密切配合,各负其责", "加强督查,有效监督"])
+    assert not exhortations(["新建城东幼儿园", "改造老旧小区1200户"])
+    poem = ["2024年十大民生实事定了", "随着两会闭幕，", "更多民生政策密集出台，", "更多暖心实事落地，"]
+    assert best_run(poem, 2024) is None
+    assert areas_not_projects(["交通出行(85项)", "教育事业(61项)", "环境整治(40项)"])

@@ -54,7 +54,7 @@ def extract(doc: Document) -> dict:
     for p in projects:
         if p.get("category") and p["category"] not in categories:
             categories.append(p["category"])
-        name, content = flat(p["name"]), flat(p["content"])
+        name, content = flat(p["name"]).rstrip("。；;，,"), flat(p["content"])  # a cell's sentence ends
         drafts.append(
             {
                 "seq": p["seq"],

@@ -1,9 +1,11 @@
 """A run of parallel items, as the run finder (runs.py, sentence_lists.py) reads it (plain data)."""
 
+import re
 from dataclasses import dataclass
 
 MIN_ITEMS = 3
 MAX_ITEM = 160  # an item longer than this is a paragraph, not a list entry
+MAX_NUMBERED_ITEM = 1000  # a numbered item may carry its detail (units, progress) after its name
 MAX_RUN = (
     200  # items read into one run: a plan lists tens, so a hostile file cannot make the search quadratic
 )
@@ -45,5 +47,13 @@ AREA_LONGEST = 4
 def areas_not_projects(names: list[str]) -> bool:
     """Items mostly of four characters or fewer — 社会保障、养老助残、公共安全 — name policy areas: a
     project's name says what is built or done for whom, and real lists' names run to eight or more."""
-    lengths = sorted(len(n) for n in names)
+    lengths = sorted(len(re.sub(r"[（(][^（）()]*[）)]", "", n)) for n in names)  # "交通出行(85项)"
     return bool(lengths) and lengths[len(lengths) // 2] <= AREA_LONGEST
+
+
+_COUPLET = re.compile(r"[\u4e00-\u9fff]{2,6}[，,][\u4e00-\u9fff]{2,6}")
+
+
+def exhortations(names: list[str]) -> bool:
+    """Paired phrases — 落实责任，确保质量；密切配合，各负其责 — are a notice's requirements, not projects."""
+    return bool(names) and all(_COUPLET.fullmatch(n) for n in names)

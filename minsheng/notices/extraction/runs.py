@@ -17,12 +17,14 @@ from minsheng.notices.extraction.enumerated_lines import CIRCLED, marker_number,
 from minsheng.notices.extraction.flat_tables import flattened_rows, row_name
 from minsheng.notices.extraction.run import (
     MAX_ITEM,
+    MAX_NUMBERED_ITEM,
     MAX_RUN,
     MIN_ITEMS,
     Run,
     areas_not_projects,
     clean_item,
     context_of,
+    exhortations,
     facets_of_one_matter,
 )
 from minsheng.notices.extraction.sentence_lists import counted_runs, separated_runs
@@ -192,6 +194,7 @@ def _bare_item(line: str) -> bool:
         and not re.fullmatch(r"[（(].*[）)]", line)
         and not _BOILERPLATE.match(line)
         and not re.search(r"[：:]", line)
+        and not line.endswith(("，", ","))  # a sentence broken over lines, not an item
     )
 
 
@@ -238,14 +241,19 @@ def table_runs(lines: list[str]) -> list[Run]:
     return [Run(names, "table", "flat", start, context_of(lines, start))] if all(names) else []
 
 
+def _longest(run: Run) -> int:
+    return MAX_NUMBERED_ITEM if run.kind in ("lines", "inline") else MAX_ITEM
+
+
 def find_runs(lines: list[str]) -> list[Run]:
     runs = line_runs(lines) + inline_runs(lines) + bare_runs(lines) + table_runs(lines)
     return [
         r
         for r in runs
-        if all(item and len(item) <= MAX_ITEM for item in r.items)
+        if all(item and len(item) <= _longest(r) for item in r.items)
         and not facets_of_one_matter(list(r.items))
         and not areas_not_projects(list(r.items))
+        and not exhortations([re.split(r"[。：:]", item)[0] for item in r.items])
     ]
 
 
@@ -289,6 +297,9 @@ def projects_of(run: Run) -> list[dict]:
         first, dot, rest = name.partition("。")
         if dot and rest.strip():  # "加快路网改造，缓解拥堵。年内完成……": the first sentence names it
             name = first
+        head = re.split(r"[：:]", name, maxsplit=1)
+        if len(head) == 2 and len(head[0]) >= 4 and head[1].strip():  # "农田水利提升工程：完成河道治理3条"
+            name = head[0]
         doubts = [f"按{KIND_WORDS[run.kind]}识别，请确认这是一个项目。"] if run.kind in LOOSE else []
         if len(name) > LONG_NAME:
             doubts.append("名称较长，可能带有说明文字，请精简为项目名称。")

@@ -28,7 +28,8 @@ _ETC = re.compile(
     rf"等\s*(?:(?P<count>{_CN}|\d{{1,2}})\s*[件项个大类])?(?P<tail>[^、；;（）()《》“”]{{0,30}})$"
 )
 # the count that closes a list with no lead-in: "等10项为民实事", "等十项人代会票决产生的重点民生实事项目"
-_COUNTED = re.compile(rf"等\s*({_CN}|\d{{1,2}})\s*[件项个大类][^。；;，,、]{{0,20}}?{_LIST_WORD}")
+# without 等 the count is the whole list: "饮用水提升工程、大棚改造、中药材种植三件实事"
+_COUNTED = re.compile(rf"(等)?\s*({_CN}|\d{{1,2}})\s*[件项个大类][^。；;，,、]{{0,20}}?{_LIST_WORD}")
 # numbering at a part's start: the sentence is a numbered list ("①对…、…"), not a "、" list
 _MARKED = re.compile(rf"^(?:[{CIRCLED}]|\d{{1,2}}[.、．]|{_CN}、|[（(](?:\d{{1,2}}|{_CN})[）)])")
 # the words that lead into a sentence's first item when no lead-in word stands before it
@@ -119,7 +120,10 @@ def counted_runs(lines: list[str], i: int, text: str) -> list[Run]:
             items = [_first_item(parts[0], parts[1:]), *parts[1:]]
             if len(items) < MIN_ITEMS or not all(COUNTED_SHORTEST <= len(p) <= DUN_LONGEST for p in items):
                 continue
-        if len(items) > marker_number(m.group(1)) or any(_MARKED.match(p) for p in items):
+        announced = marker_number(m.group(2))
+        if len(items) > announced or not m.group(1) and len(items) != announced:
+            continue
+        if any(_MARKED.match(p) for p in items):
             continue
         context = context_of(lines, i, text[:start] + m.group(0))
         runs.append(Run(tuple(items), "counted", "、", i, context))

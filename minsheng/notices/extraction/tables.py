@@ -24,7 +24,7 @@ ROLE_PATTERNS = [
     ("category", re.compile(r"类别|领域|类型|方面")),
     ("summary", re.compile(r"概述|简介|概况")),
     ("content", re.compile(r"内容|目标|规模|任务|措施")),
-    ("name", re.compile(r"名称|项目|事项")),
+    ("name", re.compile(r"名称|项目|事项|实事|工程")),
 ]
 CATEGORY_MARK = re.compile(
     r"^[一二三四五六七八九十]+[、.．]|^第[一二三四五六七八九十]+[部分类项]|方面$|工程$"
@@ -42,6 +42,7 @@ def flat(text: str) -> str:
 def header_roles(row: list[Cell]) -> dict[str, int] | None:
     """Column index per role if the row is a header row."""
     roles: dict[str, int] = {}
+    unnamed: list[int] = []  # header cells of no known role: the first may be the list's own word
     col = 0
     for cell in row:
         text = re.sub(r"\s+", "", cell.text)
@@ -51,7 +52,12 @@ def header_roles(row: list[Cell]) -> dict[str, int] | None:
                     role = "co"  # 牵头单位 | 责任单位: the second is the co-units
                 roles.setdefault(role, col)
                 break
+        else:
+            if text and len(text) <= 12:
+                unnamed.append(col)
         col += cell.colspan
+    if "seq" in roles and "name" not in roles and "content" not in roles and unnamed:
+        roles["name"] = unnamed[0]  # 序号 | 重点工作 | 责任单位: the column the rows are named in
     if len(roles) >= 3 and ("seq" in roles or "name" in roles):
         return roles
     return None

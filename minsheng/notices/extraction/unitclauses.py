@@ -69,9 +69,8 @@ def _labelled(region: str) -> tuple[list[tuple[str, str]], list[str]]:
     clauses, leftover = [], []
     for m, nxt in zip(matches, [*matches[1:], None], strict=True):
         value = region[m.end() : nxt.start() if nxt else len(region)]
-        value = re.split(r"[；;，,]\s*[\u4e00-\u9fff]{2,6}[：:]", value)[
-            0
-        ]  # a label this module does not know
+        # a label this module does not know ("项目责任人：", "实际完成情况：") ends the value
+        value = re.split(r"[；;，,\s]\s*[\u4e00-\u9fff]{2,6}[：:]", value)[0]
         value, _, after = value.partition("。")
         if after.strip(" 。"):
             leftover.append(after)
@@ -129,7 +128,10 @@ def _take_clauses(text: str) -> tuple[str, list[tuple[str, str]]]:
     for m in _LABEL.finditer(rest):  # unbracketed: "…。牵头单位：区人社局 配合单位：各镇（街道）"
         if m.start() == 0 or rest[m.start() - 1] in "。；;，, \t）)":
             found, leftover = _labelled(rest[m.start() :])
-            return "".join([rest[: m.start()], *leftover]).strip(), clauses + found
+            before, after = rest[: m.start()].rstrip("，, \t"), "".join(leftover).strip()
+            if before and after and not before.endswith(("。", "；", ";")):
+                before += "。"  # "技能培训提升，牵头单位：市退役军人局。其中…": the clause ended a sentence
+            return (before + after).strip(), clauses + found
     return rest.strip(), clauses
 
 
