@@ -85,3 +85,50 @@ def test_a_header_that_names_its_list_column_with_its_own_word_gives_the_names()
         "建成县残疾人综合服务中心",
     ]
     assert projects[2]["lead_units"] == ["县残联"]
+
+
+def test_a_table_printed_row_by_row_between_bars_is_read_as_a_table():
+    lines = [
+        "发布单位 | 区政府 | 发文日期 | 2022-07-14 |",
+        "序号 | 实事项目 | 工作举措及实施计划 | 责任单位 | 配合单位 |",
+        "1 | 新建成公办中小学、幼儿园7所。 | 4月底前主体完工。 | 教育局 | 发改局、住建局 |",
+        "2 | 新建成婴幼儿照护服务成长驿站7家。 | 9月底前完成。 | 卫生健康局 | 各街道 |",
+        "3 | 实施农村公路大中修100公里。 | 11月底前完成。 | 交通运输局 | 各镇 |",
+    ]
+    draft = extract(Document(blocks=[Paragraph.of(line) for line in lines]))
+    projects = draft["projects"]
+    assert [p["name"] for p in projects] == [
+        "新建成公办中小学、幼儿园7所",
+        "新建成婴幼儿照护服务成长驿站7家",
+        "实施农村公路大中修100公里",
+    ]
+    assert [p["lead_units"] for p in projects] == [["教育局"], ["卫生健康局"], ["交通运输局"]]
+    assert draft["plan"]["year"] == 2022 and draft["plan"]["issued_date"] == "2022-07-14"
+
+
+def test_a_flattened_table_may_show_later_rows_whose_empty_cells_were_dropped():
+    lines = [
+        "2023年重点民生实事项目推进情况",
+        "序号 |",
+        "主要任务 |",
+        "全年目标任务 |",
+        "分管 领导 |",
+        "牵头 单位 |",
+    ]
+    lines += ["协同单位 |", "推进情况 |", "说明 |"]
+    for n, (task, unit) in enumerate(
+        [
+            ("优化提升50条背街后巷交通组织。", "城管局"),
+            ("新增达标小区210个。", "城管局"),
+            ("新建中转站8个。", "市政局"),
+        ],
+        24,
+    ):
+        lines += [f"{n} |", f"{task} |", "徐某 |", f"{unit} |", "相关街道 |", "已完成60%。 |", "||"]
+    projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
+    assert [p["name"] for p in projects] == [
+        "优化提升50条背街后巷交通组织",
+        "新增达标小区210个",
+        "新建中转站8个",
+    ]
+    assert [p["lead_units"] for p in projects] == [["城管局"], ["城管局"], ["市政局"]]

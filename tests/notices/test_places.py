@@ -38,3 +38,11 @@ def test_the_region_comes_from_the_issuer_the_body_or_the_place_named_most():
         ["根据《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》的通知，2021年民生实事"]
     )
     assert law["issuer"] is None
+
+
+def test_a_year_spoken_of_as_past_gives_the_next_as_the_plans():
+    meta = extract_metadata(
+        ["刚刚过去的2020年，市委、市政府实施36个为民办实事项目，今年继续开展为民办实事。"]
+    )
+    assert meta["year"] == 2021
+    assert extract_metadata(["更新时间:2017-01-05 09:11:38", "党湾镇十件实事"])["year"] == 2017

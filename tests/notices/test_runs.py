@@ -148,3 +148,19 @@ def test_a_numbered_item_may_carry_its_detail_and_a_heading_before_a_colon_names
         "农田水利基础设施建设提升工程",
     ]
     assert [p["lead_units"] for p in projects[:2]] == [["市轨道交通指挥部"], ["市公安局"]]
+
+
+def test_full_stop_markers_and_long_items_named_by_their_heading():
+    from minsheng.notices.extraction.run import heading_of
+
+    lines = [
+        "今年，继续开展为民办实事：",
+        "1。 新改扩建20所公办幼儿园;",
+        "2。 改善全市60所中小学校教室视觉环境;",
+        "3。 持续实施呵护母婴健康工程;",
+    ]
+    assert best_run(lines, 2021).items[0] == "新改扩建20所公办幼儿园"
+    assert (
+        heading_of("促进群众就业增收，开展职业技能培训2.5万人次，县、乡级就业公共服务机构覆盖率达100%")
+        == "促进群众就业增收"
+    )

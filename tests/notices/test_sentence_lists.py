@@ -85,3 +85,33 @@ def test_requirements_broken_lines_and_counted_areas_are_not_lists():
     poem = ["2024年十大民生实事定了", "随着两会闭幕，", "更多民生政策密集出台，", "更多暖心实事落地，"]
     assert best_run(poem, 2024) is None
     assert areas_not_projects(["交通出行(85项)", "教育事业(61项)", "环境整治(40项)"])
+
+
+def test_categories_that_name_their_projects_give_the_projects():
+    from minsheng.notices.extraction.sentence_lists import expand_categories
+
+    def item(text):
+        return {
+            "seq": "1",
+            "category": None,
+            "name": text[:10],
+            "content": text,
+            "lead_units": [],
+            "co_units": [],
+        }
+
+    projects = expand_categories(
+        [
+            item("城市配套提升类，包括城市靓化工程、“口袋公园”建设、增加停车位供给等3个项目"),
+            item("城市更新行动类，包括老旧小区改造、小区排水管网养护等2个项目"),
+        ]
+    )
+    assert [p["name"] for p in projects] == [
+        "城市靓化工程",
+        "“口袋公园”建设",
+        "增加停车位供给",
+        "老旧小区改造",
+        "小区排水管网养护",
+    ]
+    assert projects[3]["category"] == "城市更新行动类" and projects[4]["seq"] == "5"
+    assert expand_categories([item("新建城东幼儿园"), item("改造老旧小区1200户")]) is None

@@ -2,10 +2,11 @@
 with units, leaders, deadlines and targets, and warnings for what looks doubtful."""
 
 from minsheng.notices.extraction.enumerated import extract_enumerated
-from minsheng.notices.extraction.flat_tables import as_table
+from minsheng.notices.extraction.flat_tables import as_table, pipe_table
 from minsheng.notices.extraction.metadata import deadline_from_text, extract_metadata
 from minsheng.notices.extraction.runs import MIN_ITEMS, best_run, projects_of, run_warning
 from minsheng.notices.extraction.script import for_analysis, restore, without_romanisation
+from minsheng.notices.extraction.sentence_lists import expand_categories
 from minsheng.notices.extraction.tables import find_list_table, flat, items_from_table, says_bold_is_lead
 from minsheng.notices.extraction.targets import targets_for_project
 from minsheng.notices.readers.grid import Document
@@ -14,7 +15,7 @@ from minsheng.notices.readers.grid import Document
 def extract(doc: Document) -> dict:
     original = [without_romanisation(p.text) for p in doc.paragraphs()]
     paragraphs, traditional = for_analysis(original)
-    flattened = as_table(paragraphs)  # a table copied as text, one cell per line
+    flattened = as_table(paragraphs) or pipe_table(paragraphs)  # a table copied as text
     found = find_list_table(doc.tables() or ([flattened] if flattened else []))
     warnings = list(doc.warnings)
     if traditional:
@@ -48,6 +49,7 @@ def extract(doc: Document) -> dict:
                 [run_warning(run)],
             )  # the outline's doubts no longer apply
         warnings += outline_warnings
+        projects = expand_categories(projects) or projects  # "一是城市配套类，包括甲、乙、丙；二是…"
     year = meta["year"]
     categories: list[str] = []
     drafts = []

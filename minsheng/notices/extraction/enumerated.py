@@ -37,7 +37,7 @@ from minsheng.notices.extraction.enumerated_lines import (
     match_marker,
     to_blocks,
 )
-from minsheng.notices.extraction.run import facets_of_one_matter
+from minsheng.notices.extraction.run import facets_of_one_matter, heading_of
 from minsheng.notices.extraction.unitclauses import item_units, parse_unit_clause, split_unit_names
 
 __all__ = ["extract_enumerated", "looks_enumerated", "match_marker", "parse_unit_clause", "split_unit_names"]
@@ -191,8 +191,7 @@ def _name(text: str) -> str:
         name = name[: sub.start()]
     name = name.strip(" ，,、：:")
     if len(name) > 40:
-        cuts = [m.start() for m in re.finditer(r"[，,、：:]", name[:41]) if m.start() >= 8]
-        name = name[: cuts[-1]] if cuts else name[:40]
+        return heading_of(name)
     return name
 
 

@@ -17,7 +17,7 @@ _MARKERS = [
     ("ar_paren", re.compile(r"[（(]\s*(\d{1,3})\s*[）)]\s*")),
     ("ar_half", re.compile(r"(\d{1,3})[）)]\s*")),
     ("cn_dun", re.compile(rf"({_CN_NUM})\s*[、．.]\s*")),
-    ("ar_dot", re.compile(r"(\d{1,3})\s*[、．.](?!\d)\s*")),
+    ("ar_dot", re.compile(r"(\d{1,3})\s*[、．.。](?!\d)\s*")),  # "1。" too, as some sites print it
     ("shi", re.compile(rf"({_CN_NUM})是(?=[^，,。；;])")),
     ("circled", re.compile(rf"([{CIRCLED}])\s*")),
 ]

@@ -5,6 +5,8 @@ its own. The project's name is the first cell of text after the number (plain fu
 import re
 
 from minsheng.notices.extraction.enumerated_lines import HEADER_CELLS
+from minsheng.notices.extraction.unitnames import UNIT_END as _UNIT_END
+from minsheng.notices.extraction.unitnames import split_text
 from minsheng.notices.readers.grid import Cell, Table
 
 _NUMBER = re.compile(r"\d{1,3}")
@@ -13,6 +15,7 @@ MIN_ROWS = 3
 MAX_HEADER = 12  # header cells read after 序号
 SHORT_CELL = 80  # a text longer than this after a full row is prose after the table
 MAX_CELL = 400
+MAX_PIPE_ROWS = 500
 
 
 def cell_text(line: str) -> str:
@@ -20,36 +23,59 @@ def cell_text(line: str) -> str:
     return line.strip().strip("|").strip()
 
 
-def flattened_rows(lines: list[str]) -> tuple[int, list[list[str]]] | None:
-    """(index of the 序号 line, the rows' cells) of the first flattened table with numbered rows."""
-    texts = [cell_text(line) for line in lines]
-    for start, text in enumerate(texts):
-        if text != "序号":
-            continue
-        header = [t for t in texts[start + 1 : start + 1 + MAX_HEADER] if t]
-        if not any(HEADER_CELLS.search(t) or "名称" in t or "项目" in t for t in header):
-            continue
-        first = next((i for i, t in enumerate(texts[start:], start) if t == "1"), len(texts))
-        width = sum(1 for t in texts[start + 1 : first] if t)  # the header's cells after 序号
-        rows: list[list[str]] = []
-        for text in texts[start + 1 :]:
-            if not text:
-                continue
-            if _NUMBER.fullmatch(text) and int(text) == len(rows) + 1:
-                rows.append([])
-            elif rows:
-                # a long text is a cell (建设内容) while the row still lacks cells, else prose after the table
-                if len(text) > MAX_CELL or len(text) > SHORT_CELL and len(rows[-1]) >= width:
-                    break
-                rows[-1].append(text)
-        if len(rows) >= MIN_ROWS:
-            return start, rows
+def _header(texts: list[str], start: int) -> tuple[list[str], int] | None:
+    """The header cells after 序号 and the index of the first row's number, when they name a list."""
+    for i in range(start + 1, min(len(texts), start + 2 + MAX_HEADER)):
+        if _NUMBER.fullmatch(texts[i]):
+            header = [t for t in texts[start + 1 : i] if t]
+            if any(HEADER_CELLS.search(t) or "名称" in t or "项目" in t for t in header):
+                return header, i
+            return None
     return None
 
 
+def flattened_rows(lines: list[str]) -> tuple[int, list[list[str]]] | None:
+    """(index of the 序号 line, the rows' cells) of the first flattened table with numbered rows; the
+    rows may start at any number (a progress table shows rows 24 to 26 of its list)."""
+    texts = [re.sub(r"\s+", "", cell_text(line)) if len(line) <= 20 else cell_text(line) for line in lines]
+    for start, text in enumerate(texts):
+        found = _header(texts, start) if text == "序号" else None
+        if not found:
+            continue
+        header, first = found
+        number = int(texts[first])
+        rows: list[list[str]] = []
+        for text in texts[first:]:
+            if not text:
+                continue
+            if _NUMBER.fullmatch(text) and int(text) == number + len(rows):
+                rows.append([])
+            elif rows:
+                # a long text is a cell (建设内容) while the row still lacks cells, else prose after the table
+                if len(text) > MAX_CELL or len(text) > SHORT_CELL and len(rows[-1]) >= len(header):
+                    break
+                rows[-1].append(text)
+        if len(rows) >= MIN_ROWS:
+            return start, [[str(number + n), *cells] for n, cells in enumerate(rows)]
+    return None
+
+
+def row_lead(cells: list[str]) -> list[str]:
+    """The lead units of a row whose cells no longer line up with its header (empty cells dropped): the
+    first cell after the name made only of unit names ("城管局"; a leader's name or a figure is not)."""
+    name = row_name(cells)
+    after = cells[cells.index(name) + 1 :] if name in cells else []
+    for cell in after:
+        parts = split_text(cell)
+        if parts and len(cell) <= 40 and all(_UNIT_END.search(p) and not re.search(r"\d", p) for p in parts):
+            return parts[:1]
+    return []
+
+
 def row_name(cells: list[str]) -> str:
-    """The first cell with Chinese text: the project (the cells after it are units, dates or counts)."""
-    return next((c for c in cells if _CJK.search(c)), "")
+    """The first cell with Chinese text after the row's number: the project (the cells after it are
+    units, dates or counts)."""
+    return next((c for c in cells[1:] if _CJK.search(c)), "")
 
 
 def as_table(lines: list[str]) -> Table | None:
@@ -60,14 +86,40 @@ def as_table(lines: list[str]) -> Table | None:
     if not found:
         return None
     start, rows = found
-    texts = [cell_text(line) for line in lines[start:]]
-    first = next(i for i, t in enumerate(texts) if t == "1")
-    header = [t for t in texts[:first] if t]
+    texts = [re.sub(r"\s+", "", cell_text(line)) for line in lines[start:]]
+    header = ["序号", *_header(texts, 0)[0]]  # type: ignore[index]  # found above
     width = len(header) - 1  # 序号 is the row's number
-    if width < 2 or sum(len(cells) >= width - 1 for cells in rows) < 0.8 * len(rows):
+    if width < 2 or sum(len(cells) - 1 >= width - 1 for cells in rows) < 0.8 * len(rows):
         return None
     grid = [[Cell.of(h) for h in header]]
-    for n, cells in enumerate(rows, 1):
+    for number, *cells in rows:
         padded = [*cells[:width], *[""] * (width - len(cells))]
-        grid.append([Cell.of(str(n)), *(Cell.of(c) for c in padded)])
+        grid.append([Cell.of(number), *(Cell.of(c) for c in padded)])
     return Table(rows=grid)
+
+
+_PIPE = re.compile(r"\s*\|\s*")
+
+
+def _pipe_cells(line: str) -> list[str]:
+    return list(_PIPE.split(line.strip().strip("|")))
+
+
+def pipe_table(lines: list[str]) -> Table | None:
+    """A table printed one row per line with its cells between "|" ("序号 | 实事项目 | 责任单位 |"): the
+    header row starting with 序号 and the rows after it, each starting with its number."""
+    for start, line in enumerate(lines):
+        if line.count("|") < 2:
+            continue
+        header = _pipe_cells(line)
+        if header[0].replace(" ", "") != "序号" or len(header) < 3:
+            continue
+        grid = [[Cell.of(h) for h in header]]
+        for row in lines[start + 1 : start + 1 + MAX_PIPE_ROWS]:
+            cells = _pipe_cells(row) if row.count("|") >= 2 else []
+            if not cells or not _NUMBER.fullmatch(cells[0]):
+                break
+            grid.append([Cell.of(c) for c in [*cells[: len(header)], *[""] * (len(header) - len(cells))]])
+        if len(grid) - 1 >= MIN_ROWS:
+            return Table(rows=grid)
+    return None

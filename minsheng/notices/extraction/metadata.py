@@ -17,7 +17,7 @@ TABLE_TITLE = re.compile(
 )
 ISSUER = re.compile(r"([\u4e00-\u9fff]{2,20}?(人民政府|管理委员会|管委会|办公室))")
 YEAR = re.compile(r"(20\d{2})\s*年")
-DATE = re.compile(r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+DATE = re.compile(r"(20\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|-(\d{1,2})-(\d{1,2})(?!\d))")
 CN_DATE = re.compile(
     r"(二[〇○零O0][一二三四五六七八九〇○零O0]{2})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
 )
@@ -48,6 +48,7 @@ REGION_IN_TEXT = [  # in order of trust
     re.compile(rf"{_BOUNDARY}({REGION_NAME})(?:人民政府|人大常委会|政府|委员会)"),
 ]
 MAX_LINES = 200  # lines searched for the place named most often
+_PAST = re.compile(r"过去的?$|去年$|上一年$")
 _NOT_AN_ISSUER = re.compile(r"共和国|各级")
 _PLACE_SUFFIX = re.compile(r"(?:省|自治区|市|州|盟|县|旗|区|镇|乡|街道)$")
 _ZONE = re.compile(r"新区|开发区|高新区|园区|示范区|试验区|管理区")
@@ -60,11 +61,19 @@ def _cn_number(text: str) -> int:
     return int(digits) if digits.isdigit() else int(cn2an.cn2an(text, "smart"))
 
 
+def _plan_year(m: re.Match, text: str) -> int:
+    """The year a list is for: "刚刚过去的2020年…36个为民办实事项目" speaks of last year's, so the plan's
+    is the next."""
+    return int(m.group(1)) + (1 if _PAST.search(text[max(0, m.start() - 8) : m.start()]) else 0)
+
+
 def _date(paragraphs: list[str]) -> str | None:
     found = None
     for text in paragraphs:
         for m in DATE.finditer(text):
-            found = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            month, day = int(m.group(2) or m.group(4)), int(m.group(3) or m.group(5))
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                found = f"{m.group(1)}-{month:02d}-{day:02d}"
         for m in CN_DATE.finditer(text):
             found = f"{_cn_number(m.group(1))}-{_cn_number(m.group(2)):02d}-{_cn_number(m.group(3)):02d}"
     return found
@@ -94,9 +103,16 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
         title = (candidates[0] if candidates else table_title or "").replace(" ", "") or None
     doc = DOC_NUMBER.search(joined)
     # the year of the plan: the title's, else the one the first lines give the list, over the date line
-    plan_years = [int(m.group(1)) for t in texts[:8] for m in PLAN_YEAR.finditer(t.replace(" ", ""))]
+    compacts = [t.replace(" ", "") for t in texts[:8]]
+    plan_years = [_plan_year(m, t) for t in compacts for m in PLAN_YEAR.finditer(t)]
     years = [int(y) for y in YEAR.findall(title or "")] or plan_years[:1]
-    years = years or ([int(doc.group(1))] if doc else []) or [int(y) for y in YEAR.findall(joined)[:3]]
+    years = (
+        years
+        or ([int(doc.group(1))] if doc else [])
+        or [_plan_year(m, joined) for m in YEAR.finditer(joined)]
+    )
+    issued = _date(texts)
+    years = years or ([int(issued[:4])] if issued else [])  # "发文日期 | 2022-07-14", "更新时间:2017-01-05"
     approved = APPROVED.search(joined.replace(" ", ""))
     if issuer and _NOT_AN_ISSUER.search(issuer):
         issuer = None
@@ -114,7 +130,7 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
         "region": region,
         "year": years[0] if years else None,
         "doc_number": re.sub(r"\s+", "", doc.group(0)) if doc else None,
-        "issued_date": _date(texts),
+        "issued_date": issued,
         "approved_by": approved.group(1) if approved else None,
     }
 

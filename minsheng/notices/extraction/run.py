@@ -19,6 +19,7 @@ class Run:
     family: str  # the marker family or the separator
     line: int  # index of the line the run starts on
     context: str  # the lead-in: the text before the run in its paragraph and the lines above it
+    leads: tuple[tuple[str, ...], ...] = ()  # per item, the lead units a table's row names
 
 
 def clean_item(text: str) -> str:
@@ -57,3 +58,16 @@ _COUPLET = re.compile(r"[\u4e00-\u9fff]{2,6}[，,][\u4e00-\u9fff]{2,6}")
 def exhortations(names: list[str]) -> bool:
     """Paired phrases — 落实责任，确保质量；密切配合，各负其责 — are a notice's requirements, not projects."""
     return bool(names) and all(_COUPLET.fullmatch(n) for n in names)
+
+
+HEADING_LONGEST = 40
+
+
+def heading_of(text: str) -> str:
+    """The name of a long item that runs its heading into its detail: "促进群众就业增收，开展职业技能培训
+    2.5万人次…" → 促进群众就业增收 (its first clause, where that clause is a heading's length)."""
+    first = re.split(r"[，,；;]", text, maxsplit=1)[0]
+    if 4 <= len(first) <= 20:
+        return first
+    cuts = [m.start() for m in re.finditer(r"[，,、：:]", text[: HEADING_LONGEST + 1]) if m.start() >= 8]
+    return text[: cuts[-1]] if cuts else text[:HEADING_LONGEST]

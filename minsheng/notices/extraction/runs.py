@@ -14,7 +14,7 @@ the longest; marker runs count more than separated parts, which a sentence also 
 import re
 
 from minsheng.notices.extraction.enumerated_lines import CIRCLED, marker_number, match_marker
-from minsheng.notices.extraction.flat_tables import flattened_rows, row_name
+from minsheng.notices.extraction.flat_tables import flattened_rows, row_lead, row_name
 from minsheng.notices.extraction.run import (
     MAX_ITEM,
     MAX_NUMBERED_ITEM,
@@ -238,7 +238,8 @@ def table_runs(lines: list[str]) -> list[Run]:
         return []
     start, rows = found
     names = tuple(clean_item(row_name(cells)) for cells in rows)
-    return [Run(names, "table", "flat", start, context_of(lines, start))] if all(names) else []
+    leads = tuple(tuple(row_lead(cells)) for cells in rows)
+    return [Run(names, "table", "flat", start, context_of(lines, start), leads)] if all(names) else []
 
 
 def _longest(run: Run) -> int:
@@ -285,7 +286,8 @@ def score(run: Run, year: int | None) -> float:
 def best_run(lines: list[str], year: int | None = None) -> Run | None:
     """The document's list, or None when it has no run of parallel items."""
     runs = find_runs(lines)
-    return max(runs, key=lambda r: (score(r, year), -r.line), default=None)
+    tables = [r for r in runs if r.kind == "table"]  # a 序号 header over numbered rows is the list
+    return max(tables or runs, key=lambda r: (score(r, year), -r.line), default=None)
 
 
 def projects_of(run: Run) -> list[dict]:
@@ -309,7 +311,7 @@ def projects_of(run: Run) -> list[dict]:
                 "category": None,
                 "name": name,
                 "content": item,
-                "lead_units": found["lead_units"],
+                "lead_units": found["lead_units"] or list(run.leads[i - 1] if run.leads else ()),
                 "co_units": found["co_units"],
                 "leaders": found["leaders"],
                 "deadline_text": found["deadline_text"],

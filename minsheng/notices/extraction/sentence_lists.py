@@ -128,3 +128,43 @@ def counted_runs(lines: list[str], i: int, text: str) -> list[Run]:
         context = context_of(lines, i, text[:start] + m.group(0))
         runs.append(Run(tuple(items), "counted", "、", i, context))
     return runs
+
+
+_CATEGORY_LIST = re.compile(
+    r"^([^，,：:；;。]{2,15}?)[，,：:]?(?:包括|包含|主要包括|主要有|具体包括)[：:]?(.+)$"
+)
+
+
+def category_list(text: str) -> tuple[str, list[str]] | None:
+    """An item that is a category with its projects: "城市配套提升类，包括城市靓化工程、“口袋公园”建设、
+    增加停车位供给等6个项目" → ("城市配套提升类", [its projects])."""
+    first = re.split(r"[；;。]", text, maxsplit=1)[0]
+    m = _CATEGORY_LIST.match(first)
+    if not m:
+        return None
+    parts = [clean_item(p) for p in split_outside_brackets(m.group(2), "、")]
+    parts[-1] = clean_item(without_etc(parts[-1]))
+    if len(parts) < 2 or not all(2 <= len(p) <= DUN_LONGEST for p in parts):
+        return None
+    return m.group(1), parts
+
+
+def expand_categories(projects: list[dict]) -> list[dict] | None:
+    """The projects of a list whose items are categories naming their projects, or None when it is not
+    one (most of its items must be such categories)."""
+    found = [category_list(p["content"] or p["name"]) for p in projects]
+    if len(projects) < 2 or sum(f is not None for f in found) * 2 <= len(projects):
+        return None
+    expanded = []
+    for project, lists in zip(projects, found, strict=True):
+        for name in lists[1] if lists else [project["name"]]:
+            expanded.append(
+                {
+                    **project,
+                    "seq": str(len(expanded) + 1),
+                    "category": lists[0] if lists else project.get("category"),
+                    "name": name,
+                    "content": name if lists else project["content"],
+                }
+            )
+    return expanded

@@ -20,7 +20,7 @@ _TAIL_START = re.compile(
 # A branch ("经开区分局") printed under its parent ("市自然资源和规划局") belongs to it.
 _BRANCH = re.compile(r"^(?![市县区省镇乡]).{0,4}[区县市镇](分局|分公司|分行|支行|分中心|管理办公室)$")
 # What a complete unit name ends with.
-_NAME_END = re.compile(
+UNIT_END = re.compile(
     r"(局|委|办|室|中心|公司|集团|政府|管委会|街道|镇|(?<!城)乡|队|院|会|部|所|站|社|行|处|组|厅|馆|团|台|司|校|区|县|市|联|协|盟|"
     r"[)）]|指挥部|办事处|分局|联社|网络|银行|监管局|监管分局|机构)$"
 )
@@ -72,7 +72,7 @@ def split_cell(cell: Cell) -> list[tuple[str, bool]]:
         joinable = (
             sep in "\n \t"
             and names
-            and (_TAIL_START.match(text) or _BRANCH.match(text) or not _NAME_END.search(names[-1][0]))
+            and (_TAIL_START.match(text) or _BRANCH.match(text) or not UNIT_END.search(names[-1][0]))
         )
         if joinable:
             names[-1][0] += text
