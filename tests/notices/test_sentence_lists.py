@@ -115,3 +115,15 @@ def test_categories_that_name_their_projects_give_the_projects():
     ]
     assert projects[3]["category"] == "城市更新行动类" and projects[4]["seq"] == "5"
     assert expand_categories([item("新建城东幼儿园"), item("改造老旧小区1200户")]) is None
+
+
+def test_what_a_notice_asks_of_its_readers_is_not_a_list():
+    from minsheng.notices.extraction.run import duties
+
+    asks = [
+        "（一）实事项目在提出时应采取“一事一提”方式，按原则征集。",
+        "（二）各单位、各部门要高度重视民生项目的推荐工作。",
+        "（三）请县融媒体中心通过电视报道加大宣传力度。",
+    ]
+    assert duties(asks) and best_run(asks, 2021) is None
+    assert not duties(["新建城东幼儿园，确保年底前投用", "改造老旧小区1200户", "建设滨河公园"])

@@ -71,3 +71,14 @@ def heading_of(text: str) -> str:
         return first
     cuts = [m.start() for m in re.finditer(r"[，,、：:]", text[: HEADING_LONGEST + 1]) if m.start() >= 8]
     return text[: cuts[-1]] if cuts else text[:HEADING_LONGEST]
+
+
+# what a notice asks of its readers: "各部门要高度重视…", "项目在提出时应采取…", "请各单位于…报送"
+_DUTY = re.compile(
+    r"^请|(?:要|应当?|须|务必)(?:采取|按照|高度|认真|切实|及时|严格|加强|做好|确保|亲自|结合|积极|主动|进一步)"
+)
+
+
+def duties(items: list[str]) -> bool:
+    """Most items tell the readers what to do: a notice's requirements, not its projects."""
+    return bool(items) and 2 * sum(bool(_DUTY.search(i)) for i in items) > len(items)

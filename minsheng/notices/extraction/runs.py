@@ -24,6 +24,7 @@ from minsheng.notices.extraction.run import (
     areas_not_projects,
     clean_item,
     context_of,
+    duties,
     exhortations,
     facets_of_one_matter,
 )
@@ -255,6 +256,7 @@ def find_runs(lines: list[str]) -> list[Run]:
         and not facets_of_one_matter(list(r.items))
         and not areas_not_projects(list(r.items))
         and not exhortations([re.split(r"[。：:]", item)[0] for item in r.items])
+        and not duties(list(r.items))
     ]
 
 
