@@ -132,3 +132,20 @@ def test_a_flattened_table_may_show_later_rows_whose_empty_cells_were_dropped():
         "新建中转站8个",
     ]
     assert [p["lead_units"] for p in projects] == [["城管局"], ["城管局"], ["市政局"]]
+
+
+def test_a_units_cell_printed_one_unit_per_line_stays_one_cell():
+    lines = ["序号", "民生实事", "责任单位", "完成时限"]
+    rows = [
+        ("启动东柳河综合治理工程。", ["县水务局", "县住建局"]),
+        ("新建2座人行天桥。", ["县住建局"]),
+        ("迁建县政务服务中心。", ["县政务服务中心", "县代建中心"]),
+    ]
+    for n, (name, units) in enumerate(rows, 1):
+        lines += [str(n), name, *units, "12月底前"]
+    projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
+    assert [(p["lead_units"], p["co_units"]) for p in projects] == [
+        (["县水务局"], ["县住建局"]),
+        (["县住建局"], []),
+        (["县政务服务中心"], ["县代建中心"]),
+    ]

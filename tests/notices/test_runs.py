@@ -164,3 +164,62 @@ def test_full_stop_markers_and_long_items_named_by_their_heading():
         heading_of("促进群众就业增收，开展职业技能培训2.5万人次，县、乡级就业公共服务机构覆盖率达100%")
         == "促进群众就业增收"
     )
+
+
+def test_paragraphs_opening_with_a_short_sentence_are_a_list():
+    lines = [
+        "政府工作报告提出今年办好以下民生实事：",
+        "稳定和扩大就业。实现城镇新增就业50万人以上，高校毕业生就业率保持稳定。",
+        "学前教育普及普惠能力提升。统筹盘活基础教育资源支持乡村幼儿园建设。",
+        "科技助力乡村振兴。建设省级院士专家工作站30个。",
+    ]
+    run = best_run(lines, 2023)
+    assert run.items == ("稳定和扩大就业", "学前教育普及普惠能力提升", "科技助力乡村振兴")
+    assert any("请确认" in w for w in projects_of(run)[0]["warnings"])
+
+
+def test_the_lines_under_a_numbered_item_are_its_detail_units_and_targets():
+    lines = [
+        "2025年十件民生实事如下：",
+        "一、村内基础设施提升工程",
+        "在17个乡镇硬化道路10万平方米并安装太阳能路灯1000盏。",
+        "牵头单位：县住建局",
+        "二、农村饮水维修养护工程",
+        "维修更换农村37处的机泵、阀门。",
+        "三、城乡电网改造升级工程",
+        "改造升级10千伏线路16.66公里。",
+    ]
+    projects = projects_of(best_run(lines, 2025))
+    assert [p["name"] for p in projects] == [
+        "村内基础设施提升工程",
+        "农村饮水维修养护工程",
+        "城乡电网改造升级工程",
+    ]
+    assert projects[0]["lead_units"] == ["县住建局"] and "1000盏" in projects[0]["content"]
+    from minsheng.notices.extraction.targets import targets_for_project
+
+    third = targets_for_project(projects[2]["name"], projects[2]["content"], 2025)
+    assert [(t["value"], t["unit"]) for t in third] == [(16.66, "公里")]  # 10千伏 rates the line
+
+
+def test_zhi_markers_headings_before_a_dash_and_count_notes():
+    from minsheng.notices.extraction.run import without_count_note
+
+    lines = [
+        "打造十大民生工程：",
+        "之一：“亮点工程”——南正街改造提升。",
+        "之二：“地标工程”——大南门市场竣工。",
+        "之三：“网格工程”——提升网格作用。",
+    ]
+    assert [p["name"] for p in projects_of(best_run(lines, 2014))] == [
+        "“亮点工程”",
+        "“地标工程”",
+        "“网格工程”",
+    ]
+    assert without_count_note("科教惠民工程(项目6个,其中基建工程类5个)") == "科教惠民工程"
+    assert without_count_note("共和镇农村道路(来苏、大凹)改造工程") == "共和镇农村道路(来苏、大凹)改造工程"
+
+
+def test_a_notices_furniture_is_not_a_bare_list():
+    lines = ["2020年政府工作报告重点工作责任分解", "湖州市人民政府办公室", "2020年5月22日", "附件1"]
+    assert best_run(lines, 2020) is None

@@ -127,3 +127,18 @@ def test_what_a_notice_asks_of_its_readers_is_not_a_list():
     ]
     assert duties(asks) and best_run(asks, 2021) is None
     assert not duties(["新建城东幼儿园，确保年底前投用", "改造老旧小区1200户", "建设滨河公园"])
+
+
+def test_a_last_part_joining_two_items_and_back_to_back_quoted_names():
+    text = "厚街镇2024年10件民生实事包括提升人居环境品质、强化就业创业帮扶、加强综合交通建设、深化绿美厚街建设和实施“住有所居”工程等。"
+    assert separated_runs([text], 0, text)[0].items[-2:] == ("深化绿美厚街建设", "实施“住有所居”工程")
+    short = "民生实事包括养老服务和托育服务提升、学前教育扩容、城市道路改造。"
+    assert separated_runs([short], 0, short)[0].items[0] == "养老服务和托育服务提升"
+    quoted = "随着票决结果的宣布，“实施道路综合治理提升”“开展物业服务质量提升行动”等20件民生实事被确定。"
+    assert counted_runs([quoted], 0, quoted)[0].items == ("实施道路综合治理提升", "开展物业服务质量提升行动")
+    asks = [
+        "（一）在项目建议上，应具备可操作性。",
+        "（二）在项目布局上，应具有代表性。",
+        "（三）在资金安排上，应具有可行性。",
+    ]
+    assert best_run(asks, 2025) is None

@@ -16,8 +16,18 @@ HELD_OUT = DEFAULT_CORPUS.with_name("corpus_heldout")
 
 
 def _gold(data: dict) -> dict:
+    """The gold as the scorer reads it. The corpora list a row's units as written, "the first is the
+    lead" (their README): the first is the lead unit, the others help, as the importer reads a 责任单位
+    cell that marks no lead."""
     projects = [
-        {"seq": str(i), "name": p["name"], "content": p["name"], "co_units": [], **p}
+        {
+            "seq": str(i),
+            "name": p["name"],
+            "content": p["name"],
+            **p,
+            "lead_units": p["lead_units"][:1],
+            "co_units": p["lead_units"][1:],
+        }
         for i, p in enumerate(data["projects"], 1)
     ]
     return {**data, "projects": projects}

@@ -4,6 +4,7 @@ with units, leaders, deadlines and targets, and warnings for what looks doubtful
 from minsheng.notices.extraction.enumerated import extract_enumerated
 from minsheng.notices.extraction.flat_tables import as_table, pipe_table
 from minsheng.notices.extraction.metadata import deadline_from_text, extract_metadata
+from minsheng.notices.extraction.run import without_count_note
 from minsheng.notices.extraction.runs import MIN_ITEMS, best_run, projects_of, run_warning
 from minsheng.notices.extraction.script import for_analysis, restore, without_romanisation
 from minsheng.notices.extraction.sentence_lists import expand_categories
@@ -56,7 +57,7 @@ def extract(doc: Document) -> dict:
     for p in projects:
         if p.get("category") and p["category"] not in categories:
             categories.append(p["category"])
-        name, content = flat(p["name"]).rstrip("。；;，,"), flat(p["content"])  # a cell's sentence ends
+        name, content = without_count_note(flat(p["name"]).rstrip("。；;，,")), flat(p["content"])
         drafts.append(
             {
                 "seq": p["seq"],

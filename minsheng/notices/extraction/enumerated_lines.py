@@ -20,6 +20,7 @@ _MARKERS = [
     ("ar_dot", re.compile(r"(\d{1,3})\s*[、．.。](?!\d)\s*")),  # "1。" too, as some sites print it
     ("shi", re.compile(rf"({_CN_NUM})是(?=[^，,。；;])")),
     ("circled", re.compile(rf"([{CIRCLED}])\s*")),
+    ("zhi", re.compile(rf"之({_CN_NUM})\s*[：:、]\s*")),  # "之一：“亮点工程”——…"
 ]
 _PLAIN_HEADING = re.compile(r"[^，,。；;：:、（）()\d\s]{2,12}(?:方面|领域|类|板块)[：:]?|【[^】]{1,20}】")
 # Enumerations run together in one paragraph: (style, pattern, how many in order make a list).
@@ -204,3 +205,15 @@ def _split_inline(text: str) -> list[str]:
             ]
             return [p.strip() for p in parts if p.strip()]
     return [text]
+
+
+def is_admin_line(text: str) -> bool:
+    """A notice's furniture, not its content: a date line, a document number, "附件1", a signature."""
+    text = text.strip()
+    return bool(
+        _DATE.fullmatch(text)
+        or _DOC_NUMBER.fullmatch(text)
+        or _ATTACHMENT.fullmatch(text)
+        or _ADMIN_START.match(text)
+        or _SIGNATURE.fullmatch(text)
+    )

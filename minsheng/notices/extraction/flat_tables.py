@@ -60,15 +60,35 @@ def flattened_rows(lines: list[str]) -> tuple[int, list[list[str]]] | None:
     return None
 
 
+def _looks_like_units(cell: str) -> bool:
+    parts = split_text(cell)
+    return (
+        bool(parts)
+        and len(cell) <= 40
+        and all(_UNIT_END.search(p) and not re.search(r"\d", p) for p in parts)
+    )
+
+
+def _units_joined(cells: list[str], width: int, units_at: int | None) -> list[str]:
+    """A row with more cells than its header whose units cell was printed one unit per line ("县水务局 /
+    县住建局 / 县护城河指挥部"): those lines joined into one cell."""
+    extra = len(cells) - width
+    if extra <= 0 or units_at is None:
+        return cells
+    group = cells[units_at : units_at + 1 + extra]
+    if len(group) == 1 + extra and all(_looks_like_units(c) for c in group):
+        return [*cells[:units_at], "、".join(group), *cells[units_at + 1 + extra :]]
+    return cells
+
+
 def row_lead(cells: list[str]) -> list[str]:
     """The lead units of a row whose cells no longer line up with its header (empty cells dropped): the
     first cell after the name made only of unit names ("城管局"; a leader's name or a figure is not)."""
     name = row_name(cells)
     after = cells[cells.index(name) + 1 :] if name in cells else []
     for cell in after:
-        parts = split_text(cell)
-        if parts and len(cell) <= 40 and all(_UNIT_END.search(p) and not re.search(r"\d", p) for p in parts):
-            return parts[:1]
+        if _looks_like_units(cell):
+            return split_text(cell)[:1]
     return []
 
 
@@ -92,7 +112,9 @@ def as_table(lines: list[str]) -> Table | None:
     if width < 2 or sum(len(cells) - 1 >= width - 1 for cells in rows) < 0.8 * len(rows):
         return None
     grid = [[Cell.of(h) for h in header]]
+    units_at = next((i - 1 for i, h in enumerate(header) if re.search(r"单位|部门", h)), None)
     for number, *cells in rows:
+        cells = _units_joined(cells, width, units_at)
         padded = [*cells[:width], *[""] * (width - len(cells))]
         grid.append([Cell.of(number), *(Cell.of(c) for c in padded)])
     return Table(rows=grid)

@@ -20,6 +20,7 @@ class Run:
     line: int  # index of the line the run starts on
     context: str  # the lead-in: the text before the run in its paragraph and the lines above it
     leads: tuple[tuple[str, ...], ...] = ()  # per item, the lead units a table's row names
+    details: tuple[tuple[str, ...], ...] = ()  # per item, the unmarked lines printed under it
 
 
 def clean_item(text: str) -> str:
@@ -75,10 +76,20 @@ def heading_of(text: str) -> str:
 
 # what a notice asks of its readers: "各部门要高度重视…", "项目在提出时应采取…", "请各单位于…报送"
 _DUTY = re.compile(
-    r"^请|(?:要|应当?|须|务必)(?:采取|按照|高度|认真|切实|及时|严格|加强|做好|确保|亲自|结合|积极|主动|进一步)"
+    r"^请|[，,](?:要|应当?|须|务必)|(?:要|应当?|须|务必)(?:采取|按照|高度|认真|切实|及时|严格|加强|做好|确保|亲自|结合"
+    r"|积极|主动|进一步)"
 )
 
 
 def duties(items: list[str]) -> bool:
     """Most items tell the readers what to do: a notice's requirements, not its projects."""
     return bool(items) and 2 * sum(bool(_DUTY.search(i)) for i in items) > len(items)
+
+
+_COUNT_NOTE = re.compile(r"[（(](?:项目|共|含|其中|计|包括)[^（）()]*\d[^（）()]*[）)]$")
+
+
+def without_count_note(name: str) -> str:
+    """A name without the note on how many projects it holds: "科教惠民工程（项目6个，其中基建工程类5个）"."""
+    stripped = _COUNT_NOTE.sub("", name).strip()
+    return stripped if len(stripped) >= 2 else name

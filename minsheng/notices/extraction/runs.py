@@ -13,7 +13,7 @@ the longest; marker runs count more than separated parts, which a sentence also 
 
 import re
 
-from minsheng.notices.extraction.enumerated_lines import CIRCLED, marker_number, match_marker
+from minsheng.notices.extraction.enumerated_lines import CIRCLED, is_admin_line, marker_number, match_marker
 from minsheng.notices.extraction.flat_tables import flattened_rows, row_lead, row_name
 from minsheng.notices.extraction.run import (
     MAX_ITEM,
@@ -29,12 +29,13 @@ from minsheng.notices.extraction.run import (
     facets_of_one_matter,
 )
 from minsheng.notices.extraction.sentence_lists import counted_runs, separated_runs
-from minsheng.notices.extraction.unitclauses import parse_unit_clause
+from minsheng.notices.extraction.unitclauses import item_units
 
 __all__ = ["MAX_RUN", "MIN_ITEMS", "Run", "best_run", "projects_of", "run_warning"]
 LONG_NAME = 40  # a name longer than this likely carries its description
 LOOSE = {
     "bare",
+    "headed",
     "separated",
     "counted",
     "quotes",
@@ -70,6 +71,7 @@ WEIGHT = {
     "lines": 1.0,
     "inline": 1.0,
     "bare": 0.8,
+    "headed": 0.8,
     "titles": 0.9,
     "quotes": 0.9,
     "separated": 0.6,
@@ -88,15 +90,25 @@ def _marker_of(line: str) -> tuple[str, int, str] | None:
     return None
 
 
+def _details(lines: list[str], at: list[int]) -> tuple[tuple[str, ...], ...]:
+    """The unmarked lines under each item of a line run (its detail, its unit and deadline lines)."""
+    ends = [*at[1:], min(len(lines), at[-1] + 1 + MAX_GAP)]
+    return tuple(
+        tuple(t for t in (line.strip() for line in lines[a + 1 : b]) if t and _marker_of(t) is None)
+        for a, b in zip(at, ends, strict=True)
+    )
+
+
 def line_runs(lines: list[str]) -> list[Run]:
     """Runs of lines that start with markers of one family numbered in order."""
     runs: list[Run] = []
-    open_runs: dict[str, tuple[int, list[str], int, int]] = {}  # family → (start, items, last n, last line)
+    open_runs: dict[str, tuple[list[int], list[str], int]] = {}  # family → (item lines, items, last n)
 
     def close(family: str) -> None:
-        start, items, _, _ = open_runs.pop(family)
+        at, items, _ = open_runs.pop(family)
         if len(items) >= MIN_ITEMS:
-            runs.append(Run(tuple(items), "lines", family, start, context_of(lines, start)))
+            context = context_of(lines, at[0])
+            runs.append(Run(tuple(items), "lines", family, at[0], context, details=_details(lines, at)))
 
     for i, line in enumerate(lines):
         marker = _marker_of(line.strip())
@@ -106,14 +118,15 @@ def line_runs(lines: list[str]) -> list[Run]:
         if family.startswith("bullet:"):
             number = open_runs[family][2] + 1 if family in open_runs else 1
         if family in open_runs:
-            start, items, last, last_line = open_runs[family]
-            if number == last + 1 and i - last_line - 1 <= MAX_GAP:
+            at, items, last = open_runs[family]
+            if number == last + 1 and i - at[-1] - 1 <= MAX_GAP:
                 items.append(clean_item(rest))
-                open_runs[family] = (start, items, number, i)
+                at.append(i)
+                open_runs[family] = (at, items, number)
                 continue
             close(family)
         if number == 1:
-            open_runs[family] = (i, [clean_item(rest)], 1, i)
+            open_runs[family] = ([i], [clean_item(rest)], 1)
     for family in list(open_runs):
         close(family)
     return runs
@@ -196,6 +209,7 @@ def _bare_item(line: str) -> bool:
         and not _BOILERPLATE.match(line)
         and not re.search(r"[：:]", line)
         and not line.endswith(("，", ","))  # a sentence broken over lines, not an item
+        and not is_admin_line(line)
     )
 
 
@@ -232,6 +246,30 @@ def bare_runs(lines: list[str]) -> list[Run]:
     return runs
 
 
+_HEADED = re.compile(r"([^，,。；;：:、\s]{4,20})。(.{10,})")
+
+
+def headed_runs(lines: list[str]) -> list[Run]:
+    """Paragraphs with no marker that each open with a short sentence naming the item, then its detail
+    ("稳定和扩大就业。实现城镇新增就业50万人以上…"): three or more in a row, blank lines between allowed."""
+    runs: list[Run] = []
+    items: list[str] = []
+    start = 0
+    for i, line in enumerate([*lines, "。"]):
+        text = line.strip()
+        if not text and items:
+            continue
+        m = _HEADED.fullmatch(text)
+        if m and _marker_of(text) is None and len(items) < MAX_RUN:
+            start = i if not items else start
+            items.append(m.group(1))
+            continue
+        if len(items) >= MIN_ITEMS:
+            runs.append(Run(tuple(items), "headed", "lines", start, context_of(lines, start)))
+        items = []
+    return runs
+
+
 def table_runs(lines: list[str]) -> list[Run]:
     """A table flattened one cell per line (flat_tables.py): its rows' names."""
     found = flattened_rows(lines)
@@ -248,7 +286,7 @@ def _longest(run: Run) -> int:
 
 
 def find_runs(lines: list[str]) -> list[Run]:
-    runs = line_runs(lines) + inline_runs(lines) + bare_runs(lines) + table_runs(lines)
+    runs = line_runs(lines) + inline_runs(lines) + bare_runs(lines) + headed_runs(lines) + table_runs(lines)
     return [
         r
         for r in runs
@@ -296,12 +334,13 @@ def projects_of(run: Run) -> list[dict]:
     """The run's items as draft projects: the name is the item without a unit clause it may carry."""
     projects = []
     for i, item in enumerate(run.items, 1):
-        found = parse_unit_clause(item)
-        name = clean_item(found["text"]) or item
+        details = list(run.details[i - 1]) if run.details else []
+        found = item_units([item, *details])
+        name = clean_item(found["texts"][0]) or item
         first, dot, rest = name.partition("。")
         if dot and rest.strip():  # "加快路网改造，缓解拥堵。年内完成……": the first sentence names it
             name = first
-        head = re.split(r"[：:]", name, maxsplit=1)
+        head = re.split(r"[：:]|——", name, maxsplit=1)
         if len(head) == 2 and len(head[0]) >= 4 and head[1].strip():  # "农田水利提升工程：完成河道治理3条"
             name = head[0]
         doubts = [f"按{KIND_WORDS[run.kind]}识别，请确认这是一个项目。"] if run.kind in LOOSE else []
@@ -312,7 +351,7 @@ def projects_of(run: Run) -> list[dict]:
                 "seq": str(i),
                 "category": None,
                 "name": name,
-                "content": item,
+                "content": "\n".join([item, *details]),
                 "lead_units": found["lead_units"] or list(run.leads[i - 1] if run.leads else ()),
                 "co_units": found["co_units"],
                 "leaders": found["leaders"],
@@ -332,6 +371,7 @@ KIND_WORDS = {
     "counted": "顿号列举（其后写明项数）",
     "table": "逐格排列的表格",
     "bare": "逐行列举",
+    "headed": "段首短句",
 }
 
 

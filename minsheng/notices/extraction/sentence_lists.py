@@ -79,6 +79,8 @@ def separated_runs(lines: list[str], i: int, text: str) -> list[Run]:
                 body = split_outside_brackets(body, "，,")[0]  # "…、…等项目，总投资3.42亿元"
             parts = [clean_item(p) for p in split_outside_brackets(body, separator)]
             parts[-1] = clean_item(without_etc(_SUMMING_UP.sub("", parts[-1])))
+            if separator == "、":
+                parts[-1:] = _last_items(parts[-1], parts[:-1])
             longest = MAX_ITEM if separator != "、" else DUN_LONGEST
             if len(parts) < MIN_ITEMS or not all(2 <= len(p) <= longest for p in parts):
                 continue
@@ -90,6 +92,19 @@ def separated_runs(lines: list[str], i: int, text: str) -> list[Run]:
     return []
 
 
+def _last_items(part: str, others: list[str]) -> list[str]:
+    """The last part, split where "和"/"以及" joins two items ("深化绿美厚街建设和实施“住有所居”工程"):
+    only when the part is longer than every other, as two items are."""
+    if not others or len(part) <= max(map(len, others)):
+        return [part]
+    for m in re.finditer("以及|和", part):
+        head, tail = part[: m.start()], part[m.end() :]
+        outside = head.count("（") + head.count("(") == head.count("）") + head.count(")")
+        if outside and min(len(head), len(tail)) >= COUNTED_SHORTEST:
+            return [head, tail]
+    return [part]
+
+
 def _first_item(part: str, others: list[str]) -> str:
     """The first part without the words that lead into it ("精心谋划实施了加快社区治理提升" → "加快社区治理
     提升"), cut only when the part is longer than every other, as a lead-in makes it."""
@@ -97,6 +112,10 @@ def _first_item(part: str, others: list[str]) -> str:
         return part
     m = _LEAD_VERB.match(part)
     return part[m.end() :] if m and len(part) - m.end() >= COUNTED_SHORTEST else part
+
+
+_TITLES_AT_END = re.compile(r"[《“][^《》“”]{2,60}[》”](?:[《“][^《》“”]{2,60}[》”])*$")
+_TITLE = re.compile(r"[《“]([^《》“”]{2,60})[》”]")
 
 
 def _titled(part: str) -> str | None:
@@ -114,10 +133,10 @@ def counted_runs(lines: list[str], i: int, text: str) -> list[Run]:
         start = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_END) + 1
         parts = [clean_item(p) for p in split_outside_brackets(text[start : m.start()], "、")]
         titles = [_titled(p) for p in parts]
-        if all(titles):  # "选出了《甲》、《乙》等10件": the titles, however few
-            items = [t for t in titles if t]
+        if all(titles):  # "选出了《甲》、《乙》等10件", "“甲”“乙”等20件": the titles, however few
+            items = [t for p in parts for t in _TITLE.findall(_TITLES_AT_END.search(p).group(0))]  # type: ignore[union-attr]
         else:
-            items = [_first_item(parts[0], parts[1:]), *parts[1:]]
+            items = [_first_item(parts[0], parts[1:]), *parts[1:-1], *_last_items(parts[-1], parts[:-1])]
             if len(items) < MIN_ITEMS or not all(COUNTED_SHORTEST <= len(p) <= DUN_LONGEST for p in items):
                 continue
         announced = marker_number(m.group(2))

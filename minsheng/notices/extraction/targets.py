@@ -41,6 +41,9 @@ _PURE_PAREN_AFTER_RE = re.compile(r"\s*(?:以上|左右)?\s*")
 _QUALIFIER_RE = re.compile(r"\s*(?:及以上|及以下|以上|以下)的\s*[0-9一二两三四五六七八九十]")
 _STANDARD_NAME_RE = re.compile(r"标准")
 _LOCATIVE_RE = re.compile(r"在\s*$")
+# a rating that qualifies the noun after it, not a count: "10千伏线路16.66公里"
+SPEC_UNITS = frozenset({"千伏", "伏", "兆瓦时"})
+_NOUN_AFTER_RE = re.compile(r"\s*[\u4e00-\u9fff]")
 
 
 class _Layout:
@@ -188,6 +191,8 @@ def _is_goal(text: str, q: Quantity, layout: _Layout, standard_project: bool) ->
         or _in_parenthetical_note(text, q, layout)
         or _is_per_item_money(text, q, layout, standard_project)
         or _QUALIFIER_RE.match(text, q.end)
+        or q.unit in SPEC_UNITS
+        and _NOUN_AFTER_RE.match(text, q.end) is not None
     )
 
 
