@@ -14,14 +14,18 @@ def test_the_corpus_is_broad_enough():
     assert {p.suffix for _, _, p in corpus_cases()} >= {".txt", ".docx", ".pdf"}
 
 
-def test_real_lists_meet_the_bar():
+def test_the_development_corpus_holds_its_level():
+    """Floors just under the level measured on the development corpus (131 lists, five held-out sets folded
+    in after their one measurement), so a change that loses lists is seen. They are not the issue's bar,
+    which is measured on lists the importer has never seen (`minsheng bench extract`, held-out section).
+    The target floor is lower than the rest: the corpus golds (six annotators) leave out rates (覆盖率100%)
+    and money, which the seeds' gold counts as targets, and the importer follows the seeds."""
     lines: list[str] = []
     total, year_accuracy = run_corpus_bench(lines.append, DEFAULT_CORPUS)
-    assert total.projects.f1 >= 0.95, "\n".join(lines)
-    # 0.88, not the bar's 0.90: the corpus golds (five annotators) leave out rates (覆盖率100%) and money,
-    # which the seeds' gold counts as targets; the importer follows the seeds (see the issue's note)
-    assert total.targets.f1 >= 0.88, "\n".join(lines)
-    assert year_accuracy >= 0.90, "\n".join(lines)
+    assert total.projects.f1 >= 0.94, "\n".join(lines)
+    assert total.targets.f1 >= 0.83, "\n".join(lines)
+    assert total.lead_accuracy >= 0.80, "\n".join(lines)
+    assert year_accuracy >= 0.94, "\n".join(lines)
 
 
 def test_a_document_without_a_list_gives_an_empty_draft_that_says_why():

@@ -46,3 +46,7 @@ def test_a_year_spoken_of_as_past_gives_the_next_as_the_plans():
     )
     assert meta["year"] == 2021
     assert extract_metadata(["更新时间:2017-01-05 09:11:38", "党湾镇十件实事"])["year"] == 2017
+
+
+def test_a_town_named_after_a_verb_is_the_town():
+    assert place_ending("这次票决是船湾镇") == "船湾镇"

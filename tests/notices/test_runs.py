@@ -223,3 +223,15 @@ def test_zhi_markers_headings_before_a_dash_and_count_notes():
 def test_a_notices_furniture_is_not_a_bare_list():
     lines = ["2020年政府工作报告重点工作责任分解", "湖州市人民政府办公室", "2020年5月22日", "附件1"]
     assert best_run(lines, 2020) is None
+
+
+def test_headings_may_list_with_dun_and_a_line_about_the_list_ends_a_bare_run():
+    lines = [
+        "今年票决的10件民生实事：",
+        "义务教育学校扩容提质。新建、改扩建义务教育学校33所。",
+        "为居民小区加盖停车棚、配建智能充电桩。统一规划、分类实施。",
+        "城区公厕增量提标工程。全市新建、改建公厕100座。",
+    ]
+    assert best_run(lines, 2023).items[1] == "为居民小区加盖停车棚、配建智能充电桩"
+    chat = ["跟踪监督2025年民生实事", "跟踪监督", "这些重点民生实事项目中", "你关注哪些", "评论区聊聊吧"]
+    assert best_run(chat, 2025) is None

@@ -142,3 +142,19 @@ def test_a_last_part_joining_two_items_and_back_to_back_quoted_names():
         "（三）在资金安排上，应具有可行性。",
     ]
     assert best_run(asks, 2025) is None
+
+
+def test_quotas_calls_for_proposals_and_two_item_lists():
+    from minsheng.notices.extraction.run import allocations, call_for_proposals
+
+    assert allocations(["东台市 2 所", "建湖县2所", "射阳县1所", "市直4所", "盐南高新区2所"])
+    assert not allocations(["新建幼儿园3所", "改造老旧小区12个", "建设公园2座"])
+    call = ["为持续增进民生福祉，现面向社会公开征集2026年民生实事项目建议。", "一、征集时间", "二、征集内容"]
+    assert call_for_proposals(call) and not call_for_proposals(["经票决，确定了征集的10件民生实事项目。"])
+    two = "会上票决产生了船湾镇2022年的2项民生实事项目：船湾镇综合文化服务中心项目、船湾镇农村生活垃圾收转运体系建设项目，共计投入300余万元。"
+    assert len(separated_runs([two], 0, two)[0].items) == 2
+    voted = "从提交的12个候选项目中，票决出张山村道路扩面延伸工程、郭郢村道路大修及扩面延伸工程等10项镇级民生实事项目。"
+    assert counted_runs([voted], 0, voted)[0].items == (
+        "张山村道路扩面延伸工程",
+        "郭郢村道路大修及扩面延伸工程",
+    )

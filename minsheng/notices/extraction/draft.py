@@ -4,7 +4,12 @@ with units, leaders, deadlines and targets, and warnings for what looks doubtful
 from minsheng.notices.extraction.enumerated import extract_enumerated
 from minsheng.notices.extraction.flat_tables import as_table, pipe_table
 from minsheng.notices.extraction.metadata import deadline_from_text, extract_metadata
-from minsheng.notices.extraction.run import without_count_note
+from minsheng.notices.extraction.run import (
+    HEADING_LONGEST,
+    call_for_proposals,
+    heading_of,
+    without_count_note,
+)
 from minsheng.notices.extraction.runs import MIN_ITEMS, best_run, projects_of, run_warning
 from minsheng.notices.extraction.script import for_analysis, restore, without_romanisation
 from minsheng.notices.extraction.sentence_lists import expand_categories
@@ -51,6 +56,11 @@ def extract(doc: Document) -> dict:
             )  # the outline's doubts no longer apply
         warnings += outline_warnings
         projects = expand_categories(projects) or projects  # "一是城市配套类，包括甲、乙、丙；二是…"
+    if projects and (call := call_for_proposals(paragraphs)):
+        warnings.append(
+            f"这是征集民生实事项目建议的文件（“{call[:30]}”），其中还没有项目清单，未导入编号条目。"
+        )
+        projects = []
     year = meta["year"]
     categories: list[str] = []
     drafts = []
@@ -58,6 +68,10 @@ def extract(doc: Document) -> dict:
         if p.get("category") and p["category"] not in categories:
             categories.append(p["category"])
         name, content = without_count_note(flat(p["name"]).rstrip("。；;，,")), flat(p["content"])
+        if (
+            len(name) > HEADING_LONGEST and not doc.tables()
+        ):  # a cell of a table copied as text: heading + detail
+            name = heading_of(name)
         drafts.append(
             {
                 "seq": p["seq"],

@@ -75,6 +75,7 @@ def place_ending(candidate: str) -> str | None:
     found = places_in(candidate)
     if found and candidate.endswith(found[-1]):
         return found[-1]
-    if candidate.endswith(("镇", "乡", "街道")) and not _NOT_A_TOWN.search(candidate):
-        return candidate
+    town = re.split(r"[是在的为和与及对由经据了将]", candidate)[-1]  # "这次票决是船湾镇" → 船湾镇
+    if town.endswith(("镇", "乡", "街道")) and len(town) >= 3 and not _NOT_A_TOWN.search(town):
+        return town
     return None

@@ -93,3 +93,27 @@ def without_count_note(name: str) -> str:
     """A name without the note on how many projects it holds: "科教惠民工程（项目6个，其中基建工程类5个）"."""
     stripped = _COUNT_NOTE.sub("", name).strip()
     return stripped if len(stripped) >= 2 else name
+
+
+_ALLOCATION = re.compile(r"(.{1,14}?)\d+(?:\.\d+)?[个所座处家条名户套间]")
+_PLACE_END = re.compile(r"(?:省|市|区|县|旗|镇|乡|街道|市直|开发区|高新区|新区)$")
+
+
+def allocations(items: list[str]) -> bool:
+    """One thing shared out among places — 东台市2所、建湖县2所、市直4所 — is a quota, not a list of projects."""
+    found = [_ALLOCATION.fullmatch(re.sub(r"\s+", "", i)) for i in items]
+    return bool(items) and sum(bool(m and _PLACE_END.search(m.group(1))) for m in found) * 5 >= 4 * len(items)
+
+
+# a call for proposals: its title asks for 民生实事 suggestions, so it holds no list of projects yet
+_CALL = re.compile(
+    r"征集[^。，,]{0,30}(?:民生实事|实事项目|民生项目|办实事|民生工程)|(?:民生实事|实事项目|民生项目|民生工程).{0,12}征集"
+)
+_RESULT = re.compile(r"票决|结果|公布|公示|确定|出炉|选出")
+
+
+def call_for_proposals(lines: list[str]) -> str | None:
+    """The title of a call for 民生实事 proposals when the document opens with one."""
+    heads = [t.strip() for t in lines if t.strip()][:5]
+    sentences = [s for t in heads for s in re.split(r"[。！!？?]", t)]
+    return next((s for s in sentences if _CALL.search(s) and not _RESULT.search(s)), None)

@@ -21,6 +21,7 @@ from minsheng.notices.extraction.run import (
     MAX_RUN,
     MIN_ITEMS,
     Run,
+    allocations,
     areas_not_projects,
     clean_item,
     context_of,
@@ -64,6 +65,7 @@ _BOILERPLATE = re.compile(
 _TITLES = re.compile(r"《([^《》]{2,60})》")
 _QUOTES = re.compile(r"[“\"]([^“”\"]{2,60})[”\"]")
 _ANNOUNCED = re.compile(rf"({_CN}|\d{{1,2}})\s*(?:件|项|大|个)")
+_LIST_NAME = re.compile(r"民生实事|实事项目|为民办实事")
 _LIST_WORDS = re.compile(r"民生实事|实事|民生工程|项目|清单|工程")
 _YEAR = re.compile(r"(20\d{2})")
 WEIGHT = {
@@ -237,6 +239,7 @@ def bare_runs(lines: list[str]) -> list[Run]:
             and len(items) < MAX_RUN
             and _bare_item(lines[j].strip())
             and _marker_of(lines[j].strip()) is None
+            and not _LIST_NAME.search(lines[j])  # "这些重点民生实事项目中": the text about the list goes on
         ):
             items.append(clean_item(lines[j]))
             j += 1
@@ -246,7 +249,7 @@ def bare_runs(lines: list[str]) -> list[Run]:
     return runs
 
 
-_HEADED = re.compile(r"([^，,。；;：:、\s]{4,20})。(.{10,})")
+_HEADED = re.compile(r"([^，,。；;：:\s]{4,24})。(.{10,})")
 
 
 def headed_runs(lines: list[str]) -> list[Run]:
@@ -288,14 +291,20 @@ def _longest(run: Run) -> int:
 def find_runs(lines: list[str]) -> list[Run]:
     runs = line_runs(lines) + inline_runs(lines) + bare_runs(lines) + headed_runs(lines) + table_runs(lines)
     return [
-        r
-        for r in runs
-        if all(item and len(item) <= _longest(r) for item in r.items)
-        and not facets_of_one_matter(list(r.items))
-        and not areas_not_projects(list(r.items))
-        and not exhortations([re.split(r"[。：:]", item)[0] for item in r.items])
-        and not duties(list(r.items))
+        r for r in runs if all(item and len(item) <= _longest(r) for item in r.items) and _names_projects(r)
     ]
+
+
+def _names_projects(run: Run) -> bool:
+    """Whether a run's items name projects, judged on their heads (the text before 。 or ：)."""
+    heads = [re.split(r"[。：:]", item)[0] for item in run.items]
+    return not (
+        facets_of_one_matter(heads)
+        or areas_not_projects(heads)
+        or exhortations(heads)
+        or duties(list(run.items))
+        or allocations(list(run.items))
+    )
 
 
 def announced_count(context: str) -> int | None:

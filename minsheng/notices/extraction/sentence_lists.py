@@ -14,6 +14,7 @@ from minsheng.notices.extraction.run import MAX_ITEM, MAX_RUN, MIN_ITEMS, Run, c
 MAX_LEADS = 5  # lead-ins tried per paragraph
 MAX_COUNTED = 5  # counts tried per paragraph
 DUN_LONGEST = 60  # a part of a "、" list longer than this is a clause, not a name
+PAIR_SHORTEST = 6  # two names before 等N件 are a list when each is a project's length
 COUNTED_SHORTEST = 4  # "教育、医疗、养老等10件实事" names areas, not projects
 _CN = "[一二三四五六七八九十]{1,3}"
 LEAD_IN = re.compile(
@@ -36,6 +37,7 @@ _MARKED = re.compile(rf"^(?:[{CIRCLED}]|\d{{1,2}}[.、．]|{_CN}、|[（(](?:\d{
 _LEAD_VERB = re.compile(
     r"^.*(?:了|(?:推进|实施|开展|抓好|落实|完成|启动|做好|办好|建成|选出|确定|谋划|聚焦|围绕))"
 )
+_ANNOUNCES_TWO = re.compile(rf"(?:2|两|二)\s*[项件个][^，,。；;]{{0,12}}{_LIST_WORD}[：:]?$")
 _OPEN, _CLOSE = "（(《“〈[", "）)》”〉]"
 _CLAUSE_END = "。；;，,：:！？!?"
 
@@ -82,7 +84,8 @@ def separated_runs(lines: list[str], i: int, text: str) -> list[Run]:
             if separator == "、":
                 parts[-1:] = _last_items(parts[-1], parts[:-1])
             longest = MAX_ITEM if separator != "、" else DUN_LONGEST
-            if len(parts) < MIN_ITEMS or not all(2 <= len(p) <= longest for p in parts):
+            least = 2 if _ANNOUNCES_TWO.search(text[: lead.end()]) else MIN_ITEMS  # "2项民生实事项目：甲、乙"
+            if len(parts) < least or not all(2 <= len(p) <= longest for p in parts):
                 continue
             if any(_MARKED.match(p) for p in parts):
                 continue
@@ -108,6 +111,9 @@ def _last_items(part: str, others: list[str]) -> list[str]:
 def _first_item(part: str, others: list[str]) -> str:
     """The first part without the words that lead into it ("精心谋划实施了加快社区治理提升" → "加快社区治理
     提升"), cut only when the part is longer than every other, as a lead-in makes it."""
+    lead = LEAD_IN.search(part[:12])  # "票决出张山村道路扩面延伸工程"
+    if lead and len(part) - lead.end() >= COUNTED_SHORTEST and lead.group(0) not in ("：", ":"):
+        return part[lead.end() :]
     if others and len(part) <= max(map(len, others)):
         return part
     m = _LEAD_VERB.match(part)
@@ -137,7 +143,8 @@ def counted_runs(lines: list[str], i: int, text: str) -> list[Run]:
             items = [t for p in parts for t in _TITLE.findall(_TITLES_AT_END.search(p).group(0))]  # type: ignore[union-attr]
         else:
             items = [_first_item(parts[0], parts[1:]), *parts[1:-1], *_last_items(parts[-1], parts[:-1])]
-            if len(items) < MIN_ITEMS or not all(COUNTED_SHORTEST <= len(p) <= DUN_LONGEST for p in items):
+            least = 2 if m.group(1) and all(len(p) >= PAIR_SHORTEST for p in items) else MIN_ITEMS
+            if len(items) < least or not all(COUNTED_SHORTEST <= len(p) <= DUN_LONGEST for p in items):
                 continue
         announced = marker_number(m.group(2))
         if len(items) > announced or not m.group(1) and len(items) != announced:
