@@ -107,7 +107,7 @@ def test_the_count_a_lead_in_announces():
 
 def test_items_found_without_numbering_carry_their_doubt_to_the_review_page():
     loose = projects_of(best_run(["今年的民生实事包括养老服务提升、学前教育扩容、城市道路改造。"], 2024))
-    assert all(any("请确认这是一个项目" in w for w in p["warnings"]) for p in loose)
+    assert all(any("请确认它是一个项目" in w for w in p["warnings"]) for p in loose)
     numbered = projects_of(best_run(VOTE.split("\n"), 2024))
     assert not any(p["warnings"] for p in numbered)
     long = projects_of(best_run(["1." + "建设" * 25, "2.改造城西老旧小区", "3.新建滨河公园"], None))
@@ -175,7 +175,7 @@ def test_paragraphs_opening_with_a_short_sentence_are_a_list():
     ]
     run = best_run(lines, 2023)
     assert run.items == ("稳定和扩大就业", "学前教育普及普惠能力提升", "科技助力乡村振兴")
-    assert any("请确认" in w for w in projects_of(run)[0]["warnings"])
+    assert any("请确认它是一个项目" in w for w in projects_of(run)[0]["warnings"])
 
 
 def test_the_lines_under_a_numbered_item_are_its_detail_units_and_targets():
@@ -235,3 +235,16 @@ def test_headings_may_list_with_dun_and_a_line_about_the_list_ends_a_bare_run():
     assert best_run(lines, 2023).items[1] == "为居民小区加盖停车棚、配建智能充电桩"
     chat = ["跟踪监督2025年民生实事", "跟踪监督", "这些重点民生实事项目中", "你关注哪些", "评论区聊聊吧"]
     assert best_run(chat, 2025) is None
+
+
+def test_the_signature_under_the_last_item_is_not_its_detail():
+    lines = [
+        "沅江市人民政府2023年民生实事项目：",
+        "1.中心城区水环境综合治理；",
+        "2.“三线一站”新型电力系统建设；",
+        "3.丘陵区山塘清淤增蓄。",
+        "沅江市第十八届人民代表大会第二次会议主席团",
+        "2022年12月21日",
+        "|",
+    ]
+    assert projects_of(best_run(lines, 2023))[-1]["content"] == "丘陵区山塘清淤增蓄"

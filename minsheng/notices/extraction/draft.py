@@ -91,7 +91,7 @@ def extract(doc: Document) -> dict:
             drafts[-1]["warnings"] = p["warnings"]
     if traditional:  # read in simplified, shown in the notice's own script
         analysed, source = "\n".join(paragraphs), "\n".join(original)
-        for key in ("title", "issuer", "region", "approved_by"):
+        for key in ("title", "issuer", "region", "approved_by", "doc_number"):
             if meta.get(key):
                 meta[key] = restore(meta[key], analysed, source)
         for d in drafts:

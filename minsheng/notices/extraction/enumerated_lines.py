@@ -37,7 +37,10 @@ _DATE = re.compile(
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号")
 _ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*(?:[:：].*)?")
 _ADMIN_START = re.compile(r"[（(]此件.{0,20}[）)]$|(?:抄送|抄报|主送|联系人)[:：]")
-_SIGNATURE = re.compile(r"[\u4e00-\u9fff·\s]{2,40}?(?:人民政府|委员会|办公室|管委会|办公厅)")
+_SIGNATURE = re.compile(
+    r"[\u4e00-\u9fff·\s]{2,40}?(?:人民政府|委员会|办公室|管委会|办公厅|主席团|常务委员会|人大常委会)"
+    r"(?:\s*(?:20\d{2}|二[〇○零]).{0,12}日)?"
+)
 _CLOSING = re.compile(
     r"^(?:以上|上述|请|望|特此|本通知|本方案|(?:备)?注[:：]|说明[:：])|^各[^。]{0,40}?(?:要|务必|应当)"
     r"|(?:要求|措施|意见)[^。；]{0,4}[：:]$"
@@ -209,8 +212,8 @@ def _split_inline(text: str) -> list[str]:
 
 def is_admin_line(text: str) -> bool:
     """A notice's furniture, not its content: a date line, a document number, "附件1", a signature."""
-    text = text.strip()
-    return bool(
+    text = text.strip().strip("|").strip()
+    return not text or bool(
         _DATE.fullmatch(text)
         or _DOC_NUMBER.fullmatch(text)
         or _ATTACHMENT.fullmatch(text)

@@ -11,7 +11,9 @@ from minsheng.notices.extraction.numbers import cn_integer
 from minsheng.notices.extraction.places import place_ending, places_in
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*\d{1,4}\s*号")
-TITLE = re.compile(r"(关于.{0,40}?(民生实事|民生工程|为民办实事|实事项目).{0,30}?的(通知|决定|意见|报告))")
+TITLE = re.compile(
+    r"(关于.{0,40}?(民生实事|民生工程|为民办实事|实事项目|民生服务|惠民实事).{0,30}?的(通知|决定|意见|报告|公告|通报))"
+)
 TABLE_TITLE = re.compile(
     r"^.{0,30}\d{4}年.{0,20}(民生实事|民生工程|实事项目).{0,20}(汇总表|一览表|清单|计划表|项目表)$"
 )
@@ -84,8 +86,10 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
     texts = [re.sub(r"\s+", " ", p).strip() for p in paragraphs if p.strip()]
     joined = "\n".join(texts)
     title = issuer = None
-    for text in texts[:15]:
+    for text, after in zip(texts[:15], [*texts[1:16], ""], strict=False):
         compact = text.replace(" ", "")
+        if "关于" in compact and not TITLE.search(compact) and len(compact) <= 40:
+            compact += after.replace(" ", "")  # a title broken over two lines
         if m := TITLE.search(compact):
             title = m.group(1)
             before = compact[: m.start()]
@@ -94,7 +98,7 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
             break
     if issuer is None:
         for text in texts[:8]:
-            compact = _without_label(text.replace(" ", "")).removesuffix("文件")
+            compact = _without_label(text.replace(" ", "")).strip("|").removesuffix("文件")
             if REGION_OF_ISSUER.match(compact) and len(compact) <= 24 and "共和国" not in compact:
                 issuer = compact
                 break
@@ -137,7 +141,9 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
 
 def _without_label(text: str) -> str:
     """A line without a page's label before the issuer: "•来源:苍南县人民政府办公室" → the issuer."""
-    return re.sub(r"^[^\u4e00-\u9fff]*(?:来源|信息来源|发布机构|发文机关|发布单位)[:：]\s*", "", text)
+    return re.sub(
+        r"^[^\u4e00-\u9fff]*(?:来源|信息来源|发布机构|发文机关|制发机关|发布单位)\s*[:：|]\s*", "", text
+    )
 
 
 def _region_of_issuer(issuer: str) -> str | None:

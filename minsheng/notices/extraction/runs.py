@@ -29,19 +29,10 @@ from minsheng.notices.extraction.run import (
     exhortations,
     facets_of_one_matter,
 )
+from minsheng.notices.extraction.run_projects import projects_of, run_warning
 from minsheng.notices.extraction.sentence_lists import counted_runs, separated_runs
-from minsheng.notices.extraction.unitclauses import item_units
 
 __all__ = ["MAX_RUN", "MIN_ITEMS", "Run", "best_run", "projects_of", "run_warning"]
-LONG_NAME = 40  # a name longer than this likely carries its description
-LOOSE = {
-    "bare",
-    "headed",
-    "separated",
-    "counted",
-    "quotes",
-    "titles",
-}  # runs found without numbering: each item is asked about
 MAX_GAP = 3  # unmarked lines passed over between two items of a line run
 _CN = "[一二三四五六七八九十]{1,3}"
 _INLINE_MARKERS = [
@@ -95,10 +86,16 @@ def _marker_of(line: str) -> tuple[str, int, str] | None:
 def _details(lines: list[str], at: list[int]) -> tuple[tuple[str, ...], ...]:
     """The unmarked lines under each item of a line run (its detail, its unit and deadline lines)."""
     ends = [*at[1:], min(len(lines), at[-1] + 1 + MAX_GAP)]
-    return tuple(
-        tuple(t for t in (line.strip() for line in lines[a + 1 : b]) if t and _marker_of(t) is None)
+    details = [
+        [t for t in (line.strip() for line in lines[a + 1 : b]) if t and _marker_of(t) is None]
         for a, b in zip(at, ends, strict=True)
-    )
+    ]
+    last = []  # after the last item: its detail as the others have one, not the signature and date below
+    for text in details[-1] if any(details[:-1]) else []:
+        if is_admin_line(text):
+            break
+        last.append(text)
+    return tuple(tuple(d) for d in [*details[:-1], last])
 
 
 def line_runs(lines: list[str]) -> list[Run]:
@@ -337,55 +334,3 @@ def best_run(lines: list[str], year: int | None = None) -> Run | None:
     runs = find_runs(lines)
     tables = [r for r in runs if r.kind == "table"]  # a 序号 header over numbered rows is the list
     return max(tables or runs, key=lambda r: (score(r, year), -r.line), default=None)
-
-
-def projects_of(run: Run) -> list[dict]:
-    """The run's items as draft projects: the name is the item without a unit clause it may carry."""
-    projects = []
-    for i, item in enumerate(run.items, 1):
-        details = list(run.details[i - 1]) if run.details else []
-        found = item_units([item, *details])
-        name = clean_item(found["texts"][0]) or item
-        first, dot, rest = name.partition("。")
-        if dot and rest.strip():  # "加快路网改造，缓解拥堵。年内完成……": the first sentence names it
-            name = first
-        head = re.split(r"[：:]|——", name, maxsplit=1)
-        if len(head) == 2 and len(head[0]) >= 4 and head[1].strip():  # "农田水利提升工程：完成河道治理3条"
-            name = head[0]
-        doubts = [f"按{KIND_WORDS[run.kind]}识别，请确认这是一个项目。"] if run.kind in LOOSE else []
-        if len(name) > LONG_NAME:
-            doubts.append("名称较长，可能带有说明文字，请精简为项目名称。")
-        projects.append(
-            {
-                "seq": str(i),
-                "category": None,
-                "name": name,
-                "content": "\n".join([item, *details]),
-                "lead_units": found["lead_units"] or list(run.leads[i - 1] if run.leads else ()),
-                "co_units": found["co_units"],
-                "leaders": found["leaders"],
-                "deadline_text": found["deadline_text"],
-                "warnings": doubts,
-            }
-        )
-    return projects
-
-
-KIND_WORDS = {
-    "lines": "逐行编号或项目符号",
-    "inline": "段内编号",
-    "titles": "书名号列举",
-    "quotes": "引号列举",
-    "separated": "分隔符列举",
-    "counted": "顿号列举（其后写明项数）",
-    "table": "逐格排列的表格",
-    "bare": "逐行列举",
-    "headed": "段首短句",
-}
-
-
-def run_warning(run: Run) -> str:
-    return (
-        f"未找到带表头的表格或分级编号，按{KIND_WORDS[run.kind]}识别出 {len(run.items)} 个项目，"
-        "请逐项核对名称，并补充牵头单位和指标。"
-    )

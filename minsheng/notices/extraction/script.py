@@ -37,6 +37,9 @@ def for_analysis(paragraphs: list[str]) -> tuple[list[str], bool]:
 def restore(found: str, analysed: str, original: str) -> str:
     """The original wording of a text found in the simplified copy (same positions), else as found."""
     at = analysed.find(found) if found else -1
+    if at < 0 and found:  # found across lines ("关于印发…" + "…的通知"): the same text without line breaks
+        analysed, original = analysed.replace("\n", ""), original.replace("\n", "")
+        at = analysed.find(found)
     return original[at : at + len(found)] if at >= 0 else found
 
 
