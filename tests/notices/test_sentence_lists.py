@@ -158,3 +158,32 @@ def test_quotas_calls_for_proposals_and_two_item_lists():
         "张山村道路扩面延伸工程",
         "郭郢村道路大修及扩面延伸工程",
     )
+
+
+def test_category_lines_with_their_projects_and_lists_closed_by_etc_alone():
+    from minsheng.notices.extraction.sentence_lists import grouped_runs
+
+    lines = [
+        "生态环境改善工程：包括城区空气质量改善、市生态环境监控系统建设、黑臭河道整治工程等10项。",
+        "",
+        "公共安全保障工程：包括社会治安技防监控七期、市区数字化城管监控全覆盖等5项。",
+    ]
+    (run,) = grouped_runs(lines)
+    assert run.items[-1] == "市区数字化城管监控全覆盖" and run.categories[-1] == "公共安全保障工程"
+    rated = "投票结果显示，实施健康惠民工程、“一老一小”关爱行动、“千万工程”建设、城乡交通出行畅通工程等项目的测评结果均为满意。"
+    assert counted_runs([rated], 0, rated)[0].items[1:] == (
+        "“一老一小”关爱行动",
+        "“千万工程”建设",
+        "城乡交通出行畅通工程",
+    )
+    covers = "拟列入清单的内容涵盖电动汽车公共充电桩安装工程、城市公共停车设施建设、婴幼儿照护服务普惠项目等一批热点项目。"
+    assert separated_runs([covers], 0, covers)[0].items[0] == "电动汽车公共充电桩安装工程"
+
+
+def test_joint_responsible_units_are_helpers():
+    from minsheng.notices.extraction.unitclauses import parse_unit_clause
+
+    found = parse_unit_clause(
+        "青少年关爱行动。开展心理健康“润心行动”。(牵头单位:区教育局;共同责任单位:团区委)"
+    )
+    assert found["lead_units"] == ["区教育局"] and found["co_units"] == ["团区委"]

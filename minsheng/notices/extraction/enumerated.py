@@ -37,7 +37,12 @@ from minsheng.notices.extraction.enumerated_lines import (
     match_marker,
     to_blocks,
 )
-from minsheng.notices.extraction.run import areas_not_projects, facets_of_one_matter, heading_of
+from minsheng.notices.extraction.run import (
+    areas_not_projects,
+    categories_counted,
+    facets_of_one_matter,
+    heading_of,
+)
 from minsheng.notices.extraction.unitclauses import item_units, parse_unit_clause, split_unit_names
 
 __all__ = ["extract_enumerated", "looks_enumerated", "match_marker", "parse_unit_clause", "split_unit_names"]
@@ -251,11 +256,10 @@ def extract_enumerated(lines: list[str]) -> dict:
         project = _project(node, seq, category, limit)
         projects.append(project)
         _check(node, nodes[seq - 2] if seq > 1 else None, project, warnings)
-    if facets_of_one_matter([p["name"] for p in projects]) or areas_not_projects(
-        [p["name"] for p in projects]
-    ):
-        names = "、".join(p["name"] for p in projects[:4])
-        warnings.append(f"编号条目（{names}）是同一事项的几个部分，不是项目清单，未导入。")
+    names = [p["name"] for p in projects]
+    if facets_of_one_matter(names) or areas_not_projects(names) or categories_counted(names):
+        shown = "、".join(names[:4])
+        warnings.append(f"编号条目（{shown}）是同一事项的几个部分或几个类别，不是项目清单，未导入。")
         projects, categories = [], []
     if projects and not any(p["lead_units"] for p in projects):
         warnings.append("项目清单未写明牵头或责任单位，请在审核时补充。")

@@ -21,6 +21,7 @@ class Run:
     context: str  # the lead-in: the text before the run in its paragraph and the lines above it
     leads: tuple[tuple[str, ...], ...] = ()  # per item, the lead units a table's row names
     details: tuple[tuple[str, ...], ...] = ()  # per item, the unmarked lines printed under it
+    categories: tuple[str, ...] = ()  # per item, the category a grouped list puts it in
 
 
 def clean_item(text: str) -> str:
@@ -117,3 +118,14 @@ def call_for_proposals(lines: list[str]) -> str | None:
     heads = [t.strip() for t in lines if t.strip()][:5]
     sentences = [s for t in heads for s in re.split(r"[。！!？?]", t)]
     return next((s for s in sentences if _CALL.search(s) and not _RESULT.search(s)), None)
+
+
+_HOLDS_COUNT = re.compile(
+    r"(?:含|共|包括|涉及|下设)\s*(?:\d+|[一二三四五六七八九十]+)\s*[项个件类](?:具体)?(?:工作|项目|任务|实事|事项)?$"
+)
+
+
+def categories_counted(names: list[str]) -> bool:
+    """Items that each say how many works they hold — "聚焦投资于人，服务“一老一小”，含11项具体工作" — are
+    the categories of a list the text does not give."""
+    return bool(names) and all(_HOLDS_COUNT.search(n.rstrip("。；;)）")) for n in names)

@@ -10,6 +10,7 @@ LONG_NAME = 40  # a name longer than this likely carries its description
 LOOSE = {
     "bare",
     "headed",
+    "grouped",
     "separated",
     "counted",
     "quotes",
@@ -38,7 +39,7 @@ def projects_of(run: Run) -> list[dict]:
         projects.append(
             {
                 "seq": str(i),
-                "category": None,
+                "category": run.categories[i - 1] if run.categories else None,
                 "name": name,
                 "content": "\n".join([item, *details]),
                 "lead_units": found["lead_units"] or list(run.leads[i - 1] if run.leads else ()),
@@ -61,6 +62,7 @@ KIND_WORDS = {
     "table": "文本中逐格排列的表格",
     "bare": "没有编号、一行一项的条目",
     "headed": "各段开头的短句",
+    "grouped": "各类别“包括”之后的条目",
 }
 
 

@@ -23,6 +23,7 @@ from minsheng.notices.extraction.run import (
     Run,
     allocations,
     areas_not_projects,
+    categories_counted,
     clean_item,
     context_of,
     duties,
@@ -30,7 +31,7 @@ from minsheng.notices.extraction.run import (
     facets_of_one_matter,
 )
 from minsheng.notices.extraction.run_projects import projects_of, run_warning
-from minsheng.notices.extraction.sentence_lists import counted_runs, separated_runs
+from minsheng.notices.extraction.sentence_lists import counted_runs, grouped_runs, separated_runs
 
 __all__ = ["MAX_RUN", "MIN_ITEMS", "Run", "best_run", "projects_of", "run_warning"]
 MAX_GAP = 3  # unmarked lines passed over between two items of a line run
@@ -65,6 +66,7 @@ WEIGHT = {
     "inline": 1.0,
     "bare": 0.8,
     "headed": 0.8,
+    "grouped": 1.0,
     "titles": 0.9,
     "quotes": 0.9,
     "separated": 0.6,
@@ -287,6 +289,7 @@ def _longest(run: Run) -> int:
 
 def find_runs(lines: list[str]) -> list[Run]:
     runs = line_runs(lines) + inline_runs(lines) + bare_runs(lines) + headed_runs(lines) + table_runs(lines)
+    runs += grouped_runs(lines)
     return [
         r for r in runs if all(item and len(item) <= _longest(r) for item in r.items) and _names_projects(r)
     ]
@@ -301,6 +304,7 @@ def _names_projects(run: Run) -> bool:
         or exhortations(heads)
         or duties(list(run.items))
         or allocations(list(run.items))
+        or categories_counted(list(run.items))
     )
 
 

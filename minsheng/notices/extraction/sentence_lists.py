@@ -18,7 +18,7 @@ PAIR_SHORTEST = 6  # two names before 等N件 are a list when each is a project'
 COUNTED_SHORTEST = 4  # "教育、医疗、养老等10件实事" names areas, not projects
 _CN = "[一二三四五六七八九十]{1,3}"
 LEAD_IN = re.compile(
-    r"(?:分别是|分别为|依次是|依次为|包括|包含|具体是|具体为|主要是|主要有|如下|票决出|票决产生|选出|确定为|(?<!具)有(?=[：:]))"
+    r"(?:分别是|分别为|依次是|依次为|包括|包含|涵盖|具体是|具体为|主要是|主要有|如下|票决出|票决产生|选出|确定为|(?<!具)有(?=[：:]))"
     r"了?[：:]?|[：:]"
 )
 # "…工程，为我市2023年10项民生实事项目": the sentence's close after its last item
@@ -30,7 +30,10 @@ _ETC = re.compile(
 )
 # the count that closes a list with no lead-in: "等10项为民实事", "等十项人代会票决产生的重点民生实事项目"
 # without 等 the count is the whole list: "饮用水提升工程、大棚改造、中药材种植三件实事"
-_COUNTED = re.compile(rf"(等)?\s*({_CN}|\d{{1,2}})\s*[件项个大类][^。；;，,、]{{0,20}}?{_LIST_WORD}")
+# or with no count at all: "实施甲、乙、丙等项目的测评结果均为满意"
+_COUNTED = re.compile(
+    rf"(等)?\s*(?:({_CN}|\d{{1,2}})\s*[件项个大类][^。；;，,、]{{0,20}}?{_LIST_WORD}|(?<=等)(?={_LIST_WORD}))"
+)
 # numbering at a part's start: the sentence is a numbered list ("①对…、…"), not a "、" list
 _MARKED = re.compile(rf"^(?:[{CIRCLED}]|\d{{1,2}}[.、．]|{_CN}、|[（(](?:\d{{1,2}}|{_CN})[）)])")
 # the words that lead into a sentence's first item when no lead-in word stands before it
@@ -146,8 +149,10 @@ def counted_runs(lines: list[str], i: int, text: str) -> list[Run]:
             least = 2 if m.group(1) and all(len(p) >= PAIR_SHORTEST for p in items) else MIN_ITEMS
             if len(items) < least or not all(COUNTED_SHORTEST <= len(p) <= DUN_LONGEST for p in items):
                 continue
-        announced = marker_number(m.group(2))
-        if len(items) > announced or not m.group(1) and len(items) != announced:
+        announced = marker_number(m.group(2)) if m.group(2) else None
+        if announced is None and len(items) < MIN_ITEMS:
+            continue
+        if announced is not None and (len(items) > announced or not m.group(1) and len(items) != announced):
             continue
         if any(_MARKED.match(p) for p in items):
             continue
@@ -194,3 +199,27 @@ def expand_categories(projects: list[dict]) -> list[dict] | None:
                 }
             )
     return expanded
+
+
+def grouped_runs(lines: list[str]) -> list[Run]:
+    """Lines that each give a category and its projects ("生态环境改善工程：包括城区空气质量改善、黑臭河道
+    整治工程等10项。"), two or more in a row: one run of all their projects."""
+    runs: list[Run] = []
+    items: list[str] = []
+    groups: list[str] = []
+    start = 0
+    for i, line in enumerate([*lines, ""]):
+        found = category_list(line.strip()) if line.strip() and len(items) < MAX_RUN else None
+        if found:
+            start = i if not items else start
+            items += found[1]
+            groups += [found[0]] * len(found[1])
+            continue
+        if not line.strip() and items and i < len(lines):
+            continue
+        if len(set(groups)) >= 2:
+            runs.append(
+                Run(tuple(items), "grouped", "、", start, context_of(lines, start), categories=tuple(groups))
+            )
+        items, groups = [], []
+    return runs
