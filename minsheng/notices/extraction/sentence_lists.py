@@ -101,8 +101,8 @@ def separated_runs(lines: list[str], i: int, text: str) -> list[Run]:
 def _last_items(part: str, others: list[str]) -> list[str]:
     """The last part, split where "和"/"以及" joins two items ("深化绿美厚街建设和实施“住有所居”工程"):
     only when the part is longer than every other, as two items are."""
-    if not others or len(part) <= max(map(len, others)):
-        return [part]
+    if not others or len(part) <= max(map(len, others)) or len(part) > 2 * DUN_LONGEST:
+        return [part]  # (a part longer than two names is a clause: not searched, so the cost stays linear)
     for m in re.finditer("以及|和", part):
         head, tail = part[: m.start()], part[m.end() :]
         outside = head.count("（") + head.count("(") == head.count("）") + head.count(")")
