@@ -15,7 +15,7 @@ from django.db.models import Q
 
 from minsheng.core.audit import log_action
 from minsheng.core.collectives import normalise_name
-from minsheng.core.models import Region
+from minsheng.core.models import Region, Unit
 from minsheng.core.region_data import REGION_ALIASES
 from minsheng.core.units import find_unit
 from minsheng.notices.extraction.draft import extract
@@ -72,13 +72,17 @@ class CommitUnits:
 
     def __init__(self, region: Region):
         self.region = region
-        self._known: dict[str, bool] = {}
+        self._found: dict[str, Unit | None] = {}
+
+    def found(self, name: str) -> Unit | None:
+        """The registered unit commit would use for `name`, or None (commit creates it)."""
+        text = normalise_name(name)
+        if text not in self._found:
+            self._found[text] = find_unit(text, self.region)
+        return self._found[text]
 
     def known(self, name: str) -> bool:
-        text = normalise_name(name)
-        if text not in self._known:
-            self._known[text] = find_unit(text, self.region) is not None
-        return self._known[text]
+        return self.found(name) is not None
 
     def to_create(self, projects: Iterable[dict]) -> list[str]:
         """The names commit would create, once each, in the order it meets them."""
@@ -192,15 +196,16 @@ def start_import(data: bytes, filename: str, region: Region, user=None) -> Notic
 
 
 @transaction.atomic
-def commit_import(notice: NoticeImport, user=None) -> Plan:
-    """Write the reviewed draft as a plan, with the confirmed links, in one transaction."""
+def commit_import(notice: NoticeImport, user=None, confirmed: Iterable[str] = ()) -> Plan:
+    """Write the reviewed draft as a plan, with the confirmed links, in one transaction. `confirmed`: what
+    the office confirmed before committing (commit_checks.Doubt labels), recorded with the state change."""
     notice = NoticeImport.objects.select_for_update().get(pk=notice.pk)
     if notice.state != ImportState.REVIEWING:
         raise ReadError("该导入已处理，不能重复入库。")
     draft = notice.draft
     meta = draft["plan"]
-    if not meta.get("title") or not meta.get("year"):
-        raise ReadError("请先填写计划标题和年度。")
+    if missing := [label for key, label in (("title", "计划标题"), ("year", "年度")) if not meta.get(key)]:
+        raise ReadError(f"请先在“计划信息”中填写{'和'.join(missing)}，再入库。")
     if plan := find_duplicate(notice.content_hash, notice.region, meta["year"], meta.get("doc_number")):
         raise DuplicateNotice(_duplicate_message(plan))
     _check_meta(meta)
@@ -225,13 +230,10 @@ def commit_import(notice: NoticeImport, user=None) -> Plan:
                 project.lineage.add(link["project_id"])
                 log_action(project, "update", user, {"往年同类项目": [None, link["label"]]}, via="import")
     NoticeImport.objects.filter(pk=notice.pk).update(state=ImportState.COMMITTED, plan=plan)
-    log_action(
-        notice,
-        "update",
-        user,
-        {"状态": [str(ImportState.REVIEWING.label), str(ImportState.COMMITTED.label)]},
-        via="import",
-    )
+    changes = {"状态": [str(ImportState.REVIEWING.label), str(ImportState.COMMITTED.label)]}
+    if confirmed := list(confirmed):
+        changes["入库前确认"] = [None, "；".join(confirmed)]
+    log_action(notice, "update", user, changes, via="import")
     return plan
 
 

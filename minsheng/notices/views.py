@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from minsheng.core.audit import log_action
 from minsheng.core.htmx import go_to, page_or_fragment
+from minsheng.notices import commit_checks as checks
 from minsheng.notices.extraction.numbers import find_quantities
 from minsheng.notices.forms import PlanMetaForm, ProjectDraftForm, RegionForm, UploadForm
 from minsheng.notices.highlight import highlight
@@ -32,7 +33,6 @@ from minsheng.notices.services import (
     start_import,
 )
 from minsheng.notices.uploads import limit_uploads, too_large_message
-from minsheng.plans.models import Plan
 
 logger = logging.getLogger(__name__)
 
@@ -112,13 +112,22 @@ def _row(notice, index: int, project: dict, units: CommitUnits | None = None) ->
         "content_html": highlight(project.get("content") or "", [t["text"] for t in project["targets"]]),
         "lead": marks(project["lead_units"]),
         "co": marks(project["co_units"]),
-        "doubtful": not project["lead_units"]
-        or not project.get("content")
-        or unread_numbers
-        or bool(project.get("warnings")),
+        "reasons": _reasons(project, unread_numbers),
         "unread_numbers": unread_numbers,
         "notice": notice,
     }
+
+
+def _reasons(project: dict, unread_numbers: bool) -> list[str]:
+    """Why a row is to be checked (its orange bar), said under its name."""
+    reasons = list(project.get("warnings") or [])
+    if not project["lead_units"]:
+        reasons.append("缺少牵头单位")
+    if not project.get("content"):
+        reasons.append("缺少实施内容")
+    if unread_numbers:
+        reasons.append("内容含数字但未识别出目标")
+    return reasons
 
 
 def _notice(request, pk: int, *, reviewing: bool = True) -> NoticeImport:
@@ -128,30 +137,36 @@ def _notice(request, pk: int, *, reviewing: bool = True) -> NoticeImport:
     return notice
 
 
-@login_required
-def review(request, pk: int):
-    notice = _notice(request, pk, reviewing=False)
-    meta = notice.draft["plan"]
-    form = PlanMetaForm(initial=meta)
+def _review_context(request, notice: NoticeImport) -> dict:
     regions = import_regions(request.user)
     units = CommitUnits(notice.region)
     rows = _rows(notice, units)
-    same_year = Plan.objects.filter(region=notice.region, year=meta.get("year")).exclude(imports=notice)
+    same_year = checks.same_year_plans(notice)
     detected, region_differs, switch_to = detected_region(notice, regions)
-    context = {
+    reviewing = notice.state == ImportState.REVIEWING
+    return {
         "same_year": same_year,
         "notice": notice,
-        "form": form,
+        "reviewing": reviewing,
+        "form": PlanMetaForm(initial=notice.draft["plan"]),
         "region_form": RegionForm(initial={"region": notice.region_id}, regions=regions),
         "detected_region": detected,
         "region_differs": region_differs,
         "switch_to": switch_to,
+        "warnings": checks.current_warnings(notice.draft),
+        "doubts": checks.doubts(notice, detected, region_differs, same_year) if reviewing else [],
+        "units_read": checks.units_read_in(units, notice.draft["projects"]) if region_differs else [],
         "rows": rows,
         "unknown": units.to_create(notice.draft["projects"]),
         "target_count": sum(len(r["p"]["targets"]) for r in rows),
         "links": sum(bool(r["p"].get("parent")) + len(r["p"].get("lineage") or []) for r in rows),
     }
-    return render(request, "notices/review.html", context)
+
+
+@login_required
+def review(request, pk: int):
+    notice = _notice(request, pk, reviewing=False)
+    return render(request, "notices/review.html", _review_context(request, notice))
 
 
 @login_required
@@ -279,13 +294,26 @@ def decide_link(request, pk: int, index: int):
 def commit(request, pk: int):
     notice = _notice(request, pk)
     try:
-        plan = commit_import(notice, request.user)
+        with transaction.atomic():  # the doubts as they are under the lock commit takes
+            notice = NoticeImport.objects.select_for_update().get(pk=notice.pk)
+            context = _review_context(request, notice)
+            if missing := checks.unconfirmed(context["doubts"], request.POST):
+                confirmed = None
+            else:
+                confirmed = [d.label for d in context["doubts"]]
+                plan = commit_import(notice, request.user, confirmed)
     except ReadError as e:  # includes a value the models refuse: nothing was written (one transaction)
         messages.error(request, str(e))
         return redirect(notice.get_absolute_url())
     except Exception:
         logger.exception("commit of import %s by %s failed", notice.pk, request.user)
         raise
+    if confirmed is None:  # refused before anything is written: the page again, saying what to confirm
+        context.update(
+            commit_error=checks.refusal(missing),
+            ticked={d.name for d in context["doubts"] if request.POST.get(d.name) == d.value},
+        )
+        return render(request, "notices/review.html", context, status=400)
     messages.success(
         request, f"已入库：{plan.title}（{plan.projects.count()} 个项目，草案状态，可在计划页发布）。"
     )

@@ -86,13 +86,15 @@ def test_a_county_list_imported_for_the_city_is_flagged_and_can_be_switched(clie
     assert Plan.objects.get(year=2026, doc_number="微政发〔2026〕7号").region == weishan
 
 
-def test_another_citys_list_is_flagged_without_a_switch_and_commit_is_not_blocked(client_for):
+def test_another_citys_list_is_flagged_without_a_switch_and_commit_asks_first(client_for):
     client = client_for("office")
     notice = _upload(client, _notice(issuer="沅江市人民政府", doc="沅政发〔{year}〕7号"))
     html = _review(client, notice)
     assert "文件中写明的地区是“沅江市”，与所选地区“济宁市”不一致，请核对" in html
     assert "改为“" not in html and "您管辖的地区中没有“沅江市”" in html
-    response = client.post(f"/notices/{notice.pk}/commit/")
+    assert client.post(f"/notices/{notice.pk}/commit/").status_code == 400  # not without a tick
+    confirm = re.search(r'name="confirm_region" value="([^"]+)"', html).group(1)
+    response = client.post(f"/notices/{notice.pk}/commit/", {"confirm_region": confirm})
     plan = Plan.objects.get(year=2026, doc_number="沅政发〔2026〕7号")
     assert response["Location"] == plan.get_absolute_url() and plan.region.name == "济宁市"
 
