@@ -1,5 +1,6 @@
 """Web import: upload → review (edit a unit, confirm a link) → commit; duplicates; scope; bad files."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,13 @@ def _upload(client, text=NOTICE, name="通知.txt", region="微山县"):
     return client.post("/notices/", {"file": SimpleUploadedFile(name, text.encode()), "region": region_id})
 
 
+def _commit(client, notice):
+    """Commit as the office would, ticking the confirmations the page asks (微山县 has a 2025 draft)."""
+    html = client.get(f"/notices/{notice.pk}/").content.decode()
+    ticks = dict(re.findall(r'<input type="checkbox" name="(confirm_\w+)" value="([^"]*)"', html))
+    return client.post(f"/notices/{notice.pk}/commit/", ticks)
+
+
 def test_upload_review_edit_and_commit(client_for):
     client = client_for("weishan")
     response = _upload(client)
@@ -44,7 +52,7 @@ def test_upload_review_edit_and_commit(client_for):
     row = client.post(f"/notices/{notice.pk}/projects/1/edit/", data)
     assert row.status_code == 200 and "县农业农村局" in row.content.decode()
 
-    response = client.post(f"/notices/{notice.pk}/commit/")
+    response = _commit(client, notice)
     plan = Plan.objects.get(region__name="微山县", year=2025, doc_number="微政发〔2025〕9号")
     assert response["Location"] == f"/plans/{plan.pk}/"
     assert plan.state == PlanState.DRAFT and plan.projects.count() == 2
@@ -59,7 +67,7 @@ def test_upload_review_edit_and_commit(client_for):
 def test_the_same_document_twice(client_for):
     client = client_for("weishan")
     _upload(client)
-    client.post(f"/notices/{NoticeImport.objects.get().pk}/commit/")
+    _commit(client, NoticeImport.objects.get())
     again = _upload(client)
     assert again.status_code == 400
     assert "该通知已导入为计划" in again.content.decode()
@@ -80,7 +88,7 @@ def test_parent_proposal_with_allocation_is_confirmed(client_for):
         {"kind": "parent", "id": parent["project_id"], "decision": "confirmed"},
     )
     assert "已确认" in response.content.decode()
-    client.post(f"/notices/{notice.pk}/commit/")
+    _commit(client, notice)
     canteen = Plan.objects.get(doc_number="微政发〔2025〕9号").projects.get(seq="1")
     assert canteen.parent_id == parent["project_id"]
     allocation = Allocation.objects.get(indicator_id=parent["allocation"]["indicator_id"])
@@ -94,7 +102,7 @@ def test_lineage_is_proposed_and_not_applied_unless_confirmed(client_for):
     notice = NoticeImport.objects.get()
     lineage = notice.draft["projects"][0]["lineage"]
     assert any("2024" in link["label"] for link in lineage)
-    client.post(f"/notices/{notice.pk}/commit/")
+    _commit(client, notice)
     canteen = Plan.objects.get(doc_number="微政发〔2025〕9号").projects.get(seq="1")
     assert not canteen.lineage.exists()
 
