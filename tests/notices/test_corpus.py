@@ -15,7 +15,7 @@ def test_the_corpus_is_broad_enough():
 
 
 def test_the_development_corpus_holds_its_level():
-    """Floors just under the level measured on the development corpus (148 lists, six held-out sets folded
+    """Floors just under the level measured on the development corpus (168 lists, seven held-out sets folded
     in after their one measurement), so a change that loses lists is seen. They are not the issue's bar,
     which is measured on lists the importer has never seen (`minsheng bench extract`, held-out section).
     The target and lead floors are lower than the rest because two conventions are unsettled: the corpus
@@ -23,10 +23,10 @@ def test_the_development_corpus_holds_its_level():
     "责任单位：甲、乙" as 甲 leading, where the importer (and its enumerated samples) makes both lead."""
     lines: list[str] = []
     total, year_accuracy = run_corpus_bench(lines.append, DEFAULT_CORPUS)
-    assert total.projects.f1 >= 0.93, "\n".join(lines)
+    assert total.projects.f1 >= 0.92, "\n".join(lines)
     assert total.targets.f1 >= 0.83, "\n".join(lines)
-    assert total.lead_accuracy >= 0.70, "\n".join(lines)
-    assert year_accuracy >= 0.94, "\n".join(lines)
+    assert total.lead_accuracy >= 0.66, "\n".join(lines)
+    assert year_accuracy >= 0.92, "\n".join(lines)
 
 
 def test_a_document_without_a_list_gives_an_empty_draft_that_says_why():

@@ -248,3 +248,29 @@ def test_the_signature_under_the_last_item_is_not_its_detail():
         "|",
     ]
     assert projects_of(best_run(lines, 2023))[-1]["content"] == "丘陵区山塘清淤增蓄"
+
+
+def test_a_number_alone_over_its_heading_and_bullets_gives_the_headings():
+    lines = ["会议票决通过十件民生实事："]
+    for n, (head, bullets) in enumerate(
+        [
+            ("构建高水平健康服务体系", ["加强临床重点专科建设。", "优化就医服务。"]),
+            ("保障市民便利办事和畅通出行", ["提升市民办事便利化水平。", "优化公共交通服务。"]),
+            ("关心关爱老年人和困难群体", ["扩大养老服务供给。", "深入实施科技助残。"]),
+        ],
+    ):
+        lines += ["一二三"[n], head, *("●" + b for b in bullets)]
+    assert best_run(lines, 2026).items == (
+        "构建高水平健康服务体系",
+        "保障市民便利办事和畅通出行",
+        "关心关爱老年人和困难群体",
+    )
+    bullets_in_one_section = [
+        "一、总体要求",
+        "二、项目清单",
+        "●新建城东幼儿园",
+        "●改造西关老旧小区",
+        "●建设滨河公园",
+        "三、保障措施",
+    ]
+    assert best_run(bullets_in_one_section, 2026).items[0] == "新建城东幼儿园"

@@ -187,3 +187,22 @@ def test_joint_responsible_units_are_helpers():
         "青少年关爱行动。开展心理健康“润心行动”。(牵头单位:区教育局;共同责任单位:团区委)"
     )
     assert found["lead_units"] == ["区教育局"] and found["co_units"] == ["团区委"]
+
+
+def test_a_project_with_its_measures_is_not_a_category():
+    from minsheng.notices.extraction.sentence_lists import category_list
+
+    assert category_list("“常有善育”工程，包括扩大普惠托育资源供给、加强儿童健康管理等。") is None
+    assert (
+        category_list("生态环境改善工程：包括城区空气质量改善、黑臭河道整治工程等10项。")[1][0]
+        == "城区空气质量改善"
+    )
+
+
+def test_growth_rates_and_qualities_of_one_noun_are_not_projects():
+    from minsheng.notices.extraction.run import growth_goals
+
+    assert growth_goals(["地区生产总值增长10%左右", "规模以上工业增加值增长15%", "外贸出口增长10%"])
+    assert not growth_goals(["新建城东幼儿园", "城乡居民医保参保率稳定在95%以上的巩固工程", "建设滨河公园"])
+    qualities = "重点征集群众最关切、社会最关注、需求最急迫的民生实事。"
+    assert separated_runs([qualities], 0, qualities) == []

@@ -41,6 +41,7 @@ from minsheng.notices.extraction.run import (
     areas_not_projects,
     categories_counted,
     facets_of_one_matter,
+    growth_goals,
     heading_of,
 )
 from minsheng.notices.extraction.unitclauses import item_units, parse_unit_clause, split_unit_names
@@ -257,7 +258,12 @@ def extract_enumerated(lines: list[str]) -> dict:
         projects.append(project)
         _check(node, nodes[seq - 2] if seq > 1 else None, project, warnings)
     names = [p["name"] for p in projects]
-    if facets_of_one_matter(names) or areas_not_projects(names) or categories_counted(names):
+    if (
+        facets_of_one_matter(names)
+        or areas_not_projects(names)
+        or categories_counted(names)
+        or growth_goals(names)
+    ):
         shown = "、".join(names[:4])
         warnings.append(f"编号条目（{shown}）是同一事项的几个部分或几个类别，不是项目清单，未导入。")
         projects, categories = [], []

@@ -22,6 +22,7 @@ class Run:
     leads: tuple[tuple[str, ...], ...] = ()  # per item, the lead units a table's row names
     details: tuple[tuple[str, ...], ...] = ()  # per item, the unmarked lines printed under it
     categories: tuple[str, ...] = ()  # per item, the category a grouped list puts it in
+    at: tuple[int, ...] = ()  # the index of each item's line (line runs)
 
 
 def clean_item(text: str) -> str:
@@ -129,3 +130,12 @@ def categories_counted(names: list[str]) -> bool:
     """Items that each say how many works they hold — "聚焦投资于人，服务“一老一小”，含11项具体工作" — are
     the categories of a list the text does not give."""
     return bool(names) and all(_HOLDS_COUNT.search(n.rstrip("。；;)）")) for n in names)
+
+
+_GROWTH = re.compile(r"(?:增长|提高|下降|降低|达到|控制在|占比|比重)[^，,。；;]{0,8}?\d+(?:\.\d+)?\s*%")
+
+
+def growth_goals(names: list[str]) -> bool:
+    """Items that are mostly growth rates — 地区生产总值增长10%左右、外贸出口增长10% — are a plan's economic
+    goals, not its livelihood projects."""
+    return bool(names) and 2 * sum(bool(_GROWTH.search(n)) for n in names) > len(names)

@@ -29,12 +29,14 @@ from minsheng.notices.extraction.run import (
     duties,
     exhortations,
     facets_of_one_matter,
+    growth_goals,
 )
 from minsheng.notices.extraction.run_projects import projects_of, run_warning
 from minsheng.notices.extraction.sentence_lists import counted_runs, grouped_runs, separated_runs
 
 __all__ = ["MAX_RUN", "MIN_ITEMS", "Run", "best_run", "projects_of", "run_warning"]
 MAX_GAP = 3  # unmarked lines passed over between two items of a line run
+MAX_SECTION = 12  # lines under a number standing alone (its heading and the bullets below it)
 _CN = "[一二三四五六七八九十]{1,3}"
 _INLINE_MARKERS = [
     ("circled", re.compile(f"([{CIRCLED}])")),
@@ -50,6 +52,7 @@ _DIGIT_SPACE = re.compile(r"(\d{1,2})\s+(?=[\u4e00-\u9fff“《])")
 _DOCUMENT_TITLE = re.compile(r"(?:报告|计划|方案|通知|意见|决定|办法|规划|草案|条例|纲要|决议|公告)$")
 # quoted words that are people's speech, not names: a sentence inside, or examples trailing off ("……")
 _SPEECH = re.compile(r"[，,。！？!?]")
+_ALONE = re.compile(r"([一二三四五六七八九十]{1,3}|\d{1,2})")
 _BULLET = re.compile(r"(?:——|—|●|•|·|■|□|◆|◇|★|☆|▲|△|√|▶|►)\s*")
 _BOILERPLATE = re.compile(
     r"^(?:责任编辑|编辑|来源|记者|作者|原标题|审核|校对|点击|分享|相关|上一篇|下一篇|扫一扫|【)"
@@ -80,6 +83,8 @@ def _marker_of(line: str) -> tuple[str, int, str] | None:
         return found[0], found[1], found[3]
     if m := _DIGIT_SPACE.match(line):
         return "digit_space", int(m.group(1)), line[m.end() :]
+    if m := _ALONE.fullmatch(line):  # "一" on its own line, the item's name on the next
+        return ("alone_ar" if m.group(1).isdigit() else "alone_cn"), marker_number(m.group(1)), ""
     if m := _BULLET.match(line):
         return "bullet:" + m.group(0).strip(), 0, line[m.end() :]  # unnumbered: every item counts next
     return None
@@ -109,7 +114,12 @@ def line_runs(lines: list[str]) -> list[Run]:
         at, items, _ = open_runs.pop(family)
         if len(items) >= MIN_ITEMS:
             context = context_of(lines, at[0])
-            runs.append(Run(tuple(items), "lines", family, at[0], context, details=_details(lines, at)))
+            details = _details(lines, at)
+            if family.startswith("alone"):  # the name is the first line under the number
+                items[:] = [d[0] if d else "" for d in details]
+                details = tuple(d[1:] for d in details)
+            if all(items):
+                runs.append(Run(tuple(items), "lines", family, at[0], context, details=details, at=tuple(at)))
 
     for i, line in enumerate(lines):
         marker = _marker_of(line.strip())
@@ -120,7 +130,8 @@ def line_runs(lines: list[str]) -> list[Run]:
             number = open_runs[family][2] + 1 if family in open_runs else 1
         if family in open_runs:
             at, items, last = open_runs[family]
-            if number == last + 1 and i - at[-1] - 1 <= MAX_GAP:
+            gap = MAX_GAP if not family.startswith("alone") else MAX_SECTION  # a number over a section
+            if number == last + 1 and i - at[-1] - 1 <= gap:
                 items.append(clean_item(rest))
                 at.append(i)
                 open_runs[family] = (at, items, number)
@@ -305,6 +316,7 @@ def _names_projects(run: Run) -> bool:
         or duties(list(run.items))
         or allocations(list(run.items))
         or categories_counted(list(run.items))
+        or growth_goals(heads)
     )
 
 
@@ -333,8 +345,21 @@ def score(run: Run, year: int | None) -> float:
     return value
 
 
+def _under_numbers(run: Run, runs: list[Run]) -> bool:
+    """A bulleted run whose bullets stand under the items of a numbered run ("一 / 构建健康服务体系 /
+    ●加强专科建设 ●优化就医服务 / 二 / …"): the bullets are measures, the numbered items the list."""
+    if not run.family.startswith("bullet:") or not run.at:
+        return False
+    first, last = run.at[0], run.at[-1]
+    return any(
+        r.kind == "lines" and not r.family.startswith("bullet:") and sum(first < a < last for a in r.at) >= 2
+        for r in runs
+    )
+
+
 def best_run(lines: list[str], year: int | None = None) -> Run | None:
     """The document's list, or None when it has no run of parallel items."""
     runs = find_runs(lines)
     tables = [r for r in runs if r.kind == "table"]  # a 序号 header over numbered rows is the list
+    runs = [r for r in runs if not _under_numbers(r, runs)]
     return max(tables or runs, key=lambda r: (score(r, year), -r.line), default=None)

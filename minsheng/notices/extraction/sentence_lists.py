@@ -41,6 +41,7 @@ _LEAD_VERB = re.compile(
     r"^.*(?:了|(?:推进|实施|开展|抓好|落实|完成|启动|做好|办好|建成|选出|确定|谋划|聚焦|围绕))"
 )
 _ANNOUNCES_TWO = re.compile(rf"(?:2|两|二)\s*[项件个][^，,。；;]{{0,12}}{_LIST_WORD}[：:]?$")
+_MODIFIES = re.compile(rf"的{_LIST_WORD}$")
 _OPEN, _CLOSE = "（(《“〈[", "）)》”〉]"
 _CLAUSE_END = "。；;，,：:！？!?"
 
@@ -90,8 +91,8 @@ def separated_runs(lines: list[str], i: int, text: str) -> list[Run]:
             least = 2 if _ANNOUNCES_TWO.search(text[: lead.end()]) else MIN_ITEMS  # "2项民生实事项目：甲、乙"
             if len(parts) < least or not all(2 <= len(p) <= longest for p in parts):
                 continue
-            if any(_MARKED.match(p) for p in parts):
-                continue
+            if any(_MARKED.match(p) for p in parts) or _MODIFIES.search(parts[-1]):
+                continue  # "群众最关切、社会最关注、需求最急迫的民生实事": the parts qualify one noun
             if separator == "、" and any("，" in p or "," in p for p in parts):
                 continue
             return [Run(tuple(parts), "separated", separator, i, context_of(lines, i, text[: lead.end()]))]
@@ -161,6 +162,8 @@ def counted_runs(lines: list[str], i: int, text: str) -> list[Run]:
     return runs
 
 
+# a category's list is closed by the count of its projects: "…等10项", "…等6个项目"
+_COUNT_CLOSES = re.compile(rf"等\s*(?:{_CN}|\d{{1,3}})\s*[件项个类]")
 _CATEGORY_LIST = re.compile(
     r"^([^，,：:；;。]{2,15}?)[，,：:]?(?:包括|包含|主要包括|主要有|具体包括)[：:]?(.+)$"
 )
@@ -174,6 +177,8 @@ def category_list(text: str) -> tuple[str, list[str]] | None:
     if not m:
         return None
     parts = [clean_item(p) for p in split_outside_brackets(m.group(2), "、")]
+    if not _COUNT_CLOSES.search(parts[-1]):
+        return None  # "“常有善育”工程，包括扩大托育资源供给、加强儿童健康管理等": a project and its measures
     parts[-1] = clean_item(without_etc(parts[-1]))
     if len(parts) < 2 or not all(2 <= len(p) <= DUN_LONGEST for p in parts):
         return None
