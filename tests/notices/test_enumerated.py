@@ -310,7 +310,7 @@ def test_a_unit_clause_broken_after_its_bracket_is_joined():
         "2.新建公园3个。（责任单位：县城管局）",
     )
     projects = extract_enumerated(lines)["projects"]
-    assert projects[0]["lead_units"] == ["县住建局", "各乡、镇人民政府"]
+    assert projects[0]["lead_units"] == ["县住建局"] and projects[0]["co_units"] == ["各乡、镇人民政府"]
     assert projects[0]["content"] == "实施农村危房改造500户。"
 
 
@@ -343,8 +343,8 @@ def test_a_notice_of_work_requirements_has_no_list():
         ),
         (
             "新增学位9000个。（责任单位：市教育局、市财政局）",
-            ["市教育局", "市财政局"],
-            [],
+            ["市教育局"],
+            ["市财政局"],
             [],
             "新增学位9000个。",
         ),
@@ -372,7 +372,7 @@ def test_a_notice_of_work_requirements_has_no_list():
             "",
         ),
         ("分管市领导：李华、孙强", [], [], ["李华", "孙强"], ""),
-        ("责任单位：县住建局、各乡、镇人民政府", ["县住建局", "各乡、镇人民政府"], [], [], ""),
+        ("责任单位：县住建局、各乡、镇人民政府", ["县住建局"], ["各乡、镇人民政府"], [], ""),
         ("为各县（市、区）配备设备100台。", [], [], [], "为各县（市、区）配备设备100台。"),
         ("督促各责任单位落实到位。", [], [], [], "督促各责任单位落实到位。"),
         (

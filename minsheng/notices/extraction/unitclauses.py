@@ -138,7 +138,8 @@ def _take_clauses(text: str) -> tuple[str, list[tuple[str, str]]]:
 def item_units(texts: list[str]) -> dict:
     """Units, leaders and deadline of an item written over several texts, and the texts without them.
 
-    "责任单位" means the lead units, unless the item also names a 牵头 unit: then it means co-units."""
+    "责任单位" names the lead unit first and then the units that share the work, unless the item also names a
+    牵头 unit: then all of them are co-units."""
     rests, clauses = [], []
     for text in texts:
         rest, found = _take_clauses(text)
@@ -149,9 +150,12 @@ def item_units(texts: list[str]) -> dict:
     out["deadline_text"] = deadlines[0] if deadlines else None
     named = [pair for role, value in clauses if role != "deadline" for pair in _named_roles(role, value)]
     has_lead = any(role == "lead" for role, _ in named)
-    for role, name in named:
+    for n, (role, name) in enumerate(named):
         key = {"lead": "lead_units", "co": "co_units", "leader": "leaders"}.get(role)
-        key = key or ("co_units" if has_lead else "lead_units")
+        # "责任单位：甲、乙" with no 牵头 unit: the first named leads, as task-division notices put it
+        # ("涉及多个单位的，排在首位的为牵头单位"); the others share the work
+        first = not any(r not in ("lead", "co", "leader") for r, _ in named[:n])
+        key = key or ("co_units" if has_lead or not first else "lead_units")
         if name not in out[key]:
             out[key].append(name)
     if not out["deadline_text"]:
