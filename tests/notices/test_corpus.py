@@ -18,14 +18,14 @@ def test_the_development_corpus_holds_its_level():
     """Floors just under the level measured on the development corpus (168 lists, seven held-out sets folded
     in after their one measurement), so a change that loses lists is seen. They are not the issue's bar,
     which is measured on lists the importer has never seen (`minsheng bench extract`, held-out section).
-    The target and lead floors are lower than the rest because two conventions are unsettled: the corpus
-    golds leave out rates (覆盖率100%) and money, which the seeds' gold counts as targets; and they read
-    "责任单位：甲、乙" as 甲 leading, where the importer (and its enumerated samples) makes both lead."""
+    The target floor is lower than the rest because a convention is unsettled: the corpus golds leave out
+    rates (覆盖率100%) and money, which the seeds' gold counts as targets. Lead units stay lowest: tables
+    copied as text whose cells no longer line up with their header lose the unit column."""
     lines: list[str] = []
     total, year_accuracy = run_corpus_bench(lines.append, DEFAULT_CORPUS)
     assert total.projects.f1 >= 0.92, "\n".join(lines)
     assert total.targets.f1 >= 0.83, "\n".join(lines)
-    assert total.lead_accuracy >= 0.66, "\n".join(lines)
+    assert total.lead_accuracy >= 0.70, "\n".join(lines)
     assert year_accuracy >= 0.92, "\n".join(lines)
 
 

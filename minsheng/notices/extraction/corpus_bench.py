@@ -18,7 +18,8 @@ HELD_OUT = DEFAULT_CORPUS.with_name("corpus_heldout")
 def _gold(data: dict) -> dict:
     """The gold as the scorer reads it. The corpora list a row's units as written, "the first is the
     lead" (their README): the first is the lead unit, the others help, as the importer reads a 责任单位
-    cell that marks no lead."""
+    cell or clause that marks no lead; where the text itself names several 牵头 units, all of them
+    leading is right too."""
     projects = [
         {
             "seq": str(i),
@@ -27,6 +28,7 @@ def _gold(data: dict) -> dict:
             **p,
             "lead_units": p["lead_units"][:1],
             "co_units": p["lead_units"][1:],
+            "lead_units_as_written": p["lead_units"],  # a text that names two 牵头 units leads with both
         }
         for i, p in enumerate(data["projects"], 1)
     ]

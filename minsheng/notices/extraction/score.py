@@ -117,8 +117,9 @@ def score(predicted: dict, gold: dict, leads_where_given: bool = False) -> Score
     result.leads_total = sum(bool(g["lead_units"]) or not leads_where_given for g in gold["projects"])
     for p, g in pairs:
         leads = ({_norm(u) for u in p["lead_units"]}, {_norm(u) for u in g["lead_units"]})
+        also = {_norm(u) for u in g.get("lead_units_as_written", [])}  # "牵头单位：甲、乙" read whole
         counted = bool(leads[1]) or not leads_where_given
-        if counted and leads[0] == leads[1]:
+        if counted and (leads[0] == leads[1] or also and leads[0] == also):
             result.leads_right += 1
         elif counted:
             result.misses.append(f"牵头单位 {g['seq']}: {sorted(leads[0])} ≠ {sorted(leads[1])}")
