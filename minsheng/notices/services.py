@@ -20,6 +20,8 @@ from minsheng.core.region_data import REGION_ALIASES
 from minsheng.core.units import find_unit
 from minsheng.notices.extraction.draft import extract
 from minsheng.notices.extraction.links import Candidate, propose_lineage, propose_parent
+from minsheng.notices.extraction.marked import MAX_MARKED, projects_from_lines
+from minsheng.notices.extraction.script import for_analysis
 from minsheng.notices.models import ImportState, NoticeImport
 from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.reading import read_document
@@ -166,12 +168,7 @@ def start_import(data: bytes, filename: str, region: Region, user=None) -> Notic
         raise DuplicateNotice(_duplicate_message(plan))
     started = time.perf_counter()
     doc, kind = read_document(data, filename)
-    draft = extract(doc)
-    if not draft["projects"]:
-        raise ReadError(
-            "未在文件中找到民生实事项目列表：没有带“序号、项目名称”等表头的表格，没有“一、（一）1.”等编号列举，"
-            "也没有三项以上用“；”“、”或项目符号平行列举的条目。"
-        )
+    draft = extract(doc)  # no list found: kept as a draft without projects, to mark the list by hand
     meta = draft["plan"]
     if plan := find_duplicate(digest, region, meta.get("year"), meta.get("doc_number")):
         raise DuplicateNotice(_duplicate_message(plan))
@@ -206,6 +203,8 @@ def commit_import(notice: NoticeImport, user=None, confirmed: Iterable[str] = ()
     meta = draft["plan"]
     if missing := [label for key, label in (("title", "计划标题"), ("year", "年度")) if not meta.get(key)]:
         raise ReadError(f"请先在“计划信息”中填写{'和'.join(missing)}，再入库。")
+    if not draft["projects"]:  # a notice whose list was not found: the office marks it first
+        raise ReadError("草稿中还没有项目：请先点“自己标出清单”，在原文中标出项目清单，再入库。")
     if plan := find_duplicate(notice.content_hash, notice.region, meta["year"], meta.get("doc_number")):
         raise DuplicateNotice(_duplicate_message(plan))
     _check_meta(meta)
@@ -255,3 +254,64 @@ def _allocate(project: Project, allocation: dict, user) -> None:
         defaults={"value": Decimal(str(allocation["value"])), "child_indicator": child},
     )
     log_action(record, "create", user, {"分解任务": [None, str(record.value)]}, via="import")
+
+
+class MarkRefused(ReadError):
+    """The lines marked as the list cannot be taken (none, too many, the import already handled)."""
+
+    status = 400
+
+
+def document_lines(notice: NoticeImport) -> tuple[list[str], list[str]]:
+    """The stored file's text as the mark page numbers it (one line per paragraph or table row, empty
+    lines dropped), and the reader's warnings. Read with the reader the upload used; ReadError when the
+    file is not stored or cannot be read any more."""
+    if not notice.file:
+        raise ReadError("该导入没有保存原文件，无法标出清单，请重新上传通知。")
+    try:
+        with notice.file.open("rb") as f:
+            data = f.read()
+    except OSError:
+        raise ReadError("原文件无法打开，无法标出清单，请重新上传通知。") from None
+    doc, _ = read_document(data, notice.filename)
+    lines = [t for t in (line.strip() for line in doc.text().split("\n")) if t]
+    return lines, list(doc.warnings)
+
+
+HANDLED = "该导入已入库或已放弃，不能再标出清单。"
+
+
+def mark_list(notice: NoticeImport, numbers: list[int], user=None, document=None) -> int:
+    """Replace the draft's projects with one per marked line (`numbers`: 1-based, as the page shows them);
+    the plan's metadata stays. `document`: document_lines(notice), when already read. Returns how many
+    projects the draft now has. MarkRefused: nothing written."""
+    lines, warnings = document or document_lines(notice)
+    warnings = list(warnings)
+    chosen = sorted({n for n in numbers if 1 <= n <= len(lines)})
+    if not chosen:
+        raise MarkRefused("没有选中任何一行：请勾选清单所在的行，或填写“从第几行到第几行”。")
+    if len(chosen) > MAX_MARKED:
+        raise MarkRefused(
+            f"一次最多标出 {MAX_MARKED} 行，本次选中了 {len(chosen)} 行：请只选项目清单所在的行。"
+        )
+    with transaction.atomic():
+        notice = NoticeImport.objects.select_for_update().get(pk=notice.pk)
+        if notice.state != ImportState.REVIEWING:
+            raise MarkRefused(HANDLED, status=409)
+        draft = notice.draft
+        before = len(draft.get("projects") or [])
+        if for_analysis(lines)[1]:
+            warnings.append("原文为繁体字：已转为简体识别，项目名称和内容保留原文用字。")
+        draft["projects"] = projects_from_lines([lines[n - 1] for n in chosen], draft["plan"].get("year"))
+        draft["categories"] = []
+        draft["warnings"] = [*warnings, f"项目清单由审核人在原文中标出（{len(chosen)} 行），请逐项核对。"]
+        draft["marked_lines"] = chosen
+        annotate(draft, notice.region)
+        notice.save(update_fields=["draft"])
+        log_action(
+            notice,
+            "update",
+            user,
+            {"项目清单": [f"{before} 个项目", f"按原文标出的 {len(chosen)} 行重新生成 {len(chosen)} 个项目"]},
+        )
+    return len(chosen)

@@ -22,6 +22,7 @@ from minsheng.notices import commit_checks as checks
 from minsheng.notices.extraction.numbers import find_quantities
 from minsheng.notices.forms import PlanMetaForm, ProjectDraftForm, RegionForm, UploadForm
 from minsheng.notices.highlight import highlight
+from minsheng.notices.mark_views import list_doubtful
 from minsheng.notices.models import ImportState, NoticeImport
 from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.scoping import import_regions, imports_for
@@ -80,6 +81,10 @@ def _upload(request, limit):
             logger.exception("import of %r (%d bytes) by %s failed", upload.name, upload.size, request.user)
             raise
         else:
+            if not notice.draft["projects"]:  # kept as a draft: the office marks the list itself
+                messages.warning(
+                    request, "未在文件中找到项目清单，请点“自己标出清单”，在原文中标出清单所在的行。"
+                )
             return go_to(request, notice.get_absolute_url())
     imports = imports_for(request.user).select_related("region", "plan")[:20]
     status = 400 if request.method == "POST" else 200
@@ -160,6 +165,7 @@ def _review_context(request, notice: NoticeImport) -> dict:
         "unknown": units.to_create(notice.draft["projects"]),
         "target_count": sum(len(r["p"]["targets"]) for r in rows),
         "links": sum(bool(r["p"].get("parent")) + len(r["p"].get("lineage") or []) for r in rows),
+        "list_doubtful": reviewing and list_doubtful(notice.draft),
     }
 
 

@@ -40,6 +40,7 @@ MATRIX = {
     "notices:row": args("notice_import", "=0"),
     "notices:edit_project": args("notice_import", "=0"),
     "notices:link": args("notice_import", "=0"),
+    "notices:mark": args("notice_import"),
     "notices:commit": args("notice_import"),
     "notices:discard": args("notice_import"),
     "plan_export": args("draft_plan", "=xlsx"),

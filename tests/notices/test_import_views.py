@@ -125,8 +125,6 @@ def test_a_county_office_cannot_open_a_city_import(client_for):
         (b"", "empty.docx", "空"),
         (b"PK\x03\x04broken", "broken.docx", ""),
         (bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 600, "secret.docx", "加密"),
-        ("序号\t名称\n".encode("utf-16"), "odd.txt", "未在文件中找到"),
-        ("通知\n请各单位认真落实。".encode("gbk"), "gbk.txt", "未在文件中找到"),
     ],
 )
 def test_bad_files_get_a_chinese_message_and_write_nothing(client_for, content, name, message):
@@ -138,6 +136,31 @@ def test_bad_files_get_a_chinese_message_and_write_nothing(client_for, content, 
     assert 'class="message error"' in html or "field-error" in html
     assert message in html
     assert not NoticeImport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "content,name",
+    [
+        ("序号\t名称\n".encode("utf-16"), "odd.txt"),
+        ("通知\n请各单位认真落实。".encode("gbk"), "gbk.txt"),
+    ],
+)
+def test_a_readable_file_without_a_list_is_kept_to_mark_the_list_by_hand(client_for, content, name):
+    """These files were refused with 400 ("未在文件中找到…") before 标出清单 existed: a readable notice
+    whose list the importer misses is now kept as a draft without projects, and the review page says
+    why and offers the way forward, marking the list in the document (tests/notices/test_mark_view.py)."""
+    client = client_for("weishan")
+    region = Region.objects.get(name="微山县").pk
+    response = client.post("/notices/", {"file": SimpleUploadedFile(name, content), "region": region})
+    notice = NoticeImport.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/notices/{notice.pk}/"
+    assert notice.draft["projects"] == [] and notice.file
+    html = client.get(response["Location"]).content.decode()
+    assert "未在文件中找到项目列表" in html and "未在文件中找到项目清单" in html  # the reason, the message
+    assert f'href="/notices/{notice.pk}/mark/"' in html and "自己标出清单" in html
+    assert AuditEvent.objects.filter(object_id=str(notice.pk), action="create").exists()
+    refused = client.post(f"/notices/{notice.pk}/commit/")  # nothing to commit before the list is marked
+    assert refused.status_code == 302 and not Plan.objects.filter(content_hash=notice.content_hash).exists()
 
 
 def test_a_bad_target_value_in_review_is_refused(client_for):
