@@ -292,6 +292,8 @@ def decide_link(request, pk: int, index: int):
             request.user,
             {f"项目 {project['seq']} 关联 {target['label']}": [None, decision]},
         )
+    if not request.htmx:  # a browser without scripts posted the form: back to the whole page
+        return redirect(f"{notice.get_absolute_url()}#row-{index}")
     return render(request, "notices/_row.html", {"row": _row(notice, index, project)})
 
 

@@ -10,6 +10,7 @@ from minsheng.core.bootstrap import ensure_regions
 from minsheng.participation.demo import load_demo_proposals
 from minsheng.plans.demo import ACCOUNTS, load_accounts, load_plans
 from minsheng.plans.demo_links import link_demo_projects
+from minsheng.site.demo_notice import load_demo_notice
 from minsheng.site.demo_reports import load_demo_reports
 
 __all__ = ["ACCOUNTS", "load_demo"]
@@ -26,4 +27,5 @@ def load_demo(password: str | None = None, reports: bool = True) -> dict:
     loaded = load_demo_reports() if reports else []
     if reports:
         load_demo_proposals()
+        load_demo_notice()  # a county's notice under review: the import pages carry demo data too
     return {"regions": regions, "plans": [str(p) for p in plans], "accounts": accounts, "reports": loaded}

@@ -10,8 +10,10 @@ DEMO_TODAY = "2024-07-15"  # make run's demo clock (MINSHENG_TODAY)
 
 @pytest.fixture(scope="module")
 def full_demo(django_db_setup, django_db_blocker):
-    """The demo with its reports and proposals, for the tests of one module; rolled back at its end."""
+    """The demo with its reports, proposals and the notice under review, for the tests of one module;
+    rolled back at its end."""
     from minsheng.participation.demo import load_demo_proposals
+    from minsheng.site.demo_notice import load_demo_notice
     from minsheng.site.demo_reports import load_demo_reports
 
     with django_db_blocker.unblock():
@@ -20,6 +22,7 @@ def full_demo(django_db_setup, django_db_blocker):
         try:
             load_demo_reports()
             load_demo_proposals()
+            load_demo_notice()
         except BaseException:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)

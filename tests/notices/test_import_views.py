@@ -86,8 +86,15 @@ def test_parent_proposal_with_allocation_is_confirmed(client_for):
     response = client.post(
         f"/notices/{notice.pk}/projects/0/link/",
         {"kind": "parent", "id": parent["project_id"], "decision": "confirmed"},
+        HTTP_HX_REQUEST="true",
     )
-    assert "已确认" in response.content.decode()
+    assert "已确认" in response.content.decode()  # the row, swapped in place
+    # without scripts the form posts too, and comes back to the whole review page
+    again = client.post(
+        f"/notices/{notice.pk}/projects/0/link/",
+        {"kind": "parent", "id": parent["project_id"], "decision": "confirmed"},
+    )
+    assert again.status_code == 302 and again["Location"] == f"/notices/{notice.pk}/#row-0"
     _commit(client, notice)
     canteen = Plan.objects.get(doc_number="微政发〔2025〕9号").projects.get(seq="1")
     assert canteen.parent_id == parent["project_id"]
