@@ -41,3 +41,14 @@ def test_deadlines():
     assert deadline_from_text("十月底", 2024) == "2024-10-31"
     assert deadline_from_text("长期坚持", 2024) is None
     assert deadline_from_text(None, 2024) is None
+
+
+def test_the_year_a_practice_began_is_not_the_plans():
+    meta = extract_metadata(
+        [
+            "河南：重点办好10件民生实事",
+            "2021-02-04 22:31 来源：新华社",
+            "自2005年开始，河南省已连续17年请全省人民建言民生实事。",
+        ]
+    )
+    assert meta["year"] == 2021

@@ -274,3 +274,23 @@ def test_a_number_alone_over_its_heading_and_bullets_gives_the_headings():
         "三、保障措施",
     ]
     assert best_run(bullets_in_one_section, 2026).items[0] == "新建城东幼儿园"
+
+
+def test_a_list_of_headings_run_into_their_detail_is_named_by_its_headings():
+    from minsheng.notices.extraction.run import headings_of_run
+
+    texts = [
+        "促进重点群体稳定就业,新增城镇就业4.3万人",
+        "支持毕业生求职创业,对符合条件的毕业生按1500/人的标准发放补贴",
+        "加强城乡公益性公墓建设管理",
+        "擴大5G網絡覆蓋面,年底前实现乡镇全覆盖",
+    ]
+    names = ["促进重点群体稳定就业", *texts[1:]]
+    assert headings_of_run(names, texts) == [
+        "促进重点群体稳定就业",
+        "支持毕业生求职创业",
+        "加强城乡公益性公墓建设管理",
+        "擴大5G網絡覆蓋面",
+    ]
+    counted = ["新建中小学15所，改扩建8所学校", "新增托位1000个", "改造老旧小区50个"]
+    assert headings_of_run(counted, counted) == counted  # a count in the first clause: not a heading

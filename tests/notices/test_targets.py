@@ -92,6 +92,8 @@ def test_parentheses_explain_unless_they_only_hold_a_count():
 
 def test_a_threshold_qualifying_another_count_is_not_a_target():
     assert goals("对事故5起以上的12个路口进行整治") == [(12, "个")]
+    assert goals("基本实现20户以上具备条件的自然村通硬化路") == []  # which villages, not how many
+    assert goals("培训家政服务人员1000人以上，新增岗位500个") == [(1000, "人"), (500, "个")]
 
 
 def test_numbering_is_stripped_from_the_text():

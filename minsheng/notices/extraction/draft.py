@@ -8,6 +8,7 @@ from minsheng.notices.extraction.run import (
     HEADING_LONGEST,
     call_for_proposals,
     heading_of,
+    headings_of_run,
     without_count_note,
 )
 from minsheng.notices.extraction.runs import MIN_ITEMS, best_run, projects_of, run_warning
@@ -64,10 +65,13 @@ def extract(doc: Document) -> dict:
     year = meta["year"]
     categories: list[str] = []
     drafts = []
-    for p in projects:
+    names = [without_count_note(flat(p["name"]).rstrip("。；;，,")) for p in projects]
+    if not doc.tables():
+        names = headings_of_run(names, [flat(p["content"]) for p in projects])
+    for p, name in zip(projects, names, strict=True):
         if p.get("category") and p["category"] not in categories:
             categories.append(p["category"])
-        name, content = without_count_note(flat(p["name"]).rstrip("。；;，,")), flat(p["content"])
+        content = flat(p["content"])
         if (
             len(name) > HEADING_LONGEST and not doc.tables()
         ):  # a cell of a table copied as text: heading + detail

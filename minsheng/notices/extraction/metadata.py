@@ -50,6 +50,7 @@ REGION_IN_TEXT = [  # in order of trust
     re.compile(rf"{_BOUNDARY}({REGION_NAME})(?:人民政府|人大常委会|政府|委员会)"),
 ]
 MAX_LINES = 200  # lines searched for the place named most often
+_SINCE = re.compile(r"(?:自|从|早在|始于)\s*20\d{2}\s*年|20\d{2}\s*年(?:以来|开始|起)")  # a span's start
 _PAST = re.compile(r"过去的?$|去年$|上一年$")
 _NOT_AN_ISSUER = re.compile(r"共和国|各级")
 _PLACE_SUFFIX = re.compile(r"(?:省|自治区|市|州|盟|县|旗|区|镇|乡|街道)$")
@@ -113,7 +114,11 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
     years = (
         years
         or ([int(doc.group(1))] if doc else [])
-        or [_plan_year(m, joined) for m in YEAR.finditer(joined)]
+        or [
+            _plan_year(m, joined)
+            for m in YEAR.finditer(joined)
+            if not _SINCE.search(joined, m.start() - 2, m.end() + 3)
+        ]
     )
     issued = _date(texts)
     years = years or ([int(issued[:4])] if issued else [])  # "发文日期 | 2022-07-14", "更新时间:2017-01-05"

@@ -76,6 +76,24 @@ def heading_of(text: str) -> str:
     return text[: cuts[-1]] if cuts else text[:HEADING_LONGEST]
 
 
+_HEADED = re.compile(r"((?:[^，,；;：:\d]|\d+(?![\d.]*[\u4e00-\u9fff])){4,20})[，,](.{8,})")
+
+
+def headings_of_run(names: list[str], texts: list[str]) -> list[str]:
+    """A list whose items mostly run a short heading into numbered detail — "促进重点群体稳定就业，新增城镇
+    就业4.3万人…" — is named by the headings, its shorter items too: one list, one way of naming. `texts`
+    are the items as printed, `names` as named so far."""
+    firsts = [re.split(r"[。；;\n]", t.strip(), maxsplit=1)[0] for t in texts]
+    headed = [m for f in firsts if (m := _HEADED.fullmatch(f))]
+    if (
+        len(names) < MIN_ITEMS
+        or 2 * len(headed) < len(names)
+        or not any(re.search(r"\d", m[2]) for m in headed)
+    ):
+        return names
+    return [m[1] if (m := _HEADED.fullmatch(n)) else n for n in names]
+
+
 # what a notice asks of its readers: "各部门要高度重视…", "项目在提出时应采取…", "请各单位于…报送"
 _DUTY = re.compile(
     r"^请|[，,](?:要|应当?|须|务必)|(?:要|应当?|须|务必)(?:采取|按照|高度|认真|切实|及时|严格|加强|做好|确保|亲自|结合"

@@ -38,7 +38,9 @@ _EACH_RE = re.compile(r"每")
 _PHONE_CONTEXT_RE = re.compile(r"电话|热线|号码|拨打")
 _PURE_PAREN_BEFORE_RE = re.compile(r"\s*(?:约|共|计|合计|总计)?\s*")
 _PURE_PAREN_AFTER_RE = re.compile(r"\s*(?:以上|左右)?\s*")
-_QUALIFIER_RE = re.compile(r"\s*(?:及以上|及以下|以上|以下)的\s*[0-9一二两三四五六七八九十]")
+_QUALIFIER_RE = re.compile(
+    r"\s*(?:及以上|及以下|以上|以下)(?:的\s*[0-9一二两三四五六七八九十]|(?!的)[\u4e00-\u9fff]{2}[^，,；;。]*的)"
+)  # "死亡3人以上的23条路段", "20户以上具备条件的自然村": a threshold that says which, not how many
 _STANDARD_NAME_RE = re.compile(r"标准")
 _LOCATIVE_RE = re.compile(r"在\s*$")
 # a rating that qualifies the noun after it, not a count: "10千伏线路16.66公里"
