@@ -149,3 +149,28 @@ def test_a_units_cell_printed_one_unit_per_line_stays_one_cell():
         (["县住建局"], []),
         (["县政务服务中心"], ["县代建中心"]),
     ]
+
+
+def test_a_wrapped_header_and_a_wrapped_name_are_read_and_the_content_cell_gives_the_targets():
+    header = ["序号", "项目名称", "项目建设规模及内容", "建设起", "止年限", "总投资", "(万元)", "当年投资"]
+    header += ["(万元)", "2023年度", "计划", "资金", "来源", "责任", "单位"]
+    rows = [
+        [
+            "1",
+            "城市用气",
+            "提升工程",
+            "对28个小区进行液改气改造，安装燃气安全装置13000套。",
+            "2023.01-2023.12",
+        ],
+        ["1200", "1200", "完工投用", "国企投资", "城投集团"],
+        ["2", "山塘水库综合整治工程", "完成6座小型水库加固改造。", "2023.01-2023.12", "4600", "4600"],
+        ["基本完工", "政府投资", "水利局"],
+        ["3", "生命守护", "工程", "新增应急救护持证人员6800人，配置急救设备20台。", "2023.01-2023.12"],
+        ["300", "300", "完工", "政府投资", "卫健局"],
+    ]
+    lines = ["2023年市政府民生实事项目实施计划表", *[x for h in header for x in (h, "")]]
+    lines += [cell for row in rows for cell in row]
+    projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
+    assert [p["name"] for p in projects] == ["城市用气提升工程", "山塘水库综合整治工程", "生命守护工程"]
+    assert [p["lead_units"] for p in projects] == [["城投集团"], ["水利局"], ["卫健局"]]
+    assert [(t["value"], t["unit"]) for t in projects[2]["targets"]] == [(6800, "人"), (20, "台")]

@@ -206,3 +206,14 @@ def test_growth_rates_and_qualities_of_one_noun_are_not_projects():
     assert not growth_goals(["新建城东幼儿园", "城乡居民医保参保率稳定在95%以上的巩固工程", "建设滨河公园"])
     qualities = "重点征集群众最关切、社会最关注、需求最急迫的民生实事。"
     assert separated_runs([qualities], 0, qualities) == []
+
+
+def test_counted_clauses_after_a_list_lead_in_are_its_items_and_prose_is_not():
+    listed = (
+        "2023年为民办实事项目主要包括：建设30家智慧养老院，新增500张养护床位，完成5000户适老化改造，"
+        "新建20家示范性智慧菜场，更新投运500辆低地板公交车，新建30个社区市民健身中心。"
+    )
+    run = separated_runs([listed], 0, listed)[0]
+    assert run.items[0] == "建设30家智慧养老院" and len(run.items) == 6
+    prose = "今年的实事项目主要包括：加大投入力度，完善工作机制，强化督查考核，确保按期完成，群众满意。"
+    assert separated_runs([prose], 0, prose) == []  # clauses without counts: how, not what

@@ -12,7 +12,7 @@ from minsheng.notices.readers.grid import Cell, Table
 _NUMBER = re.compile(r"\d{1,3}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_ROWS = 3
-MAX_HEADER = 12  # header cells read after 序号
+MAX_HEADER = 20  # header lines read after 序号 (a header cell may be printed over two lines)
 SHORT_CELL = 80  # a text longer than this after a full row is prose after the table
 MAX_CELL = 400
 MAX_PIPE_ROWS = 500
@@ -25,13 +25,24 @@ def cell_text(line: str) -> str:
 
 def _header(texts: list[str], start: int) -> tuple[list[str], int] | None:
     """The header cells after 序号 and the index of the first row's number, when they name a list."""
-    for i in range(start + 1, min(len(texts), start + 2 + MAX_HEADER)):
+    header: list[str] = []
+    for i in range(start + 1, len(texts)):
         if _NUMBER.fullmatch(texts[i]):
-            header = [t for t in texts[start + 1 : i] if t]
             if any(HEADER_CELLS.search(t) or "名称" in t or "项目" in t for t in header):
                 return header, i
             return None
+        if texts[i]:
+            header.append(texts[i])
+            if len(header) > MAX_HEADER:
+                return None
     return None
+
+
+def header_lines(lines: list[str], start: int) -> list[str]:
+    """The header cells of the flattened table whose 序号 line is `start`."""
+    texts = [re.sub(r"\s+", "", cell_text(line)) for line in lines]
+    found = _header(texts, start)
+    return found[0] if found else []
 
 
 def flattened_rows(lines: list[str]) -> tuple[int, list[list[str]]] | None:
@@ -85,7 +96,8 @@ def row_lead(cells: list[str]) -> list[str]:
     """The lead units of a row whose cells no longer line up with its header (empty cells dropped): the
     first cell after the name made only of unit names ("城管局"; a leader's name or a figure is not)."""
     name = row_name(cells)
-    after = cells[cells.index(name) + 1 :] if name in cells else []
+    at = next((i for i, c in enumerate(cells) if i and name.startswith(c)), None) if name else None
+    after = cells[at + 1 :] if at is not None else []
     for cell in after:
         if _looks_like_units(cell):
             return split_text(cell)[:1]
@@ -94,8 +106,21 @@ def row_lead(cells: list[str]) -> list[str]:
 
 def row_name(cells: list[str]) -> str:
     """The first cell with Chinese text after the row's number: the project (the cells after it are
-    units, dates or counts)."""
-    return next((c for c in cells[1:] if _CJK.search(c)), "")
+    units, dates or counts). A name the narrow column wrapped ("城市用气 / 提升工程", "生命守护 / 工程")
+    comes as two cells, the second a short fragment before the long content cell: they are joined."""
+    at = next((i for i, c in enumerate(cells) if i and _CJK.search(c)), None)
+    if at is None:
+        return ""
+    name, rest = cells[at], cells[at + 1 :]
+    if (
+        len(rest) >= 2
+        and re.fullmatch(r"[\u4e00-\u9fff]{1,4}", rest[0])
+        and not _looks_like_units(rest[0])
+        and len(name) <= 10
+        and len(rest[1]) >= 3 * len(name + rest[0])
+    ):
+        return name + rest[0]
+    return name
 
 
 def as_table(lines: list[str]) -> Table | None:

@@ -132,11 +132,22 @@ _CALL = re.compile(
 _RESULT = re.compile(r"票决|结果|公布|公示|确定|出炉|选出")
 
 
+# the title of the list a document carries (as its attachment): "2023年连云港市民生实事项目"
+_LIST_TITLE = re.compile(
+    r"(?:附件\s*\d*\s*[:：]?)?\s*20\d{2}\s*年度?[^。，,；;：:]{0,16}(?:民生实事|实事项目|民生工程)"
+    r"[^。，,；;：:征建议申报表]{0,8}"
+)
+
+
 def call_for_proposals(lines: list[str]) -> str | None:
-    """The title of a call for 民生实事 proposals when the document opens with one."""
-    heads = [t.strip() for t in lines if t.strip()][:5]
-    sentences = [s for t in heads for s in re.split(r"[。！!？?]", t)]
-    return next((s for s in sentences if _CALL.search(s) and not _RESULT.search(s)), None)
+    """The title of a call for 民生实事 proposals when the document opens with one and does not carry the
+    year's list after it (a call for opinions on the list, with the list as its attachment)."""
+    texts = [t.strip() for t in lines if t.strip()]
+    sentences = [s for t in texts[:5] for s in re.split(r"[。！!？?]", t)]
+    call = next((s for s in sentences if _CALL.search(s) and not _RESULT.search(s)), None)
+    if call and any(_LIST_TITLE.fullmatch(t.replace(" ", "")) for t in texts[5:]):
+        return None
+    return call
 
 
 _HOLDS_COUNT = re.compile(

@@ -81,9 +81,10 @@ def separated_runs(lines: list[str], i: int, text: str) -> list[Run]:
             break
         body = text[lead.end() : _sentence_end(text, lead.end())][: MAX_RUN * MAX_ITEM]
         for separator in "；;", "、":
-            if separator == "、":
-                body = split_outside_brackets(body, "，,")[0]  # "…、…等项目，总投资3.42亿元"
-            parts = [clean_item(p) for p in split_outside_brackets(body, separator)]
+            part_of = (
+                split_outside_brackets(body, "，,")[0] if separator == "、" else body
+            )  # "…、…等项目，总投资3.42亿元"
+            parts = [clean_item(p) for p in split_outside_brackets(part_of, separator)]
             parts[-1] = clean_item(without_etc(_SUMMING_UP.sub("", parts[-1])))
             if separator == "、":
                 parts[-1:] = _last_items(parts[-1], parts[:-1])
@@ -96,7 +97,27 @@ def separated_runs(lines: list[str], i: int, text: str) -> list[Run]:
             if separator == "、" and any("，" in p or "," in p for p in parts):
                 continue
             return [Run(tuple(parts), "separated", separator, i, context_of(lines, i, text[: lead.end()]))]
+        if commas := _comma_items(text[: lead.end()], body):
+            return [Run(tuple(commas), "separated", "，", i, context_of(lines, i, text[: lead.end()]))]
     return []
+
+
+COMMA_LEAST = 5  # a sentence of "，" clauses is a list only when long and alike
+_COUNT = re.compile(r"\d+(?:\.\d+)?\s*万?\s*[\u4e00-\u9fff]")
+
+
+def _comma_items(before: str, body: str) -> list[str]:
+    """After "…实事项目主要包括：" one sentence of "，" clauses, each a commitment with its count —
+    "建设30家智慧养老院，新增500张养护床位，…" — a list the notice runs into one sentence. Prose runs
+    clauses together too, so the lead-in must announce the list and end with a colon, and the clauses
+    be many and nearly all counted."""
+    if not re.search(rf"{_LIST_WORD}[^，,。]{{0,12}}$", before) or before[-1:] not in "：:":
+        return []
+    parts = [clean_item(p) for p in split_outside_brackets(body, "，,")]
+    if len(parts) < COMMA_LEAST or not all(4 <= len(p) <= 40 for p in parts):
+        return []
+    counted = sum(bool(_COUNT.search(p)) for p in parts)
+    return parts if 5 * counted >= 4 * len(parts) else []
 
 
 def _last_items(part: str, others: list[str]) -> list[str]:
