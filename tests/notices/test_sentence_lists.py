@@ -217,3 +217,26 @@ def test_counted_clauses_after_a_list_lead_in_are_its_items_and_prose_is_not():
     assert run.items[0] == "建设30家智慧养老院" and len(run.items) == 6
     prose = "今年的实事项目主要包括：加大投入力度，完善工作机制，强化督查考核，确保按期完成，群众满意。"
     assert separated_runs([prose], 0, prose) == []  # clauses without counts: how, not what
+
+
+def test_a_quoted_list_closed_by_its_exact_count_wins_over_fewer_numbered_reports():
+    from minsheng.notices.extraction.draft import extract
+    from minsheng.notices.readers.grid import Document, Paragraph
+
+    lines = [
+        "某县2022年民生实事完成情况",
+        "2022年，全县实施以“政务服务大厅搬迁改造、工人文化宫建设、农村道路提升、老旧小区改造”为主要内容的4项民生实事工程。",
+        "一、工作进展情况",
+        "（一）政务服务大厅搬迁改造工程。该工程已于7月投入使用。",
+        "（二）工人文化宫建设工程。该工程已完成主体封顶。",
+        "（三）农村道路提升工程。现已全部完工。",
+    ]
+    draft = extract(Document(blocks=[Paragraph.of(t) for t in lines]))
+    assert [p["name"] for p in draft["projects"]] == [
+        "政务服务大厅搬迁改造",
+        "工人文化宫建设",
+        "农村道路提升",
+        "老旧小区改造",
+    ]
+    etc = "区政府提出的“为30栋高层售后公房维修、增配消防设施”等17个项目被确定为民生实事。"
+    assert counted_runs([etc], 0, etc)[0].items == ("为30栋高层售后公房维修、增配消防设施",)

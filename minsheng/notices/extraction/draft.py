@@ -11,7 +11,13 @@ from minsheng.notices.extraction.run import (
     headings_of_run,
     without_count_note,
 )
-from minsheng.notices.extraction.runs import MIN_ITEMS, best_run, projects_of, run_warning
+from minsheng.notices.extraction.runs import (
+    MIN_ITEMS,
+    best_run,
+    names_all_announced,
+    projects_of,
+    run_warning,
+)
 from minsheng.notices.extraction.script import for_analysis, restore, without_romanisation
 from minsheng.notices.extraction.sentence_lists import expand_categories
 from minsheng.notices.extraction.tables import find_list_table, flat, items_from_table, says_bold_is_lead
@@ -48,9 +54,11 @@ def extract(doc: Document) -> dict:
         # table even where the outline reader saw numbered lines in it
         run = best_run(paragraphs, meta["year"])
         numbered = run is not None and run.kind in ("lines", "inline", "table")
-        if run and (
-            len(run.items) > len(projects) and (numbered or len(projects) < MIN_ITEMS) or run.kind == "table"
-        ):
+        longer = run is not None and len(run.items) > len(projects)
+        # a run as long as the count its lead-in announces ("以“甲、乙…”为主要内容的10项民生实事") is the
+        # list, where the numbered sections after it report on some of them
+        counted = longer and names_all_announced(run)  # type: ignore[arg-type]
+        if run and (longer and (numbered or counted or len(projects) < MIN_ITEMS) or run.kind == "table"):
             projects, outline_warnings = (
                 projects_of(run),
                 [run_warning(run)],

@@ -345,6 +345,15 @@ def announced_count(context: str) -> int | None:
     return None
 
 
+def names_all_announced(run: Run) -> bool:
+    """Whether the run is as long as the count its lead-in announces, with no 等 before the count
+    (等10个项目 may close a list that names only some)."""
+    tail = run.context.rstrip()[-40:]
+    return announced_count(run.context) == len(run.items) and not re.search(
+        r"等\s*(?:\d|[一二三四五六七八九十])", tail
+    )
+
+
 def score(run: Run, year: int | None) -> float:
     value = len(run.items) * WEIGHT[run.kind]
     context = run.context[-300:]

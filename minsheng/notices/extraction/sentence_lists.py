@@ -154,6 +154,9 @@ def _titled(part: str) -> str | None:
     return m.group(1) if m else None
 
 
+_QUOTED_LIST = re.compile(r"[^“”]*“([^“”]*、[^“”]*)”(?:为[^“”，,、]{0,8}的)?\s*")
+
+
 def counted_runs(lines: list[str], i: int, text: str) -> list[Run]:
     """The "、" parts before a count that closes them, in a sentence with no lead-in word: as many as
     the count or fewer (a news item that names some of them)."""
@@ -162,7 +165,12 @@ def counted_runs(lines: list[str], i: int, text: str) -> list[Run]:
         if n >= MAX_COUNTED:
             break
         start = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_END) + 1
-        parts = [clean_item(p) for p in split_outside_brackets(text[start : m.start()], "、")]
+        segment = text[start : m.start()]
+        if not m.group(1) and (
+            quoted := _QUOTED_LIST.fullmatch(segment)
+        ):  # "以“甲、乙、丙”为主要内容的10项民生实事"
+            segment = quoted.group(1)
+        parts = [clean_item(p) for p in split_outside_brackets(segment, "、")]
         titles = [_titled(p) for p in parts]
         if all(titles):  # "选出了《甲》、《乙》等10件", "“甲”“乙”等20件": the titles, however few
             items = [t for p in parts for t in _TITLE.findall(_TITLES_AT_END.search(p).group(0))]  # type: ignore[union-attr]
