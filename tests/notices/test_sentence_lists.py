@@ -240,3 +240,27 @@ def test_a_quoted_list_closed_by_its_exact_count_wins_over_fewer_numbered_report
     ]
     etc = "区政府提出的“为30栋高层售后公房维修、增配消防设施”等17个项目被确定为民生实事。"
     assert counted_runs([etc], 0, etc)[0].items == ("为30栋高层售后公房维修、增配消防设施",)
+
+
+def test_sentences_that_count_a_categorys_projects_and_name_them_all_are_one_list():
+    lines = [
+        "2023年十大民生项目中，医疗卫生类项目1个，即国家区域医疗中心创建工程，总投资20亿元。"
+        "公共教育类项目1个，即第一中学新校区建设工程，总投资8.2亿元。",
+        "基础设施类项目3个，分别为市民服务中心建设工程、22个口袋公园建设工程、老旧供水管道改造提升工程，总投资11亿元。"
+        "交通出行类项目两个，分别为大外环工程、四好农村路新改建工程，总投资52亿元。",
+    ]
+    run = best_run(lines, 2023)
+    assert run.items == (
+        "国家区域医疗中心创建工程",
+        "第一中学新校区建设工程",
+        "市民服务中心建设工程",
+        "22个口袋公园建设工程",
+        "老旧供水管道改造提升工程",
+        "大外环工程",
+        "四好农村路新改建工程",
+    )
+    assert run.categories[0] == "医疗卫生类" and run.categories[-1] == "交通出行类"
+    short = (
+        "基础设施类项目3个，分别为甲工程、乙工程。"  # two named where three are counted: not read as the list
+    )
+    assert best_run([short], 2023) is None

@@ -96,6 +96,11 @@ def test_a_threshold_qualifying_another_count_is_not_a_target():
     assert goals("培训家政服务人员1000人以上，新增岗位500个") == [(1000, "人"), (500, "个")]
 
 
+def test_a_count_at_the_start_of_the_text_is_a_target():
+    assert goals("22个“口袋公园”建设工程") == [(22, "个")]
+    assert goals("1+10+N服务体系建设") == []
+
+
 def test_numbering_is_stripped_from_the_text():
     targets = targets_for_project("", "1.新建公厕10座；2.改造公厕5座。（三）新增学位2000个")
     assert [t["text"] for t in targets] == ["新建公厕10座", "改造公厕5座", "新增学位2000个"]

@@ -235,6 +235,28 @@ def expand_categories(projects: list[dict]) -> list[dict] | None:
     return expanded
 
 
+# "医疗卫生类项目1个，即国家区域医疗中心创建工程" / "基础设施类项目5个，分别为甲、乙、丙、丁、戊"
+_COUNTED_GROUP = re.compile(
+    rf"([^，,。；;：:]{{2,12}}?类)(?:项目|工程)?\s*(\d{{1,2}}|{_CN}|两)\s*[个项件][，,：:]?\s*(?:即|分别为|分别是|为|包括)"
+    r"([^，,。；;]+)"
+)
+
+
+def _groups_in(text: str) -> list[tuple[str, list[str]]]:
+    """The categories a line gives with their projects: one "类别，包括甲、乙等N项" line, or sentences that
+    each count a category's projects and name them all ("…类项目2个，分别为甲、乙")."""
+    if found := category_list(text):
+        return [found]
+    groups = []
+    for m in _COUNTED_GROUP.finditer(text[: MAX_RUN * MAX_ITEM]):
+        names = [clean_item(p) for p in split_outside_brackets(m.group(3), "、")]
+        if len(names) == marker_number(m.group(2).replace("两", "二")) and all(
+            COUNTED_SHORTEST <= len(n) <= DUN_LONGEST for n in names
+        ):
+            groups.append((clean_item(m.group(1)), names))
+    return groups
+
+
 def grouped_runs(lines: list[str]) -> list[Run]:
     """Lines that each give a category and its projects ("生态环境改善工程：包括城区空气质量改善、黑臭河道
     整治工程等10项。"), two or more in a row: one run of all their projects."""
@@ -243,11 +265,12 @@ def grouped_runs(lines: list[str]) -> list[Run]:
     groups: list[str] = []
     start = 0
     for i, line in enumerate([*lines, ""]):
-        found = category_list(line.strip()) if line.strip() and len(items) < MAX_RUN else None
+        found = _groups_in(line.strip()) if line.strip() and len(items) < MAX_RUN else []
         if found:
             start = i if not items else start
-            items += found[1]
-            groups += [found[0]] * len(found[1])
+            for group, names in found:
+                items += names
+                groups += [group] * len(names)
             continue
         if not line.strip() and items and i < len(lines):
             continue

@@ -129,7 +129,7 @@ def _is_single_yi(q: Quantity) -> bool:
 def _is_code(text: str, q: Quantity) -> bool:
     before = text[q.start - 1] if q.start else ""
     digits = re.match(r"\d+", q.raw)
-    if before in "+＋-/" or text[q.end : q.end + 1] in ("+", "＋"):
+    if before and before in "+＋-/" or text[q.end : q.end + 1] in ("+", "＋"):  # ("" is in every string)
         return True  # 1+10+N
     return bool(digits) and len(digits.group(0)) > 1 and digits.group(0).startswith("0")
 
