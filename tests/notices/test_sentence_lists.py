@@ -264,3 +264,19 @@ def test_sentences_that_count_a_categorys_projects_and_name_them_all_are_one_lis
         "基础设施类项目3个，分别为甲工程、乙工程。"  # two named where three are counted: not read as the list
     )
     assert best_run([short], 2023) is None
+
+
+def test_labelled_groups_with_their_items_after_ji_are_one_list_across_captions():
+    lines = [
+        "2025年的10件重点民生实事可以概括为“两个实施”“两个开展”。",
+        "“两个实施”，即实施城镇老旧小区改造，新开工5个老旧小区改造项目；实施城市“增绿添园”工程，建设3个口袋公园。",
+        "秀湖汽车露营公园 供图 区委宣传部",
+        "“两个开展”，即开展残疾人服务提升行动，新增残疾人就业40人；开展未成年人假期公益托管，开设托管班20个。",
+    ]
+    run = best_run(lines, 2025)
+    assert [i.split("，")[0] for i in run.items] == [
+        "实施城镇老旧小区改造",
+        "实施城市“增绿添园”工程",
+        "开展残疾人服务提升行动",
+        "开展未成年人假期公益托管",
+    ]

@@ -96,6 +96,11 @@ def test_a_threshold_qualifying_another_count_is_not_a_target():
     assert goals("培训家政服务人员1000人以上，新增岗位500个") == [(1000, "人"), (500, "个")]
 
 
+def test_what_a_project_costs_is_not_what_it_delivers():
+    assert goals("投资9530万元，实施易地扶贫搬迁596户") == [(596, "户")]
+    assert goals("发放创业担保贷款2亿元") == [(200000000, "元")]
+
+
 def test_a_count_at_the_start_of_the_text_is_a_target():
     assert goals("22个“口袋公园”建设工程") == [(22, "个")]
     assert goals("1+10+N服务体系建设") == []

@@ -18,7 +18,8 @@ PAIR_SHORTEST = 6  # two names before 等N件 are a list when each is a project'
 COUNTED_SHORTEST = 4  # "教育、医疗、养老等10件实事" names areas, not projects
 _CN = "[一二三四五六七八九十]{1,3}"
 LEAD_IN = re.compile(
-    r"(?:分别是|分别为|依次是|依次为|包括|包含|涵盖|具体是|具体为|主要是|主要有|如下|票决出|票决产生|选出|确定为|(?<!具)有(?=[：:]))"
+    r"(?:分别是|分别为|依次是|依次为|包括|包含|涵盖|具体是|具体为|主要是|主要有|如下|票决出|票决产生|选出|确定为|(?<!具)有(?=[：:])"
+    r"|(?<=[，,])即)"
     r"了?[：:]?|[：:]"
 )
 # "…工程，为我市2023年10项民生实事项目": the sentence's close after its last item
@@ -242,11 +243,22 @@ _COUNTED_GROUP = re.compile(
 )
 
 
+# a label, then 即 and its items separated by "；": "“两个提升”，即提升农村饮水质量，…；提升公众急救能力，…"
+_LABELLED = re.compile(r"([“\"]?[^，,。；;：:“”]{2,12}[”\"]?)[，,：:]\s*即[：:]?(.+)")
+
+
+def _semicolon_parts(text: str) -> list[str]:
+    parts = [clean_item(p) for p in split_outside_brackets(text.rstrip("。"), "；;")]
+    return parts if all(COUNTED_SHORTEST <= len(p) <= MAX_ITEM for p in parts) else []
+
+
 def _groups_in(text: str) -> list[tuple[str, list[str]]]:
     """The categories a line gives with their projects: one "类别，包括甲、乙等N项" line, or sentences that
     each count a category's projects and name them all ("…类项目2个，分别为甲、乙")."""
     if found := category_list(text):
         return [found]
+    if (m := _LABELLED.match(text)) and len(parts := _semicolon_parts(m.group(2))) >= 2:
+        return [(clean_item(m.group(1)), parts)]  # "“两个实施”，即实施甲，…；实施乙，…"
     groups = []
     for m in _COUNTED_GROUP.finditer(text[: MAX_RUN * MAX_ITEM]):
         names = [clean_item(p) for p in split_outside_brackets(m.group(3), "、")]
@@ -255,6 +267,11 @@ def _groups_in(text: str) -> list[tuple[str, list[str]]]:
         ):
             groups.append((clean_item(m.group(1)), names))
     return groups
+
+
+def _caption(line: str) -> bool:
+    """A photo's caption ("发布会现场 供图 区委宣传部"): short, with no sentence punctuation."""
+    return len(line.strip()) <= 30 and not re.search(r"[，,。；;：:！？]", line)
 
 
 def grouped_runs(lines: list[str]) -> list[Run]:
@@ -272,8 +289,8 @@ def grouped_runs(lines: list[str]) -> list[Run]:
                 items += names
                 groups += [group] * len(names)
             continue
-        if not line.strip() and items and i < len(lines):
-            continue
+        if items and i < len(lines) and (not line.strip() or _caption(line)):
+            continue  # a blank line, or a photo's caption between the paragraphs
         if len(set(groups)) >= 2:
             runs.append(
                 Run(tuple(items), "grouped", "、", start, context_of(lines, start), categories=tuple(groups))

@@ -30,6 +30,8 @@ _LEADING_MARKERS_RE = re.compile(
 )
 _STOCK_RE = re.compile(r"现有|现存|已有|目前|截至|截止")
 _BASELINE_AFTER_RE = re.compile(r"基础上|基础之上")
+# what a project costs, not what it delivers: "投资9530万元，实施…", "总投资20亿元"
+_SPENDING_RE = re.compile(r"(?:(?<!完成)投资|投入|总投资|计划投资|概算|资金)\s*(?:约|共|达|为|总额)?\s*$")
 _FROM_RE = re.compile(r"(?<!自)由(?!于)|从(?!业|而|事)|较(?![大好多高低少为快])|比(?![例重较赛])")
 _CHANGE_RE = re.compile(
     r"提高|提升|增加|增长|新增|扩大|扩展|降低|下降|减少|压减|缩短|缩减|调整|上调|下调|变为|达到|到|至"
@@ -193,6 +195,8 @@ def _is_goal(text: str, q: Quantity, layout: _Layout, standard_project: bool) ->
         or _in_parenthetical_note(text, q, layout)
         or _is_per_item_money(text, q, layout, standard_project)
         or _QUALIFIER_RE.match(text, q.end)
+        or q.unit.endswith("元")
+        and _SPENDING_RE.search(text, max(clause[0], q.start - 8), q.start)
         or q.unit in SPEC_UNITS
         and _NOUN_AFTER_RE.match(text, q.end) is not None
     )
