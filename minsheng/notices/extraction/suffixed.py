@@ -1,0 +1,54 @@
+"""Lists whose items each end with the list's own word, with no lead-in to announce them (plain functions):
+"…“开展食用农产品快检，加大食品抽检力度”项目、…“提高疾病预防能力”项目…" (quoted names, each closed by
+项目, with the units that run them in between) and "今年，医保异地就医便民项目、社区老年人照护中心项目、
+农村生活污水治理项目…" (a "、" list whose parts all end alike). The shared ending is the structure."""
+
+import re
+
+from minsheng.notices.extraction.run import MAX_RUN, MIN_ITEMS, Run, clean_item, context_of
+from minsheng.notices.extraction.sentence_lists import COUNTED_SHORTEST, DUN_LONGEST, split_outside_brackets
+
+ENDINGS = ("项目", "工程", "行动")
+QUOTE_GAP = 40  # characters between two named quotes of one list (the unit that runs the next one)
+_QUOTED = re.compile(r"[“\"]([^“”\"]{2,60})[”\"](?=项目|工程|行动)")
+
+
+def named_quote_runs(lines: list[str], i: int, text: str) -> list[Run]:
+    """Quoted names each closed by the list word, in one paragraph, close together: a list even where
+    the names carry commas (a quoted sentence alone would be speech)."""
+    best: list[re.Match] = []
+    cluster: list[re.Match] = []
+    for m in list(_QUOTED.finditer(text))[:MAX_RUN]:
+        gap = text[cluster[-1].end() : m.start()] if cluster else ""
+        if cluster and (len(gap) > QUOTE_GAP or "。" in gap):
+            cluster = []
+        cluster.append(m)
+        best = max(best, cluster, key=len)
+    if len(best) < MIN_ITEMS:
+        return []
+    names = tuple(clean_item(m.group(1)) for m in best)
+    return [Run(names, "quotes", "quotes", i, context_of(lines, i, text[: best[0].start()]))]
+
+
+def alike_runs(lines: list[str], i: int, text: str) -> list[Run]:
+    """The longest stretch of "、" parts of one sentence that all end with the same list word."""
+    runs = []
+    for sentence in re.split(r"[。；;！？!?]", text[: MAX_RUN * DUN_LONGEST]):
+        parts = split_outside_brackets(sentence, "、")
+        if len(parts) < MIN_ITEMS:
+            continue
+        parts[0] = re.split(r"[，,：:]", parts[0])[-1]  # "今年，医保…项目": the words before it go
+        best: list[str] = []
+        stretch: list[str] = []
+        for part in map(clean_item, parts):
+            ending = part[-2:]
+            alike = ending in ENDINGS and COUNTED_SHORTEST <= len(part) <= DUN_LONGEST
+            if alike and (not stretch or stretch[-1][-2:] == ending):
+                stretch.append(part)
+            else:
+                stretch = [part] if alike else []
+            best = max(best, stretch, key=len)
+        if len(best) >= MIN_ITEMS:
+            start = text.find(best[0])
+            runs.append(Run(tuple(best), "separated", "、", i, context_of(lines, i, text[: max(start, 0)])))
+    return runs
