@@ -294,3 +294,20 @@ def test_a_list_of_headings_run_into_their_detail_is_named_by_its_headings():
     ]
     counted = ["新建中小学15所，改扩建8所学校", "新增托位1000个", "改造老旧小区50个"]
     assert headings_of_run(counted, counted) == counted  # a count in the first clause: not a heading
+
+
+def test_a_project_named_with_the_measures_it_holds_is_named_before_them():
+    from minsheng.notices.extraction.run import without_measures
+
+    assert (
+        without_measures("“常有优学”工程,包括促进教育资源优质均衡、深化学生健康关爱行动等")
+        == "“常有优学”工程"
+    )
+    assert without_measures("新建城东幼儿园") == "新建城东幼儿园"
+
+
+def test_item_two_may_open_with_a_count():
+    from minsheng.notices.extraction.enumerated_lines import match_marker
+
+    assert match_marker("2.50个小区新增电动自行车充电设施")[1:] == (2, "2.", "50个小区新增电动自行车充电设施")
+    assert match_marker("1.5万人次参加培训") is None  # a decimal, not a marker

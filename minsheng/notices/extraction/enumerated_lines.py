@@ -11,13 +11,15 @@ from minsheng.notices.extraction.unitclauses import has_unit_label
 _CN_NUM = "[一二三四五六七八九十百]{1,4}"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_WHOLE_COUNTS = "个所家座处条张间套辆台栋幢部名人户场项件支批盏"  # measure words counted in whole numbers
 _MARKERS = [
     ("ordinal", re.compile(rf"第({_CN_NUM}|\d{{1,3}})[件项](?:民生实事|实事|事)?\s*[：:、，,．.]?\s*")),
     ("cn_paren", re.compile(rf"[（(]\s*({_CN_NUM})\s*[）)]\s*")),
     ("ar_paren", re.compile(r"[（(]\s*(\d{1,3})\s*[）)]\s*")),
     ("ar_half", re.compile(r"(\d{1,3})[）)]\s*")),
     ("cn_dun", re.compile(rf"({_CN_NUM})\s*[、．.]\s*")),
-    ("ar_dot", re.compile(r"(\d{1,3})\s*[、．.。](?!\d)\s*")),  # "1。" too, as some sites print it
+    # "1。" too, as some sites print it; "2.50个小区…" is item 2 (a count of 个 is not a decimal)
+    ("ar_dot", re.compile(rf"(\d{{1,3}})\s*(?:[、．.。](?!\d)|[.．](?=\d{{1,5}}[{_WHOLE_COUNTS}]))\s*")),
     ("shi", re.compile(rf"({_CN_NUM})是(?=[^，,。；;])")),
     ("circled", re.compile(rf"([{CIRCLED}])\s*")),
     ("zhi", re.compile(rf"之({_CN_NUM})\s*[：:、]\s*")),  # "之一：“亮点工程”——…"

@@ -79,6 +79,16 @@ def heading_of(text: str) -> str:
 _HEADED = re.compile(r"((?:[^，,；;：:\d]|\d+(?![\d.]*[\u4e00-\u9fff])){4,20})[，,](.{8,})")
 
 
+_MEASURES = re.compile(r"(.{4,24}?)[，,](?:主要|具体)?(?:包括|包含|含|涵盖)")
+
+
+def without_measures(name: str) -> str:
+    """A project named with the measures it holds — "“常有优学”工程，包括促进教育资源优质均衡、…等" — is
+    named by what comes before 包括."""
+    m = _MEASURES.match(name)
+    return m.group(1) if m else name
+
+
 def headings_of_run(names: list[str], texts: list[str]) -> list[str]:
     """A list whose items mostly run a short heading into numbered detail — "促进重点群体稳定就业，新增城镇
     就业4.3万人…" — is named by the headings, its shorter items too: one list, one way of naming. `texts`
