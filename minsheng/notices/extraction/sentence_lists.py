@@ -238,7 +238,8 @@ def expand_categories(projects: list[dict]) -> list[dict] | None:
 
 # "医疗卫生类项目1个，即国家区域医疗中心创建工程" / "基础设施类项目5个，分别为甲、乙、丙、丁、戊"
 _COUNTED_GROUP = re.compile(
-    rf"([^，,。；;：:]{{2,12}}?类)(?:项目|工程)?\s*(\d{{1,2}}|{_CN}|两)\s*[个项件][，,：:]?\s*(?:即|分别为|分别是|为|包括)"
+    rf"([^，,。；;：:]{{2,12}}?类)(?:项目|工程)?\s*(\d{{1,2}}|{_CN}|两)\s*[个项件][，,：:]?\s*"
+    r"(?:即|分别为|分别是|为|主要是|主要有|主要包括|包括)"
     r"([^，,。；;]+)"
 )
 
@@ -262,7 +263,9 @@ def _groups_in(text: str) -> list[tuple[str, list[str]]]:
     groups = []
     for m in _COUNTED_GROUP.finditer(text[: MAX_RUN * MAX_ITEM]):
         names = [clean_item(p) for p in split_outside_brackets(m.group(3), "、")]
-        if len(names) == marker_number(m.group(2).replace("两", "二")) and all(
+        names[-1], count = clean_item(without_etc(names[-1])), marker_number(m.group(2).replace("两", "二"))
+        some = names[-1] != clean_item(m.group(3).split("、")[-1])  # "…等工程": it may name fewer
+        if (len(names) == count or some and len(names) <= count) and all(
             COUNTED_SHORTEST <= len(n) <= DUN_LONGEST for n in names
         ):
             groups.append((clean_item(m.group(1)), names))
