@@ -260,6 +260,16 @@ def test_sentences_that_count_a_categorys_projects_and_name_them_all_are_one_lis
         "四好农村路新改建工程",
     )
     assert run.categories[0] == "医疗卫生类" and run.categories[-1] == "交通出行类"
+    mainly = (
+        "其中，安居保障类3项，主要是安居惠民保障、暖心社区微改造等工程；"
+        "绿化美化类2项，主要是清洁能源改造提升、洁净城市能力提升等工程。"
+    )
+    assert best_run([mainly], 2024).items == (
+        "安居惠民保障",
+        "暖心社区微改造",
+        "清洁能源改造提升",
+        "洁净城市能力提升",
+    )
     short = (
         "基础设施类项目3个，分别为甲工程、乙工程。"  # two named where three are counted: not read as the list
     )
