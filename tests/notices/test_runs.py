@@ -311,3 +311,20 @@ def test_item_two_may_open_with_a_count():
 
     assert match_marker("2.50个小区新增电动自行车充电设施")[1:] == (2, "2.", "50个小区新增电动自行车充电设施")
     assert match_marker("1.5万人次参加培训") is None  # a decimal, not a marker
+
+
+def test_bullets_that_begin_alike_are_projects_and_exclamations_are_not_items():
+    lines = [
+        "今年我市将继续实施20件民生实事",
+        "这些与百姓福祉息息相关的项目",
+        "值得大家期待",
+        "一起来看看吧!",
+        "教育供给",
+        "·建设幼儿园",
+        "建设幼儿园17所，9所年内主体竣工。",
+        "·建设中小学",
+        "建设中小学26所。",
+        "·建设高职学校",
+        "建设职业学校3所。",
+    ]
+    assert best_run(lines, 2021).items == ("建设幼儿园", "建设中小学", "建设高职学校")

@@ -101,6 +101,10 @@ def test_what_a_project_costs_is_not_what_it_delivers():
     assert goals("发放创业担保贷款2亿元") == [(200000000, "元")]
 
 
+def test_a_total_shared_out_among_places_counts_once():
+    assert goals("建设幼儿园17所。其中：东台市2所、建湖县4所、射阳县1所。") == [(17, "所")]
+
+
 def test_a_count_at_the_start_of_the_text_is_a_target():
     assert goals("22个“口袋公园”建设工程") == [(22, "个")]
     assert goals("1+10+N服务体系建设") == []

@@ -42,7 +42,7 @@ def facets_of_one_matter(names: list[str]) -> bool:
     if len(names) < 2 or any(len(n) > FACET_LONGEST for n in names):
         return False
     first = names[0]
-    return all(n[:2] == first[:2] for n in names)
+    return all(n[:2] == first[:2] and len(n) <= 4 for n in names)  # 征集+时间, not 建设+幼儿园
 
 
 AREA_LONGEST = 4

@@ -222,7 +222,7 @@ def _bare_item(line: str) -> bool:
         and not re.fullmatch(r"[（(].*[）)]", line)
         and not _BOILERPLATE.match(line)
         and not re.search(r"[：:]", line)
-        and not line.endswith(("，", ","))  # a sentence broken over lines, not an item
+        and not line.endswith(("，", ",", "!", "！", "?", "？"))  # a broken sentence, an exclamation
         and not is_admin_line(line)
     )
 

@@ -199,6 +199,18 @@ def _is_goal(text: str, q: Quantity, layout: _Layout, standard_project: bool) ->
         and _SPENDING_RE.search(text, max(clause[0], q.start - 8), q.start)
         or q.unit in SPEC_UNITS
         and _NOUN_AFTER_RE.match(text, q.end) is not None
+        or _is_share_of_place(text, q, layout)
+    )
+
+
+_PLACE_BEFORE_RE = re.compile(r"[\u4e00-\u9fff]{1,8}(?:市|县|区|镇|乡|街道|市直|县直|区直)\s*$")
+
+
+def _is_share_of_place(text: str, q: Quantity, layout: _Layout) -> bool:
+    """ "其中：东台市 2 所、建湖县 4 所": the total shared out among places, not another target."""
+    start = layout.sentence(q.start)[0]
+    return "其中" in text[start : q.start] and bool(
+        _PLACE_BEFORE_RE.search(text, max(start, q.start - 10), q.start)
     )
 
 
