@@ -174,3 +174,18 @@ def test_a_wrapped_header_and_a_wrapped_name_are_read_and_the_content_cell_gives
     assert [p["name"] for p in projects] == ["城市用气提升工程", "山塘水库综合整治工程", "生命守护工程"]
     assert [p["lead_units"] for p in projects] == [["城投集团"], ["水利局"], ["卫健局"]]
     assert [(t["value"], t["unit"]) for t in projects[2]["targets"]] == [(6800, "人"), (20, "台")]
+
+
+def test_a_pipe_row_whose_cell_runs_onto_a_line_of_its_own_keeps_the_rows_after_it():
+    lines = [
+        "2023年度民生实事工作任务一季度进展情况",
+        "序号 | 工作任务 | 责任单位 | 一季度目标 | 进展情况",
+        "1 | 新改扩建公办中小学校1所 | 教体局 | 室内装修 | 进展顺利",
+        "新增学位810个 | |||",
+        "",
+        "2 | 完成一对一结对帮扶学校2所 | 教体局 | 互派人员到位 | 已完成",
+        "3 | 新建城市书房3家 | 文广旅局 | 选址 | 已选址",
+    ]
+    projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
+    assert [p["lead_units"] for p in projects] == [["教体局"], ["教体局"], ["文广旅局"]]
+    assert projects[1]["name"] == "完成一对一结对帮扶学校2所"

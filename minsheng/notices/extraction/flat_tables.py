@@ -161,12 +161,21 @@ def pipe_table(lines: list[str]) -> Table | None:
         header = _pipe_cells(line)
         if header[0].replace(" ", "") != "序号" or len(header) < 3:
             continue
-        grid = [[Cell.of(h) for h in header]]
+        rows: list[list[str]] = []
         for row in lines[start + 1 : start + 1 + MAX_PIPE_ROWS]:
+            if not row.strip():
+                continue
             cells = _pipe_cells(row) if row.count("|") >= 2 else []
-            if not cells or not _NUMBER.fullmatch(cells[0]):
+            if cells and _NUMBER.fullmatch(cells[0]):
+                rows.append([*cells[: len(header)], *[""] * (len(header) - len(cells))])
+            elif (
+                cells and rows
+            ):  # the rest of a row's cells, printed on a line of their own ("新增学位810个 | |||")
+                for at, text in enumerate(cells[: len(header) - 1], 1):
+                    rows[-1][at] = f"{rows[-1][at]}\n{text}".strip() if text else rows[-1][at]
+            else:
                 break
-            grid.append([Cell.of(c) for c in [*cells[: len(header)], *[""] * (len(header) - len(cells))]])
+        grid = [[Cell.of(h) for h in header], *([Cell.of(c) for c in row] for row in rows)]
         if len(grid) - 1 >= MIN_ROWS:
             return Table(rows=grid)
     return None
