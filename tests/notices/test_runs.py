@@ -328,3 +328,21 @@ def test_bullets_that_begin_alike_are_projects_and_exclamations_are_not_items():
         "建设职业学校3所。",
     ]
     assert best_run(lines, 2021).items == ("建设幼儿园", "建设中小学", "建设高职学校")
+
+
+def test_table_rows_printed_with_spaces_between_cells_are_named_by_their_first_cell():
+    from minsheng.notices.extraction.draft import extract
+    from minsheng.notices.readers.grid import Document, Paragraph
+
+    lines = [
+        "万州区2025年重点民生实事目标任务及月度推进情况表",
+        "序号 项目名称 2025年工作目标任务 2025年投资计划(万元) 责任",
+        "单位",
+        "月度进展情况(1-3月) 投资完成情况 备注",
+        "1 实施城镇老旧小区改造 新开工改造城镇老旧小区67个。 25000 区住房城乡建委 已开工 8000 32",
+        "2 农村公路加装护栏 实施农村公路生命安全防护工程201公里。 3417 区交通运输委 已完成审查 680 19.9",
+        "3 关爱青少年心理健康 开展心理健康教育培训认证400人以上。 120 区教委 已培训 30 25",
+    ]
+    projects = extract(Document(blocks=[Paragraph.of(t) for t in lines]))["projects"]
+    assert [p["name"] for p in projects] == ["实施城镇老旧小区改造", "农村公路加装护栏", "关爱青少年心理健康"]
+    assert [p["lead_units"] for p in projects] == [["区住房城乡建委"], ["区交通运输委"], ["区教委"]]

@@ -3,6 +3,7 @@ functions): the name is the item without its unit clause, its detail and units c
 
 import re
 
+from minsheng.notices.extraction.flat_tables import row_lead
 from minsheng.notices.extraction.run import Run, clean_item
 from minsheng.notices.extraction.unitclauses import item_units
 
@@ -21,10 +22,15 @@ LOOSE = {
 def projects_of(run: Run) -> list[dict]:
     """The run's items as draft projects: the name is the item without a unit clause it may carry."""
     projects = []
+    rows = _spaced_rows(run.items)
     for i, item in enumerate(run.items, 1):
         details = list(run.details[i - 1]) if run.details else []
         found = item_units([item, *details])
         name = clean_item(found["texts"][0]) or item
+        if rows:  # a table row printed with spaces between its cells: the first cell names it
+            name = rows[i - 1][0]
+            cells = [re.sub(r"^[\d.]+\s+", "", c) for c in rows[i - 1]]  # "3417 区交通运输委": money, unit
+            found["lead_units"] = found["lead_units"] or row_lead(["", *cells])
         first, dot, rest = name.partition("。")
         if dot and rest.strip():  # "加快路网改造，缓解拥堵。年内完成……": the first sentence names it
             name = first
@@ -64,6 +70,17 @@ KIND_WORDS = {
     "headed": "各段开头的短句",
     "grouped": "各类别“包括”之后的条目",
 }
+
+
+_CELL_GAP = re.compile(r"(?<=[\u4e00-\u9fff。）)%])\s+(?=[\u4e00-\u9fff\d])")
+
+
+def _spaced_rows(items: tuple[str, ...]) -> list[list[str]]:
+    """The items as cells, when they are table rows printed with spaces between the cells ("实施城镇老旧
+    小区改造 新开工改造…67个 3417 区住房城乡建委 …"): most items split into three or more cells."""
+    rows = [[c for c in _CELL_GAP.split(item.strip()) if c] for item in items]
+    cells = sum(len(r) >= 3 and not r[0].endswith("。") for r in rows)  # a first sentence is no cell
+    return rows if rows and 2 * cells > len(rows) else []
 
 
 def run_warning(run: Run) -> str:

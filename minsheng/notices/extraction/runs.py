@@ -255,7 +255,7 @@ def bare_runs(lines: list[str]) -> list[Run]:
         ):
             items.append(clean_item(lines[j]))
             j += 1
-        if len(items) >= MIN_ITEMS:
+        if len(items) >= MIN_ITEMS and not items[0].startswith("序号"):  # a table's header, not a list
             runs.append(Run(tuple(items), "bare", "lines", i + 1, context_of(lines, i + 1)))
             covered = j
     return runs
