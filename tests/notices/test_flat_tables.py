@@ -189,3 +189,15 @@ def test_a_pipe_row_whose_cell_runs_onto_a_line_of_its_own_keeps_the_rows_after_
     projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
     assert [p["lead_units"] for p in projects] == [["教体局"], ["教体局"], ["文广旅局"]]
     assert projects[1]["name"] == "完成一对一结对帮扶学校2所"
+
+
+def test_a_pipe_table_whose_group_cell_comes_before_its_number_and_whose_lead_cell_names_a_person():
+    lines = [
+        "大类 | 序号 | 工作任务 | 分管 市领导 | 牵头单位及 主要负责人 | 落实进展情况 |",
+        "一、继续提高底线民生保障水平 | 1 | 将城乡低保标准提高到每人每月609元 | 陈某群 | 市民政局 伍某国 | 已完成 |",
+        "2 | 特困供养人员基本生活标准不低于低保标准的1.6倍 | 陈某群 | 市民政局 伍某国 | 已完成 |",
+        "3 | 提高孤儿养育标准 | 陈某群 | 市民政局 伍某国 | 已完成 |",
+    ]
+    projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
+    assert len(projects) == 3 and projects[2]["name"] == "提高孤儿养育标准"
+    assert [p["lead_units"] for p in projects] == [["市民政局"]] * 3

@@ -154,25 +154,34 @@ def _pipe_cells(line: str) -> list[str]:
 
 def pipe_table(lines: list[str]) -> Table | None:
     """A table printed one row per line with its cells between "|" ("序号 | 实事项目 | 责任单位 |"): the
-    header row starting with 序号 and the rows after it, each starting with its number."""
+    header row with a 序号 cell and the rows after it, each with its number in that column — or first,
+    where a merged cell before it (大类) is printed only on the group's first row."""
     for start, line in enumerate(lines):
         if line.count("|") < 2:
             continue
         header = _pipe_cells(line)
-        if header[0].replace(" ", "") != "序号" or len(header) < 3:
+        at = next((k for k, h in enumerate(header) if h.replace(" ", "") == "序号"), None)
+        if at is None or len(header) < 3:
             continue
         rows: list[list[str]] = []
         for row in lines[start + 1 : start + 1 + MAX_PIPE_ROWS]:
             if not row.strip():
                 continue
             cells = _pipe_cells(row) if row.count("|") >= 2 else []
-            if cells and _NUMBER.fullmatch(cells[0]):
+            if (
+                at
+                and cells
+                and _NUMBER.fullmatch(cells[0])
+                and not _NUMBER.fullmatch(cells[at] if at < len(cells) else "")
+            ):
+                cells = [*[""] * at, *cells]  # the merged cells before 序号 are not printed on this row
+            if cells and at < len(cells) and _NUMBER.fullmatch(cells[at]):
                 rows.append([*cells[: len(header)], *[""] * (len(header) - len(cells))])
             elif (
                 cells and rows
             ):  # the rest of a row's cells, printed on a line of their own ("新增学位810个 | |||")
-                for at, text in enumerate(cells[: len(header) - 1], 1):
-                    rows[-1][at] = f"{rows[-1][at]}\n{text}".strip() if text else rows[-1][at]
+                for k, text in enumerate(cells[: len(header) - 1 - at], at + 1):
+                    rows[-1][k] = f"{rows[-1][k]}\n{text}".strip() if text else rows[-1][k]
             else:
                 break
         grid = [[Cell.of(h) for h in header], *([Cell.of(c) for c in row] for row in rows)]

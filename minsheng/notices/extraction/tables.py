@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import cn2an
 
-from minsheng.notices.extraction.unitnames import LEAD_NOTE, split_cell
+from minsheng.notices.extraction.unitnames import LEAD_NOTE, UNIT_END, split_cell
 from minsheng.notices.readers.grid import Cell, Table
 
 ROLE_PATTERNS = [
@@ -134,6 +134,13 @@ def _rows(table: Table, start: int, roles: dict[str, int]) -> list[_Row]:
     return rows
 
 
+def without_people(names: list[str]) -> list[str]:
+    """A 牵头单位及主要负责人 cell ("市民政局 伍某国") names a person beside the unit: a name of two or three
+    characters with no unit ending goes, where another name in the cell is a unit."""
+    people = [n for n in names if re.fullmatch(r"[\u4e00-\u9fff]{2,3}", n) and not UNIT_END.search(n)]
+    return [n for n in names if n not in people] if people and len(people) < len(names) else names
+
+
 def _units(row: _Row, bold_means_lead: bool) -> tuple[list[str], list[str], bool]:
     """(lead, co, whether the lead was inferred from position rather than marked)."""
     if "lead" in row.cells:
@@ -141,7 +148,7 @@ def _units(row: _Row, bold_means_lead: bool) -> tuple[list[str], list[str], bool
         co = [n for n, _ in split_cell(row.cells["co"])] if row.text("co") else []
         if not row.text("lead") and row.text("units"):
             lead = [n for n, _ in split_cell(row.cells["units"])]
-        return lead, co, False
+        return without_people(lead), co, False
     cell = row.cells.get("units")
     if cell is None or not row.text("units"):
         co = [n for n, _ in split_cell(row.cells["co"])] if row.text("co") else []
