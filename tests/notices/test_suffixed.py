@@ -14,6 +14,7 @@ def test_quoted_names_closed_by_the_list_word_are_a_list_though_units_stand_betw
         "提高疾病预防能力，为老年人免费接种疫苗",
         "提升政务服务体验",
     )
+    assert run.leads == (("市市场监管局",), ("市卫生健康委",), ("市公安局",))
     spoken = "他说：“要办好民生实事”。群众认为“这是好事”项目，“那也是好事”。"
     assert named_quote_runs([spoken], 0, spoken) == []
 

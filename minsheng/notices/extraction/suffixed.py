@@ -7,6 +7,7 @@ import re
 
 from minsheng.notices.extraction.run import MAX_RUN, MIN_ITEMS, Run, clean_item, context_of
 from minsheng.notices.extraction.sentence_lists import COUNTED_SHORTEST, DUN_LONGEST, split_outside_brackets
+from minsheng.notices.extraction.unitnames import UNIT_END
 
 ENDINGS = ("项目", "工程", "行动")
 QUOTE_GAP = 40  # characters between two named quotes of one list (the unit that runs the next one)
@@ -27,7 +28,19 @@ def named_quote_runs(lines: list[str], i: int, text: str) -> list[Run]:
     if len(best) < MIN_ITEMS:
         return []
     names = tuple(clean_item(m.group(1)) for m in best)
-    return [Run(names, "quotes", "quotes", i, context_of(lines, i, text[: best[0].start()]))]
+    leads = tuple(_runner(text[max(0, m.start() - QUOTE_GAP) : m.start()]) for m in best)
+    context = context_of(lines, i, text[: best[0].start()])
+    return [Run(names, "quotes", "quotes", i, context, leads if any(leads) else ())]
+
+
+_RUNS_IT = re.compile(r"([^，,；;。、：:“”]{2,15}?)(?:主办|牵头|承办|负责)的?$")
+
+
+def _runner(before: str) -> tuple[str, ...]:
+    """The unit a text names before a quoted project as running it: "市市场监管局主办的“…”项目"."""
+    m = _RUNS_IT.search(before)
+    unit = re.sub(r"^(?:其中|由)", "", m.group(1)) if m else ""
+    return (unit,) if unit and UNIT_END.search(unit) else ()
 
 
 def alike_runs(lines: list[str], i: int, text: str) -> list[Run]:
