@@ -201,3 +201,28 @@ def test_a_pipe_table_whose_group_cell_comes_before_its_number_and_whose_lead_ce
     projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
     assert len(projects) == 3 and projects[2]["name"] == "提高孤儿养育标准"
     assert [p["lead_units"] for p in projects] == [["市民政局"]] * 3
+
+
+def test_a_category_on_its_first_row_only_and_helpers_one_per_line_keep_the_columns_in_place():
+    lines = ["2024年民生实事任务分解", "序号", "事项分类", "事项名称", "项目内容", "牵头单位", "协同单位"]
+    lines += [
+        "1",
+        "打造区域教育高地",
+        "新建一批中小学校",
+        "实施新建中小学校5家。",
+        "区教体局",
+        "东孝街道",
+        "孝顺镇",
+    ]
+    lines += ["2", "中小学校阳光厨房建设", "对28所中小学校食堂安装验收平台。", "区教体局", "/"]
+    lines += ["3", "医疗卫生机构迁建", "实施卫生院迁建1家。", "区卫健局", "源东乡", "区发改局", "区资规分局"]
+    lines += ["4", "“娃有所托”工程", "暑期托管服务", "开设100个暑期公益托管班。", "团区委", "各乡镇(街道)"]
+    projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
+    assert [p["name"] for p in projects] == [
+        "新建一批中小学校",
+        "中小学校阳光厨房建设",
+        "医疗卫生机构迁建",
+        "暑期托管服务",
+    ]
+    assert [p["lead_units"] for p in projects] == [["区教体局"], ["区教体局"], ["区卫健局"], ["团区委"]]
+    assert projects[2]["co_units"] == ["源东乡", "区发改局", "区资规分局"]

@@ -137,9 +137,18 @@ def as_table(lines: list[str]) -> Table | None:
     if width < 2 or sum(len(cells) - 1 >= width - 1 for cells in rows) < 0.8 * len(rows):
         return None
     grid = [[Cell.of(h) for h in header]]
-    units_at = next((i - 1 for i, h in enumerate(header) if re.search(r"单位|部门", h)), None)
+    units = [i - 1 for i, h in enumerate(header) if re.search(r"单位|部门", h)]
+    groups = [i - 1 for i, h in enumerate(header) if re.search(r"分类|类别|大类|领域", h)]
+    name_at = next((i - 1 for i, h in enumerate(header) if "名称" in h), 0)
     for number, *cells in rows:
-        cells = _units_joined(cells, width, units_at)
+        # a category printed on its first row only: the unit cell comes early by the missing cells
+        first_unit = next((k for k, c in enumerate(cells) if k > name_at and _looks_like_units(c)), None)
+        missing = units[0] - first_unit if units and first_unit is not None else width - len(cells)
+        for at in groups[: max(0, missing)]:
+            cells.insert(at, "")
+        if units and units[-1] == width - 1 and len(cells) > width:  # the last column's units, one per line
+            cells = [*cells[: width - 1], "、".join(cells[width - 1 :])]
+        cells = _units_joined(cells, width, units[0] if units else None)
         padded = [*cells[:width], *[""] * (width - len(cells))]
         grid.append([Cell.of(number), *(Cell.of(c) for c in padded)])
     return Table(rows=grid)

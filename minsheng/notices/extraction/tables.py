@@ -21,7 +21,7 @@ ROLE_PATTERNS = [
     ("co", re.compile(r"协办|配合|参与|协助")),
     ("lead", re.compile(r"牵头|主办|主责")),
     ("units", re.compile(r"承办|责任单位|实施单位|责任部门|单位")),
-    ("category", re.compile(r"类别|领域|类型|方面")),
+    ("category", re.compile(r"类别|领域|类型|方面|分类|大类")),
     ("summary", re.compile(r"概述|简介|概况")),
     ("content", re.compile(r"内容|目标|规模|任务|措施")),
     ("name", re.compile(r"名称|项目|事项|实事|工程")),
@@ -230,6 +230,8 @@ def items_from_table(table: Table, start: int, roles: dict[str, int], bold_means
             content = content[marker.end() :] if marker else content
             titled = _title_name(content)
             name = titled[0] if titled else first_sentence(content)
+            if "category" in roles and "name" in roles and name_text:  # 事项分类 | 事项名称 | 项目内容
+                name = name_text
         else:
             if not starts_item:
                 if items:
