@@ -52,3 +52,14 @@ def test_the_year_a_practice_began_is_not_the_plans():
         ]
     )
     assert meta["year"] == 2021
+
+
+def test_a_headline_that_opens_with_its_place_gives_the_region():
+    def region(*lines):
+        return extract_metadata(list(lines))["region"]
+
+    assert region("当前位置：首页", "白沙埠镇: 重大民生实事项目代表说了算", "来源:临沂日报") == "白沙埠镇"
+    assert (
+        region("网站首页>>新闻动态", "城中区20项民生实事项目出炉") == "城中区"
+    )  # a district that reads as a word
+    assert region("爱山街道召开2018年街道议事会", "会议票决产生民生实事项目") == "爱山街道"

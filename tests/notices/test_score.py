@@ -38,3 +38,12 @@ def test_values_compare_as_numbers():
     gold = {"projects": [_project("1", "培训1000人次", ["市人社局"], [], [(1000, "人次")])]}
     predicted = {"projects": [_project("1", "培训1000人次", ["市人社局"], [], [(1000.0, "人次")])]}
     assert score(predicted, gold).targets.f1 == 1.0
+
+
+def test_a_region_is_right_when_it_names_the_golds_place():
+    from minsheng.notices.extraction.score import same_region
+
+    assert same_region("珠海市", "珠海") and same_region("阳东区", "阳江市阳东区")
+    assert same_region("固鎮縣", "固鎮(zhèn)縣")
+    assert not same_region("汉滨区", "汉滨区老城办事处") and not same_region("温州市", "乐清市")
+    assert not same_region(None, "乐清市") and same_region(None, None)

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from minsheng.notices.extraction.draft import extract
-from minsheng.notices.extraction.score import Score, score
+from minsheng.notices.extraction.score import Score, same_region, score
 from minsheng.notices.reading import read_document
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "tests" / "notices" / "corpus"
@@ -67,7 +67,7 @@ def run_corpus_bench(
         years_right += year_ok
         if gold["plan"].get("region"):
             regions_given += 1
-            regions_right += draft["plan"]["region"] == gold["plan"]["region"]
+            regions_right += same_region(draft["plan"]["region"], gold["plan"]["region"])
         write(
             f"{label:<44}{len(draft['projects']):>4}/{len(gold['projects']):<4}{result.projects.f1:>9.3f}"
             f"{result.targets.f1:>10.3f}{'ok' if year_ok else draft['plan']['year'] or '—':>6}{ms:>8.1f}"

@@ -8,7 +8,7 @@ from collections import Counter
 import cn2an
 
 from minsheng.notices.extraction.numbers import cn_integer
-from minsheng.notices.extraction.places import place_ending, places_in
+from minsheng.notices.extraction.places import is_division, place_ending, places_in
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*\d{1,4}\s*号")
 TITLE = re.compile(
@@ -36,10 +36,13 @@ PLAN_YEAR = re.compile(
 # a place's name: not a word that only points at one ("全市", "本县", "我区", "年度")
 REGION_NAME = (
     r"(?!(?:全|本|我|该|各|度|年|市|县|区|省|中共|中国|人民))[\u4e00-\u9fff]{2,10}?"
-    r"(?:省|自治区|市|自治州|州|盟|县|自治县|旗|区|新区|镇|乡)"
+    r"(?:省|自治区|市|自治州|州|盟|县|自治县|旗|区|新区|镇|乡|街道)"
 )
 _BOUNDARY = r"(?:^|(?<=[，,。；;：:、\s（(“\"]))"  # a name starts a clause in running text
-_TAIL = r"(?:20\d{2}|重点|民生|十件|十大|人大|政府|第|关于|票决|[一二三四五六七八九十]+件)"
+_TAIL = (
+    r"(?:20\d{2}|重点|民生|十件|十大|人大|政府|第|关于|票决|[一二三四五六七八九十]+件|\d{1,2}\s*[件项个大]|[：:]"
+    r"|召开|代表|议事)"
+)  # "白沙埠镇：重大民生实事…", "城中区20项民生实事项目出炉", "爱山街道召开2018年街道议事会"
 REGION_IN_TEXT = [  # in order of trust
     re.compile(rf"^({REGION_NAME})(?:第[\u4e00-\u9fff]{{1,6}}届)?人民代表大会"),  # a congress announcement
     re.compile(rf"^({REGION_NAME}){_TAIL}"),  # a title that starts with the place
@@ -164,10 +167,14 @@ def _region_in_text(texts: list[str]) -> str | None:
     """The region a document names for its list when no issuer says it (news, congress announcements):
     the title's place first, then the body's; a name must be a known division or a town ("确定区" is a
     verb and 区); else the place the first lines name most often."""
-    for pattern in REGION_IN_TEXT:
+    for n, pattern in enumerate(REGION_IN_TEXT):
         for text in texts[:15]:
             m = pattern.search(text.replace(" ", ""))
-            if m and not _NOT_A_NAME.search(m.group(1)) and (place := place_ending(m.group(1))):
+            if not m or _NOT_A_NAME.search(m.group(1)):
+                continue
+            if place := place_ending(m.group(1)) or (
+                m.group(1) if n < 2 and is_division(m.group(1), headline=True) else None
+            ):
                 return place
     counts = Counter(place for text in texts[:MAX_LINES] for place in places_in(text.replace(" ", "")))
     return counts.most_common(1)[0][0] if counts else None

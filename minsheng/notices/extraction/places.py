@@ -33,8 +33,16 @@ def division_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def is_division(name: str) -> bool:
-    return name in division_names()
+def is_division(name: str, headline: bool = False) -> bool:
+    """Whether `name` is a division; at a headline's start ("城中区20项民生实事项目出炉") the districts
+    whose names read as common words count too."""
+    return name in division_names() or headline and name in _common_word_divisions()
+
+
+@lru_cache(maxsize=1)
+def _common_word_divisions() -> frozenset[str]:
+    rows = [line.split("\t", 1) for line in DIVISIONS.read_text(encoding="utf-8").splitlines()]
+    return frozenset(r[1].strip() for r in rows if len(r) == 2 and _COMMON_WORD.match(r[1].strip()))
 
 
 def _division_at(text: str, at: int) -> str | None:

@@ -28,6 +28,19 @@ def _norm(text: str | None) -> str:
     return text
 
 
+_ADMIN_SUFFIX = re.compile(r"(?:省|自治区|自治區|市|县|縣|区|區)$")
+
+
+def same_region(found: str | None, gold: str | None) -> bool:
+    """Whether the draft names the gold's place: the same name with or without its level (珠海 / 珠海市),
+    or the gold's chain ending in it (阳江市阳东区 / 阳东区) — both point at one division of the region table."""
+    a, b = _norm(found), _norm(gold)
+    if not a or not b:
+        return a == b
+    bare_a, bare_b = _ADMIN_SUFFIX.sub("", a), _ADMIN_SUFFIX.sub("", b)
+    return a == b or bare_a == bare_b or (b.endswith(a) and len(bare_a) >= 2)
+
+
 @dataclass
 class Counts:
     tp: int = 0
