@@ -63,3 +63,15 @@ def test_a_headline_that_opens_with_its_place_gives_the_region():
         region("网站首页>>新闻动态", "城中区20项民生实事项目出炉") == "城中区"
     )  # a district that reads as a word
     assert region("爱山街道召开2018年街道议事会", "会议票决产生民生实事项目") == "爱山街道"
+
+
+def test_the_year_the_text_will_act_in_is_the_plans_over_last_years_review():
+    meta = extract_metadata(
+        [
+            "市政府工作报告解读",
+            "2019年，全市经济运行稳中向好，地区生产总值增长8%左右。",
+            "报告指出，2020年，我市将继续坚持改善民生。",
+            "续办民生实事：①推进农村学校建设；②新建公办幼儿园。",
+        ]
+    )
+    assert meta["year"] == 2020

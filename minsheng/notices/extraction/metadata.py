@@ -73,6 +73,19 @@ def _plan_year(m: re.Match, text: str) -> int:
     return int(m.group(1)) + (1 if _PAST.search(text[max(0, m.start() - 8) : m.start()]) else 0)
 
 
+_FUTURE = re.compile(r"[^。；;]{0,12}?(?:将|要|拟|继续)")
+
+
+def _body_years(joined: str) -> list[int]:
+    """The years the body names, those it speaks of doing something in first ("2020年，我市将继续…"
+    over "2019年，全市经济运行稳中向好"), never the start of a span ("自2005年开始")."""
+    found = [
+        m for m in YEAR.finditer(joined) if not _SINCE.search(joined, max(0, m.start() - 2), m.end() + 3)
+    ]
+    ahead = [m for m in found if _FUTURE.match(joined, m.end())]
+    return [_plan_year(m, joined) for m in ahead + found]
+
+
 def _date(paragraphs: list[str]) -> str | None:
     found = None
     for text in paragraphs:
@@ -117,11 +130,8 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
     years = (
         years
         or ([int(doc.group(1))] if doc else [])
-        or [
-            _plan_year(m, joined)
-            for m in YEAR.finditer(joined)
-            if not _SINCE.search(joined, m.start() - 2, m.end() + 3)
-        ]
+        or [_plan_year(m, t) for t in texts[8:MAX_LINES] for m in PLAN_YEAR.finditer(t.replace(" ", ""))][:1]
+        or _body_years(joined)
     )
     issued = _date(texts)
     years = years or ([int(issued[:4])] if issued else [])  # "发文日期 | 2022-07-14", "更新时间:2017-01-05"
