@@ -311,6 +311,7 @@ def test_item_two_may_open_with_a_count():
 
     assert match_marker("2.50个小区新增电动自行车充电设施")[1:] == (2, "2.", "50个小区新增电动自行车充电设施")
     assert match_marker("1.5万人次参加培训") is None  # a decimal, not a marker
+    assert match_marker("实事一：修建乡镇学校教师周转房566套")[:2] == ("named", 1)
 
 
 def test_bullets_that_begin_alike_are_projects_and_exclamations_are_not_items():

@@ -290,3 +290,11 @@ def test_labelled_groups_with_their_items_after_ji_are_one_list_across_captions(
         "开展残疾人服务提升行动",
         "开展未成年人假期公益托管",
     ]
+
+
+def test_a_call_for_proposals_under_a_voting_system_s_name_is_still_a_call():
+    from minsheng.notices.extraction.run import call_for_proposals
+
+    lines = ["某镇人民政府关于征集2022年度民生实事人大代表票决制建议项目的公告", "二、征集途径"]
+    assert call_for_proposals(lines)
+    assert call_for_proposals(["某镇民生实事票决结果公告", "征集民生实事建议"]) is None

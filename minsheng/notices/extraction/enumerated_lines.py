@@ -23,6 +23,7 @@ _MARKERS = [
     ("shi", re.compile(rf"({_CN_NUM})是(?=[^，,。；;])")),
     ("circled", re.compile(rf"([{CIRCLED}])\s*")),
     ("zhi", re.compile(rf"之({_CN_NUM})\s*[：:、]\s*")),  # "之一：“亮点工程”——…"
+    ("named", re.compile(rf"(?:实事|项目|工程)\s*({_CN_NUM}|\d{{1,2}})\s*[：:、]\s*")),  # "实事一：修建…"
 ]
 _PLAIN_HEADING = re.compile(r"[^，,。；;：:、（）()\d\s]{2,12}(?:方面|领域|类|板块)[：:]?|【[^】]{1,20}】")
 # Enumerations run together in one paragraph: (style, pattern, how many in order make a list).

@@ -139,7 +139,7 @@ def allocations(items: list[str]) -> bool:
 _CALL = re.compile(
     r"征集[^。，,]{0,30}(?:民生实事|实事项目|民生项目|办实事|民生工程)|(?:民生实事|实事项目|民生项目|民生工程).{0,12}征集"
 )
-_RESULT = re.compile(r"票决|结果|公布|公示|确定|出炉|选出")
+_RESULT = re.compile(r"票决(?!制)|结果|公布|公示|确定|出炉|选出")  # 票决制 names the practice, not a result
 
 
 # the title of the list a document carries (as its attachment): "2023年连云港市民生实事项目"
@@ -153,7 +153,8 @@ def call_for_proposals(lines: list[str]) -> str | None:
     """The title of a call for 民生实事 proposals when the document opens with one and does not carry the
     year's list after it (a call for opinions on the list, with the list as its attachment)."""
     texts = [t.strip() for t in lines if t.strip()]
-    sentences = [s for t in texts[:5] for s in re.split(r"[。！!？?]", t)]
+    heads = texts[:5] + [t for t in texts[5:8] if len(t) <= 60]  # a title under a page's chrome
+    sentences = [s for t in heads for s in re.split(r"[。！!？?]", t)]
     call = next((s for s in sentences if _CALL.search(s) and not _RESULT.search(s)), None)
     if call and any(_LIST_TITLE.fullmatch(t.replace(" ", "")) for t in texts[5:]):
         return None
