@@ -297,4 +297,4 @@ def test_a_call_for_proposals_under_a_voting_system_s_name_is_still_a_call():
 
     lines = ["某镇人民政府关于征集2022年度民生实事人大代表票决制建议项目的公告", "二、征集途径"]
     assert call_for_proposals(lines)
-    assert call_for_proposals(["某镇民生实事票决结果公告", "征集民生实事建议"]) is None
+    assert call_for_proposals(["某镇2022年民生实事项目票决结果公告", "经镇人大票决，确定以下项目："]) is None
