@@ -226,3 +226,19 @@ def test_a_category_on_its_first_row_only_and_helpers_one_per_line_keep_the_colu
     ]
     assert [p["lead_units"] for p in projects] == [["区教体局"], ["区教体局"], ["区卫健局"], ["团区委"]]
     assert projects[2]["co_units"] == ["源东乡", "区发改局", "区资规分局"]
+
+
+def test_a_pipe_table_without_a_number_column_whose_names_carry_their_numbers():
+    lines = [
+        "类别 | 民生事项名称 | 2022年度任务目标 | 责任单位 | 分管市领导 | 1-9月份工作完成情况",
+        "四、教育文化 | 14.改扩建泉山学校 | 完成教学楼2座。 | 教育体育局 | 王某 | 已完成",
+        "15.推进学校塑胶运动场地建设 | 完成13处农村学校塑胶运动场地。 | 教育体育局 | 王某 | 已完成",
+        "16.推进义务教育课后服务 | 对34所学校实行课后服务全覆盖。 | 教育体育局 | 王某 | 已完成",
+    ]
+    projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
+    assert [(p["seq"], p["name"]) for p in projects] == [
+        ("14", "改扩建泉山学校"),
+        ("15", "推进学校塑胶运动场地建设"),
+        ("16", "推进义务教育课后服务"),
+    ]
+    assert [p["lead_units"] for p in projects] == [["教育体育局"]] * 3

@@ -170,6 +170,9 @@ def pipe_table(lines: list[str]) -> Table | None:
             continue
         header = _pipe_cells(line)
         at = next((k for k, h in enumerate(header) if h.replace(" ", "") == "序号"), None)
+        rest = lines[start + 1 : start + 1 + MAX_PIPE_ROWS]
+        if at is None and len(header) >= 3 and (table := _numbered_names(header, rest)):
+            return table
         if at is None or len(header) < 3:
             continue
         rows: list[list[str]] = []
@@ -197,3 +200,30 @@ def pipe_table(lines: list[str]) -> Table | None:
         if len(grid) - 1 >= MIN_ROWS:
             return Table(rows=grid)
     return None
+
+
+_NAME_MARK = re.compile(r"(\d{1,3})\s*[.．、]\s*(?=\S)")
+
+
+def _numbered_names(header: list[str], lines: list[str]) -> Table | None:
+    """A "|" table with no 序号 column whose names carry their numbers ("类别 | 民生事项名称 | 责任单位 |…",
+    "四、教育文化 | 14.改扩建泉山学校 | …", then "15.推进学校塑胶运动场地建设 | …": the category cell is
+    printed on a group's first row only). Rebuilt with a 序号 column in front, so the tables path reads it."""
+    name_at = next((k for k, h in enumerate(header) if re.search(r"名称|事项|项目", h)), None)
+    if name_at is None or not any(re.search(r"单位|部门", h) for h in header):
+        return None
+    rows: list[list[str]] = []
+    for line in lines:
+        cells = _pipe_cells(line) if line.count("|") >= 2 else []
+        if not cells:
+            break
+        if _NAME_MARK.match(cells[0]) and not (name_at < len(cells) and _NAME_MARK.match(cells[name_at])):
+            cells = [*[""] * name_at, *cells]  # the group's cells before the name are not printed again
+        mark = _NAME_MARK.match(cells[name_at]) if name_at < len(cells) else None
+        if not mark:
+            break
+        cells[name_at] = cells[name_at][mark.end() :]
+        rows.append([mark.group(1), *cells[: len(header)], *[""] * (len(header) - len(cells))])
+    if len(rows) < MIN_ROWS:
+        return None
+    return Table(rows=[[Cell.of(h) for h in ["序号", *header]], *([Cell.of(c) for c in row] for row in rows)])

@@ -227,6 +227,8 @@ def items_from_table(table: Table, start: int, roles: dict[str, int], bold_means
             in_group += 1
             marker = ITEM_MARK.match(content)
             seq = marker.group(1) if marker else f"{group_no}.{in_group}" if group_no else str(len(items) + 1)
+            if "category" in roles and seq_text.strip().isdigit():  # a category column beside a 序号 column
+                seq = seq_text.strip()
             content = content[marker.end() :] if marker else content
             titled = _title_name(content)
             name = titled[0] if titled else first_sentence(content)
