@@ -176,6 +176,7 @@ def test_paragraphs_opening_with_a_short_sentence_are_a_list():
     run = best_run(lines, 2023)
     assert run.items == ("稳定和扩大就业", "学前教育普及普惠能力提升", "科技助力乡村振兴")
     assert any("请确认它是一个项目" in w for w in projects_of(run)[0]["warnings"])
+    assert "建设省级院士专家工作站30个" in projects_of(run)[2]["content"]  # the detail is kept: its targets
 
 
 def test_the_lines_under_a_numbered_item_are_its_detail_units_and_targets():

@@ -269,6 +269,7 @@ def headed_runs(lines: list[str]) -> list[Run]:
     ("稳定和扩大就业。实现城镇新增就业50万人以上…"): three or more in a row, blank lines between allowed."""
     runs: list[Run] = []
     items: list[str] = []
+    details: list[tuple[str, ...]] = []  # the detail after each heading, where its targets are read
     start = 0
     for i, line in enumerate([*lines, "。"]):
         text = line.strip()
@@ -278,10 +279,13 @@ def headed_runs(lines: list[str]) -> list[Run]:
         if m and _marker_of(text) is None and len(items) < MAX_RUN:
             start = i if not items else start
             items.append(m.group(1))
+            details.append((m.group(2).strip(),))
             continue
         if len(items) >= MIN_ITEMS:
-            runs.append(Run(tuple(items), "headed", "lines", start, context_of(lines, start)))
-        items = []
+            runs.append(
+                Run(tuple(items), "headed", "lines", start, context_of(lines, start), details=tuple(details))
+            )
+        items, details = [], []
     return runs
 
 
