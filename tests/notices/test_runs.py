@@ -305,6 +305,10 @@ def test_a_project_named_with_the_measures_it_holds_is_named_before_them():
         == "“常有优学”工程"
     )
     assert without_measures("新建城东幼儿园") == "新建城东幼儿园"
+    from minsheng.notices.extraction.run import without_purpose
+
+    assert without_purpose("建设“口袋公园”10处,方便群众“出门见绿,移步入园”") == "建设“口袋公园”10处"
+    assert without_purpose("新建教学楼,改造操场") == "新建教学楼,改造操场"
 
 
 def test_item_two_may_open_with_a_count():

@@ -11,6 +11,7 @@ from minsheng.notices.extraction.run import (
     headings_of_run,
     without_count_note,
     without_measures,
+    without_purpose,
 )
 from minsheng.notices.extraction.runs import (
     MIN_ITEMS,
@@ -76,7 +77,8 @@ def extract(doc: Document) -> dict:
     drafts = []
     names = [without_count_note(flat(p["name"]).rstrip("。；;，,")) for p in projects]
     if not doc.tables():
-        names = headings_of_run(list(map(without_measures, names)), [flat(p["content"]) for p in projects])
+        names = [without_purpose(without_measures(n)) for n in names]
+        names = headings_of_run(names, [flat(p["content"]) for p in projects])
     for p, name in zip(projects, names, strict=True):
         if p.get("category") and p["category"] not in categories:
             categories.append(p["category"])

@@ -79,6 +79,15 @@ def heading_of(text: str) -> str:
 _HEADED = re.compile(r"((?:[^，,；;：:\d]|\d+(?![\d.]*[\u4e00-\u9fff])){4,20})[，,](.{8,})")
 
 
+_PURPOSE = re.compile(r"(.{6,}?)[，,](?:让|使|方便|满足|确保|以便|便于|助力)")
+
+
+def without_purpose(name: str) -> str:
+    """A name followed by what it is for — "建设“口袋公园”10处，方便群众“出门见绿”" — ends before it."""
+    m = _PURPOSE.match(name)
+    return m.group(1) if m else name
+
+
 _MEASURES = re.compile(r"(.{4,24}?)[，,](?:主要|具体)?(?:包括|包含|含|涵盖)")
 
 
