@@ -305,7 +305,7 @@ def table_runs(lines: list[str]) -> list[Run]:
     # the row's other text cells are its detail, where its targets are read — when the header promises
     # (建设内容, 年度目标), not when it reports (完成情况, 进展: achieved figures are not commitments)
     header = "".join(header_lines(lines, start))
-    details = ()
+    details: tuple[tuple[str, ...], ...] = ()
     if _PROMISES.search(header) and not _REPORTS.search(header):
         details = tuple(
             tuple(c for c in cells[1:] if len(c) > len(n) and _CJK_TEXT.search(c))
