@@ -105,6 +105,11 @@ def test_a_total_shared_out_among_places_counts_once():
     assert goals("建设幼儿园17所。其中：东台市2所、建湖县4所、射阳县1所。") == [(17, "所")]
 
 
+def test_a_count_of_the_things_just_named_is_not_a_target():
+    assert goals("深入实施“粤菜师傅”“广东技工”“南粤家政”三项工程") == []
+    assert goals("完成10项改造工程") == [(10, "项")]
+
+
 def test_a_count_at_the_start_of_the_text_is_a_target():
     assert goals("22个“口袋公园”建设工程") == [(22, "个")]
     assert goals("1+10+N服务体系建设") == []

@@ -200,6 +200,8 @@ def _is_goal(text: str, q: Quantity, layout: _Layout, standard_project: bool) ->
         or q.unit in SPEC_UNITS
         and _NOUN_AFTER_RE.match(text, q.end) is not None
         or _is_share_of_place(text, q, layout)
+        or q.unit == "项"
+        and re.match(r"[一二两三四五六七八九十]", q.raw) is not None  # "三项工程": which, not how many
     )
 
 
