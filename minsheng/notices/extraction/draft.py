@@ -2,8 +2,9 @@
 with units, leaders, deadlines and targets, and warnings for what looks doubtful."""
 
 from minsheng.notices.extraction.enumerated import extract_enumerated
-from minsheng.notices.extraction.flat_tables import as_table, pipe_table
+from minsheng.notices.extraction.flat_tables import as_table
 from minsheng.notices.extraction.metadata import deadline_from_text, extract_metadata
+from minsheng.notices.extraction.pipe_tables import headerless_pipe_table, pipe_table
 from minsheng.notices.extraction.run import (
     HEADING_LONGEST,
     call_for_proposals,
@@ -30,7 +31,8 @@ from minsheng.notices.readers.grid import Document
 def extract(doc: Document) -> dict:
     original = [without_romanisation(p.text) for p in doc.paragraphs()]
     paragraphs, traditional = for_analysis(original)
-    flattened = as_table(paragraphs) or pipe_table(paragraphs)  # a table copied as text
+    # a table copied as text
+    flattened = as_table(paragraphs) or pipe_table(paragraphs) or headerless_pipe_table(paragraphs)
     found = find_list_table(doc.tables() or ([flattened] if flattened else []))
     warnings = list(doc.warnings)
     if traditional:

@@ -15,7 +15,6 @@ MIN_ROWS = 3
 MAX_HEADER = 20  # header lines read after 序号 (a header cell may be printed over two lines)
 SHORT_CELL = 80  # a text longer than this after a full row is prose after the table
 MAX_CELL = 400
-MAX_PIPE_ROWS = 500
 
 
 def cell_text(line: str) -> str:
@@ -71,7 +70,7 @@ def flattened_rows(lines: list[str]) -> tuple[int, list[list[str]]] | None:
     return None
 
 
-def _looks_like_units(cell: str) -> bool:
+def looks_like_units(cell: str) -> bool:
     parts = split_text(cell)
     return (
         bool(parts)
@@ -87,7 +86,7 @@ def _units_joined(cells: list[str], width: int, units_at: int | None) -> list[st
     if extra <= 0 or units_at is None:
         return cells
     group = cells[units_at : units_at + 1 + extra]
-    if len(group) == 1 + extra and all(_looks_like_units(c) for c in group):
+    if len(group) == 1 + extra and all(looks_like_units(c) for c in group):
         return [*cells[:units_at], "、".join(group), *cells[units_at + 1 + extra :]]
     return cells
 
@@ -99,7 +98,7 @@ def row_lead(cells: list[str]) -> list[str]:
     at = next((i for i, c in enumerate(cells) if i and name.startswith(c)), None) if name else None
     after = cells[at + 1 :] if at is not None else []
     for cell in after:
-        if _looks_like_units(cell):
+        if looks_like_units(cell):
             return split_text(cell)[:1]
     return []
 
@@ -115,7 +114,7 @@ def row_name(cells: list[str]) -> str:
     if (
         len(rest) >= 2
         and re.fullmatch(r"[\u4e00-\u9fff]{1,4}", rest[0])
-        and not _looks_like_units(rest[0])
+        and not looks_like_units(rest[0])
         and len(name) <= 10
         and len(rest[1]) >= 3 * len(name + rest[0])
     ):
@@ -142,7 +141,7 @@ def as_table(lines: list[str]) -> Table | None:
     name_at = next((i - 1 for i, h in enumerate(header) if "名称" in h), 0)
     for number, *cells in rows:
         # a category printed on its first row only: the unit cell comes early by the missing cells
-        first_unit = next((k for k, c in enumerate(cells) if k > name_at and _looks_like_units(c)), None)
+        first_unit = next((k for k, c in enumerate(cells) if k > name_at and looks_like_units(c)), None)
         missing = units[0] - first_unit if units and first_unit is not None else width - len(cells)
         for at in groups[: max(0, missing)]:
             cells.insert(at, "")
@@ -152,78 +151,3 @@ def as_table(lines: list[str]) -> Table | None:
         padded = [*cells[:width], *[""] * (width - len(cells))]
         grid.append([Cell.of(number), *(Cell.of(c) for c in padded)])
     return Table(rows=grid)
-
-
-_PIPE = re.compile(r"\s*\|\s*")
-
-
-def _pipe_cells(line: str) -> list[str]:
-    return list(_PIPE.split(line.strip().strip("|")))
-
-
-def pipe_table(lines: list[str]) -> Table | None:
-    """A table printed one row per line with its cells between "|" ("序号 | 实事项目 | 责任单位 |"): the
-    header row with a 序号 cell and the rows after it, each with its number in that column — or first,
-    where a merged cell before it (大类) is printed only on the group's first row."""
-    for start, line in enumerate(lines):
-        if line.count("|") < 2:
-            continue
-        header = _pipe_cells(line)
-        at = next((k for k, h in enumerate(header) if h.replace(" ", "") == "序号"), None)
-        rest = lines[start + 1 : start + 1 + MAX_PIPE_ROWS]
-        if at is None and len(header) >= 3 and (table := _numbered_names(header, rest)):
-            return table
-        if at is None or len(header) < 3:
-            continue
-        rows: list[list[str]] = []
-        for row in lines[start + 1 : start + 1 + MAX_PIPE_ROWS]:
-            if not row.strip():
-                continue
-            cells = _pipe_cells(row) if row.count("|") >= 2 else []
-            if (
-                at
-                and cells
-                and _NUMBER.fullmatch(cells[0])
-                and not _NUMBER.fullmatch(cells[at] if at < len(cells) else "")
-            ):
-                cells = [*[""] * at, *cells]  # the merged cells before 序号 are not printed on this row
-            if cells and at < len(cells) and _NUMBER.fullmatch(cells[at]):
-                rows.append([*cells[: len(header)], *[""] * (len(header) - len(cells))])
-            elif (
-                cells and rows
-            ):  # the rest of a row's cells, printed on a line of their own ("新增学位810个 | |||")
-                for k, text in enumerate(cells[: len(header) - 1 - at], at + 1):
-                    rows[-1][k] = f"{rows[-1][k]}\n{text}".strip() if text else rows[-1][k]
-            else:
-                break
-        grid = [[Cell.of(h) for h in header], *([Cell.of(c) for c in row] for row in rows)]
-        if len(grid) - 1 >= MIN_ROWS:
-            return Table(rows=grid)
-    return None
-
-
-_NAME_MARK = re.compile(r"(\d{1,3})\s*[.．、]\s*(?=\S)")
-
-
-def _numbered_names(header: list[str], lines: list[str]) -> Table | None:
-    """A "|" table with no 序号 column whose names carry their numbers ("类别 | 民生事项名称 | 责任单位 |…",
-    "四、教育文化 | 14.改扩建泉山学校 | …", then "15.推进学校塑胶运动场地建设 | …": the category cell is
-    printed on a group's first row only). Rebuilt with a 序号 column in front, so the tables path reads it."""
-    name_at = next((k for k, h in enumerate(header) if re.search(r"名称|事项|项目", h)), None)
-    if name_at is None or not any(re.search(r"单位|部门", h) for h in header):
-        return None
-    rows: list[list[str]] = []
-    for line in lines:
-        cells = _pipe_cells(line) if line.count("|") >= 2 else []
-        if not cells:
-            break
-        if _NAME_MARK.match(cells[0]) and not (name_at < len(cells) and _NAME_MARK.match(cells[name_at])):
-            cells = [*[""] * name_at, *cells]  # the group's cells before the name are not printed again
-        mark = _NAME_MARK.match(cells[name_at]) if name_at < len(cells) else None
-        if not mark:
-            break
-        cells[name_at] = cells[name_at][mark.end() :]
-        rows.append([mark.group(1), *cells[: len(header)], *[""] * (len(header) - len(cells))])
-    if len(rows) < MIN_ROWS:
-        return None
-    return Table(rows=[[Cell.of(h) for h in ["序号", *header]], *([Cell.of(c) for c in row] for row in rows)])

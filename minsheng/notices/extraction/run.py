@@ -165,6 +165,8 @@ def call_for_proposals(lines: list[str]) -> str | None:
     heads = texts[:5] + [t for t in texts[5:8] if len(t) <= 60]  # a title under a page's chrome
     sentences = [s for t in heads for s in re.split(r"[。！!？?]", t)]
     call = next((s for s in sentences if _CALL.search(s) and not _RESULT.search(s)), None)
+    if any(_RESULT.search(s) and re.search(r"实事|项目", s) and not _CALL.search(s) for s in sentences):
+        return None  # "为做好…项目征集工作…最终确定11件惠民实事": the call is over, this is its result
     if call and any(_LIST_TITLE.fullmatch(t.replace(" ", "")) for t in texts[5:]):
         return None
     return call
