@@ -352,3 +352,11 @@ def test_table_rows_printed_with_spaces_between_cells_are_named_by_their_first_c
     projects = extract(Document(blocks=[Paragraph.of(t) for t in lines]))["projects"]
     assert [p["name"] for p in projects] == ["实施城镇老旧小区改造", "农村公路加装护栏", "关爱青少年心理健康"]
     assert [p["lead_units"] for p in projects] == [["区住房城乡建委"], ["区交通运输委"], ["区教委"]]
+
+
+def test_a_unit_label_glued_to_the_name_is_still_a_label():
+    from minsheng.notices.extraction.unitclauses import item_units
+
+    found = item_units(["适龄女生HPV疫苗接种牵头责任部门:县卫生健康委员会"])
+    assert found["texts"] == ["适龄女生HPV疫苗接种。"] and found["lead_units"] == ["县卫生健康委员会"]
+    assert item_units(["加强单位食堂管理：推行明厨亮灶"])["lead_units"] == []  # no label, a word

@@ -126,7 +126,8 @@ def _take_clauses(text: str) -> tuple[str, list[tuple[str, str]]]:
                 last = i + 1
     rest = "".join([*kept, text[last:]])
     for m in _LABEL.finditer(rest):  # unbracketed: "…。牵头单位：区人社局 配合单位：各镇（街道）"
-        if m.start() == 0 or rest[m.start() - 1] in "。；;，, \t）)":
+        glued = re.search(r"(?:单位|部门|主体)\s*[：:]$", m.group(0))  # "…疫苗接种牵头责任部门：县卫健委"
+        if m.start() == 0 or rest[m.start() - 1] in "。；;，, \t）)" or glued:
             found, leftover = _labelled(rest[m.start() :])
             before, after = rest[: m.start()].rstrip("，, \t"), "".join(leftover).strip()
             if before and after and not before.endswith(("。", "；", ";")):
