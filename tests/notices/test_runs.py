@@ -358,5 +358,5 @@ def test_a_unit_label_glued_to_the_name_is_still_a_label():
     from minsheng.notices.extraction.unitclauses import item_units
 
     found = item_units(["适龄女生HPV疫苗接种牵头责任部门:县卫生健康委员会"])
-    assert found["texts"] == ["适龄女生HPV疫苗接种。"] and found["lead_units"] == ["县卫生健康委员会"]
+    assert found["texts"] == ["适龄女生HPV疫苗接种"] and found["lead_units"] == ["县卫生健康委员会"]
     assert item_units(["加强单位食堂管理：推行明厨亮灶"])["lead_units"] == []  # no label, a word
