@@ -309,6 +309,7 @@ def test_a_project_named_with_the_measures_it_holds_is_named_before_them():
 
     assert without_purpose("建设“口袋公园”10处,方便群众“出门见绿,移步入园”") == "建设“口袋公园”10处"
     assert without_purpose("新建教学楼,改造操场") == "新建教学楼,改造操场"
+    assert without_purpose("快速路一期工程建设推进情况") == "快速路一期工程建设"
 
 
 def test_item_two_may_open_with_a_count():

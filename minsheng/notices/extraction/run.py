@@ -83,9 +83,11 @@ _PURPOSE = re.compile(r"(.{6,}?)[，,](?:让|使|方便|满足|确保|以便|便
 
 
 def without_purpose(name: str) -> str:
-    """A name followed by what it is for — "建设“口袋公园”10处，方便群众“出门见绿”" — ends before it."""
+    """A name followed by what it is for — "建设“口袋公园”10处，方便群众“出门见绿”" — ends before it; a
+    progress report's heading "快速路一期工程建设推进情况" names the project without its 推进情况."""
     m = _PURPOSE.match(name)
-    return m.group(1) if m else name
+    name = m.group(1) if m else name
+    return re.sub(r"(?<=.{4})(?:的)?(?:推进|进展|完成|实施|落实|建设)情况$", "", name)
 
 
 _MEASURES = re.compile(r"(.{4,24}?)[，,](?:主要|具体)?(?:包括|包含|含|涵盖)")
