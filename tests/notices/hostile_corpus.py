@@ -824,6 +824,16 @@ def _():
     return ("新建老年人食堂10处，" * 70_000).encode()
 
 
+@case("text-unclosed-quoted-list", "通知.txt", expect="either")
+def _():  # a quote that never closes before a count: read by position, not by a backtracking pattern
+    return ("以“" + "甲乙、" * 10_000 + "10项民生实事。\n").encode()
+
+
+@case("text-digit-headings", "通知.txt", expect="either")
+def _():  # items that open with long digit runs before a comma: the heading pattern must not backtrack
+    return "".join(f"{n}.新建{'1' * 40}，短句\n" for n in range(1, 6)).encode()
+
+
 @case("text-just-under-2mb-of-rows", "通知.txt", message="内容过长")
 def _():
     row = "\t".join(ROWS[0]) + "\n"

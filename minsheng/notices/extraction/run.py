@@ -76,7 +76,7 @@ def heading_of(text: str) -> str:
     return text[: cuts[-1]] if cuts else text[:HEADING_LONGEST]
 
 
-_HEADED = re.compile(r"((?:[^，,；;：:\d]|\d+(?![\d.]*[\u4e00-\u9fff])){4,20})[，,](.{8,})")
+_HEADED = re.compile(r"((?:[^，,；;：:\d]|\d++(?![\d.]*[\u4e00-\u9fff])){4,20})[，,](.{8,})")
 
 
 _PURPOSE = re.compile(r"(.{6,}?)[，,](?:让|使|方便|满足|确保|以便|便于|助力)")

@@ -155,7 +155,17 @@ def _titled(part: str) -> str | None:
     return m.group(1) if m else None
 
 
-_QUOTED_LIST = re.compile(r"[^“”]*“([^“”]*、[^“”]*)”(?:为[^“”，,、]{0,8}的)?\s*")
+_QUOTE_TAIL = re.compile(r"(?:为[^“”，,、]{0,8}的)?\s*")
+
+
+def _quoted_list(segment: str) -> str | None:
+    """The list inside the one pair of quotes that closes a segment: "以“甲、乙、丙”为主要内容的" → 甲、乙、丙
+    (found by position, not by a pattern that would backtrack over a long unclosed quote)."""
+    if segment.count("“") != 1 or segment.count("”") != 1:
+        return None
+    start, end = segment.index("“"), segment.index("”")
+    inner = segment[start + 1 : end]
+    return inner if start < end and "、" in inner and _QUOTE_TAIL.fullmatch(segment, end + 1) else None
 
 
 def counted_runs(lines: list[str], i: int, text: str) -> list[Run]:
@@ -167,10 +177,8 @@ def counted_runs(lines: list[str], i: int, text: str) -> list[Run]:
             break
         start = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_END) + 1
         segment = text[start : m.start()]
-        if not m.group(1) and (
-            quoted := _QUOTED_LIST.fullmatch(segment)
-        ):  # "以“甲、乙、丙”为主要内容的10项民生实事"
-            segment = quoted.group(1)
+        if not m.group(1) and (quoted := _quoted_list(segment)):  # "以“甲、乙、丙”为主要内容的10项民生实事"
+            segment = quoted
         parts = [clean_item(p) for p in split_outside_brackets(segment, "、")]
         titles = [_titled(p) for p in parts]
         if all(titles):  # "选出了《甲》、《乙》等10件", "“甲”“乙”等20件": the titles, however few
