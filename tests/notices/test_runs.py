@@ -361,3 +361,13 @@ def test_a_unit_label_glued_to_the_name_is_still_a_label():
     found = item_units(["适龄女生HPV疫苗接种牵头责任部门:县卫生健康委员会"])
     assert found["texts"] == ["适龄女生HPV疫苗接种"] and found["lead_units"] == ["县卫生健康委员会"]
     assert item_units(["加强单位食堂管理：推行明厨亮灶"])["lead_units"] == []  # no label, a word
+
+
+def test_heading_paragraphs_run_into_one_line_are_still_a_list():
+    line = (
+        "棚户区改造工程。新开工11万套，改善群众居住条件。 老旧小区改造工程。改造老旧小区3057个，完善基础设施。 "
+        "城中村改造工程。启动203个城中村改造，改善人居环境。"
+    )
+    run = best_run(["2021年河北省重点民生工程：", line], 2021)
+    assert run.items == ("棚户区改造工程", "老旧小区改造工程", "城中村改造工程") and run.line == 1
+    assert "改造老旧小区3057个" in projects_of(run)[1]["content"]

@@ -298,3 +298,16 @@ def test_a_call_for_proposals_under_a_voting_system_s_name_is_still_a_call():
     lines = ["某镇人民政府关于征集2022年度民生实事人大代表票决制建议项目的公告", "二、征集途径"]
     assert call_for_proposals(lines)
     assert call_for_proposals(["某镇2022年民生实事项目票决结果公告", "经镇人大票决，确定以下项目："]) is None
+
+
+def test_a_paragraph_with_two_lists_offers_both_and_the_livelihood_list_wins():
+    text = (
+        "今年县委县政府确定“双十”目标。10项重点建设项目为：苹果园基础设施提升工程、东城提黄灌溉工程、旅游循环路改造工程、"
+        "生物发电厂建设工程、新城路网工程、新城府前广场工程、新城供水管网、污水处理站、热源点工程、公共体育场建设工程、"
+        "光伏发电站建设工程、人祖山公路建设工程。10项惠民实事为：整体搬迁东关幼儿园、建设新华西街农贸市场、"
+        "扩大城区供暖煤改气范围、新建公厕10座、改造农村危房500户、建设日间照料中心3个、新建村级卫生室20个、"
+        "实施农村饮水安全工程、建设城市书房2个、培训新型农民1000人。"
+    )
+    runs = separated_runs([text], 0, text)
+    assert len(runs) == 2
+    assert best_run([text], 2016).items[0] == "整体搬迁东关幼儿园"

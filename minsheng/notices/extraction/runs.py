@@ -12,6 +12,7 @@ may also list last year's projects), then the one of the count the lead-in annou
 the longest; marker runs count more than separated parts, which a sentence also has."""
 
 import re
+from dataclasses import replace
 
 from minsheng.notices.extraction.enumerated_lines import CIRCLED, is_admin_line, marker_number, match_marker
 from minsheng.notices.extraction.flat_tables import flattened_rows, header_lines, row_lead, row_name
@@ -274,6 +275,10 @@ def headed_runs(lines: list[str]) -> list[Run]:
     for i, line in enumerate([*lines, "。"]):
         text = line.strip()
         if not text and items:
+            continue
+        pieces = re.split(r"(?<=。)\s+", text)
+        if len(pieces) >= MIN_ITEMS and all(map(_HEADED.fullmatch, pieces)):  # paragraphs run into one line
+            runs += [replace(r, line=i, context=context_of(lines, i)) for r in headed_runs(pieces)]
             continue
         m = _HEADED.fullmatch(text)
         if m and _marker_of(text) is None and len(items) < MAX_RUN:

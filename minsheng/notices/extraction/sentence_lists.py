@@ -76,8 +76,13 @@ def _sentence_end(text: str, start: int) -> int:
 
 
 def separated_runs(lines: list[str], i: int, text: str) -> list[Run]:
-    """After a lead-in, the parts of the sentence separated by "；" (or else by "、")."""
+    """After each lead-in, the parts of the sentence separated by "；" (or else by "、"): a paragraph may
+    hold two lists ("10项重点建设项目为：…。10项惠民实事为：…"), and the scoring chooses."""
+    runs: list[Run] = []
+    covered = 0  # a lead-in inside a list already read leads into no other
     for n, lead in enumerate(LEAD_IN.finditer(text)):
+        if lead.start() < covered:
+            continue
         if n >= MAX_LEADS:
             break
         body = text[lead.end() : _sentence_end(text, lead.end())][: MAX_RUN * MAX_ITEM]
@@ -97,10 +102,18 @@ def separated_runs(lines: list[str], i: int, text: str) -> list[Run]:
                 continue  # "群众最关切、社会最关注、需求最急迫的民生实事": the parts qualify one noun
             if separator == "、" and any("，" in p or "," in p for p in parts):
                 continue
-            return [Run(tuple(parts), "separated", separator, i, context_of(lines, i, text[: lead.end()]))]
-        if commas := _comma_items(text[: lead.end()], body):
-            return [Run(tuple(commas), "separated", "，", i, context_of(lines, i, text[: lead.end()]))]
-    return []
+            runs.append(
+                Run(tuple(parts), "separated", separator, i, context_of(lines, i, text[: lead.end()]))
+            )
+            covered = lead.end() + len(part_of)
+            break
+        else:
+            if commas := _comma_items(text[: lead.end()], body):
+                runs.append(
+                    Run(tuple(commas), "separated", "，", i, context_of(lines, i, text[: lead.end()]))
+                )
+                covered = lead.end() + len(body)
+    return runs
 
 
 COMMA_LEAST = 5  # a sentence of "，" clauses is a list only when long and alike
