@@ -57,7 +57,7 @@ def extract(doc: Document) -> dict:
         # nothing, or fewer items than a numbered run has; a table flattened one cell per line is a
         # table even where the outline reader saw numbered lines in it
         run = best_run(paragraphs, meta["year"])
-        numbered = run is not None and run.kind in ("lines", "inline", "table")
+        numbered = run is not None and run.kind in ("lines", "inline", "table", "records")
         longer = run is not None and len(run.items) > len(projects)
         # a run as long as the count its lead-in announces ("以“甲、乙…”为主要内容的10项民生实事") is the
         # list, where the numbered sections after it report on some of them

@@ -5,6 +5,7 @@ its own. The project's name is the first cell of text after the number (plain fu
 import re
 
 from minsheng.notices.extraction.enumerated_lines import HEADER_CELLS
+from minsheng.notices.extraction.run import Run, clean_item, context_of
 from minsheng.notices.extraction.unitnames import UNIT_END as _UNIT_END
 from minsheng.notices.extraction.unitnames import split_text
 from minsheng.notices.readers.grid import Cell, Table
@@ -151,3 +152,30 @@ def as_table(lines: list[str]) -> Table | None:
         padded = [*cells[:width], *[""] * (width - len(cells))]
         grid.append([Cell.of(number), *(Cell.of(c) for c in padded)])
     return Table(rows=grid)
+
+
+_CJK_TEXT = re.compile(r"[\u4e00-\u9fff].*[\u4e00-\u9fff]")
+_PROMISES = re.compile(r"内容|目标|规模|任务|计划")
+_REPORTS = re.compile(r"进展|进度|情况|考核|评价|成效")
+
+
+def table_runs(lines: list[str]) -> list[Run]:
+    """A table flattened one cell per line (flat_tables.py): its rows' names."""
+    found = flattened_rows(lines)
+    if not found:
+        return []
+    start, rows = found
+    names = tuple(clean_item(row_name(cells)) for cells in rows)
+    leads = tuple(tuple(row_lead(cells)) for cells in rows)
+    # the row's other text cells are its detail, where its targets are read — when the header promises
+    # (建设内容, 年度目标), not when it reports (完成情况, 进展: achieved figures are not commitments)
+    header = "".join(header_lines(lines, start))
+    details: tuple[tuple[str, ...], ...] = ()
+    if _PROMISES.search(header) and not _REPORTS.search(header):
+        details = tuple(
+            tuple(c for c in cells[1:] if len(c) > len(n) and _CJK_TEXT.search(c))
+            for n, cells in zip(names, rows, strict=True)
+        )
+    return (
+        [Run(names, "table", "flat", start, context_of(lines, start), leads, details)] if all(names) else []
+    )

@@ -15,7 +15,8 @@ import re
 from dataclasses import replace
 
 from minsheng.notices.extraction.enumerated_lines import CIRCLED, is_admin_line, marker_number, match_marker
-from minsheng.notices.extraction.flat_tables import flattened_rows, header_lines, row_lead, row_name
+from minsheng.notices.extraction.flat_tables import table_runs
+from minsheng.notices.extraction.records import record_runs
 from minsheng.notices.extraction.run import (
     MAX_ITEM,
     MAX_NUMBERED_ITEM,
@@ -72,6 +73,7 @@ WEIGHT = {
     "bare": 0.8,
     "headed": 0.8,
     "grouped": 1.0,
+    "records": 1.2,
     "titles": 0.9,
     "quotes": 0.9,
     "separated": 0.6,
@@ -294,40 +296,13 @@ def headed_runs(lines: list[str]) -> list[Run]:
     return runs
 
 
-_CJK_TEXT = re.compile(r"[\u4e00-\u9fff].*[\u4e00-\u9fff]")
-_PROMISES = re.compile(r"内容|目标|规模|任务|计划")
-_REPORTS = re.compile(r"进展|进度|情况|考核|评价|成效")
-
-
-def table_runs(lines: list[str]) -> list[Run]:
-    """A table flattened one cell per line (flat_tables.py): its rows' names."""
-    found = flattened_rows(lines)
-    if not found:
-        return []
-    start, rows = found
-    names = tuple(clean_item(row_name(cells)) for cells in rows)
-    leads = tuple(tuple(row_lead(cells)) for cells in rows)
-    # the row's other text cells are its detail, where its targets are read — when the header promises
-    # (建设内容, 年度目标), not when it reports (完成情况, 进展: achieved figures are not commitments)
-    header = "".join(header_lines(lines, start))
-    details: tuple[tuple[str, ...], ...] = ()
-    if _PROMISES.search(header) and not _REPORTS.search(header):
-        details = tuple(
-            tuple(c for c in cells[1:] if len(c) > len(n) and _CJK_TEXT.search(c))
-            for n, cells in zip(names, rows, strict=True)
-        )
-    return (
-        [Run(names, "table", "flat", start, context_of(lines, start), leads, details)] if all(names) else []
-    )
-
-
 def _longest(run: Run) -> int:
     return MAX_NUMBERED_ITEM if run.kind in ("lines", "inline") else MAX_ITEM
 
 
 def find_runs(lines: list[str]) -> list[Run]:
     runs = line_runs(lines) + inline_runs(lines) + bare_runs(lines) + headed_runs(lines) + table_runs(lines)
-    runs += grouped_runs(lines)
+    runs += grouped_runs(lines) + record_runs(lines)
     return [
         r for r in runs if all(item and len(item) <= _longest(r) for item in r.items) and _names_projects(r)
     ]
