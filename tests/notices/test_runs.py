@@ -371,3 +371,14 @@ def test_heading_paragraphs_run_into_one_line_are_still_a_list():
     run = best_run(["2021年河北省重点民生工程：", line], 2021)
     assert run.items == ("棚户区改造工程", "老旧小区改造工程", "城中村改造工程") and run.line == 1
     assert "改造老旧小区3057个" in projects_of(run)[1]["content"]
+
+
+def test_a_heading_sentence_may_pair_two_clauses():
+    lines = [
+        "10件40项民生实事具体包括：",
+        "加强教育基础设施建设，拓展优质教育资源。新建改扩建中小学5所，新增学位3000个。",
+        "加强公共设施建设，丰富群众文体生活。新建社区健身中心10处。",
+        "继续实施关爱工程，提高公共卫生服务水平。为老人免费体检2万人次。",
+    ]
+    run = best_run(lines, 2016)
+    assert run.items[0] == "加强教育基础设施建设，拓展优质教育资源" and len(run.items) == 3

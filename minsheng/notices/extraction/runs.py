@@ -264,7 +264,9 @@ def bare_runs(lines: list[str]) -> list[Run]:
     return runs
 
 
-_HEADED = re.compile(r"([^，,。；;：:\s]{4,24})。(.{10,})")
+_HEADED = re.compile(
+    r"([^，,。；;：:\s]{4,24}(?:[，,][^，,。；;：:\s]{4,24})?)。(.{10,})"
+)  # one comma: 加强…，拓展…。
 
 
 def headed_runs(lines: list[str]) -> list[Run]:
