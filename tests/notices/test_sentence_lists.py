@@ -311,3 +311,9 @@ def test_a_paragraph_with_two_lists_offers_both_and_the_livelihood_list_wins():
     runs = separated_runs([text], 0, text)
     assert len(runs) == 2
     assert best_run([text], 2016).items[0] == "整体搬迁东关幼儿园"
+
+
+def test_a_quoted_name_may_hold_a_comma_in_a_dun_list():
+    text = "清单包括：5G+同步课堂项目、“治理‘餐桌污染’，建设‘食品放心工程’项目”、长者食堂建设项目、公厕改建改造工程项目。"
+    (run,) = separated_runs([text], 0, text)
+    assert run.items[1] == "“治理‘餐桌污染’，建设‘食品放心工程’项目”" and len(run.items) == 4

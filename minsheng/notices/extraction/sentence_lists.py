@@ -100,7 +100,7 @@ def separated_runs(lines: list[str], i: int, text: str) -> list[Run]:
                 continue
             if any(_MARKED.match(p) for p in parts) or _MODIFIES.search(parts[-1]):
                 continue  # "群众最关切、社会最关注、需求最急迫的民生实事": the parts qualify one noun
-            if separator == "、" and any("，" in p or "," in p for p in parts):
+            if separator == "、" and any(len(split_outside_brackets(p, "，,")) > 1 for p in parts):
                 continue
             runs.append(
                 Run(tuple(parts), "separated", separator, i, context_of(lines, i, text[: lead.end()]))
