@@ -317,3 +317,25 @@ def test_a_quoted_name_may_hold_a_comma_in_a_dun_list():
     text = "清单包括：5G+同步课堂项目、“治理‘餐桌污染’，建设‘食品放心工程’项目”、长者食堂建设项目、公厕改建改造工程项目。"
     (run,) = separated_runs([text], 0, text)
     assert run.items[1] == "“治理‘餐桌污染’，建设‘食品放心工程’项目”" and len(run.items) == 4
+
+
+def test_counted_lists_told_by_status_clause_after_clause_are_one_list():
+    text = (
+        "实施大学生资助、建成梓潼游园、易地扶贫搬迁3项民生实事已完成年度目标任务；农村小康路建设、社区养老服务设施建设等"
+        "21项民生实事正常有序推进；免费无线局域网建设、城区卫生厕所建设等13项民生实事还处于前期阶段。"
+    )
+    (run,) = counted_runs([text], 0, text)
+    assert run.items == (
+        "大学生资助",
+        "建成梓潼游园",
+        "易地扶贫搬迁",
+        "农村小康路建设",
+        "社区养老服务设施建设",
+        "免费无线局域网建设",
+        "城区卫生厕所建设",
+    )
+    years = (
+        "2023年实施城东幼儿园建设、城西公园建设、老旧小区改造3项民生实事；"
+        "2022年完成农村公路建设、社区食堂建设、城区公厕改造3项民生实事。"
+    )
+    assert len(counted_runs([years], 0, years)) == 2  # two years' lists stay apart

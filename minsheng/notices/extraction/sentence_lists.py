@@ -7,6 +7,7 @@ A part is cut where a bracket or a title closes, never inside one ("(高血压�
 sentence whose parts carry numbering markers is a numbered list, read as such elsewhere."""
 
 import re
+from dataclasses import replace
 
 from minsheng.notices.extraction.enumerated_lines import CIRCLED, marker_number
 from minsheng.notices.extraction.run import MAX_ITEM, MAX_RUN, MIN_ITEMS, Run, clean_item, context_of
@@ -168,6 +169,7 @@ def _titled(part: str) -> str | None:
     return m.group(1) if m else None
 
 
+_YEAR = re.compile(r"20\d{2}")
 _QUOTE_TAIL = re.compile(r"(?:为[^“”，,、]{0,8}的)?\s*")
 
 
@@ -184,7 +186,8 @@ def _quoted_list(segment: str) -> str | None:
 def counted_runs(lines: list[str], i: int, text: str) -> list[Run]:
     """The "、" parts before a count that closes them, in a sentence with no lead-in word: as many as
     the count or fewer (a news item that names some of them)."""
-    runs = []
+    runs: list[Run] = []
+    spans: list[tuple[int, int]] = []
     for n, m in enumerate(_COUNTED.finditer(text[: MAX_RUN * MAX_ITEM])):
         if n >= MAX_COUNTED:
             break
@@ -209,7 +212,14 @@ def counted_runs(lines: list[str], i: int, text: str) -> list[Run]:
         if any(_MARKED.match(p) for p in items):
             continue
         context = context_of(lines, i, text[:start] + m.group(0))
-        runs.append(Run(tuple(items), "counted", "、", i, context))
+        between = text[spans[-1][1] : start] if spans else ""
+        own_year = _YEAR.search(between + text[start : m.start()])  # "；2022年完成…": another year's list
+        if runs and "。" not in between and between.rstrip().endswith(("；", ";")) and not own_year:
+            # "甲、乙3项已完成…；丙、丁等21项正常推进…": one list told by status, clause after clause
+            runs[-1] = replace(runs[-1], items=runs[-1].items + tuple(items))
+        else:
+            runs.append(Run(tuple(items), "counted", "、", i, context))
+        spans.append((start, m.end()))
     return runs
 
 
