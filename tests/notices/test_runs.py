@@ -382,3 +382,22 @@ def test_a_heading_sentence_may_pair_two_clauses():
     ]
     run = best_run(lines, 2016)
     assert run.items[0] == "加强教育基础设施建设，拓展优质教育资源" and len(run.items) == 3
+
+
+def test_numerals_glued_to_their_headings_count_only_in_order():
+    lines = [
+        "2022年十件民生实事完成情况",
+        "一开展公办义务教育学位供给保障行动 完成附属学校升级改造工程",
+        "新增学位2000个。",
+        "二开展缓解“停车难”行动 市城区停车场",
+        "新增停车位500个。",
+        "三开展城乡居民医疗保障待遇提升行动 市医保局加大救助力度",
+    ]
+    run = best_run(lines, 2022)
+    assert run.items == (
+        "开展公办义务教育学位供给保障行动",
+        "开展缓解“停车难”行动",
+        "开展城乡居民医疗保障待遇提升行动",
+    )
+    words = ["一站式服务中心建设", "三季度完成验收工作", "二维码门牌全覆盖"]  # words that open with a numeral
+    assert best_run(words, 2022) is None or best_run(words, 2022).family != "cn_glued"

@@ -55,6 +55,7 @@ _DIGIT_SPACE = re.compile(r"(\d{1,2})\s+(?=[\u4e00-\u9fff“《])")
 _DOCUMENT_TITLE = re.compile(r"(?:报告|计划|方案|通知|意见|决定|办法|规划|草案|条例|纲要|决议|公告)$")
 # quoted words that are people's speech, not names: a sentence inside, or examples trailing off ("……")
 _SPEECH = re.compile(r"[，,。！？!?]")
+_GLUED = re.compile(r"([一二三四五六七八九十]{1,2})(?=[\u4e00-\u9fff]{4})")
 _ALONE = re.compile(r"([一二三四五六七八九十]{1,3}|\d{1,2})")
 _BULLET = re.compile(r"(?:——|—|●|•|·|■|□|◆|◇|★|☆|▲|△|√|▶|►)\s*")
 _BOILERPLATE = re.compile(
@@ -91,6 +92,8 @@ def _marker_of(line: str) -> tuple[str, int, str] | None:
         return ("alone_ar" if m.group(1).isdigit() else "alone_cn"), marker_number(m.group(1)), ""
     if m := _BULLET.match(line):
         return "bullet:" + m.group(0).strip(), 0, line[m.end() :]  # unnumbered: every item counts next
+    if m := _GLUED.match(line):  # "一开展…行动 图片说明": a numeral glued to its heading, counted in order
+        return "cn_glued", marker_number(m.group(1)), re.split(r"\s+", line[m.end() :], maxsplit=1)[0]
     return None
 
 
