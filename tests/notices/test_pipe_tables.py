@@ -25,3 +25,21 @@ def test_rows_with_no_header_are_read_by_their_numbers_and_their_units_column():
 def test_numbers_out_of_order_or_too_few_rows_are_no_table():
     assert headerless_pipe_table(["1 | 甲 | 县教育局 |", "3 | 乙 | 县民政局 |", "4 | 丙 | 县残联 |"]) is None
     assert headerless_pipe_table(["1 | 甲 | 县教育局 |", "2 | 乙 | 县民政局 |"]) is None
+
+
+def test_a_projects_further_task_rows_do_not_end_a_numbered_names_table():
+    lines = [
+        "项目名称 | 工作任务 | 计划完成时间 | 牵头单位 |",
+        "1.城市人居环境提升项目 | 对3条城区道路进行综合提升改造; | 11月 | 建设局 |",
+        "新建城市口袋公园2处; | 11月 | 建设局 | |",
+        "2021年11月 | 经开区 | ||",
+        "2.生态公墓建设项目 | 新建生态公益性墓地15处 | 10月 | 民政局 |",
+        "3.农村道路改造提升项目 | 提升改造低等级公路40公里 | 12月 | 交通运输局 |",
+    ]
+    projects = extract(Document(blocks=[Paragraph.of(t) for t in lines]))["projects"]
+    assert [p["name"] for p in projects] == [
+        "城市人居环境提升项目",
+        "生态公墓建设项目",
+        "农村道路改造提升项目",
+    ]
+    assert [p["lead_units"] for p in projects] == [["建设局"], ["民政局"], ["交通运输局"]]

@@ -339,3 +339,12 @@ def test_counted_lists_told_by_status_clause_after_clause_are_one_list():
         "2022年完成农村公路建设、社区食堂建设、城区公厕改造3项民生实事。"
     )
     assert len(counted_runs([years], 0, years)) == 2  # two years' lists stay apart
+
+
+def test_lines_that_count_projects_by_their_progress_are_not_projects():
+    from minsheng.notices.extraction.run import status_counts
+
+    assert status_counts(
+        ["5个项目已提前完成全年目标", "7个项目超额完成节点目标", "25个项目按计划完成节点目标"]
+    )
+    assert not status_counts(["5个社区食堂建设", "新建公厕10座"])

@@ -43,6 +43,7 @@ from minsheng.notices.extraction.run import (
     facets_of_one_matter,
     growth_goals,
     heading_of,
+    status_counts,
 )
 from minsheng.notices.extraction.unitclauses import item_units, parse_unit_clause, split_unit_names
 
@@ -263,6 +264,7 @@ def extract_enumerated(lines: list[str]) -> dict:
         or areas_not_projects(names)
         or categories_counted(names)
         or growth_goals(names)
+        or status_counts(names)
     ):
         shown = "、".join(names[:4])
         warnings.append(f"编号条目（{shown}）是同一事项的几个部分或几个类别，不是项目清单，未导入。")

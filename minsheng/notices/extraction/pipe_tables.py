@@ -78,6 +78,8 @@ def _numbered_names(header: list[str], lines: list[str]) -> Table | None:
         if _NAME_MARK.match(cells[0]) and not (name_at < len(cells) and _NAME_MARK.match(cells[name_at])):
             cells = [*[""] * name_at, *cells]  # the group's cells before the name are not printed again
         mark = _NAME_MARK.match(cells[name_at]) if name_at < len(cells) else None
+        if not mark and rows:
+            continue  # a project's further task rows ("新建城市口袋公园2处; | 11月 | 建设局 |"): its own lines
         if not mark:
             break
         cells[name_at] = cells[name_at][mark.end() :]

@@ -174,6 +174,15 @@ def call_for_proposals(lines: list[str]) -> str | None:
     return call
 
 
+_STATUS_COUNT = re.compile(r"\d+\s*[个项件](?:项目|实事|民生实事)?(?:已|正|按|超|报|未|尚|处于|进入)")
+
+
+def status_counts(names: list[str]) -> bool:
+    """Lines that each count projects by their progress — "5个项目已提前完成全年目标", "7个项目超额完成" — tell
+    how the list stands, not what it holds."""
+    return bool(names) and all(_STATUS_COUNT.match(n) for n in names)
+
+
 _HOLDS_COUNT = re.compile(
     r"(?:含|共|包括|涉及|下设)\s*(?:\d+|[一二三四五六七八九十]+)\s*[项个件类](?:具体)?(?:工作|项目|任务|实事|事项)?$"
 )

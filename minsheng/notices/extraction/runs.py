@@ -32,6 +32,7 @@ from minsheng.notices.extraction.run import (
     exhortations,
     facets_of_one_matter,
     growth_goals,
+    status_counts,
 )
 from minsheng.notices.extraction.run_projects import projects_of, run_warning
 from minsheng.notices.extraction.sentence_lists import counted_runs, grouped_runs, separated_runs
@@ -324,6 +325,7 @@ def _names_projects(run: Run) -> bool:
         or allocations(list(run.items))
         or categories_counted(list(run.items))
         or growth_goals(heads)
+        or status_counts(heads)
     )
 
 
