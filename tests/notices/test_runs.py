@@ -401,3 +401,20 @@ def test_numerals_glued_to_their_headings_count_only_in_order():
     )
     words = ["一站式服务中心建设", "三季度完成验收工作", "二维码门牌全覆盖"]  # words that open with a numeral
     assert best_run(words, 2022) is None or best_run(words, 2022).family != "cn_glued"
+
+
+def test_items_that_name_their_lead_units_win_over_the_measures_numbered_under_them():
+    from minsheng.notices.extraction.draft import extract
+    from minsheng.notices.readers.grid import Document, Paragraph
+
+    lines = [
+        "谯城区2025年30项民生实事实施方案",
+        "一、实施促进重点人群就业行动，对符合条件的毕业生发放求职创业补贴。（牵头单位：区人社局）",
+        "推进措施：",
+        "1.及时发布毕业生求职创业补贴发放信息。",
+        "2.对低保家庭毕业生给予补贴。",
+        "3.科学规划零工驿站布局。",
+        "4.推进“三公里”就业圈建设。",
+    ]
+    projects = extract(Document(blocks=[Paragraph.of(t) for t in lines]))["projects"]
+    assert [(p["name"], p["lead_units"]) for p in projects] == [("实施促进重点人群就业行动", ["区人社局"])]

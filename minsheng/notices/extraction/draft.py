@@ -62,11 +62,20 @@ def extract(doc: Document) -> dict:
         # a run as long as the count its lead-in announces ("以“甲、乙…”为主要内容的10项民生实事") is the
         # list, where the numbered sections after it report on some of them
         counted = longer and names_all_announced(run)  # type: ignore[arg-type]
-        if run and (longer and (numbered or counted or len(projects) < MIN_ITEMS) or run.kind == "table"):
-            projects, outline_warnings = (
-                projects_of(run),
-                [run_warning(run)],
-            )  # the outline's doubts no longer apply
+        found = projects_of(run) if run else []
+        # items that each name their lead unit are the projects, not the measures numbered under them
+        measures = (
+            bool(projects)
+            and all(p["lead_units"] for p in projects)
+            and not any(p["lead_units"] for p in found)
+        )
+        if run and (
+            longer
+            and not measures
+            and (numbered or counted or len(projects) < MIN_ITEMS)
+            or run.kind == "table"
+        ):
+            projects, outline_warnings = found, [run_warning(run)]  # the outline's doubts no longer apply
         warnings += outline_warnings
         projects = expand_categories(projects) or projects  # "一是城市配套类，包括甲、乙、丙；二是…"
     if projects and (call := call_for_proposals(paragraphs)):

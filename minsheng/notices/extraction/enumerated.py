@@ -241,7 +241,15 @@ def extract_enumerated(lines: list[str]) -> dict:
     doubtful: list[_Node] = []
     nodes = _items_below(root, doubtful)
     if nodes:
-        style = Counter(n.style for n in nodes).most_common(1)[0][0]
+        # the style most items share; but where only one style's items name their units (一、…（牵头单位：X）
+        # over "1.…" measures printed as siblings), that style is the list
+        counts = Counter(n.style for n in nodes)
+        with_units = Counter(n.style for n in nodes if _facts(n)["units"])
+        style = (
+            max(counts, key=lambda s: (with_units[s] > 0, counts[s]))
+            if len(with_units) == 1
+            else counts.most_common(1)[0][0]
+        )
         doubtful += [n for n in nodes if n.style != style]
         nodes = [n for n in nodes if n.style == style]
     for node in doubtful:
