@@ -417,4 +417,5 @@ def test_items_that_name_their_lead_units_win_over_the_measures_numbered_under_t
         "4.推进“三公里”就业圈建设。",
     ]
     projects = extract(Document(blocks=[Paragraph.of(t) for t in lines]))["projects"]
-    assert [(p["name"], p["lead_units"]) for p in projects] == [("实施促进重点人群就业行动", ["区人社局"])]
+    assert len(projects) == 1 and projects[0]["lead_units"] == ["区人社局"]
+    assert projects[0]["name"].startswith("实施促进重点人群就业行动")
