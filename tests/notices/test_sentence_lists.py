@@ -348,3 +348,13 @@ def test_lines_that_count_projects_by_their_progress_are_not_projects():
         ["5个项目已提前完成全年目标", "7个项目超额完成节点目标", "25个项目按计划完成节点目标"]
     )
     assert not status_counts(["5个社区食堂建设", "新建公厕10座"])
+
+
+def test_lists_after_each_fen_bie_wei_of_one_paragraph_are_parts_of_one_list():
+    text = (
+        "一是已完成的项目3个。分别为：城镇棚户区改造、农村危房改造、提高城乡低保标准。"
+        "二是有一定进度的项目3个。分别为：电商扶贫、易地扶贫搬迁、提质改造农村公路。"
+    )
+    runs = separated_runs([text], 0, text)
+    assert max(len(r.items) for r in runs) == 6
+    assert best_run([text], 2018).items[3] == "电商扶贫"

@@ -80,6 +80,7 @@ def separated_runs(lines: list[str], i: int, text: str) -> list[Run]:
     """After each lead-in, the parts of the sentence separated by "；" (or else by "、"): a paragraph may
     hold two lists ("10项重点建设项目为：…。10项惠民实事为：…"), and the scoring chooses."""
     runs: list[Run] = []
+    leads: list[re.Match] = []  # the lead-in of each run
     covered = 0  # a lead-in inside a list already read leads into no other
     for n, lead in enumerate(LEAD_IN.finditer(text)):
         if lead.start() < covered:
@@ -106,6 +107,7 @@ def separated_runs(lines: list[str], i: int, text: str) -> list[Run]:
             runs.append(
                 Run(tuple(parts), "separated", separator, i, context_of(lines, i, text[: lead.end()]))
             )
+            leads.append(lead)
             covered = lead.end() + len(part_of)
             break
         else:
@@ -113,10 +115,16 @@ def separated_runs(lines: list[str], i: int, text: str) -> list[Run]:
                 runs.append(
                     Run(tuple(commas), "separated", "，", i, context_of(lines, i, text[: lead.end()]))
                 )
+                leads.append(lead)
                 covered = lead.end() + len(body)
+    parts_of_one = len(runs) >= 2 and all(_PARTS_OF_ONE.match(m.group(0)) for m in leads)
+    if parts_of_one and not _YEAR.search(text[leads[0].end() : leads[-1].start()]):
+        # "一是已完成的项目25个。分别为：甲、乙…。二是有一定进度的11个。分别为：丙、丁…": one list told in parts
+        runs.append(replace(runs[0], items=tuple(item for r in runs for item in r.items)))
     return runs
 
 
+_PARTS_OF_ONE = re.compile(r"分别(?:为|是)")
 COMMA_LEAST = 5  # a sentence of "，" clauses is a list only when long and alike
 _COUNT = re.compile(r"\d+(?:\.\d+)?\s*万?\s*[\u4e00-\u9fff]")
 
