@@ -358,3 +358,14 @@ def test_lists_after_each_fen_bie_wei_of_one_paragraph_are_parts_of_one_list():
     runs = separated_runs([text], 0, text)
     assert max(len(r.items) for r in runs) == 6
     assert best_run([text], 2018).items[3] == "电商扶贫"
+
+
+def test_the_first_item_loses_a_second_lead_in_and_a_voltage_is_no_target():
+    from minsheng.notices.extraction.targets import targets_for_project
+
+    text = (
+        "此次票决出的10件民生实事项目包括新建农村公路项目、城镇供水改造项目、尧坪村10kV电压越限治理工程项目。"
+    )
+    runs = separated_runs([text], 0, text)
+    assert runs[0].items[0] == "新建农村公路项目"
+    assert targets_for_project("", "尧坪村10kV电压越限治理工程项目", 2025) == []

@@ -93,6 +93,10 @@ def separated_runs(lines: list[str], i: int, text: str) -> list[Run]:
                 split_outside_brackets(body, "，,")[0] if separator == "、" else body
             )  # "…、…等项目，总投资3.42亿元"
             parts = [clean_item(p) for p in split_outside_brackets(part_of, separator)]
+            if inner := list(
+                LEAD_IN.finditer(parts[0])
+            ):  # "票决出的10件民生实事项目包括甲、乙": the last lead-in
+                parts[0] = clean_item(parts[0][inner[-1].end() :])
             parts[-1] = clean_item(without_etc(_SUMMING_UP.sub("", parts[-1])))
             if separator == "、":
                 parts[-1:] = _last_items(parts[-1], parts[:-1])

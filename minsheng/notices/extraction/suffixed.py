@@ -6,7 +6,12 @@
 import re
 
 from minsheng.notices.extraction.run import MAX_RUN, MIN_ITEMS, Run, clean_item, context_of
-from minsheng.notices.extraction.sentence_lists import COUNTED_SHORTEST, DUN_LONGEST, split_outside_brackets
+from minsheng.notices.extraction.sentence_lists import (
+    COUNTED_SHORTEST,
+    DUN_LONGEST,
+    LEAD_IN,
+    split_outside_brackets,
+)
 from minsheng.notices.extraction.unitnames import UNIT_END
 
 ENDINGS = ("项目", "工程", "行动")
@@ -51,6 +56,8 @@ def alike_runs(lines: list[str], i: int, text: str) -> list[Run]:
         if len(parts) < MIN_ITEMS:
             continue
         parts[0] = re.split(r"[，,：:]", parts[0])[-1]  # "今年，医保…项目": the words before it go
+        if leads := list(LEAD_IN.finditer(parts[0])):  # "…10件民生实事项目包括朝天区…项目"
+            parts[0] = parts[0][leads[-1].end() :]
         best: list[str] = []
         stretch: list[str] = []
         for part in map(clean_item, parts):

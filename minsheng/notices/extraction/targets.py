@@ -46,7 +46,7 @@ _QUALIFIER_RE = re.compile(
 _STANDARD_NAME_RE = re.compile(r"标准")
 _LOCATIVE_RE = re.compile(r"在\s*$")
 # a rating that qualifies the noun after it, not a count: "10千伏线路16.66公里"
-SPEC_UNITS = frozenset({"千伏", "伏", "兆瓦时"})
+SPEC_UNITS = frozenset({"千伏", "伏", "兆瓦时", "kV", "KV", "kv"})
 _NOUN_AFTER_RE = re.compile(r"\s*[\u4e00-\u9fff]")
 
 
