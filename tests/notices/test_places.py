@@ -50,3 +50,11 @@ def test_a_year_spoken_of_as_past_gives_the_next_as_the_plans():
 
 def test_a_town_named_after_a_verb_is_the_town():
     assert place_ending("这次票决是船湾镇") == "船湾镇"
+
+
+def test_a_county_named_without_its_suffix_again_and_again_is_the_place():
+    from minsheng.notices.extraction.places import bare_place
+
+    texts = ["宁海新闻网讯 1月22日，记者从县人大会议上获悉", "宁海将实施10项民生实事项目。"]
+    assert bare_place(texts) == "宁海县"
+    assert bare_place(["宁海新闻网讯 记者获悉"]) is None  # once is not enough

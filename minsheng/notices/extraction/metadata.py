@@ -8,7 +8,7 @@ from collections import Counter
 import cn2an
 
 from minsheng.notices.extraction.numbers import cn_integer
-from minsheng.notices.extraction.places import is_division, place_ending, places_in
+from minsheng.notices.extraction.places import bare_place, is_division, place_ending, places_in
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*\d{1,4}\s*号")
 TITLE = re.compile(
@@ -187,7 +187,7 @@ def _region_in_text(texts: list[str]) -> str | None:
             ):
                 return place
     counts = Counter(place for text in texts[:MAX_LINES] for place in places_in(text.replace(" ", "")))
-    return counts.most_common(1)[0][0] if counts else None
+    return counts.most_common(1)[0][0] if counts else bare_place(texts[:MAX_LINES])
 
 
 MONTH_END = re.compile(r"(?:(20\d{2})年)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:底|末|份)?(?:前)?")

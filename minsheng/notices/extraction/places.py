@@ -87,3 +87,36 @@ def place_ending(candidate: str) -> str | None:
     if town.endswith(("镇", "乡", "街道")) and len(town) >= 3 and not _NOT_A_TOWN.search(town):
         return town
     return None
+
+
+@lru_cache(maxsize=1)
+def _bare_names() -> dict[str, str]:
+    """Counties and cities by their names without 县/市 ("宁海" → 宁海县), where exactly one division
+    bears that name and it is not two characters long enough to be a common word."""
+    found: dict[str, list[str]] = {}
+    for name in division_names():
+        bare = re.sub(r"(?:县|市)$", "", name)
+        if bare != name and len(bare) >= 2:
+            found.setdefault(bare, []).append(name)
+    return {bare: names[0] for bare, names in found.items() if len(names) == 1}
+
+
+BARE_LEAST = 2  # times a bare name must be written before it counts as the document's place
+
+
+def bare_place(texts: list[str]) -> str | None:
+    """The county or city a text keeps naming without its 县/市 ("宁海新闻网讯…宁海县…", "仪陇"): the bare
+    name written most often, at least twice, at the start of a clause or a word run."""
+    names = _bare_names()
+    counts: dict[str, int] = {}
+    for text in texts:
+        for m in re.finditer(
+            r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[在的了从对由和与及是为]))([\u4e00-\u9fff]{2,4})", text
+        ):
+            for size in (4, 3, 2):
+                bare = m.group(1)[:size]
+                if bare in names:
+                    counts[bare] = counts.get(bare, 0) + 1
+                    break
+    best = max(counts, key=lambda b: counts[b], default=None)
+    return names[best] if best and counts[best] >= BARE_LEAST else None
