@@ -75,3 +75,14 @@ def test_the_year_the_text_will_act_in_is_the_plans_over_last_years_review():
         ]
     )
     assert meta["year"] == 2020
+
+
+def test_a_cited_document_is_not_the_title_and_a_clause_is_not_the_issuer():
+    meta = extract_metadata(
+        [
+            "来源: 中国雄安官网",
+            "雄安新区2023年民生工程实施方案",
+            "为深入贯彻…，按照河北省人民政府办公厅印发的《关于印发河北省2023年民生工程实施方案的通知》要求，制定如下实施方案。",
+        ]
+    )
+    assert meta["title"] == "雄安新区2023年民生工程实施方案" and meta["region"] == "雄安新区"

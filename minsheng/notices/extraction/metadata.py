@@ -15,7 +15,7 @@ TITLE = re.compile(
     r"(关于.{0,40}?(民生实事|民生工程|为民办实事|实事项目|民生服务|惠民实事).{0,30}?的(通知|决定|意见|报告|公告|通报))"
 )
 TABLE_TITLE = re.compile(
-    r"^.{0,30}\d{4}年.{0,20}(民生实事|民生工程|实事项目).{0,20}(汇总表|一览表|清单|计划表|项目表)$"
+    r"^.{0,30}\d{4}年.{0,20}(民生实事|民生工程|实事项目).{0,20}(汇总表|一览表|清单|计划表|项目表|实施方案|工作方案)$"
 )
 ISSUER = re.compile(r"([\u4e00-\u9fff]{2,20}?(人民政府|管理委员会|管委会|办公室))")
 YEAR = re.compile(r"(20\d{2})\s*年")
@@ -55,7 +55,9 @@ REGION_IN_TEXT = [  # in order of trust
 MAX_LINES = 200  # lines searched for the place named most often
 _SINCE = re.compile(r"(?:自|从|早在|始于)\s*20\d{2}\s*年|20\d{2}\s*年(?:以来|开始|起)")  # a span's start
 _PAST = re.compile(r"过去的?$|去年$|上一年$")
-_NOT_AN_ISSUER = re.compile(r"共和国|各级")
+_NOT_AN_ISSUER = re.compile(
+    r"共和国|各级|^(?:按照|根据|依据|经|由|为|对)"
+)  # "按照河北省人民政府…": a clause, not an issuer
 _PLACE_SUFFIX = re.compile(r"(?:省|自治区|市|州|盟|县|旗|区|镇|乡|街道)$")
 _ZONE = re.compile(r"新区|开发区|高新区|园区|示范区|试验区|管理区")
 _NOT_A_NAME = re.compile(r"[的被从在于和与及对由经据]|召开|闭幕|列为|记者|今天|刚刚|共和国|各级")
@@ -107,7 +109,10 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
         compact = text.replace(" ", "")
         if "关于" in compact and not TITLE.search(compact) and len(compact) <= 40:
             compact += after.replace(" ", "")  # a title broken over two lines
-        if m := TITLE.search(compact):
+        m = TITLE.search(compact)
+        if m and compact.rfind("《", 0, m.start()) > compact.rfind("》", 0, m.start()):
+            continue  # a document the text cites (按照…印发的《关于…的通知》), not its own title
+        if m:
             title = m.group(1)
             before = compact[: m.start()]
             if before and (im := ISSUER.search(_without_label(before))):
