@@ -242,3 +242,25 @@ def test_a_pipe_table_without_a_number_column_whose_names_carry_their_numbers():
         ("16", "推进义务教育课后服务"),
     ]
     assert [p["lead_units"] for p in projects] == [["教育体育局"]] * 3
+
+
+def test_a_flattened_table_numbered_by_a_bian_hao_column_between_category_rows():
+    lines = [
+        "类别 |",
+        "编号 |",
+        "工作任务 |",
+        "1-9月份工作情况 |",
+        "牵头单位 |",
+        "一、加强特殊困难群体关爱服务保障 |",
+    ]
+    lines += ["1 |", "提高困难群众救助保障水平 |", "城乡低保标准提高。 |", "市民政局 |"]
+    lines += ["2 |", "提高工伤保险3项待遇水平 |", "发放伤残津贴3188万元。 |", "市人力资源社会保障局 |"]
+    lines += [
+        "二、推动实现更高质量的就业 |",
+        "3 |",
+        "免费康复救助2000名残疾儿童 |",
+        "已救助1500名。 |",
+        "市残联 |",
+    ]
+    projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
+    assert [p["lead_units"] for p in projects] == [["市民政局"], ["市人力资源社会保障局"], ["市残联"]]

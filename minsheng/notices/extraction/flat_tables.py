@@ -50,7 +50,7 @@ def flattened_rows(lines: list[str]) -> tuple[int, list[list[str]]] | None:
     rows may start at any number (a progress table shows rows 24 to 26 of its list)."""
     texts = [re.sub(r"\s+", "", cell_text(line)) if len(line) <= 20 else cell_text(line) for line in lines]
     for start, text in enumerate(texts):
-        found = _header(texts, start) if text == "序号" else None
+        found = _header(texts, start) if text in ("序号", "编号") else None
         if not found:
             continue
         header, first = found

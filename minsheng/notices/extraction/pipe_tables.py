@@ -27,7 +27,7 @@ def pipe_table(lines: list[str]) -> Table | None:
         if line.count("|") < 2:
             continue
         header = _pipe_cells(line)
-        at = next((k for k, h in enumerate(header) if h.replace(" ", "") == "序号"), None)
+        at = next((k for k, h in enumerate(header) if h.replace(" ", "") in ("序号", "编号")), None)
         rest = lines[start + 1 : start + 1 + MAX_PIPE_ROWS]
         if at is None and len(header) >= 3 and (table := _numbered_names(header, rest)):
             return table
