@@ -419,3 +419,22 @@ def test_items_that_name_their_lead_units_win_over_the_measures_numbered_under_t
     projects = extract(Document(blocks=[Paragraph.of(t) for t in lines]))["projects"]
     assert len(projects) == 1 and projects[0]["lead_units"] == ["区人社局"]
     assert projects[0]["name"].startswith("实施促进重点人群就业行动")
+
+
+def test_the_bullets_under_a_numbered_heading_are_its_measures_and_targets():
+    lines = [
+        "2025年金凤区十件民生实事",
+        "01",
+        "交通畅行“顺心”实事",
+        "▶整治背街小巷80条",
+        "▶新增公共停车位800个",
+        "02",
+        "幸福宜居“舒心”实事",
+        "▶改造老旧小区20个",
+        "03",
+        "休闲健身“悦心”实事",
+        "▶新建小微公园2个",
+    ]
+    projects = projects_of(best_run(lines, 2025))
+    assert [p["name"] for p in projects] == ["交通畅行“顺心”实事", "幸福宜居“舒心”实事", "休闲健身“悦心”实事"]
+    assert "新增公共停车位800个" in projects[0]["content"]

@@ -98,11 +98,17 @@ def _marker_of(line: str) -> tuple[str, int, str] | None:
     return None
 
 
-def _details(lines: list[str], at: list[int]) -> tuple[tuple[str, ...], ...]:
-    """The unmarked lines under each item of a line run (its detail, its unit and deadline lines)."""
+def _details(lines: list[str], at: list[int], family: str = "") -> tuple[tuple[str, ...], ...]:
+    """The unmarked lines under each item of a line run (its detail, its unit and deadline lines); under a
+    numbered item, its bullets too ("▶新增公共停车位800个": the measures, where its targets are)."""
     ends = [*at[1:], min(len(lines), at[-1] + 1 + MAX_GAP)]
+
+    def under(text: str) -> bool:
+        marker = _marker_of(text)
+        return marker is None or marker[0].startswith("bullet:") and not family.startswith("bullet:")
+
     details = [
-        [t for t in (line.strip() for line in lines[a + 1 : b]) if t and _marker_of(t) is None]
+        [t for t in (line.strip() for line in lines[a + 1 : b]) if t and under(t)]
         for a, b in zip(at, ends, strict=True)
     ]
     last = []  # after the last item: its detail as the others have one, not the signature and date below
@@ -122,7 +128,7 @@ def line_runs(lines: list[str]) -> list[Run]:
         at, items, _ = open_runs.pop(family)
         if len(items) >= MIN_ITEMS:
             context = context_of(lines, at[0])
-            details = _details(lines, at)
+            details = _details(lines, at, family)
             if family.startswith("alone"):  # the name is the first line under the number
                 items[:] = [d[0] if d else "" for d in details]
                 details = tuple(d[1:] for d in details)
