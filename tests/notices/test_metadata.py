@@ -86,3 +86,10 @@ def test_a_cited_document_is_not_the_title_and_a_clause_is_not_the_issuer():
         ]
     )
     assert meta["title"] == "雄安新区2023年民生工程实施方案" and meta["region"] == "雄安新区"
+
+
+def test_the_year_whose_list_is_reported_on_is_not_the_plans():
+    meta = extract_metadata(
+        ["大会听取了2022年民生实事项目实施情况的报告和2023年民生实事项目的建议", "代表们票决产生了项目。"]
+    )
+    assert meta["year"] == 2023

@@ -75,6 +75,7 @@ def _plan_year(m: re.Match, text: str) -> int:
     return int(m.group(1)) + (1 if _PAST.search(text[max(0, m.start() - 8) : m.start()]) else 0)
 
 
+_REVIEWED = re.compile(r"[^，,。；;]{0,6}?(?:实施情况|完成情况|落实情况|测评|评议|满意度)")
 _FUTURE = re.compile(r"[^。；;]{0,12}?(?:将|要|拟|继续)")
 
 
@@ -130,7 +131,10 @@ def extract_metadata(paragraphs: list[str], table_title: str | None = None) -> d
     doc = DOC_NUMBER.search(joined)
     # the year of the plan: the title's, else the one the first lines give the list, over the date line
     compacts = [t.replace(" ", "") for t in texts[:8]]
-    plan_years = [_plan_year(m, t) for t in compacts for m in PLAN_YEAR.finditer(t)]
+    found = [(m, t) for t in compacts for m in PLAN_YEAR.finditer(t)]
+    # "2022年民生实事项目实施情况的报告和2023年民生实事项目": the year whose list is reported on is past
+    ahead = [(m, t) for m, t in found if not _REVIEWED.match(t, m.end())] or found
+    plan_years = [_plan_year(m, t) for m, t in ahead]
     years = [int(y) for y in YEAR.findall(title or "")] or plan_years[:1]
     years = (
         years
