@@ -15,7 +15,7 @@ def test_the_corpus_is_broad_enough():
 
 
 def test_the_development_corpus_holds_its_level():
-    """Floors just under the level measured on the development corpus (275 lists, thirteen held-out sets folded
+    """Floors just under the level measured on the development corpus (293 lists, fourteen held-out sets folded
     in after their one measurement), so a change that loses lists is seen. They are not the issue's bar,
     which is measured on lists the importer has never seen (`minsheng bench extract`, held-out section).
     The target floor is lower than the rest because a convention is unsettled: the corpus golds leave out
@@ -23,7 +23,7 @@ def test_the_development_corpus_holds_its_level():
     copied as text no longer lines its cells up with its header."""
     lines: list[str] = []
     total, year_accuracy = run_corpus_bench(lines.append, DEFAULT_CORPUS)
-    assert total.projects.f1 >= 0.91, "\n".join(lines)
+    assert total.projects.f1 >= 0.89, "\n".join(lines)
     assert total.targets.f1 >= 0.81, "\n".join(lines)
     assert total.lead_accuracy >= 0.78, "\n".join(lines)
     assert year_accuracy >= 0.91, "\n".join(lines)

@@ -30,3 +30,16 @@ def test_dun_parts_that_all_end_alike_are_a_list_and_a_cut_last_part_is_left_out
     )
     mixed = "今年将建设学校、医院和公园，实施道路工程、改造项目、绿化行动。"
     assert alike_runs([mixed], 0, mixed) == []
+
+
+def test_names_in_brackets_after_their_count_are_the_list():
+    from minsheng.notices.extraction.runs import best_run
+    from minsheng.notices.extraction.suffixed import bracketed_runs
+
+    text = (
+        "最终，确定了4个项目（美丽家园工程、商贸服务工程、清水治污工程、安全治理工程）为2019年民生实事项目。"
+        "具体包括完成两个老旧小区整治提升工作；完成社区商贸综合体装修；建设20个社区的污水零直排工程；建立17个社区消防宣传点。"
+    )
+    assert bracketed_runs([text], 0, text)[0].items[0] == "美丽家园工程"
+    assert best_run([text], 2019).items == ("美丽家园工程", "商贸服务工程", "清水治污工程", "安全治理工程")
+    assert bracketed_runs(["建设3个公园（城东公园、城西公园）"], 0, "建设3个公园（城东公园、城西公园）") == []

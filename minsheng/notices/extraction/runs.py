@@ -36,7 +36,7 @@ from minsheng.notices.extraction.run import (
 )
 from minsheng.notices.extraction.run_projects import projects_of, run_warning
 from minsheng.notices.extraction.sentence_lists import counted_runs, grouped_runs, separated_runs
-from minsheng.notices.extraction.suffixed import alike_runs, named_quote_runs
+from minsheng.notices.extraction.suffixed import alike_runs, bracketed_runs, named_quote_runs
 
 __all__ = ["MAX_RUN", "MIN_ITEMS", "Run", "best_run", "projects_of", "run_warning"]
 MAX_GAP = 3  # unmarked lines passed over between two items of a line run
@@ -220,7 +220,7 @@ def inline_runs(lines: list[str]) -> list[Run]:
                 names = tuple(clean_item(m.group(1)) for m in found)
                 runs.append(Run(names, kind, kind, i, context_of(lines, i, text[: found[0].start()])))
         runs += separated_runs(lines, i, text) + counted_runs(lines, i, text)
-        runs += named_quote_runs(lines, i, text) + alike_runs(lines, i, text)
+        runs += named_quote_runs(lines, i, text) + alike_runs(lines, i, text) + bracketed_runs(lines, i, text)
     return runs
 
 
@@ -366,6 +366,8 @@ def score(run: Run, year: int | None) -> float:
         value *= 1.3
     if announced_count(context) == len(run.items):
         value *= 1.5
+    if run.family == "brackets":  # "确定了4个项目（甲、乙、丙、丁）": a count and its names, said outright
+        value *= 1.2
     return value
 
 

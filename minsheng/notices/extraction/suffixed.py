@@ -1,10 +1,11 @@
-"""Lists whose items each end with the list's own word, with no lead-in to announce them (plain functions):
+"""Lists named in a sentence without a lead-in word: those closed by a count in brackets before them, and with the list's own word, with no lead-in to announce them (plain functions):
 "…“开展食用农产品快检，加大食品抽检力度”项目、…“提高疾病预防能力”项目…" (quoted names, each closed by
 项目, with the units that run them in between) and "今年，医保异地就医便民项目、社区老年人照护中心项目、
 农村生活污水治理项目…" (a "、" list whose parts all end alike). The shared ending is the structure."""
 
 import re
 
+from minsheng.notices.extraction.enumerated_lines import marker_number
 from minsheng.notices.extraction.run import MAX_RUN, MIN_ITEMS, Run, clean_item, context_of
 from minsheng.notices.extraction.sentence_lists import (
     COUNTED_SHORTEST,
@@ -71,4 +72,31 @@ def alike_runs(lines: list[str], i: int, text: str) -> list[Run]:
         if len(best) >= MIN_ITEMS:
             start = text.find(best[0])
             runs.append(Run(tuple(best), "separated", "、", i, context_of(lines, i, text[: max(start, 0)])))
+    return runs
+
+
+_COUNT_THEN_BRACKETS = re.compile(
+    r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[个项件](?:民生实事|实事|项目|工程)?\s*[（(]([^（）()]{4,600})[）)]"
+)
+
+
+def _sentence_of(text: str, m: re.Match) -> str:
+    """The sentence that holds the brackets, to its end: "确定了4个项目（…）为2019年民生实事项目" is its lead-in."""
+    end = text.find("。", m.end())
+    return text[: end if end >= 0 else len(text)]
+
+
+def bracketed_runs(lines: list[str], i: int, text: str) -> list[Run]:
+    """ "确定了4个项目（美丽家园工程、商贸服务工程、清水治污工程、安全治理工程）为…": the names in brackets
+    right after their count, as many as it says."""
+    runs = []
+    for m in list(_COUNT_THEN_BRACKETS.finditer(text[: MAX_RUN * DUN_LONGEST]))[:MAX_RUN]:
+        names = [clean_item(p) for p in split_outside_brackets(m.group(2), "、，,")]
+        count = marker_number(m.group(1))
+        if len(names) == count >= MIN_ITEMS - 1 and all(
+            COUNTED_SHORTEST <= len(n) <= DUN_LONGEST for n in names
+        ):
+            runs.append(
+                Run(tuple(names), "counted", "brackets", i, context_of(lines, i, _sentence_of(text, m)))
+            )
     return runs
