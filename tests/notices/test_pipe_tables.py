@@ -43,3 +43,17 @@ def test_a_projects_further_task_rows_do_not_end_a_numbered_names_table():
         "农村道路改造提升项目",
     ]
     assert [p["lead_units"] for p in projects] == [["建设局"], ["民政局"], ["交通运输局"]]
+
+
+def test_a_two_column_table_of_numbers_and_names_whose_cells_carry_their_detail():
+    lines = [
+        "2025年象山县民生实事项目共4项，分别是：",
+        "序号 | 项目名称 |",
+        "1 | 安康颐养项目：新改建农村互助颐养小院6个；为老年人投保2.5万份意外伤害保险 |",
+        "2 | 名医下乡项目：建设名医基层工作站5个 |",
+        "3 | 村有医疗项目：新（改、扩）建村级医疗卫生机构27家 |",
+        "4 | 书香象山项目：新建城市书房3家 |",
+    ]
+    projects = extract(Document(blocks=[Paragraph.of(t) for t in lines]))["projects"]
+    assert [p["name"] for p in projects] == ["安康颐养项目", "名医下乡项目", "村有医疗项目", "书香象山项目"]
+    assert [(t["value"], t["unit"]) for t in projects[1]["targets"]] == [(5, "个")]

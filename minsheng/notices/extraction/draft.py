@@ -7,6 +7,7 @@ from minsheng.notices.extraction.metadata import deadline_from_text, extract_met
 from minsheng.notices.extraction.pipe_tables import headerless_pipe_table, pipe_table
 from minsheng.notices.extraction.run import (
     HEADING_LONGEST,
+    before_colon,
     call_for_proposals,
     heading_of,
     headings_of_run,
@@ -88,12 +89,14 @@ def extract(doc: Document) -> dict:
     drafts = []
     names = [without_count_note(flat(p["name"]).rstrip("。；;，,")) for p in projects]
     if not doc.tables():
-        names = [without_purpose(without_measures(n)) for n in names]
+        names = [without_purpose(without_measures(before_colon(n))) for n in names]
         names = headings_of_run(names, [flat(p["content"]) for p in projects])
     for p, name in zip(projects, names, strict=True):
         if p.get("category") and p["category"] not in categories:
             categories.append(p["category"])
-        content = flat(p["content"])
+        content = flat(p["content"]) or flat(
+            p["name"]
+        )  # a table with no content column: the name cell says it
         if (
             len(name) > HEADING_LONGEST and not doc.tables()
         ):  # a cell of a table copied as text: heading + detail

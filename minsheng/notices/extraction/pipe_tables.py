@@ -31,7 +31,7 @@ def pipe_table(lines: list[str]) -> Table | None:
         rest = lines[start + 1 : start + 1 + MAX_PIPE_ROWS]
         if at is None and len(header) >= 3 and (table := _numbered_names(header, rest)):
             return table
-        if at is None or len(header) < 3:
+        if at is None or len(header) < 3 and not any("名称" in h for h in header):  # 序号 | 项目名称 will do
             continue
         rows: list[list[str]] = []
         for row in lines[start + 1 : start + 1 + MAX_PIPE_ROWS]:

@@ -82,6 +82,12 @@ _HEADED = re.compile(r"((?:[^，,；;：:\d]|\d++(?![\d.]*[\u4e00-\u9fff])){4,20
 _PURPOSE = re.compile(r"(.{6,}?)[，,](?:让|使|方便|满足|确保|以便|便于|助力)")
 
 
+def before_colon(name: str) -> str:
+    """ "安康颐养项目：新改建农村互助颐养小院6个…": a short heading before the colon names the item."""
+    m = re.match(r"([^：:]{4,20})[：:](.+)", name)
+    return m.group(1) if m and m.group(2).strip() else name
+
+
 def without_purpose(name: str) -> str:
     """A name followed by what it is for — "建设“口袋公园”10处，方便群众“出门见绿”" — ends before it; a
     progress report's heading "快速路一期工程建设推进情况" names the project without its 推进情况."""

@@ -58,8 +58,8 @@ def header_roles(row: list[Cell]) -> dict[str, int] | None:
         col += cell.colspan
     if "seq" in roles and "name" not in roles and "content" not in roles and unnamed:
         roles["name"] = unnamed[0]  # 序号 | 重点工作 | 责任单位: the column the rows are named in
-    if len(roles) >= 3 and ("seq" in roles or "name" in roles):
-        return roles
+    if len(roles) >= 3 and ("seq" in roles or "name" in roles) or roles.keys() == {"seq", "name"}:
+        return roles  # 序号 | 项目名称 alone is a list too
     return None
 
 
