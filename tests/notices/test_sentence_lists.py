@@ -369,3 +369,11 @@ def test_the_first_item_loses_a_second_lead_in_and_a_voltage_is_no_target():
     runs = separated_runs([text], 0, text)
     assert runs[0].items[0] == "新建农村公路项目"
     assert targets_for_project("", "尧坪村10kV电压越限治理工程项目", 2025) == []
+
+
+def test_as_many_comma_parts_as_the_count_before_them_with_a_summing_up_after():
+    text = "会议票决产生5个项目包括第四幼儿园建设项目,农村公路提升改造工程,经河、荥河县城段河道治理工程,县医院综合楼建设项目,城区停车场建设项目,估算总投资4.66亿元。"
+    runs = separated_runs([text], 0, text)
+    assert runs[0].items[2] == "经河、荥河县城段河道治理工程" and len(runs[0].items) == 5
+    prose = "3个项目包括加快推进建设,确保按期完成,群众满意度高,各部门通力配合。"
+    assert all(len(r.items) != 3 for r in separated_runs([prose], 0, prose))

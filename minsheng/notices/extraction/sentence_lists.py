@@ -128,6 +128,8 @@ def separated_runs(lines: list[str], i: int, text: str) -> list[Run]:
     return runs
 
 
+_COUNT_BEFORE = re.compile(rf"({_CN}|\d{{1,2}})\s*[个项件]{_LIST_WORD}?\s*(?:包括|分别是|分别为|为)[：:]?$")
+_SUMMARY = re.compile(r"总投资|投资|估算|合计|共计|总计")
 _PARTS_OF_ONE = re.compile(r"分别(?:为|是)")
 COMMA_LEAST = 5  # a sentence of "，" clauses is a list only when long and alike
 _COUNT = re.compile(r"\d+(?:\.\d+)?\s*万?\s*[\u4e00-\u9fff]")
@@ -138,9 +140,15 @@ def _comma_items(before: str, body: str) -> list[str]:
     "建设30家智慧养老院，新增500张养护床位，…" — a list the notice runs into one sentence. Prose runs
     clauses together too, so the lead-in must announce the list and end with a colon, and the clauses
     be many and nearly all counted."""
+    parts = [clean_item(p) for p in split_outside_brackets(body, "，,")]
+    if (counted := _COUNT_BEFORE.search(before)) and (n := marker_number(counted.group(1))) >= MIN_ITEMS:
+        # "5个项目包括甲,乙,丙,丁,戊,估算总投资4.66亿元": as many names as the count, a summing-up after them
+        names = parts[:n]
+        summed = len(parts) == n or len(parts) == n + 1 and _SUMMARY.search(parts[n])
+        if len(names) == n and summed and all(4 <= len(p) <= DUN_LONGEST for p in names):
+            return names
     if not re.search(rf"{_LIST_WORD}[^，,。]{{0,12}}$", before) or before[-1:] not in "：:":
         return []
-    parts = [clean_item(p) for p in split_outside_brackets(body, "，,")]
     if len(parts) < COMMA_LEAST or not all(4 <= len(p) <= 40 for p in parts):
         return []
     counted = sum(bool(_COUNT.search(p)) for p in parts)
