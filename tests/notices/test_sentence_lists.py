@@ -377,3 +377,19 @@ def test_as_many_comma_parts_as_the_count_before_them_with_a_summing_up_after():
     assert runs[0].items[2] == "经河、荥河县城段河道治理工程" and len(runs[0].items) == 5
     prose = "3个项目包括加快推进建设,确保按期完成,群众满意度高,各部门通力配合。"
     assert all(len(r.items) != 3 for r in separated_runs([prose], 0, prose))
+
+
+def test_boards_of_a_plan_each_naming_their_projects_after_bao_kuo_are_one_list():
+    lines = [
+        "2026年金普新区民生实事涵盖30件实事，分为六大板块。",
+        "教育强基项目:投资0.99亿元,包括:金牌教育园扩建教学楼工程、示范性高中改造工程、校舍抗震加固改造工程。",
+        "医疗提升项目:投资0.52亿元,包括:黄海路院区医疗条件提升工程、精神卫生管理平台项目、“两癌”免费筛查活动。",
+    ]
+    run = best_run(lines, 2026)
+    assert len(run.items) == 6 and run.items[3] == "黄海路院区医疗条件提升工程"
+    assert run.categories[0] == "教育强基项目"
+    measures = [
+        "提升服务:投资1亿元,包括:加强培训、完善制度、优化流程。",
+        "改善环境:投资2亿元,包括:加强保洁、增加绿化、整治噪声。",
+    ]
+    assert best_run(measures, 2026) is None  # measures, not projects

@@ -299,6 +299,10 @@ _COUNTED_GROUP = re.compile(
 _LABELLED = re.compile(r"([“\"]?[^，,。；;：:“”]{2,12}[”\"]?)[，,：:]\s*即[：:]?(.+)")
 
 
+# a board of the plan, what it costs, then its projects: "教育强基项目：投资0.99亿元，包括：…"
+_BOARD = re.compile(r"([^，,。；;：:]{2,15})[：:][^。；;：:]{0,30}?[，,](?:主要)?包括[：:](.+)")
+
+
 def _semicolon_parts(text: str) -> list[str]:
     parts = [clean_item(p) for p in split_outside_brackets(text.rstrip("。"), "；;")]
     return parts if all(COUNTED_SHORTEST <= len(p) <= MAX_ITEM for p in parts) else []
@@ -311,6 +315,15 @@ def _groups_in(text: str) -> list[tuple[str, list[str]]]:
         return [found]
     if (m := _LABELLED.match(text)) and len(parts := _semicolon_parts(m.group(2))) >= 2:
         return [(clean_item(m.group(1)), parts)]  # "“两个实施”，即实施甲，…；实施乙，…"
+    if m := _BOARD.match(text):  # "教育强基项目：投资0.99亿元，包括：甲工程、乙工程、丙活动。"
+        names = [clean_item(p) for p in split_outside_brackets(m.group(2).rstrip("。"), "、")]
+        named = sum(n.endswith(("工程", "项目", "行动")) for n in names)
+        if (
+            len(names) >= 2
+            and 3 * named >= 2 * len(names)
+            and all(COUNTED_SHORTEST <= len(n) <= DUN_LONGEST for n in names)
+        ):
+            return [(clean_item(m.group(1)), names)]
     groups = []
     for m in _COUNTED_GROUP.finditer(text[: MAX_RUN * MAX_ITEM]):
         names = [clean_item(p) for p in split_outside_brackets(m.group(3), "、")]
