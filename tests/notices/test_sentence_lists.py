@@ -393,3 +393,13 @@ def test_boards_of_a_plan_each_naming_their_projects_after_bao_kuo_are_one_list(
         "改善环境:投资2亿元,包括:加强保洁、增加绿化、整治噪声。",
     ]
     assert best_run(measures, 2026) is None  # measures, not projects
+
+
+def test_fen_bie_she_ji_leads_into_a_list():
+    text = "今年8项民生实事项目分别涉及村庄环境整治、对外道路建设、农村道路建设、农贸市场改造等。"
+    assert separated_runs([text], 0, text)[0].items == (
+        "村庄环境整治",
+        "对外道路建设",
+        "农村道路建设",
+        "农贸市场改造",
+    )
