@@ -58,3 +58,4 @@ def test_a_county_named_without_its_suffix_again_and_again_is_the_place():
     texts = ["宁海新闻网讯 1月22日，记者从县人大会议上获悉", "宁海将实施10项民生实事项目。"]
     assert bare_place(texts) == "宁海县"
     assert bare_place(["宁海新闻网讯 记者获悉"]) is None  # once is not enough
+    assert bare_place(["惠民服务怎么干", "为推进惠民实事项目", "惠民服务项目"]) is None  # a word, not 惠民县

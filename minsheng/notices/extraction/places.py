@@ -101,6 +101,9 @@ def _bare_names() -> dict[str, str]:
     return {bare: names[0] for bare, names in found.items() if len(names) == 1}
 
 
+_WORD_AFTER = frozenset(
+    {"实事", "服务", "工程", "项目", "政策", "行动", "活动", "措施", "开放", "利民", "生活"}
+)
 BARE_LEAST = 2  # times a bare name must be written before it counts as the document's place
 
 
@@ -115,7 +118,8 @@ def bare_place(texts: list[str]) -> str | None:
         ):
             for size in (4, 3, 2):
                 bare = m.group(1)[:size]
-                if bare in names:
+                after = text[m.start(1) + size : m.start(1) + size + 2]
+                if bare in names and after not in _WORD_AFTER:  # 惠民服务, 惠民实事: a word, not 惠民县
                     counts[bare] = counts.get(bare, 0) + 1
                     break
     best = max(counts, key=lambda b: counts[b], default=None)
