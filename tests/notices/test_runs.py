@@ -438,3 +438,16 @@ def test_the_bullets_under_a_numbered_heading_are_its_measures_and_targets():
     projects = projects_of(best_run(lines, 2025))
     assert [p["name"] for p in projects] == ["交通畅行“顺心”实事", "幸福宜居“舒心”实事", "休闲健身“悦心”实事"]
     assert "新增公共停车位800个" in projects[0]["content"]
+
+
+def test_lines_that_name_a_project_before_a_colon_and_its_detail_are_a_list():
+    lines = [
+        "2024年，中梁山街道将实施十件民生实事项目。项目内容具体包括：",
+        "社区党群服务中心建设项目：优化华福家园社区等党群服务中心建设。",
+        "农村黑臭水体整治项目：对西山村等相关区域污水及底泥进行清淤整治。",
+        "环卫设施维护项目：对辖区270余座无主化粪池进行清掏维护。",
+    ]
+    run = best_run(lines, 2024)
+    assert run.items == ("社区党群服务中心建设项目", "农村黑臭水体整治项目", "环卫设施维护项目")
+    facets = ["征集时间：3月1日至3月31日。", "征集方式：来信来电。", "征集内容：民生实事建议。"]
+    assert best_run(facets, 2024) is None  # the heading must end with the list's own word

@@ -277,6 +277,8 @@ def bare_runs(lines: list[str]) -> list[Run]:
 _HEADED = re.compile(
     r"([^，,。；;：:\s]{4,24}(?:[，,][^，,。；;：:\s]{4,24})?)。(.{10,})"
 )  # one comma: 加强…，拓展…。
+# "社区党群服务中心建设项目：优化…": a project's name, ending in the list's word, before a colon and its detail
+_COLON_HEADED = re.compile(r"([^，,。；;：:\s]{2,22}(?:项目|工程|行动|计划|实事))[：:](.{6,})")
 
 
 def headed_runs(lines: list[str]) -> list[Run]:
@@ -294,7 +296,7 @@ def headed_runs(lines: list[str]) -> list[Run]:
         if len(pieces) >= MIN_ITEMS and all(map(_HEADED.fullmatch, pieces)):  # paragraphs run into one line
             runs += [replace(r, line=i, context=context_of(lines, i)) for r in headed_runs(pieces)]
             continue
-        m = _HEADED.fullmatch(text)
+        m = _HEADED.fullmatch(text) or _COLON_HEADED.fullmatch(text)
         if m and _marker_of(text) is None and len(items) < MAX_RUN:
             start = i if not items else start
             items.append(m.group(1))
