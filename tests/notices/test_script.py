@@ -45,3 +45,12 @@ def test_a_title_broken_over_two_lines_and_a_labelled_issuer_keep_the_traditiona
     plan = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["plan"]
     assert plan["title"] == "關于印發2023年度民生服務“十百千”行動實施方案的通知"
     assert plan["issuer"] == "無錫市人民政府" and plan["doc_number"] == "錫政發〔2023〕5號"
+
+
+def test_forum_anti_copy_noise_goes_and_real_ascii_stays():
+    from minsheng.notices.extraction.script import without_mirror_noise
+
+    assert without_mirror_noise("一、教育基础设施提升项目* p/ {) b& x! R8 r( k") == "一、教育基础设施提升项目"
+    assert without_mirror_noise("* `9 h3 s& ^7 X* b( ^\n新建学校3所") == "\n新建学校3所"
+    assert without_mirror_noise("建设5G基站 A B C D 四类") == "建设5G基站 A B C D 四类"  # letters, not noise
+    assert without_mirror_noise("票決產(chǎn)生") == "票決產生"

@@ -22,7 +22,7 @@ from minsheng.notices.extraction.runs import (
     projects_of,
     run_warning,
 )
-from minsheng.notices.extraction.script import for_analysis, restore, without_romanisation
+from minsheng.notices.extraction.script import for_analysis, restore, without_mirror_noise
 from minsheng.notices.extraction.sentence_lists import expand_categories
 from minsheng.notices.extraction.tables import find_list_table, flat, items_from_table, says_bold_is_lead
 from minsheng.notices.extraction.targets import targets_for_project
@@ -30,7 +30,7 @@ from minsheng.notices.readers.grid import Document
 
 
 def extract(doc: Document) -> dict:
-    original = [without_romanisation(p.text) for p in doc.paragraphs()]
+    original = [without_mirror_noise(p.text) for p in doc.paragraphs()]
     paragraphs, traditional = for_analysis(original)
     # a table copied as text
     flattened = as_table(paragraphs) or pipe_table(paragraphs) or headerless_pipe_table(paragraphs)

@@ -12,7 +12,7 @@ import re
 from minsheng.notices.extraction.enumerated_lines import match_marker
 from minsheng.notices.extraction.metadata import deadline_from_text
 from minsheng.notices.extraction.run import HEADING_LONGEST, clean_item, heading_of, without_count_note
-from minsheng.notices.extraction.script import for_analysis, restore, without_romanisation
+from minsheng.notices.extraction.script import for_analysis, restore, without_mirror_noise
 from minsheng.notices.extraction.tables import flat
 from minsheng.notices.extraction.targets import targets_for_project
 from minsheng.notices.extraction.unitclauses import item_units
@@ -92,7 +92,7 @@ def _restored(project: dict, analysed: str, source: str) -> dict:
 def projects_from_lines(lines: list[str], year: int | None = None) -> list[dict]:
     """One draft project per non-empty line, numbered 1, 2, 3… in the order given. `year`: the plan's
     year, so that a year is not read as a target."""
-    original = [t for t in (without_romanisation(line).strip() for line in lines) if t]
+    original = [t for t in (without_mirror_noise(line).strip() for line in lines) if t]
     analysed, traditional = for_analysis(original)
     projects = [_project(i, line, year) for i, line in enumerate(analysed, 1)]
     if traditional:  # each line restored from itself: a word found in one line is not taken from another

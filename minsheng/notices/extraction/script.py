@@ -46,3 +46,20 @@ def restore(found: str, analysed: str, original: str) -> str:
 def without_romanisation(text: str) -> str:
     """A text without the pinyin some sites print after each character: 票決產(chǎn)生 → 票決產生."""
     return _ROMANISATION.sub("", text)
+
+
+# forum software's anti-copy noise: short runs of ASCII glued between words ("* p/ {) b& x! R8 r( k")
+_JAMMER = re.compile(r"(?:[!-~]{1,2} ){3,}[!-~]{1,2}(?=\s|$|[\u4e00-\u9fff])")
+
+
+def without_mirror_noise(text: str) -> str:
+    """A text without what a mirror or a forum added to it: pinyin after each character, and the anti-copy
+    noise of four or more short ASCII tokens most of which are punctuation."""
+    text = without_romanisation(text)
+
+    def noise(m: re.Match) -> str:
+        tokens = m.group(0).split()
+        punctuated = sum(bool(re.search(r"[^0-9A-Za-z]", t)) for t in tokens)
+        return "" if 2 * punctuated >= len(tokens) else m.group(0)
+
+    return _JAMMER.sub(noise, text)
