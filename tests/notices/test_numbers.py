@@ -166,3 +166,9 @@ def test_find_quantities_on_number_soup(text):
     for q in find_quantities(text):
         assert q.value >= 0
         assert q.value_max is None or q.value <= q.value_max
+
+
+def test_liang_counts_as_two():
+    from minsheng.notices.extraction.numbers import cn_integer
+
+    assert cn_integer("两") == 2 and cn_integer("两百") == 200 and cn_integer("十二") == 12

@@ -52,8 +52,10 @@ _CN_NUMBER_RE = re.compile(rf"[{_CN_CHARS}]+(?:点[{''.join(_CN_DIGITS)}]+)?[万
 
 @functools.lru_cache(maxsize=1024)
 def cn_integer(text: str) -> int | None:
-    """十二 → 12, 一百零五 → 105 (cn2an, strict); None for text that is no Chinese numeral (一二, 十十).
+    """十二 → 12, 一百零五 → 105, 两 → 2 (cn2an, strict); None for text that is no Chinese numeral (一二, 十十).
     Cached: the importer asks it for every numbered line and date of a notice."""
+    if text.startswith("两"):  # 两个, 两百: a count's 二
+        text = "二" + text[1:]
     try:
         return int(cn2an.cn2an(text, "strict"))
     except ValueError:

@@ -327,7 +327,7 @@ def _groups_in(text: str) -> list[tuple[str, list[str]]]:
     groups = []
     for m in _COUNTED_GROUP.finditer(text[: MAX_RUN * MAX_ITEM]):
         names = [clean_item(p) for p in split_outside_brackets(m.group(3), "、")]
-        names[-1], count = clean_item(without_etc(names[-1])), marker_number(m.group(2).replace("两", "二"))
+        names[-1], count = clean_item(without_etc(names[-1])), marker_number(m.group(2))
         some = names[-1] != clean_item(m.group(3).split("、")[-1])  # "…等工程": it may name fewer
         if (len(names) == count or some and len(names) <= count) and all(
             COUNTED_SHORTEST <= len(n) <= DUN_LONGEST for n in names
