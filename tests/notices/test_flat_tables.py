@@ -2,6 +2,7 @@
 
 from minsheng.notices.extraction.draft import extract
 from minsheng.notices.readers.grid import Document, Paragraph
+from tests.notices.drafts import draft_of
 
 FLAT = """2024年某县民生实事项目责任分工表
 序号
@@ -78,7 +79,7 @@ def test_a_header_that_names_its_list_column_with_its_own_word_gives_the_names()
         1,
     ):
         lines += [str(n), name, unit, "2016年底"]
-    projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
+    projects = draft_of(lines)["projects"]
     assert [p["name"] for p in projects] == [
         "新建2座人行天桥",
         "启动县图书馆新馆建设",
@@ -95,7 +96,7 @@ def test_a_table_printed_row_by_row_between_bars_is_read_as_a_table():
         "2 | 新建成婴幼儿照护服务成长驿站7家。 | 9月底前完成。 | 卫生健康局 | 各街道 |",
         "3 | 实施农村公路大中修100公里。 | 11月底前完成。 | 交通运输局 | 各镇 |",
     ]
-    draft = extract(Document(blocks=[Paragraph.of(line) for line in lines]))
+    draft = draft_of(lines)
     projects = draft["projects"]
     assert [p["name"] for p in projects] == [
         "新建成公办中小学、幼儿园7所",
@@ -125,7 +126,7 @@ def test_a_flattened_table_may_show_later_rows_whose_empty_cells_were_dropped():
         24,
     ):
         lines += [f"{n} |", f"{task} |", "徐某 |", f"{unit} |", "相关街道 |", "已完成60%。 |", "||"]
-    projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
+    projects = draft_of(lines)["projects"]
     assert [p["name"] for p in projects] == [
         "优化提升50条背街后巷交通组织",
         "新增达标小区210个",
@@ -143,7 +144,7 @@ def test_a_units_cell_printed_one_unit_per_line_stays_one_cell():
     ]
     for n, (name, units) in enumerate(rows, 1):
         lines += [str(n), name, *units, "12月底前"]
-    projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
+    projects = draft_of(lines)["projects"]
     assert [(p["lead_units"], p["co_units"]) for p in projects] == [
         (["县水务局"], ["县住建局"]),
         (["县住建局"], []),
@@ -170,7 +171,7 @@ def test_a_wrapped_header_and_a_wrapped_name_are_read_and_the_content_cell_gives
     ]
     lines = ["2023年市政府民生实事项目实施计划表", *[x for h in header for x in (h, "")]]
     lines += [cell for row in rows for cell in row]
-    projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
+    projects = draft_of(lines)["projects"]
     assert [p["name"] for p in projects] == ["城市用气提升工程", "山塘水库综合整治工程", "生命守护工程"]
     assert [p["lead_units"] for p in projects] == [["城投集团"], ["水利局"], ["卫健局"]]
     assert [(t["value"], t["unit"]) for t in projects[2]["targets"]] == [(6800, "人"), (20, "台")]
@@ -186,7 +187,7 @@ def test_a_pipe_row_whose_cell_runs_onto_a_line_of_its_own_keeps_the_rows_after_
         "2 | 完成一对一结对帮扶学校2所 | 教体局 | 互派人员到位 | 已完成",
         "3 | 新建城市书房3家 | 文广旅局 | 选址 | 已选址",
     ]
-    projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
+    projects = draft_of(lines)["projects"]
     assert [p["lead_units"] for p in projects] == [["教体局"], ["教体局"], ["文广旅局"]]
     assert projects[1]["name"] == "完成一对一结对帮扶学校2所"
 
@@ -198,7 +199,7 @@ def test_a_pipe_table_whose_group_cell_comes_before_its_number_and_whose_lead_ce
         "2 | 特困供养人员基本生活标准不低于低保标准的1.6倍 | 陈某群 | 市民政局 伍某国 | 已完成 |",
         "3 | 提高孤儿养育标准 | 陈某群 | 市民政局 伍某国 | 已完成 |",
     ]
-    projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
+    projects = draft_of(lines)["projects"]
     assert len(projects) == 3 and projects[2]["name"] == "提高孤儿养育标准"
     assert [p["lead_units"] for p in projects] == [["市民政局"]] * 3
 
@@ -217,7 +218,7 @@ def test_a_category_on_its_first_row_only_and_helpers_one_per_line_keep_the_colu
     lines += ["2", "中小学校阳光厨房建设", "对28所中小学校食堂安装验收平台。", "区教体局", "/"]
     lines += ["3", "医疗卫生机构迁建", "实施卫生院迁建1家。", "区卫健局", "源东乡", "区发改局", "区资规分局"]
     lines += ["4", "“娃有所托”工程", "暑期托管服务", "开设100个暑期公益托管班。", "团区委", "各乡镇(街道)"]
-    projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
+    projects = draft_of(lines)["projects"]
     assert [p["name"] for p in projects] == [
         "新建一批中小学校",
         "中小学校阳光厨房建设",
@@ -235,7 +236,7 @@ def test_a_pipe_table_without_a_number_column_whose_names_carry_their_numbers():
         "15.推进学校塑胶运动场地建设 | 完成13处农村学校塑胶运动场地。 | 教育体育局 | 王某 | 已完成",
         "16.推进义务教育课后服务 | 对34所学校实行课后服务全覆盖。 | 教育体育局 | 王某 | 已完成",
     ]
-    projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
+    projects = draft_of(lines)["projects"]
     assert [(p["seq"], p["name"]) for p in projects] == [
         ("14", "改扩建泉山学校"),
         ("15", "推进学校塑胶运动场地建设"),
@@ -262,5 +263,5 @@ def test_a_flattened_table_numbered_by_a_bian_hao_column_between_category_rows()
         "已救助1500名。 |",
         "市残联 |",
     ]
-    projects = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["projects"]
+    projects = draft_of(lines)["projects"]
     assert [p["lead_units"] for p in projects] == [["市民政局"], ["市人力资源社会保障局"], ["市残联"]]

@@ -1,8 +1,7 @@
 """Tables printed one row per line between "|" (notices/extraction/pipe_tables.py)."""
 
-from minsheng.notices.extraction.draft import extract
 from minsheng.notices.extraction.pipe_tables import headerless_pipe_table
-from minsheng.notices.readers.grid import Document, Paragraph
+from tests.notices.drafts import draft_of
 
 
 def test_rows_with_no_header_are_read_by_their_numbers_and_their_units_column():
@@ -13,7 +12,7 @@ def test_rows_with_no_header_are_read_by_their_numbers_and_their_units_column():
         "|",
         "3 | 为全县200名以上残疾儿童实施基本康复服务。 | 县残联 | 已救助150名。 | 按时序推进 |",
     ]
-    projects = extract(Document(blocks=[Paragraph.of(t) for t in lines]))["projects"]
+    projects = draft_of(lines)["projects"]
     assert [p["name"] for p in projects] == [
         "完成27所学校教育基础设施改造提升",
         "完成10家示范型居家养老服务照料中心建设",
@@ -36,7 +35,7 @@ def test_a_projects_further_task_rows_do_not_end_a_numbered_names_table():
         "2.生态公墓建设项目 | 新建生态公益性墓地15处 | 10月 | 民政局 |",
         "3.农村道路改造提升项目 | 提升改造低等级公路40公里 | 12月 | 交通运输局 |",
     ]
-    projects = extract(Document(blocks=[Paragraph.of(t) for t in lines]))["projects"]
+    projects = draft_of(lines)["projects"]
     assert [p["name"] for p in projects] == [
         "城市人居环境提升项目",
         "生态公墓建设项目",
@@ -54,6 +53,6 @@ def test_a_two_column_table_of_numbers_and_names_whose_cells_carry_their_detail(
         "3 | 村有医疗项目：新（改、扩）建村级医疗卫生机构27家 |",
         "4 | 书香象山项目：新建城市书房3家 |",
     ]
-    projects = extract(Document(blocks=[Paragraph.of(t) for t in lines]))["projects"]
+    projects = draft_of(lines)["projects"]
     assert [p["name"] for p in projects] == ["安康颐养项目", "名医下乡项目", "村有医疗项目", "书香象山项目"]
     assert [(t["value"], t["unit"]) for t in projects[1]["targets"]] == [(5, "个")]

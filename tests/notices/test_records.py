@@ -1,8 +1,7 @@
 """Projects written as labelled records (notices/extraction/records.py)."""
 
-from minsheng.notices.extraction.draft import extract
 from minsheng.notices.extraction.records import record_runs
-from minsheng.notices.readers.grid import Document, Paragraph
+from tests.notices.drafts import draft_of
 
 BLOCKS = """全县“我为群众办实事”实践活动项目进展与成效情况
 01 项目名称:提升县域生态环境
@@ -30,7 +29,7 @@ def test_labelled_records_give_names_units_and_promised_targets_not_achievements
     lines = BLOCKS.split("\n")
     (run,) = record_runs(lines)
     assert run.items == ("提升县域生态环境", "加大文化惠民力度", "实施新时代文明实践提质增效工程")
-    projects = extract(Document(blocks=[Paragraph.of(t) for t in lines]))["projects"]
+    projects = draft_of(lines)["projects"]
     assert [p["lead_units"] for p in projects] == [["水务局"], ["文广旅局"], []]
     assert [(t["value"], t["unit"]) for t in projects[0]["targets"]] == [
         (1, "条"),

@@ -4,6 +4,7 @@ notice prints without a table or an outline the enumerated reader knows."""
 import pytest
 
 from minsheng.notices.extraction.runs import announced_count, best_run, projects_of
+from tests.notices.drafts import draft_of
 
 VOTE = """某市第十七届人民代表大会第三次会议主席团公告
 某市第十七届人民代表大会第三次会议于2024年1月20日票决产生了2024年某市十件民生实事项目，现予公告：
@@ -123,10 +124,8 @@ def test_a_hostile_text_gives_bounded_runs():
 
 
 def test_when_the_run_is_taken_the_outline_readers_doubts_go_with_it():
-    from minsheng.notices.extraction.draft import extract
-    from minsheng.notices.readers.grid import Document, Paragraph
 
-    draft = extract(Document(blocks=[Paragraph.of(line) for line in VOTE.split("\n")]))
+    draft = draft_of(VOTE.split("\n"))
     assert len(draft["projects"]) == 5
     assert not [w for w in draft["warnings"] if "未识别到以编号列出" in w or "不在项目清单中" in w]
     assert any("识别出 5 个项目" in w for w in draft["warnings"])
@@ -338,8 +337,6 @@ def test_bullets_that_begin_alike_are_projects_and_exclamations_are_not_items():
 
 
 def test_table_rows_printed_with_spaces_between_cells_are_named_by_their_first_cell():
-    from minsheng.notices.extraction.draft import extract
-    from minsheng.notices.readers.grid import Document, Paragraph
 
     lines = [
         "万州区2025年重点民生实事目标任务及月度推进情况表",
@@ -350,7 +347,7 @@ def test_table_rows_printed_with_spaces_between_cells_are_named_by_their_first_c
         "2 农村公路加装护栏 实施农村公路生命安全防护工程201公里。 3417 区交通运输委 已完成审查 680 19.9",
         "3 关爱青少年心理健康 开展心理健康教育培训认证400人以上。 120 区教委 已培训 30 25",
     ]
-    projects = extract(Document(blocks=[Paragraph.of(t) for t in lines]))["projects"]
+    projects = draft_of(lines)["projects"]
     assert [p["name"] for p in projects] == ["实施城镇老旧小区改造", "农村公路加装护栏", "关爱青少年心理健康"]
     assert [p["lead_units"] for p in projects] == [["区住房城乡建委"], ["区交通运输委"], ["区教委"]]
 
@@ -404,8 +401,6 @@ def test_numerals_glued_to_their_headings_count_only_in_order():
 
 
 def test_items_that_name_their_lead_units_win_over_the_measures_numbered_under_them():
-    from minsheng.notices.extraction.draft import extract
-    from minsheng.notices.readers.grid import Document, Paragraph
 
     lines = [
         "谯城区2025年30项民生实事实施方案",
@@ -416,7 +411,7 @@ def test_items_that_name_their_lead_units_win_over_the_measures_numbered_under_t
         "3.科学规划零工驿站布局。",
         "4.推进“三公里”就业圈建设。",
     ]
-    projects = extract(Document(blocks=[Paragraph.of(t) for t in lines]))["projects"]
+    projects = draft_of(lines)["projects"]
     assert len(projects) == 1 and projects[0]["lead_units"] == ["区人社局"]
     assert projects[0]["name"].startswith("实施促进重点人群就业行动")
 

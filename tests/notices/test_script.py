@@ -3,6 +3,7 @@
 from minsheng.notices.extraction.draft import extract
 from minsheng.notices.extraction.script import for_analysis
 from minsheng.notices.readers.grid import Document, Paragraph, Run
+from tests.notices.drafts import draft_of
 
 
 def _doc(lines: list[str]) -> Document:
@@ -32,8 +33,6 @@ def test_traditional_script_is_found_and_the_draft_keeps_the_original_wording():
 
 
 def test_a_title_broken_over_two_lines_and_a_labelled_issuer_keep_the_traditional_script():
-    from minsheng.notices.extraction.draft import extract
-    from minsheng.notices.readers.grid import Document, Paragraph
 
     lines = [
         "文號 | 錫政發〔2023〕5號 |",
@@ -42,7 +41,7 @@ def test_a_title_broken_over_two_lines_and_a_labelled_issuer_keep_the_traditiona
         "“十百千”行動實施方案的通知",
         "全面推進宜居環境更新工程、醫療設施提升工程、城市安全保障工程等三項重點民生實事項目。",
     ]
-    plan = extract(Document(blocks=[Paragraph.of(line) for line in lines]))["plan"]
+    plan = draft_of(lines)["plan"]
     assert plan["title"] == "關于印發2023年度民生服務“十百千”行動實施方案的通知"
     assert plan["issuer"] == "無錫市人民政府" and plan["doc_number"] == "錫政發〔2023〕5號"
 

@@ -8,6 +8,7 @@ from minsheng.notices.extraction.sentence_lists import (
     split_outside_brackets,
     without_etc,
 )
+from tests.notices.drafts import draft_of
 
 
 def test_a_list_closed_by_its_count_needs_no_lead_in_word():
@@ -220,8 +221,6 @@ def test_counted_clauses_after_a_list_lead_in_are_its_items_and_prose_is_not():
 
 
 def test_a_quoted_list_closed_by_its_exact_count_wins_over_fewer_numbered_reports():
-    from minsheng.notices.extraction.draft import extract
-    from minsheng.notices.readers.grid import Document, Paragraph
 
     lines = [
         "某县2022年民生实事完成情况",
@@ -231,7 +230,7 @@ def test_a_quoted_list_closed_by_its_exact_count_wins_over_fewer_numbered_report
         "（二）工人文化宫建设工程。该工程已完成主体封顶。",
         "（三）农村道路提升工程。现已全部完工。",
     ]
-    draft = extract(Document(blocks=[Paragraph.of(t) for t in lines]))
+    draft = draft_of(lines)
     assert [p["name"] for p in draft["projects"]] == [
         "政务服务大厅搬迁改造",
         "工人文化宫建设",
