@@ -13,6 +13,8 @@ from minsheng.notices.reading import read_document
 DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "tests" / "notices" / "corpus"
 # collected after the importer was tuned on the corpus above, and never used for tuning: the honest figure
 HELD_OUT = DEFAULT_CORPUS.with_name("corpus_heldout")
+# a second gold, made blind by another annotator for some corpus texts: how far two readers agree
+AGREEMENT = DEFAULT_CORPUS.with_name("corpus_agreement")
 
 
 def _gold(data: dict) -> dict:
@@ -83,3 +85,30 @@ def run_corpus_bench(
     if regions_given:
         write(f"region right on {regions_right}/{regions_given} documents that name it")
     return total, year_accuracy
+
+
+def run_agreement_bench(write, folder: Path = AGREEMENT, corpus: Path = DEFAULT_CORPUS) -> Score:
+    """The second annotator's gold scored against the corpus gold, as the importer is: the ceiling the
+    figures above can be read against (two careful readers cut names and pick targets differently)."""
+    if not folder.is_dir():
+        return Score()
+    total, years = Score(), 0
+    paths = sorted(folder.glob("*.json"))
+    write(
+        f"\n{'annotator agreement (second gold vs corpus gold)':<52}{'proj F1':>9}{'target F1':>10}{'year':>6}"
+    )
+    for path in paths:
+        second = _gold(json.loads(path.read_text(encoding="utf-8")))
+        first = _gold(json.loads((corpus / path.name).read_text(encoding="utf-8")))
+        result = score(second, first, leads_where_given=True)
+        total.add(result)
+        year_ok = second["plan"]["year"] == first["plan"]["year"]
+        years += year_ok
+        write(
+            f"{path.stem:<52}{result.projects.f1:>9.3f}{result.targets.f1:>10.3f}{'ok' if year_ok else '≠':>6}"
+        )
+    write(
+        f"{'overall':<52}{total.projects.f1:>9.3f}{total.targets.f1:>10.3f}{years / len(paths):>6.2f}"
+        f"   lead accuracy (where given) {total.lead_accuracy:.3f}"
+    )
+    return total

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         if what == "web":
             return self._web(repeat)
         from minsheng.notices.extraction.bench import run_extract_bench
-        from minsheng.notices.extraction.corpus_bench import HELD_OUT, run_corpus_bench
+        from minsheng.notices.extraction.corpus_bench import HELD_OUT, run_agreement_bench, run_corpus_bench
 
         try:
             run_extract_bench(self.stdout.write, seeds, verbose)
@@ -26,6 +26,7 @@ class Command(BaseCommand):
             raise CommandError(str(e)) from None
         run_corpus_bench(self.stdout.write, verbose=verbose)
         run_corpus_bench(self.stdout.write, HELD_OUT, verbose, title="held-out real lists")
+        run_agreement_bench(self.stdout.write)
 
     def _web(self, repeat: int) -> None:
         from minsheng.site.bench_web import NoDemo, run_web_bench
