@@ -1,0 +1,183 @@
+"""Reading the status engine's records for any set of plans in a fixed number of queries: seven, whether
+the set holds one plan or a province's 180, 5,000 projects and a year of weekly reports.
+
+Two ways to read the approved values:
+- `as_of` given (one day's status): the database keeps, per indicator, the winning value of each period
+  (the later approval of a period wins), the `RECENT` latest periods up to the day — what the forecast
+  looks at — and the first period whose value met the target. Python receives a few rows per indicator,
+  not one per report, and the rules give exactly what they give on every value.
+- `as_of` None (a history over several days): every approved value, in the order `facts_at` reads them.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import connection
+
+from minsheng.plans.models import Comparator, Indicator, Milestone, Plan, Project, TrajectoryPoint
+from minsheng.reporting.calendar import rules as calendar
+from minsheng.reporting.models import Report, ReportState, ReportValue
+from minsheng.supervision.models import Acceptance, AcceptanceState
+from minsheng.supervision.status.rules import RECENT
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _latest_values_sql(plan_count: int) -> str:
+    """Per indicator of the plans: the winning value of its `RECENT` latest periods up to a day, and of
+    the first period that met the target (the rules' `_meets`, written in SQL)."""
+    marks = ", ".join(["%s"] * plan_count)
+    return f"""
+WITH v AS (
+  SELECT rv.indicator_id AS indicator_id, r.period_end AS period_end, r.approved_at AS approved_at,
+         rv.value AS value,
+         ROW_NUMBER() OVER (PARTITION BY rv.indicator_id, r.period_end
+                            ORDER BY r.approved_at DESC, r.id DESC) AS nth
+  FROM {_table(ReportValue)} rv
+  JOIN {_table(Report)} r ON r.id = rv.report_id
+  JOIN {_table(Project)} p ON p.id = r.project_id
+  WHERE p.plan_id IN ({marks}) AND r.state = %s AND r.approved_at <= %s AND r.period_end <= %s
+    AND rv.value IS NOT NULL
+), w AS (
+  SELECT indicator_id, period_end, approved_at, value,
+         ROW_NUMBER() OVER (PARTITION BY indicator_id ORDER BY period_end DESC) AS recency
+  FROM v WHERE nth = 1
+), met AS (
+  SELECT w.indicator_id AS indicator_id, MIN(w.period_end) AS period_end
+  FROM w JOIN {_table(Indicator)} i ON i.id = w.indicator_id
+  WHERE CASE WHEN i.comparator = %s THEN w.value <= i.target_value
+             WHEN i.comparator = %s OR i.target_value >= i.baseline THEN w.value >= i.target_value
+             ELSE w.value <= i.target_value END
+  GROUP BY w.indicator_id
+)
+SELECT w.indicator_id, w.period_end, w.approved_at, w.value
+FROM w LEFT JOIN met ON met.indicator_id = w.indicator_id
+WHERE w.recency <= %s OR w.period_end = met.period_end
+ORDER BY w.period_end, w.approved_at, w.indicator_id"""
+
+
+def _converters(*fields):
+    """The conversions Django's compiler applies to these fields' columns (dates and decimals come from
+    SQLite as text and floats)."""
+    result = []
+    for f in fields:
+        col = f.get_col(f.model._meta.db_table)
+        result.append(connection.ops.get_db_converters(col) + col.get_db_converters(connection))
+    return result, [f.get_col(f.model._meta.db_table) for f in fields]
+
+
+def latest_values(plan_ids: list[int], until: datetime.datetime, day: datetime.date) -> list[tuple]:
+    """(indicator, period end, approved at, value) rows: a few per indicator, see the module's note."""
+    if not plan_ids:
+        return []
+    fields = (
+        Report._meta.get_field("period_end"),
+        Report._meta.get_field("approved_at"),
+        ReportValue._meta.get_field("value"),
+    )
+    converters, cols = _converters(*fields)
+    ops = connection.ops  # as the ORM passes them: SQLite compares datetimes as UTC text
+    moment, last = ops.adapt_datetimefield_value(until), ops.adapt_datefield_value(day)
+    params = [*plan_ids, ReportState.APPROVED, moment, last, Comparator.AT_MOST, Comparator.AT_LEAST, RECENT]
+    rows = []
+    with connection.cursor() as cursor:
+        cursor.execute(_latest_values_sql(len(plan_ids)), params)
+        for indicator_id, *values in cursor.fetchall():
+            for n, (convs, col) in enumerate(zip(converters, cols, strict=True)):
+                for convert in convs:
+                    values[n] = convert(values[n], col, connection)
+            rows.append((indicator_id, *values))
+    return rows
+
+
+def all_values(plan_ids: list[int], until: datetime.datetime) -> list[tuple]:
+    return list(
+        ReportValue.objects.filter(
+            report__project__plan__in=plan_ids,
+            report__state=ReportState.APPROVED,
+            report__approved_at__lte=until,
+            value__isnull=False,
+        )
+        .order_by("report__period_end", "report__approved_at", "report_id")
+        .values_list("indicator_id", "report__period_end", "report__approved_at", "value")
+    )
+
+
+def due_periods(begins, ends, rules, moment: datetime.datetime) -> list:
+    return [
+        p
+        for p in calendar.expected_periods(calendar.MONTH, begins, ends, moment, rules)
+        if calendar.on_time_until(p, rules) < moment
+    ]
+
+
+def fetch_plans(plans: Iterable[Plan], until: datetime.datetime, as_of: datetime.date | None = None) -> dict:
+    """{plan id: PlanRecords} of every plan, in at most seven queries (plans with `calendar` and
+    `region` selected, or one more query per plan for its calendar)."""
+    from minsheng.reporting.reports.workflow import rules_for
+    from minsheng.supervision.status.queries import PlanRecords
+
+    plans = list(plans)
+    if not plans:
+        return {}
+    ids = [p.pk for p in plans]
+    records = {p.pk: PlanRecords(p.begins, p.ends, rules_for(p), []) for p in plans}
+    ends = {p.pk: p.ends for p in plans}
+    plan_of: dict[int, int] = {}
+    for pk, plan_id, deadline in (
+        Project.objects.filter(plan__in=ids).order_by("pk").values_list("pk", "plan_id", "deadline")
+    ):
+        records[plan_id].projects.append((pk, deadline or ends[plan_id]))
+        plan_of[pk] = plan_id
+    indicators: defaultdict[int, list[Indicator]] = defaultdict(list)
+    for i in (
+        Indicator.objects.filter(project__plan__in=ids)
+        .select_related("project__plan")
+        .order_by("project", "order", "pk")
+    ):
+        indicators[i.project_id].append(i)
+    trajectory: defaultdict[int, list] = defaultdict(list)
+    for indicator_id, month_end, value in TrajectoryPoint.objects.filter(
+        indicator__project__plan__in=ids
+    ).values_list("indicator_id", "month_end", "value"):
+        trajectory[indicator_id].append((month_end, value))
+    values = latest_values(ids, until, as_of) if as_of else all_values(ids, until)
+    milestones: defaultdict[int, list] = defaultdict(list)
+    for project_id, due_date, done_date in Milestone.objects.filter(project__plan__in=ids).values_list(
+        "project_id", "due_date", "done_date"
+    ):
+        milestones[project_id].append((due_date, done_date))
+    accepted = (
+        Acceptance.objects.filter(
+            project__plan__in=ids, state=AcceptanceState.ACCEPTED, decided_at__lte=until
+        )
+        .order_by("decided_at")
+        .values_list("project_id", "decided_at")
+    )
+    for r in records.values():
+        r.indicators, r.trajectory, r.milestones = indicators, trajectory, milestones
+    for project_id, at in accepted:
+        if at is not None:  # never None: filtered on it
+            records[plan_of[project_id]].accepted.append((project_id, at))
+    indicator_plan = {i.pk: i.project.plan_id for rows in indicators.values() for i in rows}
+    for row in values:
+        records[indicator_plan[row[0]]].values.append(row)
+    add_filed(records, ids, until)
+    return records
+
+
+def add_filed(records: dict, ids: list[int], until: datetime.datetime) -> None:
+    """The monthly reports submitted by `until` for the periods already due, in one query."""
+    due = {pk: due_periods(r.begins, r.ends, r.rules, until) for pk, r in records.items()}
+    keys = sorted({p.key for periods in due.values() for p in periods})
+    if not keys:
+        return
+    rows = Report.objects.filter(
+        project__plan__in=ids, kind=calendar.MONTH, submitted_at__lte=until, period__in=keys
+    ).values_list("project__plan_id", "project_id", "period", "submitted_at")
+    for plan_id, project_id, period, at in rows:
+        if at is not None:  # never None: filtered on it
+            records[plan_id].filed.append((project_id, period, at))
