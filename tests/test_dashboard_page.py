@@ -219,3 +219,41 @@ def test_figures_are_cached_until_a_plan_changes(client_for):
     for indicator in item.indicators.all():
         ReportValue.objects.create(report=report, indicator=indicator, value=indicator.target_value)
     assert office.get(url).context["whole"].progress > before
+
+
+def _warm_count(client) -> int:
+    client.get("/dashboard/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/dashboard/").status_code == 200
+    return len(queries)
+
+
+def test_queries_do_not_grow_with_plans(client_for):
+    """A province office's dashboard: more county plans cost no more queries, cold or warm."""
+    from minsheng.plans.commit import commit_draft
+
+    office = client_for("office")
+    _count(office)
+    before = (_count(office), _warm_count(office))
+    for region in ("任城区", "兖州区", "曲阜市", "邹城市"):
+        draft = {
+            "plan": {"title": f"{region}2024年民生实事", "year": 2024, "region": region},
+            "categories": [],
+            "projects": [
+                {
+                    "seq": str(n),
+                    "name": f"{region}实事{n}",
+                    "content": "",
+                    "lead_units": ["县民政局"],
+                    "co_units": [],
+                    "targets": [{"text": f"新建{n}处", "value": n, "unit": "处", "comparator": "="}],
+                }
+                for n in range(1, 5)
+            ],
+        }
+        county = commit_draft(draft, Region.objects.get(name=region), source_name="test")
+        county.state = "published"
+        county.save()
+    page = html(office.get("/dashboard/"))
+    assert "兖州区" in page and "邹城市" in page
+    assert (_count(office), _warm_count(office)) == before

@@ -1,4 +1,4 @@
-"""Set-wise status (`plans_status`): the status of many plans as of a day in a fixed number of queries,
+"""Set-wise status (`plans_status`) and the one-pass history (`plans_history`): the status of many plans as of a day in a fixed number of queries,
 with the database keeping a few values per indicator, equals the status computed on every value —
 including a period reported twice (a week and a month ending the same day), a value that met the target
 and was later corrected below it, and a "不超过" target."""
@@ -9,11 +9,12 @@ from decimal import Decimal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from minsheng.dashboard.office.history import plan_history
+from minsheng.dashboard.office.history import plans_history
 from minsheng.plans.models import Plan
 from minsheng.reporting.models import Report, ReportValue
 from minsheng.site.demo_reports import load_demo_reports
-from minsheng.supervision.status.queries import plans_status
+from minsheng.supervision.status.queries import end_of, facts_at, fetch_records, plans_status, thresholds
+from minsheng.supervision.status.rules import project_status
 from tests.conftest import project
 
 D = datetime.date
@@ -114,11 +115,14 @@ def test_set_status_equals_status_on_every_value(db):
     plans = list(Plan.objects.filter(year=2024).select_related("calendar", "region"))
     days = [D(2024, 1, 14), D(2024, 1, 15), D(2024, 3, 31), D(2024, 4, 1), D(2024, 4, 30), D(2024, 5, 1)]
     days += [D(2024, 5, 31), D(2024, 6, 3), D(2024, 6, 30), D(2024, 7, 15), D(2024, 11, 30), D(2024, 12, 31)]
+    history = plans_history(plans, days)
     for day in days:
-        expected = {}
-        for p in plans:
-            expected |= plan_history(p, [day])[day]
+        moment, expected = end_of(day), {}
+        for p in plans:  # the rules on every approved value
+            facts = facts_at(fetch_records(p, moment), moment)
+            expected |= {pk: project_status(f, day, thresholds()) for pk, f in facts.items()}
         assert plans_status(plans, day) == expected, day
+        assert {pk: s for p in plans for pk, s in history[p.pk][day].items()} == expected, day
 
 
 def test_set_status_reads_the_corrected_value_and_the_first_period_met(db):

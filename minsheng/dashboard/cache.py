@@ -54,18 +54,35 @@ def public_status(plan, as_of):
     return cached(("status", plan.pk, plan.board_changed_at, as_of), lambda: plan_status(plan, as_of))
 
 
+def cached_many(kind: str, plans, extra: tuple, build: Callable[[list], dict]) -> dict:
+    """{plan id: value} for every plan, each cached under its own stamp; the plans whose entry is missing
+    are built together by one call of `build(plans)` → {plan id: value}, so a cold province costs the
+    queries of one plan."""
+    names = {plan.pk: key(kind, plan.pk, plan.board_changed_at, *extra) for plan in plans}
+    found = cache.get_many(list(names.values()))
+    result = {pk: found[name] for pk, name in names.items() if name in found}
+    missing = [plan for plan in plans if plan.pk not in result]
+    if missing:
+        built = build(missing)
+        cache.set_many({names[pk]: value for pk, value in built.items()}, TIMEOUT)
+        result |= built
+    return result
+
+
+def plans_history(plans, days) -> dict:
+    """{plan id: {day: {project id: status}}}: the dashboards' month-end history, cached per plan."""
+    from minsheng.dashboard.office.history import plans_history as compute
+
+    return cached_many("history", plans, (tuple(days),), lambda missing: compute(missing, days))
+
+
 def plan_history(plan, days):
     """The dashboards' month-end status history of a plan, cached under its stamp."""
-    from minsheng.dashboard.office.history import plan_history as compute
-
-    return cached(("history", plan.pk, plan.board_changed_at, tuple(days)), lambda: compute(plan, days))
+    return plans_history([plan], days).get(plan.pk, {})
 
 
-def plan_compliance(plan, as_of, kind):
-    """Reporting completeness and timeliness of a plan's units, cached under its stamp (a submission
-    touches it)."""
-    from minsheng.reporting.compliance.queries import plan_compliance as compute
+def plans_compliance(plans, as_of, kind) -> dict:
+    """{plan id: [Tally]}: reporting completeness and timeliness of each plan's units, cached per plan."""
+    from minsheng.reporting.compliance.queries import plans_compliance as compute
 
-    return cached(
-        ("compliance", plan.pk, plan.board_changed_at, as_of, kind), lambda: compute(plan, as_of, kind)
-    )
+    return cached_many("compliance", plans, (as_of, kind), lambda missing: compute(missing, as_of, kind))

@@ -102,7 +102,9 @@ def scope_of(user, query) -> DashboardScope:
         if i in lineage and (top is None or lineage[i].path.startswith(top.path))
     ]
 
-    plans = list(visible.filter(year=year).select_related("region").order_by("region__path", "pk"))
+    plans = list(
+        visible.filter(year=year).select_related("region", "calendar").order_by("region__path", "pk")
+    )
     person_id = roles_of(user).person_id
     mine = set()
     if person_id and plans:

@@ -1,15 +1,17 @@
 """The status of a plan's projects at several days from one fetch: the month-by-month trend.
 
-`plan_history(plan, days)` reads the plan's records once, up to the last day (`status_data.
-fetch_records`), then for each day keeps only what had been approved, decided or submitted by its end
-and runs the status engine on it, so a year of month ends costs the same queries as one day and each
-day equals `plan_status(plan, day)`."""
+`plans_history(plans, days)` reads the plans' records once, up to the last day (`status.fetch`), then
+takes the days in order, adding what had been approved, decided or submitted by each (`status.series`),
+so a year of month ends costs the same queries as one day, for one plan or a province's, and each day
+equals `plan_status(plan, day)`."""
 
 import datetime
 
 from minsheng.plans.models import Plan
-from minsheng.supervision.status.queries import end_of, facts_at, fetch_records, thresholds
-from minsheng.supervision.status.rules import ProjectStatus, project_status
+from minsheng.supervision.status.fetch import fetch_plans
+from minsheng.supervision.status.queries import end_of
+from minsheng.supervision.status.rules import ProjectStatus
+from minsheng.supervision.status.series import statuses_over
 
 
 def month_ends(first: datetime.date, last: datetime.date) -> list[datetime.date]:
@@ -28,11 +30,13 @@ def month_ends(first: datetime.date, last: datetime.date) -> list[datetime.date]
 
 def plan_history(plan: Plan, days: list[datetime.date]) -> dict[datetime.date, dict[int, ProjectStatus]]:
     """{day: {project id: ProjectStatus}} for each day, in the queries of one `plan_status`."""
-    if not days:
+    return plans_history([plan], days).get(plan.pk, {})
+
+
+def plans_history(plans: list[Plan], days: list[datetime.date]) -> dict[int, dict]:
+    """{plan id: {day: {project id: ProjectStatus}}} for every plan, in seven queries for them all and
+    one pass over each plan's values (`status.series`)."""
+    if not days or not plans:
         return {}
-    records = fetch_records(plan, end_of(max(days)))
-    limits = thresholds()
-    return {
-        day: {pk: project_status(facts, day, limits) for pk, facts in facts_at(records, end_of(day)).items()}
-        for day in days
-    }
+    fetched = fetch_plans(plans, end_of(max(days)))
+    return {pk: statuses_over(records, days) for pk, records in fetched.items()}

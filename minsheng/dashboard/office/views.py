@@ -2,10 +2,10 @@
 as of a day — counts by colour, overall progress against 序时进度, by category, by region with drill-down
 city → county → project, the month-end trend and reporting timeliness; a leader's own projects first.
 
-Cost: a fixed number of queries plus, per plan in scope, one history fetch (status_data.fetch_records,
-every month end computed in Python) and the two of plan_compliance — both cached under the plan's
-stamp (`board_cache`), which anything they depend on moves. It grows with the number of plans
-in scope (five in the demo, one per region and year), never with the projects or the reports."""
+Cost: a fixed number of queries, whatever the number of plans, projects or reports: the month-end
+history (`office.history.plans_history`) and the reporting figures of every plan are cached under each
+plan's stamp (`board_cache`), which anything they depend on moves, and the plans whose entries are
+missing are read together, in the queries of one."""
 
 import datetime
 from urllib.parse import urlencode
@@ -30,9 +30,9 @@ def _history(scope: DashboardScope) -> tuple[list[datetime.date], dict]:
     """The month ends up to the day (the last point is the day itself) and {day: {project: status}}."""
     first = min((p.begins for p in scope.plans), default=scope.as_of)
     days = month_ends(first, scope.as_of) or [scope.as_of]
-    merged = {day: {} for day in days}
-    for plan in scope.plans:
-        for day, statuses in board_cache.plan_history(plan, days).items():
+    merged: dict = {day: {} for day in days}
+    for history in board_cache.plans_history(scope.plans, days).values():
+        for day, statuses in history.items():
             merged[day].update(statuses)
     return days, merged
 
@@ -94,9 +94,8 @@ def context(request, scope: DashboardScope) -> dict:
         (i for i in items if i.pk in scope.my_project_ids),
         key=lambda i: (-COLOURS[i.status.colour].rank, -i.status.gap),  # red first
     )
-    tallies = [
-        t for plan in scope.plans for t in board_cache.plan_compliance(plan, scope.as_of, calendar.MONTH)
-    ]
+    compliance = board_cache.plans_compliance(scope.plans, scope.as_of, calendar.MONTH)
+    tallies = [t for plan in scope.plans for t in compliance[plan.pk]]
     timeliness, totals = sections.timeliness_section(tallies)
     trend = sections.trend_section(
         [(day, figures.summarise(history[day][i.pk] for i in items if i.pk in history[day])) for day in days]

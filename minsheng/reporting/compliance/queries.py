@@ -64,19 +64,11 @@ def compliance_viewer(user, plan: Plan | None = None) -> str:
 
 
 def plan_compliance(plan: Plan, as_of: datetime.date, kind: str = calendar.MONTH) -> list[Tally]:
-    rules = rules_for(plan)
-    moment = datetime.datetime.combine(as_of, datetime.time(23, 59, 59), calendar.SHANGHAI)
-    periods = calendar.expected_periods(kind, plan.begins, plan.ends, moment, rules)
-    leads = defaultdict(list)
-    for project_id, unit_name in plan.projects.filter(unit_roles__role=UnitRole.LEAD).values_list(
-        "pk", "unit_roles__unit__name"
-    ):
-        leads[project_id].append(unit_name)
-    expected = [(unit, project, p) for project, units in leads.items() for unit in units for p in periods]
-    received = {
-        (project, period): submitted
-        for project, period, submitted in Report.objects.filter(
-            project__plan=plan, kind=kind, submitted_at__isnull=False, submitted_at__lte=moment
-        ).values_list("project_id", "period", "submitted_at")
-    }
-    return tally(expected, received, rules)
+    return plans_compliance([plan], as_of, kind)[plan.pk]
+
+
+def plans_compliance(plans: list[Plan], as_of: datetime.date, kind: str = calendar.MONTH) -> dict:
+    """{plan id: [Tally]} of every plan, in the two queries of `facts` (plans with their calendar)."""
+    moment = end_of(as_of)
+    leads, received = facts(plans, kind, moment)
+    return {plan.pk: plan_tally(plan, leads[plan.pk], received[plan.pk], kind, moment) for plan in plans}

@@ -10,7 +10,6 @@ Two ways to read the approved values:
 """
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection
@@ -28,7 +27,7 @@ def _table(model) -> str:
 
 def _latest_values_sql(plan_count: int) -> str:
     """Per indicator of the plans: the winning value of its `RECENT` latest periods up to a day, and of
-    the first period that met the target (the rules' `_meets`, written in SQL)."""
+    the first period that met the target (the rules' `meets`, written in SQL)."""
     marks = ", ".join(["%s"] * plan_count)
     return f"""
 WITH v AS (
@@ -132,24 +131,26 @@ def fetch_plans(plans: Iterable[Plan], until: datetime.datetime, as_of: datetime
     ):
         records[plan_id].projects.append((pk, deadline or ends[plan_id]))
         plan_of[pk] = plan_id
-    indicators: defaultdict[int, list[Indicator]] = defaultdict(list)
+    indicator_plan: dict[int, int] = {}
     for i in (
         Indicator.objects.filter(project__plan__in=ids)
         .select_related("project__plan")
         .order_by("project", "order", "pk")
     ):
-        indicators[i.project_id].append(i)
-    trajectory: defaultdict[int, list] = defaultdict(list)
+        records[i.project.plan_id].indicators.setdefault(i.project_id, []).append(i)
+        indicator_plan[i.pk] = i.project.plan_id
     for indicator_id, month_end, value in TrajectoryPoint.objects.filter(
         indicator__project__plan__in=ids
     ).values_list("indicator_id", "month_end", "value"):
-        trajectory[indicator_id].append((month_end, value))
-    values = latest_values(ids, until, as_of) if as_of else all_values(ids, until)
-    milestones: defaultdict[int, list] = defaultdict(list)
+        records[indicator_plan[indicator_id]].trajectory.setdefault(indicator_id, []).append(
+            (month_end, value)
+        )
+    for row in latest_values(ids, until, as_of) if as_of else all_values(ids, until):
+        records[indicator_plan[row[0]]].values.append(row)
     for project_id, due_date, done_date in Milestone.objects.filter(project__plan__in=ids).values_list(
         "project_id", "due_date", "done_date"
     ):
-        milestones[project_id].append((due_date, done_date))
+        records[plan_of[project_id]].milestones.setdefault(project_id, []).append((due_date, done_date))
     accepted = (
         Acceptance.objects.filter(
             project__plan__in=ids, state=AcceptanceState.ACCEPTED, decided_at__lte=until
@@ -157,14 +158,9 @@ def fetch_plans(plans: Iterable[Plan], until: datetime.datetime, as_of: datetime
         .order_by("decided_at")
         .values_list("project_id", "decided_at")
     )
-    for r in records.values():
-        r.indicators, r.trajectory, r.milestones = indicators, trajectory, milestones
     for project_id, at in accepted:
         if at is not None:  # never None: filtered on it
             records[plan_of[project_id]].accepted.append((project_id, at))
-    indicator_plan = {i.pk: i.project.plan_id for rows in indicators.values() for i in rows}
-    for row in values:
-        records[indicator_plan[row[0]]].values.append(row)
     add_filed(records, ids, until)
     return records
 

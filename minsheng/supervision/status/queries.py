@@ -90,12 +90,22 @@ def fetch_records(plan: Plan, until: datetime.datetime) -> PlanRecords:
     return fetch.fetch_plans([plan], until)[plan.pk]
 
 
-def facts_at(records: PlanRecords, moment: datetime.datetime) -> dict[int, ProjectFacts]:
-    """The facts of every project as of `moment` (not after the fetch's `until`); no queries."""
+def actuals_at(records: PlanRecords, moment: datetime.datetime) -> dict[int, tuple]:
+    """Per indicator, the ((period end, value), …) approved by `moment`, in period order."""
     actuals: defaultdict[int, dict[datetime.date, Decimal]] = defaultdict(dict)
     for indicator_id, period_end, approved_at, value in records.values:
         if approved_at <= moment:
             actuals[indicator_id][period_end] = value  # the later approval of the same day wins
+    return {pk: tuple(sorted(values.items())) for pk, values in actuals.items()}
+
+
+def facts_at(
+    records: PlanRecords, moment: datetime.datetime, actuals: dict[int, tuple] | None = None
+) -> dict[int, ProjectFacts]:
+    """The facts of every project as of `moment` (not after the fetch's `until`); no queries. The
+    approved values are read from the records unless `actuals` (as `actuals_at` gives them) is passed."""
+    if actuals is None:
+        actuals = actuals_at(records, moment)
     accepted = {
         project_id: decided.astimezone(calendar.SHANGHAI).date()
         for project_id, decided in records.accepted
@@ -113,7 +123,7 @@ def facts_at(records: PlanRecords, moment: datetime.datetime) -> dict[int, Proje
             comparator=i.comparator,
             weight=i.weight,
             trajectory=tuple(records.trajectory.get(i.pk, ())),
-            actuals=tuple(sorted(actuals[i.pk].items())),
+            actuals=actuals.get(i.pk, ()),
         )
 
     return {

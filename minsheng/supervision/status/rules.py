@@ -131,11 +131,11 @@ def share(indicator: IndicatorFacts, value: Decimal) -> float:
     """How far `value` has come from the baseline towards the target, 0 at the baseline (may pass 1)."""
     span = indicator.target - indicator.baseline
     if span == 0:
-        return 1.0 if _meets(indicator, value) else 0.0
+        return 1.0 if meets(indicator, value) else 0.0
     return max(0.0, float((value - indicator.baseline) / span))
 
 
-def _meets(indicator: IndicatorFacts, value: Decimal) -> bool:
+def meets(indicator: IndicatorFacts, value: Decimal) -> bool:
     if indicator.comparator == "≤":
         return value <= indicator.target
     if indicator.comparator == "≥" or indicator.target >= indicator.baseline:
@@ -162,7 +162,7 @@ def finished_on(indicator: IndicatorFacts, day: datetime.date) -> datetime.date 
     for end, value in sorted(indicator.actuals):
         if end > day:
             break
-        if _meets(indicator, value):
+        if meets(indicator, value):
             return end
     return None
 
