@@ -1,6 +1,8 @@
 """The watchlist page (/watchlist/) on the demo's 2024 plans with their demo reports, as of 15 July
 2024: who sees it, the ranking, the filters, the htmx fragment, the proposals and the query count."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -208,3 +210,25 @@ def test_query_count_does_not_grow_with_plans(client_for, reports):
     html = client.get("/watchlist/").content.decode()
     assert "兖州区实事3" in html and "邹城市实事6" in html  # the new plans are on the list
     assert queries(client, "/watchlist/") == before
+
+
+def shown(response) -> list[int]:
+    """The projects on the rendered page, in order."""
+    return [int(pk) for pk in re.findall(r'<tr id="project-(\d+)"', response.content.decode())]
+
+
+def test_a_long_list_is_shown_a_page_at_a_time_in_risk_order(client_for, reports):
+    _published_plan("邹城市", 60)
+    client = client_for("office")
+    first = client.get("/watchlist/?colour=")
+    ranked = [r.project_id for r in rows(first)]
+    total = len(ranked)
+    assert total > 100 and shown(first) == ranked[:50]
+    html = first.content.decode()
+    assert f"第 1 / {-(-total // 50)} 页" in html and "?colour=&page=2" in html
+    assert shown(client.get("/watchlist/?colour=&page=2")) == ranked[50:100]  # goes on where page 1 stopped
+    assert (
+        shown(client.get("/watchlist/?page=999")) == ranked[(total - 1) // 50 * 50 :]
+    )  # past the end: the last
+    fragment = client.get("/watchlist/?page=2", HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.startswith('<div id="watchlist"') and "第 2 /" in fragment

@@ -12,6 +12,7 @@ from collections import Counter
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 
 from minsheng.core.clock import today
@@ -25,6 +26,8 @@ from minsheng.supervision.orders.escalation import rule_name
 from minsheng.supervision.status.queries import plans_status
 from minsheng.supervision.watch import rules as watchlist
 from minsheng.supervision.watch.filters import WatchlistFilters
+
+PAGE_SIZE = 50  # rows a page: a province's 5,000 projects are ranked whole, shown 50 at a time
 
 
 def _params(request):
@@ -116,6 +119,10 @@ def watchlist_page(request):
     }
     if not errors:
         context |= _results(request.user, scope, year, as_of, filters)
+        context["page"] = Paginator(context["rows"], PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context["query"] = query.urlencode()
     return page_or_fragment(
         request,
         "supervision/watch/list.html",
