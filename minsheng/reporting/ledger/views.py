@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +20,8 @@ from minsheng.plans.models import Indicator, ProjectUnit, UnitRole
 from minsheng.plans.scoping import plans_for, projects_for
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.ledger import rules as ledger
-from minsheng.reporting.models import Report, ReportState, ReportValue
+from minsheng.reporting.models import Report, ReportState
+from minsheng.reporting.reports import values as report_values
 from minsheng.reporting.reports import workflow
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -77,19 +78,6 @@ class GridRow:
         return "未填" if self.report is None else self.report.get_state_display()
 
 
-def _previous_value(period) -> Subquery:
-    return Subquery(
-        ReportValue.objects.filter(
-            indicator=OuterRef("pk"),
-            report__state=ReportState.APPROVED,
-            report__period_end__lt=period.start,
-            value__isnull=False,
-        )
-        .order_by("-report__period_end")
-        .values("value")[:1]
-    )
-
-
 def _unit_projects(user, period, only: int | None = None) -> list:
     """The projects the user's units lead in the plans that span the week, with what the grid shows,
     in a fixed number of queries."""
@@ -105,7 +93,9 @@ def _unit_projects(user, period, only: int | None = None) -> list:
             "unit_roles",
             Prefetch(
                 "indicators",
-                queryset=Indicator.objects.order_by("order", "pk").annotate(previous=_previous_value(period)),
+                queryset=Indicator.objects.order_by("order", "pk").annotate(
+                    previous=report_values.previous_values(period.start)
+                ),
             ),
             Prefetch(
                 "reports",

@@ -14,6 +14,7 @@ from minsheng.reporting.attachments import files as attachments
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.contributions import workflow as contributions
 from minsheng.reporting.models import Report
+from minsheng.reporting.reports import values as report_values
 from minsheng.reporting.reports import versions, workflow
 from minsheng.reporting.scoping import reports_for
 
@@ -85,7 +86,7 @@ def report_form(request, project_id: int, period: str | None = None):
     except calendar.PeriodError:
         raise Http404 from None
     report = Report.objects.filter(project=project, kind=key.kind, period=key.key).first()
-    indicators = list(project.indicators.all())
+    indicators = list(project.indicators.annotate(previous=report_values.previous_values(key.start)))
     milestones = list(project.milestones.all())
     errors, data = [], None
     if request.method == "POST" and "take_over" in request.POST:
@@ -125,7 +126,7 @@ def report_form(request, project_id: int, period: str | None = None):
                 "indicator": i,
                 "value": value["value"] if value else (saved[i.pk].value if i.pk in saved else ""),
                 "comment": value["comment"] if value else (saved[i.pk].comment if i.pk in saved else ""),
-                "previous": workflow.previous_value(i, key.start),
+                "previous": i.previous,
             }
         )
     context = {

@@ -18,15 +18,14 @@ from minsheng.core.models import Membership, Role
 from minsheng.core.roles import roles_of
 from minsheng.plans import board
 from minsheng.plans.models import Project, UnitRole
-from minsheng.plans.progress import linear_expected
 from minsheng.plans.scoping import changeable_plans, leads_project
 from minsheng.reporting import signals
 from minsheng.reporting.attachments import files as attachments
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.contributions import workflow as contributions
-from minsheng.reporting.models import Report, ReportState, ReportValue, ReportVersion
-from minsheng.reporting.reports import reopening
-from minsheng.reporting.reports.validation import CONFIRM, ERROR, Context, check, parse_value
+from minsheng.reporting.models import Report, ReportState, ReportVersion
+from minsheng.reporting.reports import reopening, values
+from minsheng.reporting.reports.validation import parse_value
 
 CENT, FUNDS_LIMIT = Decimal("0.01"), Decimal(10) ** 12
 
@@ -87,51 +86,8 @@ def _snapshot(report: Report, user) -> None:
     )
 
 
-def previous_value(indicator, before) -> Decimal | None:
-    last = (
-        ReportValue.objects.filter(
-            indicator=indicator,
-            report__state=ReportState.APPROVED,
-            report__period_end__lt=before,
-            value__isnull=False,
-        )
-        .order_by("-report__period_end")
-        .first()
-    )
-    return last.value if last else None
-
-
-def _answered(finding, comment: str, lag_reason: str, confirmed: bool) -> bool:
-    """An error is never answered; a confirmation by the reporter's confirm; an explanation by a comment
-    (or, for being behind pace, by the report's 未达序时原因)."""
-    if finding.severity == ERROR:
-        return False
-    if finding.severity == CONFIRM:
-        return confirmed
-    return bool(comment or (finding.code == "behind_pace" and lag_reason.strip()))
-
-
 def _check_values(project: Project, period, items: list[dict], lag_reason: str, confirmed: bool):
-    indicators = {i.pk: i for i in project.indicators.all()}
-    errors, rows = [], []
-    for item in items:
-        indicator = indicators.get(item.get("indicator"))
-        if indicator is None:
-            errors.append(f"指标 {item.get('indicator')} 不属于该项目。")
-            continue
-        context = Context(
-            target=indicator.target_value,
-            baseline=indicator.baseline,
-            previous=previous_value(indicator, period.start),
-            expected=linear_expected(
-                indicator.baseline, indicator.target_value, project.plan.begins, indicator.due, period.end
-            ),
-        )
-        comment = (item.get("comment") or "").strip()
-        for finding in check(item.get("value"), context):
-            if not _answered(finding, comment, lag_reason, confirmed):
-                errors.append(f"{indicator.text[:20]}：{finding.message}")
-        rows.append((indicator, parse_value(item.get("value"))[0], comment))
+    errors, rows = values.checked(project, period, items, lag_reason, confirmed)
     if errors:
         raise ValidationFailed(*errors)
     return rows
@@ -243,10 +199,7 @@ def _save(project, period, data, user, expected_version, new_files, remove_attac
             raise ValidationFailed(f"资金“{str(data.get(field))[:20]}”过大：最多 12 位整数（万元）。")
         setattr(report, field, value)
     report.save()
-    for indicator, value, comment in rows:
-        ReportValue.objects.update_or_create(
-            report=report, indicator=indicator, defaults={"value": value, "comment": comment}
-        )
+    values.write(report, rows, created)
     changes = {"版本": [None, report.version]}
     removed = list(report.attachments.filter(pk__in=remove_attachments))
     if removed:
