@@ -110,13 +110,43 @@ STATIC_ROOT = DATA_DIR / "static"  # `minsheng collectstatic` fills it; made by 
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 
-# The public board's cache (keys carry each plan's stamp, so any backend stays correct): each process's
-# memory by default; MINSHENG_CACHE_DIR shares it between the workers of one machine.
-if os.environ.get("MINSHENG_CACHE_DIR"):
+# The cache of boards, dashboards and status (keys carry each plan's stamp, so any backend stays correct).
+# MINSHENG_CACHE picks it: "database" — a table of the database, shared by every process and machine (the
+# default with PostgreSQL: no new server); "memory" — each process's own (the default with SQLite);
+# "file:/dir" — shared by one machine's workers (MINSHENG_CACHE_DIR=/dir says the same); "redis://…" —
+# a Redis or Valkey server. MINSHENG_CACHE_ENTRIES sizes it: a province's dashboard keeps two entries
+# per plan and day, so the default holds a province of 180 plans many times over.
+CACHE_ENTRIES = int(os.environ.get("MINSHENG_CACHE_ENTRIES", "20000"))
+_CACHE = os.environ.get("MINSHENG_CACHE") or (
+    f"file:{os.environ['MINSHENG_CACHE_DIR']}"
+    if os.environ.get("MINSHENG_CACHE_DIR")
+    else "database"
+    if DATABASES["default"]["ENGINE"].endswith("postgresql")
+    else "memory"
+)
+if _CACHE == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "minsheng.core.dbcache.DatabaseCache",
+            "LOCATION": "minsheng_cache",
+            "OPTIONS": {"MAX_ENTRIES": CACHE_ENTRIES},
+        }
+    }
+elif _CACHE.startswith("file:"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ["MINSHENG_CACHE_DIR"],
+            "LOCATION": _CACHE.removeprefix("file:"),
+            "OPTIONS": {"MAX_ENTRIES": CACHE_ENTRIES},
+        }
+    }
+elif _CACHE.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": CACHE_ENTRIES},
         }
     }
 MEDIA_URL = "/media/"

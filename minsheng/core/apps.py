@@ -13,6 +13,11 @@ class CoreConfig(AppConfig):
 
         register()  # before any URL conf is imported: every id in a path uses it
         _make_folders()
+        from django.db.models.signals import post_migrate
+
+        from minsheng.core.dbcache import create_cache_table
+
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="minsheng-cache-table")
         from minsheng.core import (
             checks,  # noqa: F401 — registers the check of SECRET_KEY (check --deploy)
             setting_checks,  # noqa: F401 — the product's settings (minsheng.E002–E012)
