@@ -11,6 +11,8 @@ Two ways to read the approved values:
 
 import datetime
 from collections.abc import Iterable
+from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import connection
 
@@ -21,41 +23,54 @@ from minsheng.supervision.models import Acceptance, AcceptanceState
 from minsheng.supervision.status.rules import RECENT
 
 
+class IndicatorRow(NamedTuple):
+    """What the status rules read of an indicator (its due date already falls back to the project's)."""
+
+    pk: int
+    baseline: Decimal
+    target_value: Decimal
+    due: datetime.date
+    comparator: str
+    weight: Decimal
+
+
 def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
 def _latest_values_sql(plan_count: int) -> str:
     """Per indicator of the plans: the winning value of its `RECENT` latest periods up to a day, and of
-    the first period that met the target (the rules' `meets`, written in SQL)."""
+    the first period that met the target (the rules' `meets`, written in SQL). One sort serves every
+    window: a period's winner (`nth`), the periods' rank (a dense rank, so every period counts once however
+    many reports it has, read from the latest against their number) and the first winner that met the
+    target."""
     marks = ", ".join(["%s"] * plan_count)
     return f"""
-WITH v AS (
+WITH x AS (
   SELECT rv.indicator_id AS indicator_id, r.period_end AS period_end, r.approved_at AS approved_at,
          rv.value AS value,
          ROW_NUMBER() OVER (PARTITION BY rv.indicator_id, r.period_end
-                            ORDER BY r.approved_at DESC, r.id DESC) AS nth
+                            ORDER BY r.approved_at DESC, r.id DESC) AS nth,
+         DENSE_RANK() OVER (PARTITION BY rv.indicator_id ORDER BY r.period_end) AS period_rank,
+         CASE WHEN CASE WHEN i.comparator = %s THEN rv.value <= i.target_value
+                        WHEN i.comparator = %s OR i.target_value >= i.baseline THEN rv.value >= i.target_value
+                        ELSE rv.value <= i.target_value END
+              THEN 1 ELSE 0 END AS met
   FROM {_table(ReportValue)} rv
   JOIN {_table(Report)} r ON r.id = rv.report_id
   JOIN {_table(Project)} p ON p.id = r.project_id
+  JOIN {_table(Indicator)} i ON i.id = rv.indicator_id
   WHERE p.plan_id IN ({marks}) AND r.state = %s AND r.approved_at <= %s AND r.period_end <= %s
     AND rv.value IS NOT NULL
-), w AS (
-  SELECT indicator_id, period_end, approved_at, value,
-         ROW_NUMBER() OVER (PARTITION BY indicator_id ORDER BY period_end DESC) AS recency
-  FROM v WHERE nth = 1
-), met AS (
-  SELECT w.indicator_id AS indicator_id, MIN(w.period_end) AS period_end
-  FROM w JOIN {_table(Indicator)} i ON i.id = w.indicator_id
-  WHERE CASE WHEN i.comparator = %s THEN w.value <= i.target_value
-             WHEN i.comparator = %s OR i.target_value >= i.baseline THEN w.value >= i.target_value
-             ELSE w.value <= i.target_value END
-  GROUP BY w.indicator_id
+), y AS (
+  SELECT indicator_id, period_end, approved_at, value, nth, period_rank,
+         MAX(period_rank) OVER (PARTITION BY indicator_id) AS periods,
+         MIN(CASE WHEN nth = 1 AND met = 1 THEN period_end END) OVER (PARTITION BY indicator_id) AS first_met
+  FROM x
 )
-SELECT w.indicator_id, w.period_end, w.approved_at, w.value
-FROM w LEFT JOIN met ON met.indicator_id = w.indicator_id
-WHERE w.recency <= %s OR w.period_end = met.period_end
-ORDER BY w.period_end, w.approved_at, w.indicator_id"""
+SELECT indicator_id, period_end, approved_at, value FROM y
+WHERE nth = 1 AND (periods - period_rank < %s OR period_end = first_met)
+ORDER BY period_end, approved_at, indicator_id"""
 
 
 def _converters(*fields):
@@ -80,7 +95,7 @@ def latest_values(plan_ids: list[int], until: datetime.datetime, day: datetime.d
     converters, cols = _converters(*fields)
     ops = connection.ops  # as the ORM passes them: SQLite compares datetimes as UTC text
     moment, last = ops.adapt_datetimefield_value(until), ops.adapt_datefield_value(day)
-    params = [*plan_ids, ReportState.APPROVED, moment, last, Comparator.AT_MOST, Comparator.AT_LEAST, RECENT]
+    params = [Comparator.AT_MOST, Comparator.AT_LEAST, *plan_ids, ReportState.APPROVED, moment, last, RECENT]
     rows = []
     with connection.cursor() as cursor:
         cursor.execute(_latest_values_sql(len(plan_ids)), params)
@@ -132,13 +147,24 @@ def fetch_plans(plans: Iterable[Plan], until: datetime.datetime, as_of: datetime
         records[plan_id].projects.append((pk, deadline or ends[plan_id]))
         plan_of[pk] = plan_id
     indicator_plan: dict[int, int] = {}
-    for i in (
+    deadlines = {pk: due for r in records.values() for pk, due in r.projects}
+    for pk, project_id, plan_id, due_date, baseline, target, comparator, weight in (
         Indicator.objects.filter(project__plan__in=ids)
-        .select_related("project__plan")
         .order_by("project", "order", "pk")
+        .values_list(
+            "pk",
+            "project_id",
+            "project__plan_id",
+            "due_date",
+            "baseline",
+            "target_value",
+            "comparator",
+            "weight",
+        )
     ):
-        records[i.project.plan_id].indicators.setdefault(i.project_id, []).append(i)
-        indicator_plan[i.pk] = i.project.plan_id
+        row = IndicatorRow(pk, baseline, target, due_date or deadlines[project_id], comparator, weight)
+        records[plan_id].indicators.setdefault(project_id, []).append(row)
+        indicator_plan[pk] = plan_id
     for indicator_id, month_end, value in TrajectoryPoint.objects.filter(
         indicator__project__plan__in=ids
     ).values_list("indicator_id", "month_end", "value"):

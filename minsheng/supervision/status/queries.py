@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from minsheng.core.clock import today
-from minsheng.plans.models import Indicator, Plan, PlanState
+from minsheng.plans.models import Plan, PlanState
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.supervision.status import fetch
 from minsheng.supervision.status.rules import (
@@ -50,7 +50,7 @@ class PlanRecords:
     ends: datetime.date
     rules: calendar.CalendarRules
     projects: list[tuple[int, datetime.date]]  # (project id, due date)
-    indicators: dict[int, list[Indicator]] = field(default_factory=dict)  # per project, in order
+    indicators: dict[int, list] = field(default_factory=dict)  # per project, in order (IndicatorRow)
     # per indicator: (month end, planned value)
     trajectory: dict[int, list[tuple[datetime.date, Decimal]]] = field(default_factory=dict)
     values: list[tuple] = field(default_factory=list)  # (indicator, period end, approved at, value)
@@ -114,7 +114,7 @@ def facts_at(
     overdue = _overdue_at(records, moment)
     begins = records.begins
 
-    def indicator_facts(i: Indicator) -> IndicatorFacts:
+    def indicator_facts(i) -> IndicatorFacts:
         return IndicatorFacts(
             baseline=i.baseline,
             target=i.target_value,
