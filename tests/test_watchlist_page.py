@@ -12,6 +12,7 @@ from minsheng.site.demo_reports import load_demo_reports
 from minsheng.supervision.models import Problem, SupervisionOrder
 from minsheng.supervision.orders import workflow as actions
 from minsheng.supervision.watch.rules import COLOUR_RANK, risk_key
+from minsheng.supervision.watch.views import _with_items
 from tests.conftest import project
 
 
@@ -26,7 +27,8 @@ def reports(db):
 
 
 def rows(response):
-    return response.context["rows"]
+    """Every ranked row, with its project (the page itself carries them only for the rows it shows)."""
+    return _with_items(response.context["rows"])
 
 
 def regions(response) -> set[str]:

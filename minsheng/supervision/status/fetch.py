@@ -38,38 +38,48 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
+_MEETS = """CASE WHEN i.comparator = %s THEN rv.value <= i.target_value
+              WHEN i.comparator = %s OR i.target_value >= i.baseline THEN rv.value >= i.target_value
+              ELSE rv.value <= i.target_value END"""
+
+
 def _latest_values_sql(plan_count: int) -> str:
     """Per indicator of the plans: the winning value of its `RECENT` latest periods up to a day, and of
-    the first period that met the target (the rules' `meets`, written in SQL). One sort serves every
-    window: a period's winner (`nth`), the periods' rank (a dense rank, so every period counts once however
-    many reports it has, read from the latest against their number) and the first winner that met the
-    target."""
+    the first period that met the target (the rules' `meets`, written in SQL). One sort serves it all:
+    the period's winner (PostgreSQL's DISTINCT ON, elsewhere a row number), the periods counted from the
+    latest, and the first winner that met the target."""
     marks = ", ".join(["%s"] * plan_count)
-    return f"""
-WITH x AS (
-  SELECT rv.indicator_id AS indicator_id, r.period_end AS period_end, r.approved_at AS approved_at,
-         rv.value AS value,
-         ROW_NUMBER() OVER (PARTITION BY rv.indicator_id, r.period_end
-                            ORDER BY r.approved_at DESC, r.id DESC) AS nth,
-         DENSE_RANK() OVER (PARTITION BY rv.indicator_id ORDER BY r.period_end) AS period_rank,
-         CASE WHEN CASE WHEN i.comparator = %s THEN rv.value <= i.target_value
-                        WHEN i.comparator = %s OR i.target_value >= i.baseline THEN rv.value >= i.target_value
-                        ELSE rv.value <= i.target_value END
-              THEN 1 ELSE 0 END AS met
-  FROM {_table(ReportValue)} rv
+    rows = f"""FROM {_table(ReportValue)} rv
   JOIN {_table(Report)} r ON r.id = rv.report_id
   JOIN {_table(Project)} p ON p.id = r.project_id
   JOIN {_table(Indicator)} i ON i.id = rv.indicator_id
   WHERE p.plan_id IN ({marks}) AND r.state = %s AND r.approved_at <= %s AND r.period_end <= %s
-    AND rv.value IS NOT NULL
+    AND rv.value IS NOT NULL"""
+    if connection.vendor == "postgresql":
+        winners = f"""
+  SELECT DISTINCT ON (rv.indicator_id, r.period_end) rv.indicator_id AS indicator_id,
+         r.period_end AS period_end, r.approved_at AS approved_at, rv.value AS value,
+         CASE WHEN {_MEETS} THEN 1 ELSE 0 END AS met
+  {rows}
+  ORDER BY rv.indicator_id, r.period_end DESC, r.approved_at DESC, r.id DESC"""
+    else:
+        winners = f"""
+  SELECT indicator_id, period_end, approved_at, value, met FROM (
+    SELECT rv.indicator_id AS indicator_id, r.period_end AS period_end, r.approved_at AS approved_at,
+           rv.value AS value, CASE WHEN {_MEETS} THEN 1 ELSE 0 END AS met,
+           ROW_NUMBER() OVER (PARTITION BY rv.indicator_id, r.period_end
+                              ORDER BY r.approved_at DESC, r.id DESC) AS nth
+    {rows}) AS every_value WHERE nth = 1"""
+    return f"""
+WITH w AS ({winners}
 ), y AS (
-  SELECT indicator_id, period_end, approved_at, value, nth, period_rank,
-         MAX(period_rank) OVER (PARTITION BY indicator_id) AS periods,
-         MIN(CASE WHEN nth = 1 AND met = 1 THEN period_end END) OVER (PARTITION BY indicator_id) AS first_met
-  FROM x
+  SELECT indicator_id, period_end, approved_at, value,
+         ROW_NUMBER() OVER (PARTITION BY indicator_id ORDER BY period_end DESC) AS recency,
+         MIN(CASE WHEN met = 1 THEN period_end END) OVER (PARTITION BY indicator_id) AS first_met
+  FROM w
 )
 SELECT indicator_id, period_end, approved_at, value FROM y
-WHERE nth = 1 AND (periods - period_rank < %s OR period_end = first_met)
+WHERE recency <= %s OR period_end = first_met
 ORDER BY period_end, approved_at, indicator_id"""
 
 
@@ -187,19 +197,26 @@ def fetch_plans(plans: Iterable[Plan], until: datetime.datetime, as_of: datetime
     for project_id, at in accepted:
         if at is not None:  # never None: filtered on it
             records[plan_of[project_id]].accepted.append((project_id, at))
-    add_filed(records, ids, until)
+    add_filed(records, ids, until, when=as_of is None)
     return records
 
 
-def add_filed(records: dict, ids: list[int], until: datetime.datetime) -> None:
-    """The monthly reports submitted by `until` for the periods already due, in one query."""
+def add_filed(records: dict, ids: list[int], until: datetime.datetime, when: bool = True) -> None:
+    """The monthly reports submitted by `until` for the periods already due, in one query. Without
+    `when` (a status of one day, read only at `until`), their moments are not read: `until` stands in."""
     due = {pk: due_periods(r.begins, r.ends, r.rules, until) for pk, r in records.items()}
     keys = sorted({p.key for periods in due.values() for p in periods})
     if not keys:
         return
     rows = Report.objects.filter(
         project__plan__in=ids, kind=calendar.MONTH, submitted_at__lte=until, period__in=keys
-    ).values_list("project__plan_id", "project_id", "period", "submitted_at")
-    for plan_id, project_id, period, at in rows:
+    )
+    if not when:
+        for plan_id, project_id, period in rows.values_list("project__plan_id", "project_id", "period"):
+            records[plan_id].filed.append((project_id, period, until))
+        return
+    for plan_id, project_id, period, at in rows.values_list(
+        "project__plan_id", "project_id", "period", "submitted_at"
+    ):
         if at is not None:  # never None: filtered on it
             records[plan_id].filed.append((project_id, period, at))

@@ -8,7 +8,7 @@ plans, projects and reports; plans with no project passing the filters are not e
 
 import dataclasses
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,7 +18,7 @@ from django.db.models import Count, Prefetch
 from minsheng.core.clock import today
 from minsheng.core.htmx import page_or_fragment
 from minsheng.core.roles import roles_of, under
-from minsheng.plans.models import PUBLIC_STATES, Project, ProjectUnit, UnitRole
+from minsheng.plans.models import PUBLIC_STATES, Category, Project, ProjectUnit, UnitRole
 from minsheng.plans.scoping import changeable_plans, plans_for
 from minsheng.supervision.access import may_open_watchlist
 from minsheng.supervision.models import OrderState, Problem, ProblemState, SupervisionOrder
@@ -43,39 +43,93 @@ def watched_plans(user):
     return plans if roles.is_admin else plans.filter(under(roles.read_paths, "region__path"))
 
 
-def _options(projects) -> dict:
-    regions, categories, units, leaders = {}, {}, {}, {}
-    for p in projects:
-        regions[p.plan.region_id] = p.plan.region
-        if p.category_id:
-            categories[p.category_id] = (p.plan.region.name, p.category.name)
-        for r in p.leads:
-            units[r.unit_id] = r.unit.name
-        for person in p.leaders.all():
-            leaders[person.pk] = person.name
+@dataclasses.dataclass
+class _Facts:
+    """What the list filters and ranks on, read as plain rows for every project in scope."""
+
+    projects: list[tuple]  # (pk, plan id, category id, order, due)
+    leads: dict[int, set[int]]
+    leaders: dict[int, set[int]]
+    names: dict[str, dict[int, str]]  # units, leaders, categories by id
+
+
+def _facts(plans) -> _Facts:
+    """Four queries, whatever the number of plans and projects: no model instances."""
+    ends = {p.pk: p.ends for p in plans}
+    projects = [
+        (pk, plan_id, category_id, order, deadline or ends[plan_id])
+        for pk, plan_id, category_id, order, deadline in Project.objects.filter(plan__in=plans).values_list(
+            "pk", "plan_id", "category_id", "order", "deadline"
+        )
+    ]
+    facts = _Facts(
+        projects, defaultdict(set), defaultdict(set), {"units": {}, "leaders": {}, "categories": {}}
+    )
+    for project_id, unit_id, name in ProjectUnit.objects.filter(
+        project__plan__in=plans, role=UnitRole.LEAD
+    ).values_list("project_id", "unit_id", "unit__name"):
+        facts.leads[project_id].add(unit_id)
+        facts.names["units"][unit_id] = name
+    for project_id, person_id, name in Project.leaders.through.objects.filter(
+        project__plan__in=plans
+    ).values_list("project_id", "person_id", "person__name"):
+        facts.leaders[project_id].add(person_id)
+        facts.names["leaders"][person_id] = name
+    facts.names["categories"] = dict(
+        Category.objects.filter(plan__in=plans).values_list("pk", "name").order_by("plan", "order", "pk")
+    )
+    return facts
+
+
+def _options(plans, facts: _Facts) -> dict:
+    region_of = {p.pk: p.region for p in plans}
+    category_plan = {c: plan_id for _, plan_id, c, _, _ in facts.projects if c}
     return {
-        "regions": sorted(regions.values(), key=lambda r: r.path),
-        "categories": sorted(categories.items(), key=lambda c: (c[1][0], c[0])),
-        "units": sorted(units.items(), key=lambda u: u[1]),
-        "leaders": sorted(leaders.items(), key=lambda u: u[1]),
+        "regions": sorted({p.region_id: p.region for p in plans}.values(), key=lambda r: r.path),
+        "categories": sorted(
+            (
+                (pk, (region_of[category_plan[pk]].name, name))
+                for pk, name in facts.names["categories"].items()
+                if pk in category_plan
+            ),
+            key=lambda c: (c[1][0], c[0]),
+        ),
+        "units": sorted(facts.names["units"].items(), key=lambda u: u[1]),
+        "leaders": sorted(facts.names["leaders"].items(), key=lambda u: u[1]),
     }
 
 
-def _row(project, status, problems, orders) -> watchlist.Row:
+def _row(project: tuple, plans: dict, facts: _Facts, status, problems, orders) -> watchlist.Row:
+    pk, plan_id, category_id, order, due = project
+    plan = plans[plan_id]
     return watchlist.Row(
-        project_id=project.pk,
+        project_id=pk,
         status=status,
-        due=project.deadline or project.plan.ends,
-        order=(project.plan.region.path, project.plan_id, project.order, project.pk),
-        region_id=project.plan.region_id,
-        category_id=project.category_id,
-        unit_ids=frozenset(r.unit_id for r in project.leads),
-        leader_ids=frozenset(p.pk for p in project.leaders.all()),
-        open_problems=problems[project.pk],
-        open_orders=orders[project.pk, "open"],
-        proposals=orders[project.pk, "proposed"],
-        item=project,
+        due=due,
+        order=(plan.region.path, plan_id, order, pk),
+        region_id=plan.region_id,
+        category_id=category_id,
+        unit_ids=frozenset(facts.leads[pk]),
+        leader_ids=frozenset(facts.leaders[pk]),
+        open_problems=problems[pk],
+        open_orders=orders[pk, "open"],
+        proposals=orders[pk, "proposed"],
     )
+
+
+def _with_items(rows: list[watchlist.Row]) -> list[watchlist.Row]:
+    """The rows of one page with their projects, as the page shows them (two or three queries)."""
+    items = Project.objects.filter(pk__in=[r.project_id for r in rows]).select_related("plan__region")
+    items = items.prefetch_related(
+        Prefetch(
+            "unit_roles",
+            queryset=ProjectUnit.objects.filter(role=UnitRole.LEAD).select_related("unit"),
+            to_attr="leads",
+        ),
+        "leaders",
+    )
+    by_pk = {p.pk: p for p in items}
+    return [dataclasses.replace(r, item=by_pk[r.project_id]) for r in rows]
 
 
 def _counts(plans) -> tuple[Counter, Counter]:
@@ -119,7 +173,9 @@ def watchlist_page(request):
     }
     if not errors:
         context |= _results(request.user, scope, year, as_of, filters)
-        context["page"] = Paginator(context["rows"], PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(context["rows"], PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = _with_items(list(page.object_list))
+        context["page"] = page
         query = request.GET.copy()
         query.pop("page", None)
         context["query"] = query.urlencode()
@@ -134,26 +190,18 @@ def watchlist_page(request):
 
 def _results(user, scope, year: int, as_of: datetime.date, filters: watchlist.Filters) -> dict:
     plans = list(scope.filter(year=year).select_related("region", "calendar").order_by("region__path", "pk"))
-    projects = list(
-        Project.objects.filter(plan__in=plans)
-        .select_related("plan__region", "category")
-        .prefetch_related(
-            Prefetch(
-                "unit_roles",
-                queryset=ProjectUnit.objects.filter(role=UnitRole.LEAD).select_related("unit"),
-                to_attr="leads",
-            ),
-            "leaders",
-        )
-        .order_by("plan__region__path", "plan", "order", "pk")
-    )
+    by_pk = {p.pk: p for p in plans}
+    facts = _facts(plans)
     # Everything but the colour is known before the status: compute only the plans still in play.
     blank = dataclasses.replace(filters, colour="")
-    candidates = [p for p in projects if watchlist.matches(_row(p, None, Counter(), Counter()), blank)]
-    in_play = [plan for plan in plans if plan.pk in {p.plan_id for p in candidates}]
+    none: Counter = Counter()
+    candidates = [
+        p for p in facts.projects if watchlist.matches(_row(p, by_pk, facts, None, none, none), blank)
+    ]
+    in_play = [plan for plan in plans if plan.pk in {p[1] for p in candidates}]
     statuses = plans_status(in_play, as_of)
     problems, orders = _counts(in_play)
-    rows = [_row(p, statuses[p.pk], problems, orders) for p in candidates if p.pk in statuses]
+    rows = [_row(p, by_pk, facts, statuses[p[0]], problems, orders) for p in candidates if p[0] in statuses]
     shown = watchlist.select(rows, filters)
     may_change = set(changeable_plans(user).filter(pk__in=[p.pk for p in plans]).values_list("pk", flat=True))
     roles = roles_of(user)
@@ -171,7 +219,7 @@ def _results(user, scope, year: int, as_of: datetime.date, filters: watchlist.Fi
         "rows": shown,
         "total": len(rows),
         "colour_counts": watchlist.colour_counts(rows),
-        "options": _options(projects),
+        "options": _options(plans, facts),
         "plans": plans,
         "may_change": may_change,
         "leader_of": leader_of,
