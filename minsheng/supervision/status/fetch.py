@@ -78,9 +78,8 @@ WITH w AS ({winners}
          MIN(CASE WHEN met = 1 THEN period_end END) OVER (PARTITION BY indicator_id) AS first_met
   FROM w
 )
-SELECT indicator_id, period_end, approved_at, value FROM y
-WHERE recency <= %s OR period_end = first_met
-ORDER BY period_end, approved_at, indicator_id"""
+SELECT indicator_id, period_end, value FROM y
+WHERE recency <= %s OR period_end = first_met"""
 
 
 def _converters(*fields):
@@ -94,14 +93,10 @@ def _converters(*fields):
 
 
 def latest_values(plan_ids: list[int], until: datetime.datetime, day: datetime.date) -> list[tuple]:
-    """(indicator, period end, approved at, value) rows: a few per indicator, see the module's note."""
+    """(indicator, period end, `until`, value) rows: a few per indicator, see the module's note."""
     if not plan_ids:
         return []
-    fields = (
-        Report._meta.get_field("period_end"),
-        Report._meta.get_field("approved_at"),
-        ReportValue._meta.get_field("value"),
-    )
+    fields = (Report._meta.get_field("period_end"), ReportValue._meta.get_field("value"))
     converters, cols = _converters(*fields)
     ops = connection.ops  # as the ORM passes them: SQLite compares datetimes as UTC text
     moment, last = ops.adapt_datetimefield_value(until), ops.adapt_datefield_value(day)
@@ -113,7 +108,9 @@ def latest_values(plan_ids: list[int], until: datetime.datetime, day: datetime.d
             for n, (convs, col) in enumerate(zip(converters, cols, strict=True)):
                 for convert in convs:
                     values[n] = convert(values[n], col, connection)
-            rows.append((indicator_id, *values))
+            rows.append(
+                (indicator_id, values[0], until, values[1])
+            )  # one winner a period: its moment is not read
     return rows
 
 
