@@ -11,9 +11,13 @@ import datetime
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
-from minsheng.core.htmx import page_or_fragment
+from minsheng.core.htmx import is_htmx, vary_on_htmx
 from minsheng.core.models import Region
 from minsheng.core.roles import roles_of
 from minsheng.dashboard import cache as board_cache
@@ -21,7 +25,7 @@ from minsheng.dashboard.office import rules as figures
 from minsheng.dashboard.office import sections
 from minsheng.dashboard.office.history import month_ends
 from minsheng.dashboard.scope import DashboardScope, scope_of
-from minsheng.plans.models import PUBLIC_STATES, Project, ProjectUnit, UnitRole
+from minsheng.plans.models import PUBLIC_STATES, Plan, Project, ProjectUnit, UnitRole
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.supervision.status.rules import COLOURS
 
@@ -123,9 +127,36 @@ def context(request, scope: DashboardScope) -> dict:
     }
 
 
+def _results_key(request, scope: DashboardScope) -> tuple:
+    """What the results depend on: the scope, every plan's stamp, the user's own projects, and the plans
+    under the user's top region (the region filter offers theirs, of every year)."""
+    top = scope.breadcrumbs[0] if scope.breadcrumbs else scope.region
+    under = Plan.objects.filter(region__path__startswith=top.path, state__in=PUBLIC_STATES).aggregate(
+        n=Count("pk"), changed=Max("board_changed_at")
+    )
+    return (
+        "dashboard",
+        scope.region.pk,
+        top.pk,
+        scope.year,
+        scope.as_of,
+        tuple((p.pk, p.board_changed_at) for p in scope.plans),
+        tuple(sorted(scope.my_project_ids)),
+        roles_of(request.user).person_id is not None,
+        under["n"],
+        under["changed"],
+    )
+
+
 @login_required
 def home(request):
+    """The results are rendered once per scope and stamps, and cached: a warm dashboard is the scope's
+    queries and one cache read, however large the province."""
     scope = scope_of(request.user, request.GET)
-    return page_or_fragment(
-        request, "dashboard/office/page.html", "dashboard/office/results.html", context(request, scope)
+    results = board_cache.cached(
+        _results_key(request, scope),
+        lambda: render_to_string("dashboard/office/results.html", context(request, scope), request=request),
     )
+    if is_htmx(request):
+        return vary_on_htmx(HttpResponse(results))
+    return vary_on_htmx(render(request, "dashboard/office/page.html", {"results": mark_safe(results)}))
