@@ -156,6 +156,7 @@ def open_session(session: VotingSession, user) -> VotingSession:
     return session
 
 
+@when_locked  # the membership read too: on SQLite's shared cache (the tests) any read may meet a lock
 def cast_ballot(session: VotingSession, deputy, choices, via: str = "web") -> None:
     """One secret ballot for `deputy`: VoteError 403 (not a deputy of the region), 422 (not open, too
     many or unknown choices), 409 (already voted — the receipt's unique constraint decides)."""
@@ -171,8 +172,7 @@ def cast_ballot(session: VotingSession, deputy, choices, via: str = "web") -> No
         raise VoteError(ALREADY_VOTED, status=409) from None
 
 
-@when_locked  # SQLite's shared cache (the tests) answers "table is locked" at once; one transaction, safe to rerun
-@transaction.atomic
+@transaction.atomic  # one transaction, safe to rerun
 def _cast(session_id: int, deputy, ids: set[int], via: str) -> None:
     session = _locked(VotingSession(pk=session_id))
     _require(session, VoteState.OPEN, doing="投票")
