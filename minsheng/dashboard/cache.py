@@ -54,11 +54,13 @@ def public_status(plan, as_of):
     return cached(("status", plan.pk, plan.board_changed_at, as_of), lambda: plan_status(plan, as_of))
 
 
-def cached_many(kind: str, plans, extra: tuple, build: Callable[[list], dict]) -> dict:
+def cached_many(
+    kind: str, plans, extra: tuple, build: Callable[[list], dict], stamp: str = "board_changed_at"
+) -> dict:
     """{plan id: value} for every plan, each cached under its own stamp; the plans whose entry is missing
     are built together by one call of `build(plans)` → {plan id: value}, so a cold province costs the
     queries of one plan."""
-    names = {plan.pk: key(kind, plan.pk, plan.board_changed_at, *extra) for plan in plans}
+    names = {plan.pk: key(kind, plan.pk, getattr(plan, stamp), *extra) for plan in plans}
     found = cache.get_many(list(names.values()))
     result = {pk: found[name] for pk, name in names.items() if name in found}
     missing = [plan for plan in plans if plan.pk not in result]
@@ -70,10 +72,32 @@ def cached_many(kind: str, plans, extra: tuple, build: Callable[[list], dict]) -
 
 
 def plans_history(plans, days) -> dict:
-    """{plan id: {day: {project id: status}}}: the dashboards' month-end history, cached per plan."""
+    """{plan id: {day: {project id: status}}}: the dashboards' month-end history, cached per plan. Days
+    before today are cached under the history stamp (approvals made now do not change them), today and
+    later under the board stamp, each day's status then read for all the plans at once."""
+    from minsheng.core.clock import today
     from minsheng.dashboard.office.history import plans_history as compute
 
-    return cached_many("history", plans, (tuple(days),), lambda missing: compute(missing, days))
+    past = [d for d in days if d < today()]
+    result: dict = {plan.pk: {} for plan in plans}
+    if past:
+        found = cached_many(
+            "history", plans, (tuple(past),), lambda m: compute(m, past), "history_changed_at"
+        )
+        for pk, history in found.items():
+            result[pk].update(history)
+    for day in (d for d in days if d >= today()):
+        for pk, statuses in day_statuses(plans, day).items():
+            result[pk][day] = statuses
+    return {pk: {day: history[day] for day in days} for pk, history in result.items()}
+
+
+def day_statuses(plans, day) -> dict:
+    """{plan id: {project id: status}} as of one day, cached per plan under its board stamp; the plans
+    missing are read together (`plans_status_by_plan`)."""
+    from minsheng.supervision.status.queries import plans_status_by_plan
+
+    return cached_many("status", plans, (day,), lambda missing: plans_status_by_plan(missing, day))
 
 
 def plan_history(plan, days):

@@ -8,19 +8,61 @@ history and timeliness — reports and their values saved outside the workflow, 
 reporting calendar and reopened periods. The stamp is written with a
 queryset update, which sends no signal (no recursion). Fixture loading (raw) is left alone."""
 
+import datetime
+
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
-from minsheng.core.clock import now
+from minsheng.core.clock import now, today
 from minsheng.core.models import Region, Unit
 from minsheng.plans.board import touch
 from minsheng.plans.models import Category, Indicator, Milestone, Plan, Project, ProjectUnit, TrajectoryPoint
-from minsheng.reporting.models import Attachment, PeriodReopening, Report, ReportingCalendar, ReportValue
-from minsheng.supervision.models import Acceptance
+from minsheng.reporting.calendar.rules import SHANGHAI
+from minsheng.reporting.models import (
+    Attachment,
+    PeriodReopening,
+    Report,
+    ReportingCalendar,
+    ReportState,
+    ReportValue,
+)
+from minsheng.supervision.models import Acceptance, AcceptanceState
 
 
 def _touch_plans(**lookup) -> None:
+    """Both stamps: the change may alter earlier days too."""
+    moment = now()
+    Plan.objects.filter(**lookup).update(board_changed_at=moment, history_changed_at=moment)
+
+
+def _touch_from_now(**lookup) -> None:
+    """The board stamp only: the change bears on today and later, not on the cached month ends."""
     Plan.objects.filter(**lookup).update(board_changed_at=now())
+
+
+def _before_today(*moments) -> bool:
+    """Whether any of these moments falls before today (Asia/Shanghai), where month ends are cached."""
+    start = datetime.datetime.combine(today(), datetime.time(), SHANGHAI)
+    for moment in moments:
+        if isinstance(moment, str):  # a value given as text and not read back from the database
+            moment = parse_datetime(moment)
+        if isinstance(moment, datetime.datetime) and timezone.is_aware(moment):
+            if moment < start:
+                return True
+        elif moment is not None:
+            return True  # not a moment we can place: earlier days may have changed
+    return False
+
+
+def _counted(report) -> tuple | None:
+    """What of a report the status reads: approved (and when) and when it was first submitted; None
+    when a field was not loaded (reading it would load the row again)."""
+    fields = report.__dict__
+    if not all(name in fields for name in ("state", "approved_at", "submitted_at")):
+        return None
+    return (fields["state"] == ReportState.APPROVED, fields["approved_at"], fields["submitted_at"])
 
 
 @receiver(post_save, sender=Plan)
@@ -46,9 +88,6 @@ def plan_part_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=Indicator)
 @receiver(post_save, sender=Milestone)
 @receiver(post_delete, sender=Milestone)
-@receiver(post_save, sender=Report)
-@receiver(post_delete, sender=Report)
-@receiver(post_save, sender=Acceptance)
 def project_part_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         _touch_plans(projects=instance.project_id)
@@ -87,10 +126,69 @@ def attachment_changed(sender, instance, raw=False, **kwargs):
     _touch_plans(projects__reports=instance.report_id)
 
 
+@receiver(post_init, sender=Report)
+def report_loaded(sender, instance, **kwargs):
+    instance._counted = _counted(instance)
+
+
+@receiver(post_save, sender=Report)
+@receiver(post_delete, sender=Report)
+def report_changed(sender, instance, raw=False, **kwargs):
+    """A draft saved, or a report submitted or approved now, bears on today on; a report approved or
+    submitted before today and then changed or deleted (a correction, a reopening) on earlier days."""
+    if raw:
+        return
+    before, after = getattr(instance, "_counted", None), _counted(instance)
+    if kwargs.get("created"):
+        before = (False, None, None)  # post_init saw the new row's own values
+    deleted = kwargs.get("signal") is post_delete
+    if before is None or after is None:  # not known what changed: earlier days may have
+        _touch_plans(projects=instance.project_id)
+        return
+    moments = before[1:] + after[1:] if (deleted or before != after) else ()
+    if _before_today(*moments):
+        _touch_plans(projects=instance.project_id)
+    else:
+        _touch_from_now(projects=instance.project_id)
+    instance._counted = after
+
+
 @receiver(post_save, sender=ReportValue)
 def report_value_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+    """A value of a report approved before today changes earlier days; of a draft, nothing counted yet."""
+    if raw:
+        return
+    report = Report.objects.only("state", "approved_at").get(pk=instance.report_id)
+    if report.state == ReportState.APPROVED and _before_today(report.approved_at):
         _touch_plans(projects__reports=instance.report_id)
+    else:
+        _touch_from_now(projects__reports=instance.report_id)
+
+
+def _accepted(acceptance) -> tuple | None:
+    fields = acceptance.__dict__
+    if not all(name in fields for name in ("state", "decided_at")):
+        return None
+    return (fields["state"] == AcceptanceState.ACCEPTED, fields["decided_at"])
+
+
+@receiver(post_init, sender=Acceptance)
+def acceptance_loaded(sender, instance, **kwargs):
+    instance._counted = _accepted(instance)
+
+
+@receiver(post_save, sender=Acceptance)
+def acceptance_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    before, after = getattr(instance, "_counted", None), _accepted(instance)
+    if kwargs.get("created"):
+        before = (False, None)
+    if before is None or after is None or (before != after and _before_today(before[1], after[1])):
+        _touch_plans(projects=instance.project_id)
+    else:
+        _touch_from_now(projects=instance.project_id)
+    instance._counted = after
 
 
 @receiver(post_save, sender=TrajectoryPoint)

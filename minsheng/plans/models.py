@@ -42,6 +42,15 @@ class Plan(models.Model):
         editable=False,
         help_text=_("审核通过报告、验收等改变公开数据时更新，公开页面的缓存以此为准"),
     )
+    history_changed_at = models.DateTimeField(
+        _("以往状态数据更新时间"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "修改计划、指标，或更正、撤回已审核的报告等改变以往各月状态时更新，各月月末状态的缓存以此为准"
+        ),
+    )
 
     class Meta:
         verbose_name = _("计划")

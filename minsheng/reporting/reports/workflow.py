@@ -291,7 +291,8 @@ def submit(report: Report, user) -> Report:
             via="web",
         )
         signals.report_submitted.send(sender=Report, report=report, user=user)  # the problem list
-        board.touch(report.project.plan_id)  # a report no longer overdue can change a public colour
+        # a report no longer overdue can change a public colour, from now on only
+        board.touch(report.project.plan_id, past=False)
     return report
 
 
@@ -327,8 +328,8 @@ def approve(report: Report, user) -> Report:
             _snapshot(report, user)
             log_action(report, "approve", user, {"状态": label}, via="web")
             if report.state == ReportState.APPROVED:
-                _apply_milestones(report, user)
-                board.touch(report.project.plan_id)
+                _apply_milestones(report, user)  # dated milestones move the history stamp themselves
+                board.touch(report.project.plan_id, past=False)
     return report
 
 

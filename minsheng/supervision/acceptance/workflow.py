@@ -151,7 +151,7 @@ def decide(acceptance: Acceptance, user, accept: bool, decision: str = "") -> tu
         if decision:
             changes["验收意见"] = [None, decision]
         log_action(acceptance, "accept" if accept else "refuse", user, changes, via="web")
-        board.touch(project.plan_id)
+        board.touch(project.plan_id, past=False)  # decided now: earlier days are as they were
     return acceptance, True
 
 

@@ -139,15 +139,21 @@ def facts_at(
     }
 
 
-def plans_status(plans, as_of: datetime.date) -> dict[int, ProjectStatus]:
-    """{project id: ProjectStatus} of every project of the plans as of one day, in seven queries
-    whatever the number of plans, projects or reports (the database keeps a few values per indicator)."""
+def plans_status_by_plan(plans, as_of: datetime.date) -> dict[int, dict[int, ProjectStatus]]:
+    """{plan id: {project id: ProjectStatus}} of every plan as of one day, in seven queries whatever the
+    number of plans, projects or reports (the database keeps a few values per indicator)."""
     moment, limits = end_of(as_of), thresholds()
+    return {
+        plan_id: {pk: project_status(facts, as_of, limits) for pk, facts in facts_at(records, moment).items()}
+        for plan_id, records in fetch.fetch_plans(plans, moment, as_of).items()
+    }
+
+
+def plans_status(plans, as_of: datetime.date) -> dict[int, ProjectStatus]:
+    """{project id: ProjectStatus} of every project of the plans as of one day (`plans_status_by_plan`)."""
     result: dict[int, ProjectStatus] = {}
-    for records in fetch.fetch_plans(plans, moment, as_of).values():
-        result |= {
-            pk: project_status(facts, as_of, limits) for pk, facts in facts_at(records, moment).items()
-        }
+    for statuses in plans_status_by_plan(plans, as_of).values():
+        result |= statuses
     return result
 
 
