@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "minsheng.core",
     "minsheng.plans",
     "minsheng.notices",
@@ -159,6 +161,13 @@ WHITENOISE_USE_FINDERS = True  # serve from the app's static folders without a c
 # Uploads: bounded in memory and size; larger bodies are refused with a message.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background work (imports of large files): a queue in the database, run by `minsheng db_worker`, which
+# `minsheng serve` starts beside the web workers unless told --no-worker (then run it as its own service).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# An upload up to this size is read while the office waits (the notices of the genre: tens of KB, under a
+# second); a larger one is stored, read by the worker and shown with its progress (300 PDF pages: ~45 s).
+IMPORT_INLINE_BYTES = int(os.environ.get("MINSHENG_IMPORT_INLINE_BYTES", str(512 * 1024)))
 
 SECURE_COOKIES = env_flag("SECURE_COOKIES")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES

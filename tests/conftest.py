@@ -77,6 +77,17 @@ def users(db):
 
 
 @pytest.fixture
+def worker(monkeypatch):
+    """`minsheng db_worker --batch`: runs every queued background job, then returns. Its check for stale
+    connections would close the test's own transaction, so only that check is left out."""
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+
+@pytest.fixture
 def client_for(db):
     """A logged-in test client for a named user; None gives the anonymous public."""
 

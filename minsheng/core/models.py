@@ -319,4 +319,5 @@ VIA_LABELS = {
     "cli": "命令行",
     "demo": "演示数据",
     "import": "导入",
+    "worker": "后台任务",
 }

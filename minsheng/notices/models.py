@@ -17,6 +17,8 @@ def _upload_path(instance, filename: str) -> str:
 
 
 class ImportState(models.TextChoices):
+    READING = "reading", _("识别中")  # a large file, stored and waiting for the background worker
+    FAILED = "failed", _("识别失败")  # the worker could not read it: `error` says why
     REVIEWING = "reviewing", _("待审核")
     COMMITTED = "committed", _("已入库")
     DISCARDED = "discarded", _("已放弃")
@@ -46,6 +48,7 @@ class NoticeImport(models.Model):
         verbose_name=_("生成的计划"),
     )
     extract_ms = models.PositiveIntegerField(_("识别耗时（毫秒）"), default=0)
+    error = models.TextField(_("未能识别的原因"), blank=True)
 
     class Meta:
         verbose_name = _("通知导入")

@@ -49,7 +49,7 @@ def find_duplicate(
     return Plan.objects.filter(q).select_related("region").first()
 
 
-def _duplicate_message(plan: Plan) -> str:
+def duplicate_message(plan: Plan) -> str:
     return f"该通知已导入为计划《{plan.region.name}{plan.year}年 {plan.title}》（编号 {plan.pk}），不会重复创建。"
 
 
@@ -161,26 +161,32 @@ def detected_region(notice: NoticeImport, regions) -> tuple[str | None, bool, Re
     return detected, True, switch
 
 
-def start_import(data: bytes, filename: str, region: Region, user=None) -> NoticeImport:
-    """Read and extract an upload into a draft for review. Raises ReadError (Chinese message)."""
+def read_upload(data: bytes, filename: str, region: Region) -> tuple[dict, str, int]:
+    """The annotated draft of an upload, its kind and the milliseconds reading took. Raises ReadError
+    (a Chinese message), DuplicateNotice among them when the notice is already a plan."""
     digest = content_hash(data)
     if plan := find_duplicate(digest, None, None, None):
-        raise DuplicateNotice(_duplicate_message(plan))
+        raise DuplicateNotice(duplicate_message(plan))
     started = time.perf_counter()
     doc, kind = read_document(data, filename)
     draft = extract(doc)  # no list found: kept as a draft without projects, to mark the list by hand
     meta = draft["plan"]
     if plan := find_duplicate(digest, region, meta.get("year"), meta.get("doc_number")):
-        raise DuplicateNotice(_duplicate_message(plan))
-    elapsed = int((time.perf_counter() - started) * 1000)
+        raise DuplicateNotice(duplicate_message(plan))
+    return annotate(draft, region), kind, int((time.perf_counter() - started) * 1000)
+
+
+def start_import(data: bytes, filename: str, region: Region, user=None) -> NoticeImport:
+    """Read and extract an upload into a draft for review. Raises ReadError (Chinese message)."""
+    draft, kind, elapsed = read_upload(data, filename, region)
     notice = NoticeImport(
         uploaded_by=user if user and user.is_authenticated else None,
         region=region,
         filename=filename[:200],
         kind=kind,
         size=len(data),
-        content_hash=digest,
-        draft=annotate(draft, region),
+        content_hash=content_hash(data),
+        draft=draft,
         extract_ms=elapsed,
     )
     with transaction.atomic():
@@ -206,7 +212,7 @@ def commit_import(notice: NoticeImport, user=None, confirmed: Iterable[str] = ()
     if not draft["projects"]:  # a notice whose list was not found: the office marks it first
         raise ReadError("草稿中还没有项目：请先点“自己标出清单”，在原文中标出项目清单，再入库。")
     if plan := find_duplicate(notice.content_hash, notice.region, meta["year"], meta.get("doc_number")):
-        raise DuplicateNotice(_duplicate_message(plan))
+        raise DuplicateNotice(duplicate_message(plan))
     _check_meta(meta)
     try:
         plan = commit_draft(

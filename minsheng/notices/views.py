@@ -7,6 +7,7 @@ is a fault of ours: it is logged here with what was being imported and reaches D
 import logging
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,14 +18,16 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from minsheng.core.audit import log_action
-from minsheng.core.htmx import go_to, page_or_fragment
+from minsheng.core.htmx import go_to, is_htmx, page_or_fragment
 from minsheng.notices import commit_checks as checks
+from minsheng.notices.background import accept_upload
 from minsheng.notices.extraction.numbers import find_quantities
 from minsheng.notices.forms import PlanMetaForm, ProjectDraftForm, RegionForm, UploadForm
 from minsheng.notices.highlight import highlight
 from minsheng.notices.mark_views import list_doubtful
 from minsheng.notices.models import ImportState, NoticeImport
 from minsheng.notices.readers.grid import ReadError
+from minsheng.notices.reading_views import WAITING, waiting
 from minsheng.notices.scoping import import_regions, imports_for
 from minsheng.notices.services import (
     CommitUnits,
@@ -73,15 +76,18 @@ def _upload(request, limit):
         form = UploadForm(initial={"region": request.POST.get("region")}, regions=regions)
     if request.method == "POST" and not error and form.is_valid():
         upload = form.cleaned_data["file"]
+        read = start_import if upload.size <= settings.IMPORT_INLINE_BYTES else accept_upload
         try:
-            notice = start_import(upload.read(), upload.name, form.cleaned_data["region"], request.user)
+            notice = read(upload.read(), upload.name, form.cleaned_data["region"], request.user)
         except ReadError as e:
             error = str(e)
         except Exception:
             logger.exception("import of %r (%d bytes) by %s failed", upload.name, upload.size, request.user)
             raise
         else:
-            if not notice.draft["projects"]:  # kept as a draft: the office marks the list itself
+            if (
+                notice.state == ImportState.REVIEWING and not notice.draft["projects"]
+            ):  # kept as a draft: the office marks the list itself
                 messages.warning(
                     request, "未在文件中找到项目清单，请点“自己标出清单”，在原文中标出清单所在的行。"
                 )
@@ -172,6 +178,8 @@ def _review_context(request, notice: NoticeImport) -> dict:
 @login_required
 def review(request, pk: int):
     notice = _notice(request, pk, reviewing=False)
+    if notice.state in WAITING or (request.GET.get("waiting") and is_htmx(request)):
+        return waiting(request, notice)
     return render(request, "notices/review.html", _review_context(request, notice))
 
 
@@ -331,13 +339,16 @@ def commit(request, pk: int):
 @login_required
 @require_POST
 def discard(request, pk: int):
-    notice = _notice(request, pk)
-    NoticeImport.objects.filter(pk=notice.pk).update(state=ImportState.DISCARDED)
-    log_action(
-        notice,
-        "update",
-        request.user,
-        {"状态": [str(ImportState.REVIEWING.label), str(ImportState.DISCARDED.label)]},
-    )
-    messages.success(request, "已放弃该导入。")
+    notice = _notice(request, pk, reviewing=False)
+    was = ImportState(notice.state)
+    if was not in (ImportState.REVIEWING, *WAITING):
+        raise PermissionDenied
+    if NoticeImport.objects.filter(pk=notice.pk, state=was).update(state=ImportState.DISCARDED):
+        log_action(
+            notice, "update", request.user, {"状态": [str(was.label), str(ImportState.DISCARDED.label)]}
+        )
+        messages.success(request, "已放弃该导入。")
+    else:  # the worker finished reading meanwhile: the office sees what it found before deciding
+        messages.warning(request, "该导入的状态刚刚发生变化，请查看后再决定是否放弃。")
+        return redirect(notice.get_absolute_url())
     return redirect("notices:upload")

@@ -1,13 +1,17 @@
 """One notice left under review in the demo, as an office finds it after uploading a county's list: so
-the review page, its row forms and 标出清单 are pages the role crawl reaches on the demo data."""
+the review page, its row forms and 标出清单 are pages the role crawl reaches on the demo data. Beside
+it, a large upload the background worker could not read (a file damaged in transfer), so the page of
+an import 识别失败 is reached too."""
 
 from django.contrib.auth import get_user_model
 
 from minsheng.core.models import Region
+from minsheng.notices.background import accept_upload, read_stored
 from minsheng.notices.models import NoticeImport
 from minsheng.notices.services import start_import
 
 FILENAME = "任城区2026年民生实事项目（示例）.txt"
+DAMAGED = "任城区2026年民生实事项目表（传输中损坏）.docx"
 NOTICE = """任城区人民政府关于印发2026年民生实事项目的通知
 任政发〔2026〕1号
 各街道办事处，区政府各部门：
@@ -27,4 +31,7 @@ def load_demo_notice(office_username: str = "office") -> NoticeImport | None:
     if region is None or NoticeImport.objects.filter(filename=FILENAME).exists():
         return None
     user = get_user_model().objects.filter(username=office_username).first()
-    return start_import(NOTICE.encode("utf-8"), FILENAME, region, user)
+    notice = start_import(NOTICE.encode("utf-8"), FILENAME, region, user)
+    damaged = accept_upload(b"PK\x03\x04" + b"\x00" * 2048, DAMAGED, region, user)  # a zip cut short
+    read_stored(damaged.pk)  # as the worker reads it: 识别失败, with the reason on its page
+    return notice

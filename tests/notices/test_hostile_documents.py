@@ -14,7 +14,7 @@ import pytest
 from django.core.files import uploadhandler
 
 from minsheng.cli import main
-from minsheng.notices.models import NoticeImport
+from minsheng.notices.models import ImportState, NoticeImport
 from minsheng.notices.readers.safety import MAX_UPLOAD_BYTES
 from minsheng.plans.models import Indicator, Plan, Project
 from tests.forms import form_data
@@ -121,7 +121,10 @@ def rendered_form(client) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_upload(name, corpus, client_for, settings, tmp_path):
+def test_upload(name, corpus, client_for, settings, tmp_path, worker):
+    """A file up to IMPORT_INLINE_BYTES is read in the request (refused: 400 and nothing written); a larger
+    one is stored and read by the background worker (refused: the import 识别失败 with the message on its
+    page, nothing else written)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     case, data = CASES[name], corpus(name).read_bytes()
     client = client_for("office")
@@ -134,16 +137,30 @@ def test_upload(name, corpus, client_for, settings, tmp_path):
     )
     page = response.content.decode()
     assert SECRET not in page
+    notice = NoticeImport.objects.latest("pk") if response.status_code == 302 else None
+    if notice is not None and notice.state == ImportState.READING:
+        assert len(data) > settings.IMPORT_INLINE_BYTES
+        worker()
+        notice.refresh_from_db()
+        page = client.get(notice.get_absolute_url()).content.decode()
+        assert SECRET not in page
     after = counts()
-    if response.status_code == 302:
-        assert case.expect in ("read", "either"), f"{name} was read"
+    if notice is not None:
         assert after == before | {"imports": before["imports"] + 1}
-        notice = NoticeImport.objects.latest("pk")
+        assert not re.search(r"[/\\\x00]", notice.filename) and ".." not in notice.filename
+        assert Path(notice.file.path).resolve().is_relative_to((tmp_path / "media" / "notices").resolve())
+    if notice is not None and notice.state == ImportState.REVIEWING:
+        assert case.expect in ("read", "either"), f"{name} was read"
         assert SECRET not in json.dumps(notice.draft, ensure_ascii=False)
         if case.projects is not None:
             assert len(notice.draft["projects"]) == case.projects
-        assert not re.search(r"[/\\\x00]", notice.filename) and ".." not in notice.filename
-        assert Path(notice.file.path).resolve().is_relative_to((tmp_path / "media" / "notices").resolve())
+    elif notice is not None:  # refused by the worker
+        assert notice.state == ImportState.FAILED and notice.draft == {}
+        assert case.expect in ("refused", "either"), f"{name} was refused: {notice.error}"
+        assert_chinese(notice.error)
+        assert notice.error in html.unescape(page)
+        if case.expect == "refused":
+            assert case.message in notice.error
     else:
         assert response.status_code == 400, response.status_code
         message = "；".join(html.unescape(shown) for shown in ERROR.findall(page))

@@ -15,8 +15,13 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="不随网站启动后台任务进程（生产环境另行运行 minsheng db_worker 时使用）",
+        )
 
-    def handle(self, *args, host, port, workers, **options):
+    def handle(self, *args, host, port, workers, no_worker, **options):
         try:
             production_key_refusal()
         except ImproperlyConfigured as e:
@@ -35,6 +40,8 @@ class Command(BaseCommand):
             "--access-logfile",
             "-",
         ]
+        if not no_worker:  # large imports are read by it: one command serves a whole instance
+            argv += ["--config", "python:minsheng.core.gunicorn_worker"]
         if settings.DEBUG:
             argv.append("--reload")
         os.execv(sys.executable, argv)
