@@ -15,6 +15,18 @@ PASSWORD = "e2e-password-1"
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory):
+    """On SQLite, a database file as `make run` has (WAL, busy timeout), not the shared in-memory one: the
+    live server's threads and the background worker then wait for each other's writes instead of
+    failing with "table is locked"."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        db["TEST"] = {**db.get("TEST", {}), "NAME": str(tmp_path_factory.mktemp("e2e") / "e2e.sqlite3")}
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -48,6 +60,31 @@ def demo(transactional_db):
     from minsheng.site.demo import load_demo
 
     load_demo(password=PASSWORD, reports=False)  # each test makes the reports it needs
+
+
+@pytest.fixture
+def worker(live_server):
+    """The background worker beside the live server, as `minsheng serve` runs it: a thread taking the
+    queued jobs (bulletin publication, large imports) every fifth of a second."""
+    import threading
+
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    running = Worker(
+        queue_names=["default"],
+        interval=0.2,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="e2e",
+        excluded_queue_names=[],
+    )
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    yield running
+    running.running = False
+    thread.join(timeout=30)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from e2e.conftest import login
 
 
-def test_watchlist_notice_answer_and_june_bulletin(page, tmp_path):
+def test_watchlist_notice_answer_and_june_bulletin(page, worker, tmp_path):
     from minsheng.plans.models import Project
     from minsheng.site.demo_reports import load_demo_reports
     from minsheng.supervision.models import SupervisionOrder
@@ -52,9 +52,10 @@ def test_watchlist_notice_answer_and_june_bulletin(page, tmp_path):
         page.wait_for_url(re.compile(r"/bulletins/\d+/edit/$"))  # the draft opens for editing
         page.get_by_label("期号").fill("第6期")
         page.get_by_role("button", name="保存并发布").click()
+        expect(page.locator("#publishing progress")).to_be_visible()  # the worker renders Word and PDF
         expect(page.locator(".bulletin-meta .badge")).to_have_text(
             "已发布", timeout=90000
-        )  # PDF by LibreOffice
+        )  # PDF by LibreOffice; the page reloads itself once the worker is done
         with page.expect_download() as download:
             page.get_by_role("button", name="下载 Word").click()
         document = Document(str(download.value.path()))

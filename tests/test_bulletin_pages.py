@@ -168,17 +168,30 @@ def test_an_empty_section_is_refused_and_nothing_changes(client_for, users):
 
 
 def test_publishing_stores_word_and_pdf_and_everyone_who_sees_the_plan_downloads(
-    client_for, users, fake_pdf, settings
+    client_for, users, fake_pdf, settings, worker
 ):
     item = draft(users)
     client = client_for("office")
     url = reverse("bulletins:edit", args=[item.pk])
     data = form_data(client.get(url).content.decode()) | {"text_ahead": "表扬三个项目。", "action": "publish"}
     response = client.post(url, data, **HTMX)
-    assert response.status_code == 204 and response["HX-Redirect"] == reverse(
-        "bulletins:detail", args=[item.pk]
-    )
+    detail = reverse("bulletins:detail", args=[item.pk])
+    assert response.status_code == 204 and response["HX-Redirect"] == detail
     item.refresh_from_db()
+    assert (
+        item.state == "draft" and item.publishing_since and fake_pdf == []
+    )  # queued, not done in the request
+    page = client.get(detail).content.decode()
+    assert 'id="publishing"' in page and "<progress" in page and "修改并发布" not in page
+    assert client.get(url).status_code == 302  # no edits while it is being published
+    assert client.post(url, data).status_code == 409
+    poll = client.get(detail + "?publishing=1", **HTMX)
+    assert poll.status_code == 200 and "HX-Refresh" not in poll
+
+    worker()
+    assert client.get(detail + "?publishing=1", **HTMX)["HX-Refresh"] == "true"
+    item.refresh_from_db()
+    assert item.publishing_since is None
     assert item.state == "published" and item.published_by.username == "office" and item.published_at
     assert (settings.MEDIA_ROOT / item.docx.name).is_file() and (
         settings.MEDIA_ROOT / item.pdf.name
@@ -229,7 +242,7 @@ def test_a_draft_may_be_regenerated(client_for, users):
     ).exists()
 
 
-def test_a_failed_pdf_leaves_the_draft_as_it_was(client_for, users, monkeypatch, settings):
+def test_a_failed_pdf_leaves_the_draft_as_it_was(client_for, users, monkeypatch, settings, worker):
     def broken(data):
         raise RuntimeError("未找到 LibreOffice（soffice）")
 
@@ -238,10 +251,16 @@ def test_a_failed_pdf_leaves_the_draft_as_it_was(client_for, users, monkeypatch,
     client = client_for("office")
     url = reverse("bulletins:edit", args=[item.pk])
     data = form_data(client.get(url).content.decode()) | {"action": "publish"}
-    response = client.post(url, data)
-    assert response.status_code == 422 and "未能生成 PDF，通报未发布" in response.content.decode()
+    assert client.post(url, data).status_code == 302
+    worker()
     item.refresh_from_db()
-    assert item.state == "draft" and not item.docx and not item.pdf
+    assert item.state == "draft" and not item.docx and not item.pdf and item.publishing_since is None
+    assert "未能生成 PDF，通报未发布" in item.publish_error
+    for page in (reverse("bulletins:detail", args=[item.pk]), url):  # the reason, and it may be tried again
+        assert "未能生成 PDF，通报未发布" in client.get(page).content.decode()
+    assert [e.changes["发布"][1] for e in AuditEvent.objects.filter(object_id=str(item.pk), action="update")][
+        :2
+    ] == ["未能发布：未能生成 PDF，通报未发布：未找到 LibreOffice（soffice）", "已提交，后台生成 Word 和 PDF"]
     assert not (settings.MEDIA_ROOT / "bulletins").exists() or not any(
         (settings.MEDIA_ROOT / "bulletins").iterdir()
     )

@@ -264,6 +264,9 @@ class Bulletin(models.Model):
         related_name="+",
         verbose_name=_("发布人"),
     )
+    # Publishing renders Word and PDF (LibreOffice, seconds): the office asks, the background worker does it.
+    publishing_since = models.DateTimeField(_("提交发布时间"), null=True, blank=True)
+    publish_error = models.TextField(_("未能发布的原因"), blank=True)
 
     class Meta:
         verbose_name = _("通报")

@@ -213,6 +213,10 @@ def generate(plan: Plan, month: str, user, via: str = "web") -> tuple[Bulletin, 
                     "已发布的通报是正式记录，如需更正请另行发文说明。",
                     code="conflict",
                 )
+            if item is not None and item.publishing_since is not None:
+                raise BulletinError(
+                    f"{rules.month_label(key)}的通报正在发布中，不能重新生成。", code="conflict"
+                )
             if item is None:
                 item = Bulletin.objects.create(
                     plan=plan, month=key, title=title, number=number, sections=sections, created_by=user
@@ -252,6 +256,8 @@ def save_edits(bulletin: Bulletin, title: str, number: str, edited: dict[str, st
         item = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
         if item.state != BulletinState.DRAFT:
             raise BulletinError("该通报已发布，不能再修改。", code="conflict")
+        if item.publishing_since is not None:
+            raise BulletinError("该通报正在发布中，不能再修改。", code="conflict")
         changes = _texts_changes(item.sections, sections)
         if item.title != title:
             changes["标题"] = [item.title, title]
@@ -296,7 +302,18 @@ def publish(bulletin: Bulletin, user, to_pdf=None) -> Bulletin:
             item.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
             stored.append(item.pdf)
             item.state, item.published_at, item.published_by = BulletinState.PUBLISHED, moment, user
-            item.save(update_fields=["docx", "pdf", "state", "published_at", "published_by"])
+            item.publishing_since, item.publish_error = None, ""
+            item.save(
+                update_fields=[
+                    "docx",
+                    "pdf",
+                    "state",
+                    "published_at",
+                    "published_by",
+                    "publishing_since",
+                    "publish_error",
+                ]
+            )
             files = f"{item.docx.name}、{item.pdf.name}"
             log_action(
                 item,

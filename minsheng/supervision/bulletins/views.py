@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from minsheng.core.audit import events_for
 from minsheng.core.clock import today
@@ -23,6 +24,7 @@ from minsheng.plans.scoping import can_change_plan, plans_for
 from minsheng.supervision.bulletins import queries as bulletin_data
 from minsheng.supervision.bulletins import rules
 from minsheng.supervision.bulletins.document import TABLE_HEADER, table_rows
+from minsheng.supervision.bulletins.publishing import request_publication
 from minsheng.supervision.bulletins.rules import BulletinError
 from minsheng.supervision.models import Bulletin, BulletinState
 from minsheng.supervision.status.rules import COLOURS
@@ -140,6 +142,10 @@ def _figures(item: Bulletin) -> dict:
 def detail(request, pk: int):
     item = _bulletin(request, pk)
     can_change = can_change_plan(request.user, item.plan)
+    if request.GET.get("publishing") and is_htmx(request):  # polled while the worker publishes
+        if item.publishing_since is None:
+            return vary_on_htmx(HttpResponseClientRefresh())
+        return vary_on_htmx(render(request, "supervision/bulletins/_publishing.html", {"item": item}))
     context = {
         "item": item,
         "plan": item.plan,
@@ -186,6 +192,13 @@ def edit(request, pk: int):
             )
         messages.info(request, "该通报已发布，不能再修改。")
         return redirect("bulletins:detail", item.pk)
+    if item.publishing_since is not None:
+        if request.method == "POST":
+            return HttpResponse(
+                "该通报正在发布中，不能再修改。", status=409, content_type="text/plain; charset=utf-8"
+            )
+        messages.info(request, "该通报正在发布中，完成后可在本页下载。")
+        return redirect("bulletins:detail", item.pk)
     form = BulletinForm(initial={"title": item.title, "number": item.number}, sections=item.sections)
     errors, status = [], 200
     if request.method == "POST":
@@ -197,8 +210,8 @@ def edit(request, pk: int):
                     item, data["title"], data["number"], form.texts(), request.user
                 )
                 if request.POST.get("action") == "publish":
-                    item = bulletin_data.publish(item, request.user)
-                    messages.success(request, "通报已发布，Word 和 PDF 文件已生成。")
+                    request_publication(item, request.user)
+                    messages.success(request, "已提交发布：正在后台生成 Word 和 PDF，完成后本页自动显示。")
                     return go_to(request, reverse("bulletins:detail", args=[item.pk]))
             except BulletinError as e:
                 errors = e.messages
