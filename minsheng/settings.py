@@ -151,6 +151,9 @@ else:
             "OPTIONS": {"MAX_ENTRIES": CACHE_ENTRIES},
         }
     }
+# After a plan changes, the background worker computes its status and history into the cache
+# (dashboard/warming.py): worth it only where the worker and the web processes share the cache.
+WARM_CACHE = env_flag("MINSHENG_WARM_CACHE", default=_CACHE != "memory")
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -4,8 +4,14 @@ cached under this stamp, so every app process sees a change at once without a sh
 A second stamp, `history_changed_at`, moves only with changes that can alter an earlier day: the
 dashboards' month ends before today are cached under it, so approvals do not make them stale."""
 
+from django.dispatch import Signal
+
 from minsheng.core.clock import now
 from minsheng.plans.models import Plan
+
+# Sent after a plan's stamp moved (plan_id, past): the dashboard app warms the plan's cache once the
+# change commits (`dashboard.warming`).
+plan_touched = Signal()
 
 
 def touch(plan_id: int, *, past: bool = True) -> None:
@@ -17,3 +23,4 @@ def touch(plan_id: int, *, past: bool = True) -> None:
         Plan.objects.filter(pk=plan_id).update(board_changed_at=moment, history_changed_at=moment)
     else:
         Plan.objects.filter(pk=plan_id).update(board_changed_at=moment)
+    plan_touched.send(sender=Plan, plan_id=plan_id, past=past)
