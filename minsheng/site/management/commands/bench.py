@@ -6,12 +6,13 @@ class Command(BaseCommand):
         "基准测试。minsheng bench extract：在五份种子通知上测识别准确率与耗时；"
         "minsheng bench web：在当前数据库的演示数据上测看板与公开页面的响应时间（p50/p95）与查询数；"
         "minsheng bench province [--scale N]：在当前数据库里生成一个省的数据（事务内，结束时回滚），"
-        "以省督查室身份测重点关注清单、看板（冷/热）、状态接口与公开页面，并给出同次运行的原始 SQL 下限。"
+        "以省督查室身份测重点关注清单、看板（冷/热）、状态接口与公开页面，并给出同次运行的原始 SQL 下限；"
+        "minsheng bench burst：启动 gunicorn，多名填报人同时经接口提交周报，测每秒报告数、p50/p99、丢失数与进程内存。"
     )
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("what", choices=["extract", "web", "province"])
+        parser.add_argument("what", choices=["extract", "web", "province", "burst"])
         parser.add_argument("--seeds", help="种子通知目录（默认 ../shared/seeds；仅 extract）")
         parser.add_argument("--verbose", "-V", action="store_true", help="列出每处差异（仅 extract）")
         parser.add_argument(
@@ -20,8 +21,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scale", type=float, default=1.0, help="省级规模倍数（默认 1：约 5,300 个项目；仅 province）"
         )
+        parser.add_argument(
+            "--reports", type=int, default=600, help="并发提交的周报份数（仅 burst，默认 600）"
+        )
+        parser.add_argument("--clients", type=int, default=16, help="并发填报人数（仅 burst，默认 16）")
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn 进程数（仅 burst，默认 2）")
 
     def handle(self, *args, what, seeds=None, verbose=False, repeat=None, scale=1.0, **options):
+        if what == "burst":
+            return self._burst(options["reports"], options["clients"], options["workers"])
         if what == "web":
             return self._web(20 if repeat is None else repeat)
         if what == "province":
@@ -45,6 +53,16 @@ class Command(BaseCommand):
         try:
             run_web_bench(self.stdout.write, repeat)
         except NoDemo as e:
+            raise CommandError(str(e)) from None
+
+    def _burst(self, reports: int, clients: int, workers: int) -> None:
+        from minsheng.site.bench_burst import NotShared, run_burst_bench
+
+        if reports < 1 or clients < 1 or workers < 1:
+            raise CommandError("--reports、--clients、--workers 都至少为 1。")
+        try:
+            run_burst_bench(self.stdout.write, reports, clients, workers)
+        except NotShared as e:
             raise CommandError(str(e)) from None
 
     def _province(self, scale: float, repeat: int) -> None:
