@@ -1,5 +1,6 @@
 """JSON API v1: anonymous reads of published plans, token and session authentication, OpenAPI."""
 
+import datetime
 from io import StringIO
 
 from django.core.management import call_command
@@ -46,6 +47,19 @@ def test_bearer_token_gives_the_users_scope(client_for):
     titles = [p["title"] for p in anonymous.get("/api/v1/plans", HTTP_AUTHORIZATION=f"Bearer {token}").json()]
     assert "济宁市2025年民生实事（草案）" in titles
     assert ApiToken.objects.get(user__username="office").last_used_at is not None
+
+
+def test_a_tokens_last_use_is_written_once_a_minute(client_for):
+    token, client = _token("office"), client_for(None)
+    client.get("/api/v1/plans", HTTP_AUTHORIZATION=f"Bearer {token}")
+    first = ApiToken.objects.get(user__username="office").last_used_at
+    client.get("/api/v1/plans", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert ApiToken.objects.get(user__username="office").last_used_at == first  # no write within the minute
+    ApiToken.objects.filter(user__username="office").update(
+        last_used_at=first - datetime.timedelta(minutes=2)
+    )
+    client.get("/api/v1/plans", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert ApiToken.objects.get(user__username="office").last_used_at > first
 
 
 def test_an_invalid_token_is_refused(client_for):
