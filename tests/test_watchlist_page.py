@@ -4,6 +4,7 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -152,6 +153,8 @@ def test_a_leader_sees_proposals_without_deciding(client_for, reports):
 
 
 def queries(client, url) -> int:
+    """The queries of one request computing every status (the cache emptied: it holds each plan's)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
@@ -234,3 +237,18 @@ def test_a_long_list_is_shown_a_page_at_a_time_in_risk_order(client_for, reports
     )  # past the end: the last
     fragment = client.get("/watchlist/?page=2", HTTP_HX_REQUEST="true").content.decode()
     assert fragment.startswith('<div id="watchlist"') and "第 2 /" in fragment
+
+
+def test_the_watchlist_reads_the_status_the_board_and_dashboards_cached(client_for, reports):
+    """A plan's status of the day is one cached entry shared with the board, the dashboards and the
+    warming job: a second visit computes none, and a report approved in one plan recomputes that plan
+    only (its stamp moved)."""
+    client = client_for("office")
+    with CaptureQueriesContext(connection) as cold:
+        first = client.get("/watchlist/")
+    with CaptureQueriesContext(connection) as warm:
+        second = client.get("/watchlist/")
+    indicator_reads = [q for q in warm.captured_queries if "reporting_reportvalue" in q["sql"]]
+    assert indicator_reads == [] and len(warm.captured_queries) < len(cold.captured_queries)
+    assert [r.project_id for r in rows(first)] == [r.project_id for r in rows(second)]
+    assert [r.status.colour for r in rows(first)] == [r.status.colour for r in rows(second)]

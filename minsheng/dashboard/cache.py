@@ -7,16 +7,15 @@ stale entry is never read again: no deletion is needed, and every process sees t
 Only what is the same for every visitor is cached (the page content and the files), never the page
 chrome with the signed-in user's name."""
 
-import hashlib
-import json
 from collections.abc import Callable
 
 from django.core.cache import cache
 
 from minsheng.core.clock import today
+from minsheng.supervision.status.cached import PREFIX, TIMEOUT, cached_many, day_statuses, key
 
-PREFIX = "minsheng:public:"
-TIMEOUT = 24 * 3600
+__all__ = ["PREFIX", "TIMEOUT", "cached", "cached_many", "day_statuses", "key", "normalise"]
+
 MAX_PARAM = 100  # longer query values are cut: a search box is not a way to fill the cache
 
 
@@ -28,11 +27,6 @@ def normalise(query, allowed: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
         if value:
             pairs.append((name, value))
     return tuple(pairs)
-
-
-def key(*parts) -> str:
-    raw = json.dumps([*parts, today().isoformat()], default=str, ensure_ascii=False)
-    return PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def cached(parts: tuple, build: Callable[[], object], timeout: int = TIMEOUT):
@@ -54,28 +48,10 @@ def public_status(plan, as_of):
     return cached(("status", plan.pk, plan.board_changed_at, as_of), lambda: plan_status(plan, as_of))
 
 
-def cached_many(
-    kind: str, plans, extra: tuple, build: Callable[[list], dict], stamp: str = "board_changed_at"
-) -> dict:
-    """{plan id: value} for every plan, each cached under its own stamp; the plans whose entry is missing
-    are built together by one call of `build(plans)` → {plan id: value}, so a cold province costs the
-    queries of one plan."""
-    names = {plan.pk: key(kind, plan.pk, getattr(plan, stamp), *extra) for plan in plans}
-    found = cache.get_many(list(names.values()))
-    result = {pk: found[name] for pk, name in names.items() if name in found}
-    missing = [plan for plan in plans if plan.pk not in result]
-    if missing:
-        built = build(missing)
-        cache.set_many({names[pk]: value for pk, value in built.items()}, TIMEOUT)
-        result |= built
-    return result
-
-
 def plans_history(plans, days) -> dict:
     """{plan id: {day: {project id: status}}}: the dashboards' month-end history, cached per plan. Days
     before today are cached under the history stamp (approvals made now do not change them), today and
     later under the board stamp, each day's status then read for all the plans at once."""
-    from minsheng.core.clock import today
     from minsheng.dashboard.office.history import plans_history as compute
 
     past = [d for d in days if d < today()]
@@ -90,14 +66,6 @@ def plans_history(plans, days) -> dict:
         for pk, statuses in day_statuses(plans, day).items():
             result[pk][day] = statuses
     return {pk: {day: history[day] for day in days} for pk, history in result.items()}
-
-
-def day_statuses(plans, day) -> dict:
-    """{plan id: {project id: status}} as of one day, cached per plan under its board stamp; the plans
-    missing are read together (`plans_status_by_plan`)."""
-    from minsheng.supervision.status.queries import plans_status_by_plan
-
-    return cached_many("status", plans, (day,), lambda missing: plans_status_by_plan(missing, day))
 
 
 def plan_history(plan, days):

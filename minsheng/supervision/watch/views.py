@@ -23,7 +23,7 @@ from minsheng.plans.scoping import changeable_plans, plans_for
 from minsheng.supervision.access import may_open_watchlist
 from minsheng.supervision.models import OrderState, Problem, ProblemState, SupervisionOrder
 from minsheng.supervision.orders.escalation import rule_name
-from minsheng.supervision.status.queries import plans_status
+from minsheng.supervision.status.cached import day_statuses
 from minsheng.supervision.watch import rules as watchlist
 from minsheng.supervision.watch.filters import WatchlistFilters
 
@@ -199,7 +199,9 @@ def _results(user, scope, year: int, as_of: datetime.date, filters: watchlist.Fi
         p for p in facts.projects if watchlist.matches(_row(p, by_pk, facts, None, none, none), blank)
     ]
     in_play = [plan for plan in plans if plan.pk in {p[1] for p in candidates}]
-    statuses = plans_status(in_play, as_of)
+    statuses = {}  # each plan's entry shared with the board and the dashboards, warmed after changes
+    for of_plan in day_statuses(in_play, as_of).values():
+        statuses |= of_plan
     problems, orders = _counts(in_play)
     rows = [_row(p, by_pk, facts, statuses[p[0]], problems, orders) for p in candidates if p[0] in statuses]
     shown = watchlist.select(rows, filters)
