@@ -249,7 +249,8 @@ def _run(write, scale: float, repeat: int, per_plan: int) -> None:
     county = plans[-1]
     bound = statistics.median(raw_bound_ms(ids) for _ in range(3))
     pages = [
-        ("重点关注清单", "/watchlist/", "warm"),
+        ("重点关注清单（空缓存）", "/watchlist/", "cold"),
+        ("重点关注清单（热）", "/watchlist/", "warm"),
         ("领导看板（空缓存）", "/dashboard/", "cold"),
         ("领导看板（各计划刚有审核）", "/dashboard/", "approved"),
         ("领导看板（热）", "/dashboard/", "warm"),
