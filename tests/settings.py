@@ -13,3 +13,5 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": CACHE_ENTRIES},  # noqa: F405
     }
 }
+# With that memory cache, warming jobs are off as for any unshared cache (tests that warm turn it on).
+WARM_CACHE = False
