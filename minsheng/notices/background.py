@@ -8,7 +8,6 @@ back, and no committed import waits for a job that was never queued."""
 import logging
 from pathlib import Path
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django_tasks import task
 
@@ -22,6 +21,7 @@ from minsheng.notices.services import (
     duplicate_message,
     find_duplicate,
     read_upload,
+    store_import,
 )
 
 logger = logging.getLogger(__name__)
@@ -36,21 +36,10 @@ def accept_upload(data: bytes, filename: str, region: Region, user=None) -> Noti
     if plan := find_duplicate(digest, None, None, None):
         raise DuplicateNotice(duplicate_message(plan))
     kind = Path(filename).suffix.lower().lstrip(".")[:8] or "file"
-    notice = NoticeImport(
-        uploaded_by=user if user and user.is_authenticated else None,
-        region=region,
-        filename=filename[:200],
-        kind=kind,
-        size=len(data),
-        content_hash=digest,
-        draft={},
-        state=ImportState.READING,
-    )
     with transaction.atomic():
-        notice.save()
-        notice.file.save(kind, ContentFile(data), save=True)
-        log_action(
-            notice, "create", user, {"文件": [None, filename], "状态": [None, str(ImportState.READING.label)]}
+        reading = {"状态": [None, str(ImportState.READING.label)]}
+        notice = store_import(
+            data, filename, region, user, reading, kind=kind, draft={}, state=ImportState.READING
         )
         read_notice.enqueue(notice.pk)
     return notice

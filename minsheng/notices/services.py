@@ -179,22 +179,26 @@ def read_upload(data: bytes, filename: str, region: Region) -> tuple[dict, str, 
 def start_import(data: bytes, filename: str, region: Region, user=None) -> NoticeImport:
     """Read and extract an upload into a draft for review. Raises ReadError (Chinese message)."""
     draft, kind, elapsed = read_upload(data, filename, region)
+    with transaction.atomic():
+        return store_import(
+            data, filename, region, user, {"项目数": [None, len(draft["projects"])]},
+            kind=kind, draft=draft, extract_ms=elapsed,
+        )  # fmt: skip
+
+
+def store_import(data: bytes, filename: str, region: Region, user, changes: dict, **fields) -> NoticeImport:
+    """Save an import with its file and audit its creation (inside the caller's transaction)."""
     notice = NoticeImport(
         uploaded_by=user if user and user.is_authenticated else None,
         region=region,
         filename=filename[:200],
-        kind=kind,
         size=len(data),
         content_hash=content_hash(data),
-        draft=draft,
-        extract_ms=elapsed,
+        **fields,
     )
-    with transaction.atomic():
-        notice.save()
-        notice.file.save(f"{kind}", ContentFile(data), save=True)
-        log_action(
-            notice, "create", user, {"文件": [None, filename], "项目数": [None, len(draft["projects"])]}
-        )
+    notice.save()
+    notice.file.save(notice.kind, ContentFile(data), save=True)
+    log_action(notice, "create", user, {"文件": [None, filename], **changes})
     return notice
 
 
