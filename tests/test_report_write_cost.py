@@ -41,3 +41,23 @@ def test_write_cost_does_not_grow_with_indicators(users):
         )
     many = _cost("2024-08", "minzheng")
     assert many == few
+
+
+@override_settings(MINSHENG_TODAY="2024-08-01")
+def test_the_api_answers_with_the_values_it_read_for_the_version(client_for):
+    """Filing and submitting through the API read the report's values once each (for the version
+    snapshot), and the answer reuses them: no second read per request."""
+    item, client = project("济宁市", 2024, "1"), client_for("minzheng")
+    values = [{"indicator": i.pk, "value": 1} for i in item.indicators.all()]
+    body = {"period": "2024-08", "values": values, "lag_reason": "施工受阻"}
+    with CaptureQueriesContext(connection) as filing:
+        filed = client.post(f"/api/v1/projects/{item.pk}/reports", body, content_type="application/json")
+    with CaptureQueriesContext(connection) as submitting:
+        submitted = client.post(f"/api/v1/reports/{filed.json()['id']}/submit")
+    assert filed.status_code == 201 and submitted.status_code == 200, submitted.content
+    assert [v["value"] for v in submitted.json()["values"]] == ["1"] * len(values)
+    for captured in (filing, submitting):
+        reads = [
+            q for q in captured.captured_queries if q["sql"].startswith('SELECT "reporting_reportvalue"')
+        ]
+        assert len(reads) == 1

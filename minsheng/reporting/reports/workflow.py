@@ -7,7 +7,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 
 from minsheng.core import limits
@@ -66,6 +66,8 @@ def can_report(user, project: Project) -> bool:
 
 
 def _snapshot(report: Report, user) -> None:
+    # Read once, after the writes: whoever answers with the report (the API) reuses them.
+    prefetch_related_objects([report], "values", "attachments")
     content = {
         "state": report.state,
         "narrative": report.narrative,
@@ -264,6 +266,7 @@ def _unit_has_approver(project: Project) -> bool:
 
 
 def submit(report: Report, user) -> Report:
+    prefetch_related_objects([report.project], "unit_roles")  # the lead units, read once for every check
     if not can_report(user, report.project):
         raise NotAllowed("只有牵头单位可以提交该报告。")
     awaiting = "unit" if _unit_has_approver(report.project) else "office"
@@ -277,7 +280,7 @@ def submit(report: Report, user) -> Report:
             submitted_at=Coalesce(F("submitted_at"), Value(now())),
             version=F("version") + 1,
         )
-        report.refresh_from_db()
+        report.refresh_from_db(fields=["state", "awaiting", "submitted_at", "version"])  # keeps its project
         if not claimed:
             if report.state == ReportState.SUBMITTED:
                 return report  # a double submit is one submission
