@@ -44,6 +44,18 @@ def test_a_committed_change_warms_the_plan(
         cache.plans_history([city], days)
 
 
+def test_a_change_found_by_the_models_signals_warms_its_plan(django_capture_on_commit_callbacks):
+    """Not only the workflows' touches: an edit the signals catch (here an indicator's target) queues
+    the warming of the plan it belongs to."""
+    city = plan("济宁市", 2024)
+    indicator = city.projects.order_by("order").first().indicators.first()
+    indicator.target_value += 1
+    with django_capture_on_commit_callbacks(execute=True):
+        indicator.save()
+    jobs = DBTaskResult.objects.filter(task_path=WARM, status="READY")
+    assert [job.args_kwargs["args"] for job in jobs] == [[city.pk]]
+
+
 def test_a_change_that_rolls_back_queues_nothing(django_capture_on_commit_callbacks):
     city = plan("济宁市", 2024)
     with (

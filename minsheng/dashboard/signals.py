@@ -15,9 +15,9 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from minsheng.core.clock import now, today
+from minsheng.core.clock import today
 from minsheng.core.models import Region, Unit
-from minsheng.plans.board import touch
+from minsheng.plans.board import touch, touch_where
 from minsheng.plans.models import Category, Indicator, Milestone, Plan, Project, ProjectUnit, TrajectoryPoint
 from minsheng.reporting.calendar.rules import SHANGHAI
 from minsheng.reporting.models import (
@@ -33,13 +33,12 @@ from minsheng.supervision.models import Acceptance, AcceptanceState
 
 def _touch_plans(**lookup) -> None:
     """Both stamps: the change may alter earlier days too."""
-    moment = now()
-    Plan.objects.filter(**lookup).update(board_changed_at=moment, history_changed_at=moment)
+    touch_where(past=True, **lookup)
 
 
 def _touch_from_now(**lookup) -> None:
     """The board stamp only: the change bears on today and later, not on the cached month ends."""
-    Plan.objects.filter(**lookup).update(board_changed_at=now())
+    touch_where(past=False, **lookup)
 
 
 def _before_today(*moments) -> bool:

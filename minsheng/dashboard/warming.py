@@ -29,9 +29,20 @@ def warm_plan(plan_id: int) -> str:
     return "warm"
 
 
-def _after_commit(sender, plan_id: int, **kwargs) -> None:
+def _after_commit(sender, lookup: dict, **kwargs) -> None:
     if settings.WARM_CACHE:  # off with each process's own memory cache: the worker's would be its own
-        transaction.on_commit(lambda: warm_plan.enqueue(plan_id))
+        transaction.on_commit(lambda: _enqueue(lookup))
+
+
+def _enqueue(lookup: dict) -> None:
+    """A job per plan the touch selected (a report's or a unit's plans are found after the commit)."""
+    ids = (
+        [lookup["pk"]]
+        if lookup.keys() == {"pk"}
+        else Plan.objects.filter(**lookup).values_list("pk", flat=True)
+    )
+    for plan_id in ids:
+        warm_plan.enqueue(plan_id)
 
 
 plan_touched.connect(_after_commit, dispatch_uid="minsheng.dashboard.warming")

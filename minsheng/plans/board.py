@@ -9,8 +9,8 @@ from django.dispatch import Signal
 from minsheng.core.clock import now
 from minsheng.plans.models import Plan
 
-# Sent after a plan's stamp moved (plan_id, past): the dashboard app warms the plan's cache once the
-# change commits (`dashboard.warming`).
+# Sent after plans' stamps moved (lookup: the plans, as a filter; past): the dashboard app warms their
+# cache once the change commits (`dashboard.warming`).
 plan_touched = Signal()
 
 
@@ -18,9 +18,14 @@ def touch(plan_id: int, *, past: bool = True) -> None:
     """Move the plan's stamp. With `past` (the default) also its history stamp: the change may alter how
     the plan stood on an earlier day (an edit, a correction, values imported with earlier dates), not
     only from now on (a report submitted or approved now), so the cached month ends are stale too."""
+    touch_where(past=past, pk=plan_id)
+
+
+def touch_where(*, past: bool = True, **lookup) -> None:
+    """Move the stamps of the plans the lookup selects (one UPDATE; see `touch` for `past`)."""
     moment = now()
-    if past:
-        Plan.objects.filter(pk=plan_id).update(board_changed_at=moment, history_changed_at=moment)
-    else:
-        Plan.objects.filter(pk=plan_id).update(board_changed_at=moment)
-    plan_touched.send(sender=Plan, plan_id=plan_id, past=past)
+    stamps = (
+        {"board_changed_at": moment, "history_changed_at": moment} if past else {"board_changed_at": moment}
+    )
+    Plan.objects.filter(**lookup).update(**stamps)
+    plan_touched.send(sender=Plan, lookup=lookup, past=past)
