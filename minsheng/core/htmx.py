@@ -9,7 +9,7 @@ middleware.
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -39,3 +39,11 @@ def go_to(request: HttpRequest, url: str) -> HttpResponse:
     response = HttpResponseClientRedirect(url)
     response.status_code = 204
     return vary_on_htmx(response)
+
+
+def poll(request: HttpRequest, waiting: bool, fragment_template: str, context: dict) -> HttpResponse:
+    """The answer to a page polling background work: while `waiting`, the progress fragment again; once
+    done, HX-Refresh, so the whole page loads with what the work made."""
+    if not waiting:
+        return vary_on_htmx(HttpResponseClientRefresh())
+    return vary_on_htmx(render(request, fragment_template, context))

@@ -3,10 +3,9 @@ second, reloading into the review once the reading ends), its reason once 识别
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django_htmx.http import HttpResponseClientRefresh
 
 from minsheng.core import clock
-from minsheng.core.htmx import is_htmx, vary_on_htmx
+from minsheng.core.htmx import is_htmx, poll, vary_on_htmx
 from minsheng.notices.models import ImportState, NoticeImport
 
 WAITING = (ImportState.READING, ImportState.FAILED)
@@ -14,10 +13,8 @@ STALLED_AFTER_S = 600  # no worker has taken it in ten minutes: say so, and offe
 
 
 def waiting(request: HttpRequest, notice: NoticeImport) -> HttpResponse:
-    if is_htmx(request):
-        if notice.state != ImportState.READING:  # read (or refused) meanwhile: reload into its page
-            return vary_on_htmx(HttpResponseClientRefresh())
-        return vary_on_htmx(render(request, "notices/_reading.html", _context(notice)))
+    if is_htmx(request):  # polled: the progress again, or reload into the review (or the reason)
+        return poll(request, notice.state == ImportState.READING, "notices/_reading.html", _context(notice))
     return vary_on_htmx(render(request, "notices/reading.html", _context(notice)))
 
 

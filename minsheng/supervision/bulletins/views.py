@@ -14,11 +14,10 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRefresh
 
 from minsheng.core.audit import events_for
 from minsheng.core.clock import today
-from minsheng.core.htmx import go_to, is_htmx, page_or_fragment, vary_on_htmx
+from minsheng.core.htmx import go_to, is_htmx, page_or_fragment, poll, vary_on_htmx
 from minsheng.notices.writers.views import CONTENT_TYPES
 from minsheng.plans.scoping import can_change_plan, plans_for
 from minsheng.supervision.bulletins import queries as bulletin_data
@@ -143,9 +142,12 @@ def detail(request, pk: int):
     item = _bulletin(request, pk)
     can_change = can_change_plan(request.user, item.plan)
     if request.GET.get("publishing") and is_htmx(request):  # polled while the worker publishes
-        if item.publishing_since is None:
-            return vary_on_htmx(HttpResponseClientRefresh())
-        return vary_on_htmx(render(request, "supervision/bulletins/_publishing.html", {"item": item}))
+        return poll(
+            request,
+            item.publishing_since is not None,
+            "supervision/bulletins/_publishing.html",
+            {"item": item},
+        )
     context = {
         "item": item,
         "plan": item.plan,
