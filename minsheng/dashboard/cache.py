@@ -42,10 +42,8 @@ def cached(parts: tuple, build: Callable[[], object], timeout: int = TIMEOUT):
 def public_status(plan, as_of):
     """`plan_status` of a public plan, cached under its stamp: the status moves only when a report is
     submitted or approved, an acceptance decided or the plan edited (all touch the stamp), or the day
-    changes (part of every key)."""
-    from minsheng.supervision.status.queries import plan_status
-
-    return cached(("status", plan.pk, plan.board_changed_at, as_of), lambda: plan_status(plan, as_of))
+    changes (part of every key). The same entry as the dashboards' and the watchlist's."""
+    return day_statuses([plan], as_of)[plan.pk]
 
 
 def plans_history(plans, days) -> dict:
