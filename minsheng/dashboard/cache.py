@@ -7,12 +7,9 @@ stale entry is never read again: no deletion is needed, and every process sees t
 Only what is the same for every visitor is cached (the page content and the files), never the page
 chrome with the signed-in user's name."""
 
-from collections.abc import Callable
-
-from django.core.cache import cache
-
 from minsheng.core.clock import today
-from minsheng.supervision.status.cached import PREFIX, TIMEOUT, cached_many, day_statuses, key
+from minsheng.supervision.status import month_ends
+from minsheng.supervision.status.cached import PREFIX, TIMEOUT, cached, cached_many, day_statuses, key
 
 __all__ = ["PREFIX", "TIMEOUT", "cached", "cached_many", "day_statuses", "key", "normalise"]
 
@@ -29,16 +26,6 @@ def normalise(query, allowed: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def cached(parts: tuple, build: Callable[[], object], timeout: int = TIMEOUT):
-    """The value cached under `parts` (which must include the stamp), built and stored on a miss."""
-    name = key(*parts)
-    value = cache.get(name)
-    if value is None:
-        value = build()
-        cache.set(name, value, timeout)
-    return value
-
-
 def public_status(plan, as_of):
     """`plan_status` of a public plan, cached under its stamp: the status moves only when a report is
     submitted or approved, an acceptance decided or the plan edited (all touch the stamp), or the day
@@ -47,16 +34,19 @@ def public_status(plan, as_of):
 
 
 def plans_history(plans, days) -> dict:
-    """{plan id: {day: {project id: status}}}: the dashboards' month-end history, cached per plan. Days
-    before today are cached under the history stamp (approvals made now do not change them), today and
-    later under the board stamp, each day's status then read for all the plans at once."""
-    from minsheng.dashboard.office.history import plans_history as compute
-
+    """{plan id: {day: {project id: status}}}: each project's status at these days, cached per plan. Days
+    before today come from the month-end table (`supervision.status.month_ends`) and are cached under the
+    history stamp (approvals made now do not change them); today and later under the board stamp, each
+    day's status then read for all the plans at once."""
     past = [d for d in days if d < today()]
     result: dict = {plan.pk: {} for plan in plans}
     if past:
         found = cached_many(
-            "history", plans, (tuple(past),), lambda m: compute(m, past), "history_changed_at"
+            "history",
+            plans,
+            (tuple(past),),
+            lambda m: month_ends.plans_history(m, past),
+            "history_changed_at",
         )
         for pk, history in found.items():
             result[pk].update(history)
@@ -64,6 +54,17 @@ def plans_history(plans, days) -> dict:
         for pk, statuses in day_statuses(plans, day).items():
             result[pk][day] = statuses
     return {pk: {day: history[day] for day in days} for pk, history in result.items()}
+
+
+def plans_trend(plans, days) -> dict:
+    """{plan id: {day: {colour: Tally}}} for days before today: what the trend chart sums, counted by
+    the database from the month-end table, cached per plan under its history stamp."""
+    past = tuple(d for d in days if d < today())
+    if not past:
+        return {plan.pk: {} for plan in plans}
+    return cached_many(
+        "trend", plans, (past,), lambda m: month_ends.plans_trend(m, list(past)), "history_changed_at"
+    )
 
 
 def plan_history(plan, days):

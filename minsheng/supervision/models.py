@@ -276,3 +276,33 @@ class Bulletin(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class MonthEndStatus(models.Model):
+    """A project's status at a past month end, kept so the dashboards' history is computed once per plan
+    and day (`supervision.status.month_ends`). A row is read only while `basis` equals the plan's
+    `history_changed_at` and `rules` the status rules' fingerprint: a change that alters the past moves
+    the stamp, and the next read computes the plan's month ends again."""
+
+    plan = models.ForeignKey("plans.Plan", models.CASCADE, related_name="+", verbose_name=_("计划"))
+    project = models.ForeignKey(Project, models.CASCADE, related_name="+", verbose_name=_("项目"))
+    day = models.DateField(_("日期"))
+    basis = models.DateTimeField(_("依据的以往状态更新时间"), null=True, blank=True)
+    rules = models.CharField(_("规则版本"), max_length=16)
+    colour = models.CharField(_("颜色"), max_length=16)
+    progress = models.FloatField(_("进度"))
+    expected = models.FloatField(_("序时进度"))
+    gap = models.FloatField(_("差距"))
+    forecast_date = models.DateField(_("预计完成日期"), null=True, blank=True)
+    finished = models.BooleanField(_("已完成"), default=False)
+    overdue_reports = models.PositiveIntegerField(_("逾期未报"), default=0)
+    reasons = models.JSONField(_("原因"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("月末状态")
+        verbose_name_plural = _("月末状态")
+        constraints = [models.UniqueConstraint(fields=["project", "day"], name="month_end_status_unique")]
+        indexes = [models.Index(fields=["plan", "day"], name="month_end_status_plan_day")]
+
+    def __str__(self):
+        return f"{self.project_id} · {self.day}"

@@ -81,6 +81,20 @@ def summarise(statuses) -> Summary:
     return Summary(n, counts, mean([s.progress for s in statuses]), mean([s.expected for s in statuses]))
 
 
+def from_tallies(tallies) -> Summary:
+    """The summary of projects counted by colour elsewhere: each tally {colour: (count, progress sum,
+    expected sum)}, as the month-end table gives them (`month_ends.plans_trend`)."""
+    counts = dict.fromkeys(ORDER, 0)
+    n, progress, expected = 0, 0.0, 0.0
+    for by_colour in tallies:
+        for colour, tally in by_colour.items():
+            counts[colour] += tally.count
+            n += tally.count
+            progress += tally.progress
+            expected += tally.expected
+    return Summary(n, counts, progress / n if n else 0.0, expected / n if n else 0.0)
+
+
 def counts_text(summary: Summary) -> str:
     parts = [f"{COLOURS[c].label} {summary.counts[c]} 个" for c in ORDER if summary.counts[c]]
     return "，".join(parts) or "无项目"

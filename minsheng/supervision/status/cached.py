@@ -21,6 +21,16 @@ def key(*parts) -> str:
     return PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
+def cached(parts: tuple, build: Callable[[], object], timeout: int = TIMEOUT):
+    """The value cached under `parts` (which must include the stamp), built and stored on a miss."""
+    name = key(*parts)
+    value = cache.get(name)
+    if value is None:
+        value = build()
+        cache.set(name, value, timeout)
+    return value
+
+
 def cached_many(
     kind: str, plans, extra: tuple, build: Callable[[list], dict], stamp: str = "board_changed_at"
 ) -> dict:
