@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.db import connection
+from django.db.models import Count, Q
 
 from minsheng.plans.models import Comparator, Indicator, Milestone, Plan, Project, TrajectoryPoint
 from minsheng.reporting.calendar import rules as calendar
@@ -199,20 +200,34 @@ def fetch_plans(plans: Iterable[Plan], until: datetime.datetime, as_of: datetime
 
 
 def add_filed(records: dict, ids: list[int], until: datetime.datetime, when: bool = True) -> None:
-    """The monthly reports submitted by `until` for the periods already due, in one query. Without
-    `when` (a status of one day, read only at `until`), their moments are not read: `until` stands in."""
+    """The monthly reports submitted by `until` for the periods already due. With `when` (a history,
+    read at many moments), every (project, period, moment) row, in one query. Without it (a status of
+    one day, read only at `until`), the database counts each project's due periods received (under its
+    plan's schedule), in one query, and `records.overdue` gets the reports missing."""
     due = {pk: due_periods(r.begins, r.ends, r.rules, until) for pk, r in records.items()}
     keys = sorted({p.key for periods in due.values() for p in periods})
     if not keys:
         return
-    rows = Report.objects.filter(
-        project__plan__in=ids, kind=calendar.MONTH, submitted_at__lte=until, period__in=keys
-    )
+    rows = Report.objects.filter(kind=calendar.MONTH, submitted_at__lte=until)
     if not when:
-        for plan_id, project_id, period in rows.values_list("project__plan_id", "project_id", "period"):
-            records[plan_id].filed.append((project_id, period, until))
+        schedules: dict[tuple, list[int]] = {}
+        for pk, periods in due.items():
+            records[pk].overdue = {project_id: len(periods) for project_id, _ in records[pk].projects}
+            if periods:
+                schedules.setdefault(tuple(sorted(p.key for p in periods)), []).append(pk)
+        due_here = Q()  # each plan's projects, with the periods due under its schedule
+        for schedule, plan_ids in schedules.items():
+            due_here |= Q(project__plan__in=plan_ids, period__in=schedule)
+        received = (
+            rows.filter(due_here)
+            .values_list("project__plan_id", "project_id")
+            .annotate(n=Count("period", distinct=True))
+            .order_by()
+        )
+        for plan_id, project_id, n in received:
+            records[plan_id].overdue[project_id] -= n
         return
-    for plan_id, project_id, period, at in rows.values_list(
+    for plan_id, project_id, period, at in rows.filter(project__plan__in=ids, period__in=keys).values_list(
         "project__plan_id", "project_id", "period", "submitted_at"
     ):
         if at is not None:  # never None: filtered on it

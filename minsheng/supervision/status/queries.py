@@ -58,6 +58,8 @@ class PlanRecords:
     milestones: dict[int, list[tuple[datetime.date, datetime.date | None]]] = field(default_factory=dict)
     accepted: list[tuple[int, datetime.datetime]] = field(default_factory=list)  # (project, decided at)
     filed: list[tuple[int, str, datetime.datetime]] = field(default_factory=list)  # monthly reports
+    # per project, the monthly reports missing at `until`, counted by the database (a one-day read)
+    overdue: dict[int, int] | None = None
 
 
 def _due_periods(records: PlanRecords, moment: datetime.datetime) -> list:
@@ -65,6 +67,8 @@ def _due_periods(records: PlanRecords, moment: datetime.datetime) -> list:
 
 
 def _overdue_at(records: PlanRecords, moment: datetime.datetime) -> dict[int, int]:
+    if records.overdue is not None:  # counted for the one moment read
+        return records.overdue
     due = _due_periods(records, moment)
     if not due:
         return {}
