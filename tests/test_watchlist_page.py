@@ -13,7 +13,7 @@ from minsheng.site.demo_reports import load_demo_reports
 from minsheng.supervision.models import Problem, SupervisionOrder
 from minsheng.supervision.orders import workflow as actions
 from minsheng.supervision.watch.rules import COLOUR_RANK, risk_key
-from minsheng.supervision.watch.views import _with_items
+from minsheng.supervision.watch.views import _page_rows
 from tests.conftest import project
 
 
@@ -29,7 +29,7 @@ def reports(db):
 
 def rows(response):
     """Every ranked row, with its project (the page itself carries them only for the rows it shows)."""
-    return _with_items(response.context["rows"])
+    return _page_rows(response.context["ranked"], response.context)
 
 
 def regions(response) -> set[str]:
@@ -252,3 +252,28 @@ def test_the_watchlist_reads_the_status_the_board_and_dashboards_cached(client_f
     assert indicator_reads == [] and len(warm.captured_queries) < len(cold.captured_queries)
     assert [r.project_id for r in rows(first)] == [r.project_id for r in rows(second)]
     assert [r.status.colour for r in rows(first)] == [r.status.colour for r in rows(second)]
+
+
+def test_a_warm_visit_reads_the_ranking_back_and_sees_leaders_change(client_for, reports):
+    """The ranking, the counts and the filters' options are cached under the plans' stamps: a warm visit
+    reads no project facts, and a leader named, removed or renamed is seen at once all the same."""
+    client = client_for("office")
+    client.get("/watchlist/")
+    with CaptureQueriesContext(connection) as warm:
+        client.get("/watchlist/")
+    facts = [q for q in warm.captured_queries if "plans_category" in q["sql"]]
+    assert facts == []  # the options came from the cache
+    person = Person.objects.create(name="新任副市长", region=Region.objects.get(name="济宁市"))
+    item = project("济宁市", 2024, "8")
+    item.leaders.add(person)
+    found = rows(client.get(f"/watchlist/?leader={person.pk}"))
+    assert [r.project_id for r in found] == [item.pk]
+    person.name = "新任常务副市长"
+    person.save()
+    assert "新任常务副市长" in client.get("/watchlist/").content.decode()
+    person.projects.clear()  # from the person's side
+    assert rows(client.get(f"/watchlist/?leader={person.pk}")) == []
+    item.leaders.add(person)
+    assert len(rows(client.get(f"/watchlist/?leader={person.pk}"))) == 1
+    item.leaders.remove(person)  # from the project's side
+    assert rows(client.get(f"/watchlist/?leader={person.pk}")) == []

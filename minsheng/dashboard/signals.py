@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from minsheng.core.clock import today
-from minsheng.core.models import Region, Unit
+from minsheng.core.models import Person, Region, Unit
 from minsheng.plans.board import touch, touch_where
 from minsheng.plans.models import Category, Indicator, Milestone, Plan, Project, ProjectUnit, TrajectoryPoint
 from minsheng.reporting.calendar.rules import SHANGHAI
@@ -102,6 +102,25 @@ def unit_saved(sender, instance, created=False, raw=False, **kwargs):
 def region_saved(sender, instance, created=False, raw=False, **kwargs):
     if not (raw or created):
         _touch_plans(region=instance.pk)
+
+
+@receiver(m2m_changed, sender=Project.leaders.through)
+def leaders_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs):
+    """Who leads a project: the watchlist ranks and filters by it (its ranking is cached under the
+    board stamp); the status is not concerned, so the history stamp stays."""
+    if reverse:  # a person's projects changed: those named, or before a clear all of theirs
+        if action in ("post_add", "post_remove"):
+            _touch_from_now(projects__in=pk_set or ())
+        elif action == "pre_clear":
+            _touch_from_now(projects__leaders=instance.pk)
+    elif action in ("post_add", "post_remove", "post_clear"):
+        _touch_from_now(pk=instance.plan_id)
+
+
+@receiver(post_save, sender=Person)
+def person_saved(sender, instance, created=False, raw=False, **kwargs):
+    if not (raw or created):  # a leader renamed: the watchlist's filter names them
+        _touch_from_now(projects__leaders=instance.pk)
 
 
 @receiver(m2m_changed, sender=Project.lineage.through)

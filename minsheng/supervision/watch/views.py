@@ -23,7 +23,7 @@ from minsheng.plans.scoping import changeable_plans, plans_for
 from minsheng.supervision.access import may_open_watchlist
 from minsheng.supervision.models import OrderState, Problem, ProblemState, SupervisionOrder
 from minsheng.supervision.orders.escalation import rule_name
-from minsheng.supervision.status.cached import day_statuses
+from minsheng.supervision.status.cached import cached, day_statuses
 from minsheng.supervision.watch import rules as watchlist
 from minsheng.supervision.watch.filters import WatchlistFilters
 
@@ -117,21 +117,6 @@ def _row(project: tuple, plans: dict, facts: _Facts, status, problems, orders) -
     )
 
 
-def _with_items(rows: list[watchlist.Row]) -> list[watchlist.Row]:
-    """The rows of one page with their projects, as the page shows them (two or three queries)."""
-    items = Project.objects.filter(pk__in=[r.project_id for r in rows]).select_related("plan__region")
-    items = items.prefetch_related(
-        Prefetch(
-            "unit_roles",
-            queryset=ProjectUnit.objects.filter(role=UnitRole.LEAD).select_related("unit"),
-            to_attr="leads",
-        ),
-        "leaders",
-    )
-    by_pk = {p.pk: p for p in items}
-    return [dataclasses.replace(r, item=by_pk[r.project_id]) for r in rows]
-
-
 def _counts(plans) -> tuple[Counter, Counter]:
     problems = Counter(
         dict(
@@ -173,8 +158,8 @@ def watchlist_page(request):
     }
     if not errors:
         context |= _results(request.user, scope, year, as_of, filters)
-        page = Paginator(context["rows"], PAGE_SIZE).get_page(request.GET.get("page"))
-        page.object_list = _with_items(list(page.object_list))
+        page = Paginator(context["ranked"], PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = _page_rows(list(page.object_list), context)
         context["page"] = page
         query = request.GET.copy()
         query.pop("page", None)
@@ -188,8 +173,9 @@ def watchlist_page(request):
     )
 
 
-def _results(user, scope, year: int, as_of: datetime.date, filters: watchlist.Filters) -> dict:
-    plans = list(scope.filter(year=year).select_related("region", "calendar").order_by("region__path", "pk"))
+def _ranking(plans, as_of: datetime.date, filters: watchlist.Filters, problems, orders) -> dict:
+    """The projects passing the filters, most at risk first (their ids), the colour counts and the
+    filters' options: the costly part of the page, cached under the plans' stamps (`_results`)."""
     by_pk = {p.pk: p for p in plans}
     facts = _facts(plans)
     # Everything but the colour is known before the status: compute only the plans still in play.
@@ -202,26 +188,80 @@ def _results(user, scope, year: int, as_of: datetime.date, filters: watchlist.Fi
     statuses = {}  # each plan's entry shared with the board and the dashboards, warmed after changes
     for of_plan in day_statuses(in_play, as_of).values():
         statuses |= of_plan
-    problems, orders = _counts(in_play)
     rows = [_row(p, by_pk, facts, statuses[p[0]], problems, orders) for p in candidates if p[0] in statuses]
-    shown = watchlist.select(rows, filters)
+    options = _options(plans, facts)
+    options["regions"] = [{"pk": r.pk, "name": r.name} for r in options["regions"]]
+    return {
+        "ranked": [r.project_id for r in watchlist.select(rows, filters)],
+        "total": len(rows),
+        "colour_counts": watchlist.colour_counts(rows),
+        "options": options,
+    }
+
+
+def _page_rows(ids: list[int], context: dict) -> list[watchlist.Row]:
+    """The rows of one page with their projects and statuses, as the page shows them (a few queries)."""
+    items = Project.objects.filter(pk__in=ids).select_related("plan__region")
+    items = items.prefetch_related(
+        Prefetch(
+            "unit_roles",
+            queryset=ProjectUnit.objects.filter(role=UnitRole.LEAD).select_related("unit"),
+            to_attr="leads",
+        ),
+        "leaders",
+    )
+    by_pk = {p.pk: p for p in items}
+    plans = {p.plan_id: p.plan for p in by_pk.values()}
+    statuses: dict = {}
+    for of_plan in day_statuses(list(plans.values()), context["as_of"]).values():
+        statuses |= of_plan
+    problems, orders = context["counts"]
+    return [
+        watchlist.Row(
+            project_id=pk,
+            status=statuses[pk],
+            due=item.deadline or item.plan.ends,
+            order=(item.plan.region.path, item.plan_id, item.order, pk),
+            region_id=item.plan.region_id,
+            category_id=item.category_id,
+            unit_ids=frozenset(u.unit_id for u in item.leads),
+            leader_ids=frozenset(person.pk for person in item.leaders.all()),
+            open_problems=problems[pk],
+            open_orders=orders[pk, "open"],
+            proposals=orders[pk, "proposed"],
+            item=item,
+        )
+        for pk, item in ((pk, by_pk.get(pk)) for pk in ids)
+        if item is not None and pk in statuses
+    ]
+
+
+def _results(user, scope, year: int, as_of: datetime.date, filters: watchlist.Filters) -> dict:
+    plans = list(scope.filter(year=year).select_related("region", "calendar").order_by("region__path", "pk"))
+    problems, orders = _counts(plans)
+    stamps = tuple((p.pk, p.board_changed_at) for p in plans)
+    counted = tuple(sorted(problems.items())), tuple(sorted(orders.items()))
+    ranking = cached(
+        ("watchlist", stamps, as_of, dataclasses.astuple(filters), counted),
+        lambda: _ranking(plans, as_of, filters, problems, orders),
+    )
     may_change = set(changeable_plans(user).filter(pk__in=[p.pk for p in plans]).values_list("pk", flat=True))
     roles = roles_of(user)
     leader_of = {p.pk for p in plans if any(p.region.path.startswith(x) for x in roles.leader_paths)}
-    shown_ids = [r.project_id for r in shown]
-    proposals = list(
-        SupervisionOrder.objects.filter(state=OrderState.PROPOSED, project__in=shown_ids)
+    shown = set(ranking["ranked"])
+    proposals = [
+        order
+        for order in SupervisionOrder.objects.filter(state=OrderState.PROPOSED, project__plan__in=plans)
         .select_related("project__plan__region", "unit")
         .order_by("project__plan__region__path", "project__order", "pk")
-    )
+        if order.project_id in shown
+    ]
     for order in proposals:
         order.rule = rule_name(order.trigger)
         order.may_decide = order.project.plan_id in may_change
-    return {
-        "rows": shown,
-        "total": len(rows),
-        "colour_counts": watchlist.colour_counts(rows),
-        "options": _options(plans, facts),
+    return ranking | {
+        "rows": ranking["ranked"],
+        "counts": (problems, orders),
         "plans": plans,
         "may_change": may_change,
         "leader_of": leader_of,
