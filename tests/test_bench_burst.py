@@ -28,6 +28,7 @@ def test_a_small_burst_through_gunicorn(tmp_path):
     assert (
         re.search(r"报告/秒\s+\d", run.stdout)
         and "进程内存 MB" in run.stdout
+        and re.search(r"空请求上限\s+\d+\.\d 请求/秒", run.stdout)
         and "（基准数据已删除）" in run.stdout
     )
     left = _minsheng(

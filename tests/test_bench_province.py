@@ -22,7 +22,7 @@ def test_a_small_province_is_measured_and_rolled_back(db):
     for page in ("/watchlist/", "/dashboard/", "/api/v1/plans/", "/public/"):
         rows = [line for line in lines if page in line]
         assert rows and all(line.split()[-2] == "200" for line in rows), page
-    assert "原始 SQL 下限" in text and "已回滚" in text
+    assert "原始 SQL 下限" in text and "已回滚" in text and "月末状态表也空" in text
     assert (Region.objects.count(), Plan.objects.count(), Report.objects.count()) == (regions, plans, reports)
 
 

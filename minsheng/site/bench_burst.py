@@ -7,7 +7,11 @@ submit one report each for every project at once through the API (two requests a
 with its two values, submit it). It prints reports per second, the p50/p99 of a request, the reports
 lost (answered 2xx but not submitted in the database), each worker's memory, and next to them the
 bound of the same run: the same reports written by the ORM, one transaction each, without HTTP,
-authentication or checks. Everything it made is deleted at the end.
+authentication or checks. And the ceiling of the HTTP side in the same run: as many requests as the
+burst made, each the cheapest authenticated API read (the token checked, one empty list), sent by the
+same clients to the same workers; a report takes two requests, so half that rate is the most reports
+per second these workers could answer if filing and submitting cost nothing. Everything it made is
+deleted at the end.
 
 The database must be one other processes can open (a file or a server, not the tests' memory)."""
 
@@ -131,6 +135,34 @@ def _post(url: str, token: str, body: dict | None) -> tuple[int, dict, float]:
     return status, payload, (time.perf_counter() - started) * 1000
 
 
+def _get(url: str, token: str) -> int:
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        answer.read()
+        return answer.status
+
+
+def _ceiling(base: str, tokens: list[str], requests: int) -> float:
+    """Requests per second of the cheapest authenticated API read, the clients all at once."""
+    left, lock = [requests], threading.Lock()
+
+    def client(token: str) -> None:
+        while True:
+            with lock:
+                if left[0] <= 0:
+                    return
+                left[0] -= 1
+            _get(f"{base}/api/v1/sessions", token)
+
+    threads = [threading.Thread(target=client, args=(t,)) for t in tokens]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return requests / (time.perf_counter() - started)
+
+
 def _burst(base: str, plan_id: int, tokens: list[str], period: str) -> tuple[list[float], int, float]:
     """(request times in ms, reports answered as submitted, seconds) of every reporter at once."""
     from minsheng.plans.models import Indicator
@@ -226,6 +258,7 @@ def run_burst_bench(write: Callable[[str], None], reports: int, clients: int, wo
     try:
         times, answered, seconds = _burst(f"http://127.0.0.1:{port}", plan_id, tokens, period)
         memory = _rss_mb(server.pid)
+        ceiling = _ceiling(f"http://127.0.0.1:{port}", tokens, len(times))
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -242,6 +275,10 @@ def run_burst_bench(write: Callable[[str], None], reports: int, clients: int, wo
         write(f"{'丢失':<16}{answered - stored:>12}（应答已提交 {answered}，库中已提交 {stored}）")
         write(
             f"{'进程内存 MB':<16}{max(memory, default=0):>12.0f}（各进程：{', '.join(f'{m:.0f}' for m in memory)}）"
+        )
+        write(
+            f"{'空请求上限':<16}{ceiling:>12.1f} 请求/秒（最简的带令牌 API 读取；每份报告两个请求，"
+            f"报告/秒至多 {ceiling / 2:.1f}）"
         )
         Report.objects.filter(project__plan=plan_id).delete()
         write(

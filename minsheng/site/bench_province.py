@@ -186,12 +186,17 @@ def _request(client: Client, path: str) -> tuple[int, float]:
 
 
 def _before(mode: str, plan_ids: list[int]) -> None:
-    """ "cold": the cache emptied; "approved": every plan has had a report approved since (its board
-    stamp moved, not its history stamp), as after a month-end burst; "warm": nothing."""
+    """ "cold": the cache emptied (the month-end table kept, as it is in use); "rebuilt": the month-end
+    table emptied too, as after every plan's past was edited; "approved": every plan has had a report
+    approved since (its board stamp moved, not its history stamp), as after a month-end burst; "warm":
+    nothing."""
     from minsheng.plans.models import Plan
+    from minsheng.supervision.models import MonthEndStatus
 
-    if mode == "cold":
+    if mode in ("cold", "rebuilt"):
         cache.clear()
+    if mode == "rebuilt":
+        MonthEndStatus.objects.filter(plan__in=plan_ids).delete()
     elif mode == "approved":
         Plan.objects.filter(pk__in=plan_ids).update(board_changed_at=now())
 
@@ -251,6 +256,7 @@ def _run(write, scale: float, repeat: int, per_plan: int) -> None:
     pages = [
         ("重点关注清单（空缓存）", "/watchlist/", "cold"),
         ("重点关注清单（热）", "/watchlist/", "warm"),
+        ("领导看板（空缓存，月末状态表也空）", "/dashboard/", "rebuilt"),
         ("领导看板（空缓存）", "/dashboard/", "cold"),
         ("领导看板（各计划刚有审核）", "/dashboard/", "approved"),
         ("领导看板（热）", "/dashboard/", "warm"),
