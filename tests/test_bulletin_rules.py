@@ -1,6 +1,7 @@
 """The bulletin's pure rules: which month may be generated, the default month, and the six sections
 composed from facts (no database)."""
 
+import dataclasses
 import datetime
 
 import pytest
@@ -15,6 +16,8 @@ from minsheng.supervision.bulletins.rules import (
     UnitReporting,
     ahead,
     behind,
+    behind_text,
+    caught_up,
     colour_counts,
     compose,
     default_month,
@@ -188,3 +191,24 @@ def test_with_texts_replaces_texts_keeps_figures_and_refuses_empty_sections():
 
 def test_counts_cover_every_colour():
     assert list(colour_counts(()).keys()) == list(COLOURS)
+
+
+def test_projects_made_up_since_last_month_are_named_in_the_behind_section():
+    projects = (
+        line("1", "green", 0.62, 0.50, previous_colour="red"),
+        line("2", "blue", 1.0, 0.50, finished=True, previous_colour="orange"),
+        line("3", "yellow", 0.42, 0.50, previous_colour="red"),  # better, still behind: not made up
+        line("4", "green", 0.55, 0.50, previous_colour="green"),
+        line("5", "green", 0.55, 0.50),  # the plan's first month: nothing before
+    )
+    assert [p.seq for p in caught_up(projects)] == ["1", "2"]
+    facts = dataclasses.replace(FACTS, projects=projects)
+    text = behind_text(facts)
+    assert "与上月末相比，以下2个项目已补齐序时进度：项目1（上月末红色）、项目2（上月末橙色）。" in text
+    assert text.index("黄色") < text.index("补齐")  # after the projects still behind
+    calm = dataclasses.replace(FACTS, projects=(projects[0], projects[3]))
+    assert behind_text(calm).splitlines() == [
+        "本期没有进展滞后的项目，各项目均按序时进度推进。",
+        "与上月末相比，以下1个项目已补齐序时进度：项目1（上月末红色）。",
+    ]
+    assert "补齐" not in behind_text(FACTS)  # no month before known: nothing said

@@ -3,6 +3,7 @@ sections with their as_of captions and table equivalents, the drill-down city �
 leader's own projects first, the htmx fragment, and a query count that does not grow with the data."""
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import cache
@@ -13,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from minsheng.core.models import Region, Unit
 from minsheng.dashboard.scope import dashboard_scope
-from minsheng.plans.models import Category, Indicator, Project, ProjectUnit
+from minsheng.plans.models import PUBLIC_STATES, Category, Indicator, Plan, Project, ProjectUnit
 from minsheng.reporting.calendar.rules import SHANGHAI, parse_period
 from minsheng.reporting.models import Report, ReportValue
 from minsheng.site.demo_reports import load_demo_reports
@@ -263,3 +264,29 @@ def test_queries_do_not_grow_with_plans(client_for):
     page = html(office.get("/dashboard/"))
     assert "兖州区" in page and "邹城市" in page
     assert (_count(office), _warm_count(office)) == before
+
+
+def test_the_trend_counts_the_projects_made_up_each_month(client_for):
+    """当月补齐: the projects behind at the month end before and back on pace at this one, month by month
+    from the month-end table and on the day itself from its statuses."""
+    from minsheng.supervision.status.colour_history import caught_up_between
+    from minsheng.supervision.status.queries import plans_status
+
+    load_demo_reports()
+    page = html(client_for("office").get("/dashboard/"))
+    trend = page[page.index("各月末项目状态与平均进度") :]
+    trend = trend[: trend.index("</table>")]
+    assert '<th scope="col">当月补齐</th>' in trend
+    rows = re.findall(r'<th scope="row">2024年([^<]+)</th>((?:<td[^>]*>[^<]*</td>)+)', trend)
+    made_up = {label: int(re.findall(r">([^<]*)</td>", cells)[5]) for label, cells in rows}
+    city = Region.objects.get(name="济宁市")
+    plans = list(Plan.objects.filter(year=2024, state__in=PUBLIC_STATES, region__path__startswith=city.path))
+    days = [datetime.date(2024, m, [31, 29, 31, 30, 31, 30][m - 1]) for m in range(1, 7)] + [
+        datetime.date(2024, 7, 15)
+    ]
+    statuses = [plans_status(plans, day) for day in days]
+    expected = [0] + [
+        sum(caught_up_between(before.get(pk), s) for pk, s in after.items())
+        for before, after in zip(statuses, statuses[1:], strict=False)
+    ]
+    assert list(made_up.values()) == expected and sum(expected) > 0

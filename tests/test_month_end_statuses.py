@@ -13,6 +13,7 @@ from minsheng.plans.board import touch
 from minsheng.site.demo_reports import load_demo_reports
 from minsheng.supervision.models import MonthEndStatus
 from minsheng.supervision.status import month_ends as stored
+from minsheng.supervision.status.colour_history import caught_up_between
 from tests.conftest import plan
 
 D = datetime.date
@@ -113,11 +114,17 @@ def test_the_trend_counts_what_the_statuses_say(city):
     days = days_of(city)
     trend = stored.plans_trend([city], days)[city.pk]
     history = stored.computed_history([city], days)[city.pk]
-    for day in days:
+    caught = 0
+    for n, day in enumerate(days):
         statuses = list(history[day].values())
         assert sum(t.count for t in trend[day].values()) == len(statuses)
+        before = history[days[n - 1]] if n else {}
+        made_up = sum(caught_up_between(before.get(pk), s) for pk, s in history[day].items())
+        assert sum(t.caught_up for t in trend[day].values()) == made_up
+        caught += made_up
         for colour, tally in trend[day].items():
             mine = [s for s in statuses if s.colour == colour]
             assert tally.count == len(mine)
             assert tally.progress == pytest.approx(sum(s.progress for s in mine))
             assert tally.expected == pytest.approx(sum(s.expected for s in mine))
+    assert caught > 0  # the demo's year has months made up

@@ -14,7 +14,7 @@ from minsheng.core.models import Region
 from minsheng.core.roles import roles_of
 from minsheng.plans import scoping
 from minsheng.plans.filters import PlanListFilters
-from minsheng.plans.models import Allocation, Plan, PlanState, Project, UnitRole
+from minsheng.plans.models import PUBLIC_STATES, Allocation, Plan, PlanState, Project, UnitRole
 from minsheng.plans.queries import with_units
 
 PAGE_SIZE = 30
@@ -110,8 +110,17 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "reports": _recent_reports(request.user, project) if request.user.is_authenticated else [],
             "has_allocations": Allocation.objects.filter(indicator__project=project).exists(),
             "events": _events(request.user, project, *indicators, limit=30),
+            "colours": _colours(project),
         },
     )
+
+
+def _colours(project):
+    """The project's colour at each month end, months made up later marked 补齐 (supervision answers the
+    "plans.colour_history" hook); none for a plan not yet published."""
+    if project.plan.state not in PUBLIC_STATES:
+        return []
+    return hooks.first("plans.colour_history", project, default=[])
 
 
 def _events(user, *objects, limit: int):

@@ -3,6 +3,7 @@
 from minsheng.core import hooks
 from minsheng.supervision import access
 from minsheng.supervision.problems.workflow import may_read_plan
+from minsheng.supervision.status.project_history import project_colours
 from minsheng.supervision.status.queries import default_as_of, plan_status
 
 
@@ -15,6 +16,7 @@ def plan_statuses(plan, as_of=None):
 
 def register() -> None:
     hooks.register("plans.statuses", plan_statuses)
+    hooks.register("plans.colour_history", project_colours)
     hooks.register("may:watch:list", lambda user, _: access.may_open_watchlist(user))
     hooks.register("may:orders:project", access.may_open_project_orders)
     hooks.register("may:acceptance:project", access.may_open_acceptance)

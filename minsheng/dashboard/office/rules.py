@@ -57,6 +57,7 @@ class Summary:
     counts: dict  # colour → number of projects
     progress: float  # mean completion, 0..1
     expected: float  # mean expected (序时) progress, 0..1
+    caught_up: int = 0  # behind at the month end before, back on pace here (补齐)
 
     @property
     def gap(self) -> float:
@@ -83,16 +84,17 @@ def summarise(statuses) -> Summary:
 
 def from_tallies(tallies) -> Summary:
     """The summary of projects counted by colour elsewhere: each tally {colour: (count, progress sum,
-    expected sum)}, as the month-end table gives them (`month_ends.plans_trend`)."""
+    expected sum, caught up)}, as the month-end table gives them (`month_ends.plans_trend`)."""
     counts = dict.fromkeys(ORDER, 0)
-    n, progress, expected = 0, 0.0, 0.0
+    n, progress, expected, caught_up = 0, 0.0, 0.0, 0
     for by_colour in tallies:
         for colour, tally in by_colour.items():
             counts[colour] += tally.count
             n += tally.count
             progress += tally.progress
             expected += tally.expected
-    return Summary(n, counts, progress / n if n else 0.0, expected / n if n else 0.0)
+            caught_up += tally.caught_up
+    return Summary(n, counts, progress / n if n else 0.0, expected / n if n else 0.0, caught_up)
 
 
 def counts_text(summary: Summary) -> str:

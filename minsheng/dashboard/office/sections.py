@@ -290,16 +290,20 @@ def trend_section(points: list[tuple[datetime.date, Summary]]) -> Chart:
         text = (
             f"{labels[0]}至{labels[-1]}，平均完成由 {pct_text(first.progress)} 到 {pct_text(last.progress)}，"
             f"平均序时由 {pct_text(first.expected)} 到 {pct_text(last.expected)}；"
-            f"{labels[-1]}红色 {last.counts['red']} 个、绿色 {last.counts['green']} 个。"
+            f"{labels[-1]}红色 {last.counts['red']} 个、绿色 {last.counts['green']} 个"
+            + (f"，较上月末补齐 {last.caught_up} 个。" if last.caught_up else "。")
         )
     else:
         text = "没有可显示的月份。"
-    table = Table("各月末项目状态与平均进度", ["截至", *COLOUR_HEAD, "平均完成", "平均序时"], wide=True)
+    table = Table(
+        "各月末项目状态与平均进度", ["截至", *COLOUR_HEAD, "当月补齐", "平均完成", "平均序时"], wide=True
+    )
     for (day, s), label in zip(points, labels, strict=True):
         table.rows.append(
             [
                 Cell(f"{day.year}年{label}"),
                 *_colour_cells(s),
+                Cell(str(s.caught_up), num=True),
                 Cell(pct_text(s.progress), num=True),
                 Cell(pct_text(s.expected), num=True),
             ]

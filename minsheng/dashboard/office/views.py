@@ -7,6 +7,7 @@ history (`office.history.plans_history`) and the reporting figures of every plan
 plan's stamp (`board_cache`), which anything they depend on moves, and the plans whose entries are
 missing are read together, in the queries of one."""
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from urllib.parse import urlencode
@@ -30,6 +31,7 @@ from minsheng.dashboard.office.history import month_ends
 from minsheng.dashboard.scope import DashboardScope, scope_of
 from minsheng.plans.models import PUBLIC_STATES, Plan, Project, ProjectUnit, UnitRole
 from minsheng.reporting.calendar import rules as calendar
+from minsheng.supervision.status.colour_history import caught_up_between
 from minsheng.supervision.status.rules import COLOURS
 
 
@@ -42,15 +44,20 @@ def _statuses(scope: DashboardScope) -> dict:
 
 
 def _trend(scope: DashboardScope, statuses: dict) -> list[tuple[datetime.date, figures.Summary]]:
-    """The month ends up to the day (the last point is the day itself), each summed over the scope: the
-    past counted by the database from the month-end table, the day looked at from `statuses`."""
+    """The month ends up to the day (the last point is the day itself), each summed over the scope with
+    the projects made up since the month end before (补齐): the past counted by the database from the
+    month-end table, the day looked at from `statuses`."""
     first = min((p.begins for p in scope.plans), default=scope.as_of)
     days = month_ends(first, scope.as_of) or [scope.as_of]
     tallies = board_cache.plans_trend(scope.plans, days)
     trend = []
-    for day in days:
+    for n, day in enumerate(days):
         if day == scope.as_of:
-            trend.append((day, figures.summarise(statuses.values())))
+            before: dict = {}  # each project at the month end before: made up since (补齐)?
+            for history in board_cache.plans_history(scope.plans, days[n - 1 : n]).values():
+                before.update(history[days[n - 1]])
+            made_up = sum(caught_up_between(before.get(pk), s) for pk, s in statuses.items())
+            trend.append((day, dataclasses.replace(figures.summarise(statuses.values()), caught_up=made_up)))
         elif day < today():
             trend.append((day, figures.from_tallies(t.get(day, {}) for t in tallies.values())))
         else:  # a month end after today, before a day looked at ahead

@@ -33,6 +33,7 @@ from minsheng.supervision.bulletins.rules import (
 from minsheng.supervision.models import Bulletin, BulletinState, OrderState, ProblemState, SupervisionOrder
 from minsheng.supervision.models import Problem as ProblemItem
 from minsheng.supervision.orders.escalation import NAMED_IN_BULLETIN
+from minsheng.supervision.status import month_ends
 from minsheng.supervision.status.queries import end_of, plan_status
 
 OPEN_PROBLEMS = [ProblemState.OPEN, ProblemState.RECTIFYING]
@@ -110,6 +111,8 @@ def gather(plan: Plan, month: str, day: datetime.date | None = None) -> Bulletin
     period, as_of = rules.month_choice(month, plan.year, day or today())
     moment = end_of(as_of)
     statuses = plan_status(plan, as_of)
+    before = period.start - datetime.timedelta(days=1)  # the month end before: who made up since?
+    earlier = month_ends.plans_history([plan], [before])[plan.pk][before] if before >= plan.begins else {}
     leads, lags, named = _lead_units(plan), _lag_reasons(plan, moment), _named(plan, moment)
     projects = []
     for pk, seq, name in plan.projects.order_by("order", "pk").values_list("pk", "seq", "name"):
@@ -127,6 +130,7 @@ def gather(plan: Plan, month: str, day: datetime.date | None = None) -> Bulletin
                 reasons=tuple(s.reasons),
                 lag_reason=lags.get(pk, "") if s.colour in rules.BEHIND_COLOURS else "",
                 named=pk in named,
+                previous_colour=earlier[pk].colour if pk in earlier else "",
             )
         )
     reporting = [

@@ -58,6 +58,7 @@ class ProjectLine:
     reasons: tuple[str, ...] = ()
     lag_reason: str = ""  # the unit's own reason, from its latest approved monthly report
     named: bool = False  # the office confirmed naming it in the bulletin (still behind after Q3)
+    previous_colour: str = ""  # its colour at the month end before ("" in the plan's first month)
 
 
 @dataclass(frozen=True)
@@ -226,11 +227,25 @@ def ahead_text(facts: BulletinFacts) -> str:
     return "\n".join(lines)
 
 
+def caught_up(projects) -> list[ProjectLine]:
+    """The projects behind at the month end before and back on pace now (补齐)."""
+    return [p for p in projects if p.previous_colour in BEHIND_COLOURS and p.colour not in BEHIND_COLOURS]
+
+
+def caught_up_text(facts: BulletinFacts) -> str:
+    rows = caught_up(facts.projects)
+    if not rows:
+        return ""
+    named = "、".join(f"{p.name}（上月末{COLOURS[p.previous_colour].name}）" for p in rows)
+    return f"与上月末相比，以下{len(rows)}个项目已补齐序时进度：{named}。"
+
+
 def behind_text(facts: BulletinFacts) -> str:
+    made_up = caught_up_text(facts)
     groups = behind(facts.projects)
     total = sum(len(rows) for rows in groups.values())
     if not total:
-        return "本期没有进展滞后的项目，各项目均按序时进度推进。"
+        return "\n".join(filter(None, ["本期没有进展滞后的项目，各项目均按序时进度推进。", made_up]))
     lines = [f"以下{total}个项目进展滞后或存在报送逾期，请牵头单位高度重视，加快推进："]
     for colour, rows in groups.items():
         if not rows:
@@ -249,6 +264,8 @@ def behind_text(facts: BulletinFacts) -> str:
             + "、".join(p.name for p in named)
             + "。"
         )
+    if made_up:
+        lines.append(made_up)
     return "\n".join(lines)
 
 

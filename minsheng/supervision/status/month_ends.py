@@ -19,11 +19,13 @@ import json
 from collections import defaultdict
 from typing import NamedTuple
 
-from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db import connection, transaction
+from django.db.models import F, Q, Window
+from django.db.models.functions import Lag
 
 from minsheng.core.clock import today
 from minsheng.supervision.models import MonthEndStatus
+from minsheng.supervision.status.colour_history import BEHIND
 from minsheng.supervision.status.fetch import fetch_plans
 from minsheng.supervision.status.queries import end_of, thresholds
 from minsheng.supervision.status.rules import ProjectStatus
@@ -36,11 +38,13 @@ _FIELDS = ("colour", "progress", "expected", "gap", "forecast_date", "finished",
 
 
 class Tally(NamedTuple):
-    """The projects of one colour on one day: how many, and the sums of their progress and expected."""
+    """The projects of one colour on one day: how many, the sums of their progress and expected, and
+    how many of them were behind at the month end before and are not now (补齐)."""
 
     count: int
     progress: float
     expected: float
+    caught_up: int = 0
 
 
 def fingerprint() -> str:
@@ -157,12 +161,21 @@ def plans_trend(plans, days: list[datetime.date]) -> dict[int, dict]:
     if not plans or not past:
         return result
     stored_days(plans, past)
-    rows = (
+    previous = Window(Lag("colour"), partition_by=[F("project_id")], order_by=F("day").asc())
+    inner = (
         _current(plans, past, fingerprint())
-        .values_list("plan_id", "day", "colour")
-        .annotate(n=Count("pk"), progress=Sum("progress"), expected=Sum("expected"))
-        .order_by()
+        .annotate(previous=previous)
+        .values("plan_id", "day", "colour", "progress", "expected", "previous")
     )
-    for plan_id, day, colour, n, progress, expected in rows:
-        result[plan_id][day][colour] = Tally(n, progress, expected)
+    sql, params = inner.query.sql_with_params()
+    behind = ", ".join(["%s"] * len(BEHIND))
+    counted = f"""SELECT plan_id, day, colour, COUNT(*), SUM(progress), SUM(expected),
+        SUM(CASE WHEN previous IN ({behind}) AND colour NOT IN ({behind}) THEN 1 ELSE 0 END)
+        FROM ({sql}) AS month_end GROUP BY plan_id, day, colour"""
+    day_field = MonthEndStatus._meta.get_field("day")
+    with connection.cursor() as cursor:
+        cursor.execute(counted, [*sorted(BEHIND), *sorted(BEHIND), *params])  # in the order they appear
+        for plan_id, day, colour, n, progress, expected, caught_up in cursor.fetchall():
+            day = day_field.to_python(day)  # SQLite answers text
+            result[plan_id][day][colour] = Tally(n, float(progress), float(expected), int(caught_up or 0))
     return result
