@@ -35,6 +35,8 @@ urlpatterns = [
     path("", include("minsheng.supervision.cascade.urls")),
     path("", include("minsheng.supervision.acceptance.urls")),
     path("", include("minsheng.supervision.orders.urls")),
+    path("", include("minsheng.supervision.extensions.urls")),
+    path("", include("minsheng.supervision.meetings.urls")),
     path("", include("minsheng.supervision.bulletins.urls")),
     path("", include("minsheng.dashboard.office.urls")),
     path("", include("minsheng.dashboard.dispatch.urls")),

@@ -196,5 +196,34 @@ def test_projects_the_office_confirmed_naming_are_named(db):
             issued_at=moment if state == "issued" else None,
         )
     text = texts(compose_for(city, "2024-06"))["behind"]
-    assert f"予以通报点名：{named.name}。" in text
-    assert "予以通报点名" not in texts(compose_for(city, "2024-05"))["behind"]  # not issued yet in May
+    assert f"予以通报批评：{named.name}。" in text
+    assert "予以通报批评" not in texts(compose_for(city, "2024-05"))["behind"]  # not issued yet in May
+
+
+def test_units_summoned_for_an_interview_are_named_in_the_month_of_the_sheet(db):
+    """约谈: a 督办单 of the rung "behind two month ends in a row", confirmed in June, names the project
+    and its lead unit in June's bulletin only."""
+    from minsheng.supervision.models import SupervisionOrder
+
+    city = plan("济宁市", 2024)
+    summoned, proposed = city.projects.order_by("order")[2:4]
+    for project, state, day in [(summoned, "issued", 12), (proposed, "proposed", 12)]:
+        SupervisionOrder.objects.create(
+            project=project,
+            unit=project.unit_roles.first().unit,
+            kind="notice",
+            grade="warning",
+            number="督〔2024〕9号" if state == "issued" else "",
+            reasons="连续两个月落后序时进度",
+            state=state,
+            trigger="behind_two_months:2024-05",
+            issued_at=datetime.datetime(2024, 6, day, 10, tzinfo=calendar.SHANGHAI)
+            if state == "issued"
+            else None,
+        )
+    june = texts(compose_for(city, "2024-06"))["behind"]
+    lead = "、".join(r.unit.name for r in summoned.unit_roles.filter(role="lead").order_by("order", "pk"))
+    assert f"已下发警示督办单，约谈牵头单位负责人：{summoned.name}（{lead}）。" in june
+    assert proposed.name not in june.split("约谈")[-1]
+    assert "约谈" not in texts(compose_for(city, "2024-05"))["behind"]
+    assert "约谈" not in texts(compose_for(city, "2024-07", datetime.date(2024, 7, 31)))["behind"]

@@ -174,7 +174,7 @@ def test_q3_and_later_bulletins_add_the_year_end_step_and_name_confirmed_project
         projects=(line("1", "red", 0.2, 0.75, named=True),),
     )
     text = texts(compose(facts))
-    assert "予以通报点名：项目1。" in text["behind"]
+    assert "予以通报批评：项目1。" in text["behind"]
     assert "年底前未完成的项目须书面说明原因" in text["next_steps"]
 
 

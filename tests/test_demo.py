@@ -82,3 +82,31 @@ def test_a_second_load_changes_nothing(db):
 
 def test_loading_the_demo_is_audited(db):
     assert AuditEvent.objects.filter(model="plans.plan", action="import", via="demo").count() == 5
+
+
+def test_the_demo_carries_a_sheet_of_each_grade_one_raised_twice(db):
+    from minsheng.core.audit import events_for
+    from minsheng.supervision.models import SupervisionOrder
+
+    load_demo(password="another-password")
+    orders = SupervisionOrder.objects.filter(is_demo=True)
+    sheets = orders.filter(kind="notice")
+    assert set(sheets.values_list("grade", flat=True)) == {"prompt", "warning", "serious"}
+    assert orders.filter(kind="urge").exists()
+    assert sorted(sheets.values_list("number", flat=True)) == [
+        "督〔2024〕1号",
+        "督〔2024〕2号",
+        "督〔2024〕3号",
+    ]
+    raised = sheets.get(grade="serious")
+    history = list(events_for(raised).order_by("at"))
+    assert [e.action for e in history] == ["issue", "raise", "raise"]
+    assert [e.changes["等级"] for e in history[1:]] == [["提示", "警示"], ["警示", "严重"]]
+    assert all(e.at.year == 2024 for e in history) and raised.created_at.year == 2024
+    ladder = sheets.get(trigger__startswith="behind_two_months")
+    assert ladder.grade == "warning" and ladder.state == "issued"
+    from minsheng.supervision.extensions.models import Extension
+
+    assert sorted(Extension.objects.values_list("state", flat=True)) == ["granted", "requested"]
+    granted = Extension.objects.get(state="granted")
+    assert granted.granted_on.year == 2024 and granted.requested_at.year == 2024

@@ -43,13 +43,21 @@ def test_the_year_end_window_is_a_setting():
     assert "year_end" in checkpoints(D(2025, 3, 15), BEGINS, ENDS, Ladder(year_end_window_days=90))
 
 
+def test_the_days_to_answer_by_grade_are_settings():
+    day = D(2024, 7, 15)
+    points = checkpoints(day, BEGINS, ENDS)
+    slow = Ladder(warning_days=14)
+    [p] = proposals(day, points, {"month_before": status(8.0), "month": status(12.5, "orange")}, ladder=slow)
+    assert p.respond_by == D(2024, 7, 29)
+
+
 def test_behind_two_month_ends_in_a_row_proposes_a_notice():
     day = D(2024, 7, 15)
     points = checkpoints(day, BEGINS, ENDS)
     [p] = proposals(day, points, {"month_before": status(8.0), "month": status(12.5, "orange")})
     assert p.trigger == "behind_two_months:2024-06"
     assert p.kind == "notice" and p.rule == escalation.BEHIND_TWO_MONTHS
-    assert p.respond_by == D(2024, 7, 25)
+    assert p.grade == "warning" and p.respond_by == D(2024, 7, 22)  # 警示: seven days
     assert "2024年5月末、2024年6月末连续两个月落后序时进度" in p.reasons
     assert "8、12.5 个百分点" in p.reasons
     assert p.measures
@@ -85,7 +93,7 @@ def test_still_behind_at_the_end_of_q3_proposes_naming_it_in_the_bulletin():
     [p] = found
     assert p.trigger == "named_in_bulletin:2024"
     assert p.kind == "urge" and p.respond_by is None
-    assert "三季度末" in p.reasons and "通报中点名" in p.reasons
+    assert "三季度末" in p.reasons and "通报中通报批评" in p.reasons
 
 
 def test_behind_at_q3_and_two_months_gives_both_proposals():
@@ -102,7 +110,7 @@ def test_missed_at_year_end_proposes_the_explanation():
     assert p.trigger == "year_end:2024" and p.kind == "notice"
     assert "截至2024年12月31日项目未完成（完成进度 80%）" in p.reasons
     assert "未完成原因" in p.measures and "新的完成时限" in p.measures
-    assert p.respond_by == D(2025, 2, 11)
+    assert p.grade == "serious" and p.respond_by == D(2025, 2, 6)  # 严重: five days
     # Finished (or accepted) by the year end: nothing to explain.
     assert proposals(day, points, {"year_end": status(0.0, "green", finished=True, progress=1)}) == []
     assert proposals(day, points, {"year_end": status(0.0, "blue", progress=1)}) == []

@@ -39,7 +39,7 @@ def test_behind_at_two_month_ends_is_proposed_not_issued(demo_reports, users):
     assert order.trigger == "behind_two_months:2024-06"
     assert order.unit.name == "市教育局"
     assert order.number == "" and order.issued_at is None  # nothing issued by itself
-    assert order.respond_by == datetime.date(2024, 7, 25)
+    assert order.grade == "warning" and order.respond_by == datetime.date(2024, 7, 22)  # 警示: 7 days
     assert "连续两个月落后序时进度" in order.reasons
     assert not SupervisionOrder.objects.filter(project=on_pace).exists()
     # The unit hears nothing of a proposal; the office decides first.

@@ -116,7 +116,7 @@ def test_a_notice_is_numbered_per_region_and_year(client_for, canteens, users):
     issue(client_for("weishan"), project("微山县", 2024, "4.3"))
     assert SupervisionOrder.objects.get(project__plan__region__name="微山县").number == "督〔2024〕1号"
     message = inbox(users["minzheng"])[0]  # then 督〔2024〕2号 on no. 4, also 市民政局's
-    assert message.title == f"【督办单 督〔2024〕1号】3. {canteens.name}"
+    assert message.title == f"【督办单 督〔2024〕1号（提示）】3. {canteens.name}"
     assert "请于 2024-07-25 前在平台上回复" in message.body
     # A double click issues one.
     issue(client, canteens)
@@ -215,6 +215,7 @@ def proposal(p, kind="notice", trigger="behind_two_months:2024-06", respond_by=d
         project=p,
         unit=actions.lead_units(p)[0],
         kind=kind,
+        grade="warning" if kind == "notice" else "",  # as the ladder grades a sheet of this rule
         reasons="连续两个月落后序时进度。",
         measures="请制定措施。",
         respond_by=respond_by,
@@ -242,7 +243,7 @@ def test_the_office_confirms_a_proposal_edited_and_numbered(client_for, canteens
     assert order.issued_by == users["office"]
     assert SupervisionOrder.objects.filter(number__startswith="督").count() == 1
     [message] = inbox(users["minzheng"])
-    assert message.title == f"【督办单 督〔2024〕1号】3. {canteens.name}"
+    assert message.title == f"【督办单 督〔2024〕1号（警示）】3. {canteens.name}"
     assert client_for("minzheng").get(url).status_code == 200
 
 
@@ -251,7 +252,9 @@ def test_a_late_confirmation_moves_the_deadline_and_an_urge_gets_no_number(clien
     settings.MINSHENG_TODAY = "2024-08-01"
     client_for("office").post(f"/supervision/orders/{order.pk}/confirm/")  # the watchlist's button
     order.refresh_from_db()
-    assert order.state == "issued" and order.respond_by == datetime.date(2024, 8, 11)
+    assert order.state == "issued" and order.respond_by == datetime.date(
+        2024, 8, 8
+    )  # 警示: 7 days from today
     urge = proposal(canteens, kind="urge", trigger="named_in_bulletin:2024", respond_by=None)
     client_for("office").post(f"/supervision/orders/{urge.pk}/confirm/", {"next": "/watchlist/"})
     urge.refresh_from_db()

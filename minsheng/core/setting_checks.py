@@ -19,7 +19,7 @@ from minsheng.core.dates import OutOfRange, parse_day
 
 THRESHOLD_KEYS = ("yellow", "orange", "red", "forecast_tolerance_days")
 DEFAULT_THRESHOLDS = {"yellow": 5, "orange": 15, "red": 30}  # supervision.status.rules.Thresholds
-LADDER_KEYS = ("respond_days", "year_end_window_days")
+LADDER_KEYS = ("respond_days", "warning_days", "serious_days", "year_end_window_days")
 LEAD_KEYS = ("week", "month")
 CRITERIA_TOTAL = 100
 TIME_ZONE = "Asia/Shanghai"  # the report calendar's due moments and locks are Shanghai time
@@ -112,7 +112,10 @@ def check_reminder_lead_days() -> list[Error]:
 def check_escalation() -> list[Error]:
     """E005: the escalation ladder's day counts; a misspelt name would be ignored without a word."""
     given = getattr(settings, "MINSHENG_ESCALATION", {}) or {}
-    hint = "respond_days（督办单答复期限）和 year_end_window_days（年末规则延续天数）均为正整数。"
+    hint = (
+        "respond_days、warning_days、serious_days（提示、警示、严重督办单的答复天数）"
+        "和 year_end_window_days（年末规则延续天数）均为正整数。"
+    )
     errors = _keys(given, LADDER_KEYS, "MINSHENG_ESCALATION", 5, required=False)
     if errors:
         return errors

@@ -111,6 +111,8 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "has_allocations": Allocation.objects.filter(indicator__project=project).exists(),
             "events": _events(request.user, project, *indicators, limit=30),
             "colours": _colours(project),
+            # (due today, original) once an extension was granted: supervision answers the hook
+            "extended": hooks.first("plans.extended_due", project, default=None),
         },
     )
 

@@ -11,6 +11,7 @@ from minsheng.notifications import gather, outbox
 from minsheng.notifications.messages import APP, EMAIL, ROBOT, STAGE_NAMES, Outgoing
 from minsheng.notifications.reminders import STAGES, Reminder
 from minsheng.reporting.calendar import rules as calendar
+from minsheng.supervision.orders.rising import raise_overdue
 from minsheng.supervision.orders.tick import propose_escalations
 
 CHANNEL_NAMES = {APP: "站内", EMAIL: "邮件", ROBOT: "群机器人"}
@@ -26,6 +27,7 @@ class TickResult:
     dry_run: bool = False
     lines: list[str] = field(default_factory=list)
     proposals: int | None = None  # escalation ladder: new proposals for the office to confirm
+    raised: int | None = None  # 督办单 raised a grade for a deadline passed unanswered
 
     def summary(self) -> str:
         stages = Counter(r.stage for r in self.reminders)
@@ -52,6 +54,8 @@ class TickResult:
             )
         if self.proposals is not None:
             parts.append(f"督办升级：新拟办 {self.proposals} 项（待督查室确认）")
+        if self.raised is not None:
+            parts.append(f"逾期未回复的督办单升级 {self.raised} 份")
         return head + "；".join(parts) + "。"
 
 
@@ -73,6 +77,7 @@ def run(moment: datetime.datetime, dry_run: bool = False) -> TickResult:
         return result
     outbox.store(new)
     result.proposals = propose_escalations(moment)
+    result.raised = raise_overdue(moment)
     result.delivered = outbox.deliver()
     result.lines = [f"发送失败：{e}" for e in result.delivered.errors]
     return result

@@ -2,6 +2,7 @@
 
 from minsheng.core import hooks
 from minsheng.supervision import access
+from minsheng.supervision.extensions import workflow as extension_workflow
 from minsheng.supervision.problems.workflow import may_read_plan
 from minsheng.supervision.status.project_history import project_colours
 from minsheng.supervision.status.queries import default_as_of, plan_status
@@ -14,9 +15,16 @@ def plan_statuses(plan, as_of=None):
     return as_of, plan_status(plan, as_of)
 
 
+def extended_due(project):
+    """(due date in force, original due date) when an extension moved it, else None (plans/views.py)."""
+    due, original = extension_workflow.due_today(project), extension_workflow.base_due(project)
+    return (due, original) if due != original else None
+
+
 def register() -> None:
     hooks.register("plans.statuses", plan_statuses)
     hooks.register("plans.colour_history", project_colours)
+    hooks.register("plans.extended_due", extended_due)
     hooks.register("may:watch:list", lambda user, _: access.may_open_watchlist(user))
     hooks.register("may:orders:project", access.may_open_project_orders)
     hooks.register("may:acceptance:project", access.may_open_acceptance)

@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from minsheng.core.fields import ClockDateTimeField
 from minsheng.plans.models import Project
+from minsheng.supervision.extensions.models import Extension, ExtensionState  # noqa: F401 (this app's models)
+from minsheng.supervision.meetings.models import DecisionState, MeetingDecision  # noqa: F401 (this app's models)
+from minsheng.supervision.orders import grades  # plain rules, no models
 from minsheng.supervision.problems.states import ProblemState  # defined where the rules read it too
 
 
@@ -95,6 +98,13 @@ class SupervisionOrder(models.Model):
     number = models.CharField(
         _("编号"), max_length=40, blank=True, help_text=_("督办单编号，如 督〔2024〕3号")
     )
+    grade = models.CharField(
+        _("等级"),
+        max_length=8,
+        choices=grades.CHOICES,
+        blank=True,
+        help_text=_("督办单的等级：提示（蓝）、警示（橙）、严重（红）；逾期未回复升一级"),
+    )
     reasons = models.TextField(_("督办事由"))
     measures = models.TextField(_("整改要求"), blank=True)
     respond_by = models.DateField(_("回复时限"), null=True, blank=True)
@@ -140,6 +150,11 @@ class SupervisionOrder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number or self.pk} · {self.project.name[:20]}"
+
+    @property
+    def grade_of(self) -> grades.Grade | None:
+        """The 督办单's grade (its label, sheet colour and days to answer); None for an urge."""
+        return grades.GRADES.get(self.grade)
 
 
 class Instruction(models.Model):

@@ -1,6 +1,6 @@
 """One object of every kind a URL can name, for the city (济宁市) and for Weishan county (微山县): the
 published 2024 plan and its first project, the 2025 draft plan, a demo report and problem, and a
-supervision notice, instruction, acceptance, bulletin, attachment, notification, notice import, vote
+supervision notice, instruction, meeting decision, extension request, acceptance, bulletin, attachment, notification, notice import, vote
 session, candidate, evaluation and proposal made here. Built once per module (inside full_demo's
 rolled-back transaction)."""
 
@@ -9,13 +9,21 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from minsheng.core.models import Membership, Region
+from minsheng.core.models import Membership, Person, Region
 from minsheng.notices.models import NoticeImport
 from minsheng.notifications.models import Notification
 from minsheng.participation.models import Candidate, Evaluation, Proposal, VotingSession
 from minsheng.plans.models import Plan, UnitRole
 from minsheng.reporting.models import Attachment, Report
-from minsheng.supervision.models import Acceptance, Bulletin, Instruction, Problem, SupervisionOrder
+from minsheng.supervision.models import (
+    Acceptance,
+    Bulletin,
+    Extension,
+    Instruction,
+    MeetingDecision,
+    Problem,
+    SupervisionOrder,
+)
 
 SIDES = {"city": "济宁市", "weishan": "微山县"}
 # A user of each side, who owns the side's notification and import.
@@ -82,6 +90,20 @@ def build(side: str) -> dict:
             project=project, unit=lead, kind="notice", reasons="范围测试拟办", state="proposed"
         ),
         "instruction": Instruction.objects.create(project=project, text="范围测试批示"),
+        "decision": MeetingDecision.objects.create(
+            leader=Person.objects.get_or_create(region=region, name=f"{side}范围测试领导")[0],
+            year=2024,
+            quarter=2,
+            text="范围测试议定事项",
+        ),
+        "extension": Extension.objects.create(
+            project=project,
+            unit=lead,
+            original_date=plan.ends,
+            new_date=plan.ends + datetime.timedelta(days=90),
+            reason="范围测试延期",
+            requested_by=owner,
+        ),
         "acceptance": Acceptance.objects.create(project=project, evidence="范围测试佐证", applied_at=now),
         "bulletin": Bulletin.objects.create(plan=plan, month="2024-06", title=f"{side}范围测试通报"),
         "attachment": Attachment.objects.create(

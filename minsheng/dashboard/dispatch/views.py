@@ -19,6 +19,7 @@ from minsheng.dashboard.dispatch import rules as dispatch
 from minsheng.dashboard.dispatch.filters import DispatchFilters
 from minsheng.dashboard.dispatch.queries import fetch_dispatch
 from minsheng.dashboard.scope import dashboard_scope
+from minsheng.supervision.orders.workflow import orders_for
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -50,8 +51,14 @@ def _dispatch(request) -> dict:
 
     earlier, later = dispatch.neighbours(shown, current)
     regions = {r.pk: r for r in scope.breadcrumbs} | {p.region_id: p.region for p in scope.plans}
+    # Deputies read the window but not the 督办单 themselves: a sheet is a link only for who may open it.
+    late = [n.pk for n in data.late_orders]
+    openable = (
+        set(orders_for(request.user).filter(pk__in=late).values_list("pk", flat=True)) if late else set()
+    )
     return {
         "scope": scope,
+        "openable_orders": openable,
         "window": shown,
         "as_of": shown.end,
         "today": current,

@@ -32,7 +32,7 @@ from minsheng.supervision.bulletins.rules import (
 )
 from minsheng.supervision.models import Bulletin, BulletinState, OrderState, ProblemState, SupervisionOrder
 from minsheng.supervision.models import Problem as ProblemItem
-from minsheng.supervision.orders.escalation import NAMED_IN_BULLETIN
+from minsheng.supervision.orders.escalation import BEHIND_TWO_MONTHS, NAMED_IN_BULLETIN
 from minsheng.supervision.status import month_ends
 from minsheng.supervision.status.queries import end_of, plan_status
 
@@ -92,6 +92,20 @@ def _problems(plan: Plan, moment: datetime.datetime) -> list[ProblemLine]:
     ]
 
 
+def _interviewed(plan: Plan, since: datetime.datetime, moment: datetime.datetime) -> set[int]:
+    """Projects whose unit the office summoned for 约谈 this month: a 督办单 of the ladder's rung "behind
+    two months in a row" issued (confirmed) between the month's start and the bulletin's moment."""
+    return set(
+        SupervisionOrder.objects.filter(
+            project__plan=plan,
+            trigger__startswith=f"{BEHIND_TWO_MONTHS}:",
+            state__in=[OrderState.ISSUED, OrderState.ANSWERED, OrderState.CLOSED],
+            issued_at__gte=since,
+            issued_at__lte=moment,
+        ).values_list("project_id", flat=True)
+    )
+
+
 def _named(plan: Plan, moment: datetime.datetime) -> set[int]:
     """Projects the office confirmed naming in the bulletin (the ladder's Q3 rung)."""
     return set(
@@ -114,6 +128,8 @@ def gather(plan: Plan, month: str, day: datetime.date | None = None) -> Bulletin
     before = period.start - datetime.timedelta(days=1)  # the month end before: who made up since?
     earlier = month_ends.plans_history([plan], [before])[plan.pk][before] if before >= plan.begins else {}
     leads, lags, named = _lead_units(plan), _lag_reasons(plan, moment), _named(plan, moment)
+    month_start = datetime.datetime.combine(period.start, datetime.time(), calendar.SHANGHAI)
+    interviewed = _interviewed(plan, month_start, moment)
     projects = []
     for pk, seq, name in plan.projects.order_by("order", "pk").values_list("pk", "seq", "name"):
         s = statuses[pk]
@@ -130,6 +146,7 @@ def gather(plan: Plan, month: str, day: datetime.date | None = None) -> Bulletin
                 reasons=tuple(s.reasons),
                 lag_reason=lags.get(pk, "") if s.colour in rules.BEHIND_COLOURS else "",
                 named=pk in named,
+                interviewed=pk in interviewed,
                 previous_colour=earlier[pk].colour if pk in earlier else "",
             )
         )

@@ -58,6 +58,7 @@ class ProjectLine:
     reasons: tuple[str, ...] = ()
     lag_reason: str = ""  # the unit's own reason, from its latest approved monthly report
     named: bool = False  # the office confirmed naming it in the bulletin (still behind after Q3)
+    interviewed: bool = False  # its unit summoned for 约谈 this month (behind two month ends in a row)
     previous_colour: str = ""  # its colour at the month end before ("" in the plan's first month)
 
 
@@ -257,10 +258,17 @@ def behind_text(facts: BulletinFacts) -> str:
             if p.lag_reason:
                 line += f"单位说明：{p.lag_reason.strip()}"
             lines.append(line)
+    interviewed = [p for p in facts.projects if p.interviewed]
+    if interviewed:
+        lines.append(
+            "以下项目连续两个月落后序时进度，已下发警示督办单，约谈牵头单位负责人："
+            + "、".join(f"{p.name}（{p.lead}）" for p in interviewed)
+            + "。"
+        )
     named = [p for p in facts.projects if p.named]
     if named:
         lines.append(
-            "经督查室确认，以下项目三季度末仍落后序时进度，予以通报点名："
+            "经督查室确认，以下项目三季度末仍落后序时进度，予以通报批评："
             + "、".join(p.name for p in named)
             + "。"
         )

@@ -4,12 +4,13 @@ and stores the proposals; the office confirms (then a 督办单 is issued and nu
 
 The rungs (DESIGN.md, "Escalation ladder"):
 - behind pace (黄 or worse) → nothing new here: the report already asks for the reason;
-- behind by more than the yellow threshold at two consecutive month ends → propose a 督办单,
-  trigger "behind_two_months:<YYYY-MM>" (the later month);
+- behind by more than the yellow threshold at two consecutive month ends → propose a 警示 (orange)
+  督办单, trigger "behind_two_months:<YYYY-MM>" (the later month); the bulletin names its unit for
+  约谈;
 - still behind at the end of the third quarter (as of 30 September) → propose naming it in the monthly
   bulletin: a proposed urge (催办) with trigger "named_in_bulletin:<year>"; once the office confirms it
   (state issued) the bulletin names the project;
-- not finished at the year end (31 December) → propose a 督办单 asking for the year-end explanation,
+- not finished at the year end (31 December) → propose a 严重 (red) 督办单 asking for the year-end explanation,
   recovery plan and new date, trigger "year_end:<year>".
 
 A trigger is proposed once per project and unit whatever becomes of it (the tick skips a trigger that
@@ -20,6 +21,7 @@ import datetime
 from dataclasses import dataclass
 
 from minsheng.core.dates import chinese_month
+from minsheng.supervision.orders import grades
 from minsheng.supervision.status.rules import ProjectStatus, Thresholds
 
 BEHIND_TWO_MONTHS = "behind_two_months"
@@ -27,7 +29,7 @@ NAMED_IN_BULLETIN = "named_in_bulletin"
 YEAR_END = "year_end"
 RULE_NAMES = {
     BEHIND_TWO_MONTHS: "连续两个月落后序时进度",
-    NAMED_IN_BULLETIN: "三季度末仍落后，拟通报点名",
+    NAMED_IN_BULLETIN: "三季度末仍落后，拟通报批评",
     YEAR_END: "年底未完成",
 }
 
@@ -38,8 +40,18 @@ URGE, ORDER = "urge", "notice"  # SupervisionOrder kinds (the stored kind of a �
 class Ladder:
     """Settings of the ladder (settings.MINSHENG_ESCALATION overrides them by name)."""
 
-    respond_days: int = 10  # response deadline of a proposed 督办单, in days after the proposal
+    respond_days: int = 10  # days to answer a 提示 (blue) 督办单
+    warning_days: int = 7  # … a 警示 (orange) one
+    serious_days: int = 5  # … a 严重 (red) one
     year_end_window_days: int = 60  # the year-end rule still proposes this long after 31 December
+
+    @property
+    def days_by_grade(self) -> dict[str, int]:
+        return {
+            grades.PROMPT: self.respond_days,
+            grades.WARNING: self.warning_days,
+            grades.SERIOUS: self.serious_days,
+        }
 
 
 DEFAULT_LADDER, DEFAULT_THRESHOLDS = Ladder(), Thresholds()
@@ -52,6 +64,7 @@ class Proposal:
     reasons: str
     measures: str
     respond_by: datetime.date | None = None
+    grade: str = ""  # a 督办单's grade (grades.py); "" for an urge
 
     @property
     def rule(self) -> str:
@@ -100,7 +113,11 @@ def proposals(
 ) -> list[Proposal]:
     """What the ladder proposes for one project on `day`, given its status on each checkpoint."""
     out = []
-    respond_by = day + datetime.timedelta(days=ladder.respond_days)
+
+    def graded(trigger: str) -> dict:
+        grade = grades.for_rule(trigger)
+        return {"grade": grade, "respond_by": grades.respond_by(grade, day, ladder.days_by_grade)}
+
     if "month" in points and all(behind(statuses[k], thresholds) for k in ("month_before", "month")):
         before, last = points["month_before"], points["month"]
         out.append(
@@ -112,7 +129,7 @@ def proposals(
                     f"（分别落后 {statuses['month_before'].gap:g}、{statuses['month'].gap:g} 个百分点）。"
                 ),
                 measures="请分析进度滞后原因，制定赶超进度的具体措施，明确完成时限，按时书面回复督查室。",
-                respond_by=respond_by,
+                **graded(BEHIND_TWO_MONTHS),
             )
         )
     if "q3" in points and behind(statuses["q3"], thresholds):
@@ -123,7 +140,7 @@ def proposals(
                 kind=URGE,
                 reasons=(
                     f"截至{year}年9月30日（三季度末）仍落后序时进度 {statuses['q3'].gap:g} 个百分点，"
-                    "拟在月度通报中点名。"
+                    "拟在月度通报中通报批评。"
                 ),
                 measures="请集中力量加快推进，确保年底前完成。",
             )
@@ -138,7 +155,7 @@ def proposals(
                     kind=ORDER,
                     reasons=f"截至{year}年12月31日项目未完成（完成进度 {status.progress:.0%}）。",
                     measures="请说明未完成原因，提出整改计划和新的完成时限，按时书面回复督查室。",
-                    respond_by=respond_by,
+                    **graded(YEAR_END),
                 )
             )
     return out

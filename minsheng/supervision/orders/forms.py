@@ -1,13 +1,11 @@
 """The forms of the 督办单 pages: an urge or an order to a lead unit, the office's confirmation of a proposal, and the texts of answers and send-backs."""
 
-import datetime
-
 from django import forms
 
-from minsheng.core.clock import today
 from minsheng.core.models import Unit
 from minsheng.plans.models import UnitRole
-from minsheng.supervision.orders import workflow as actions
+from minsheng.supervision.orders import grades
+from minsheng.supervision.orders.tick import ladder
 
 TEXT = {"rows": 3}
 
@@ -48,16 +46,24 @@ class UrgeForm(UnitForm):
 
 class OrderForm(UnitForm):
     prefix_id = "order"
+    grade = forms.ChoiceField(label="等级", choices=grades.CHOICES)
     reasons = forms.CharField(label="督办事由", widget=forms.Textarea(attrs=TEXT))
     measures = forms.CharField(label="整改要求", required=False, widget=forms.Textarea(attrs=TEXT))
     respond_by = forms.DateField(
-        label="回复时限", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label="回复时限",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, has_instruction=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].label = "责任单位"
-        self.fields["respond_by"].initial = today() + datetime.timedelta(days=actions.RESPOND_DAYS)
+        days = ladder().days_by_grade
+        self.fields["grade"].initial = grades.starting_grade(has_instruction)
+        self.fields["grade"].error_messages["invalid_choice"] = "请选择督办单等级：提示、警示或严重。"
+        self.fields["respond_by"].help_text = "留空按等级：" + "、".join(
+            f"{g.label} {days[g.key]} 天" for g in grades.GRADES.values()
+        )
 
 
 class ConfirmForm(Form):

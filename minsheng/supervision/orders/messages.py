@@ -31,7 +31,11 @@ def office_users(project: Project) -> list[int]:
 
 
 def order_label(order: SupervisionOrder) -> str:
-    return f"督办单 {order.number}" if order.kind == OrderKind.ORDER else "催办"
+    """督办单 督〔2024〕3号（警示）, or 催办."""
+    if order.kind != OrderKind.ORDER:
+        return "催办"
+    grade = f"（{order.grade_of.label}）" if order.grade_of else ""
+    return f"督办单 {order.number}{grade}"
 
 
 def order_title(order: SupervisionOrder, event: str = "") -> str:

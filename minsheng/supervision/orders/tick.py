@@ -139,6 +139,7 @@ def propose_escalations(moment: datetime.datetime) -> int:
                     project=projects[project_id],
                     unit_id=unit_id,
                     kind=proposal.kind,
+                    grade=proposal.grade,
                     reasons=proposal.reasons,
                     measures=proposal.measures,
                     respond_by=proposal.respond_by,

@@ -23,7 +23,7 @@ from minsheng.core.roles import roles_of
 from minsheng.core.views import refused
 from minsheng.plans.scoping import projects_for
 from minsheng.supervision.access import may_open_project_orders
-from minsheng.supervision.models import OrderKind, OrderState, SupervisionOrder
+from minsheng.supervision.models import Instruction, OrderKind, OrderState, SupervisionOrder
 from minsheng.supervision.orders import instructions as leader_instructions
 from minsheng.supervision.orders import workflow as actions
 from minsheng.supervision.orders.escalation import rule_name
@@ -74,12 +74,17 @@ def _project_page(request, project, status=200, errors=(), **forms_given):
         "errors": list(errors),
         "urge_form": forms_given.get("urge_form") or (UrgeForm(project=project) if may_supervise else None),
         "order_form": forms_given.get("order_form")
-        or (OrderForm(project=project) if may_supervise else None),
+        or (OrderForm(project=project, has_instruction=_has_instruction(project)) if may_supervise else None),
         "instruction_form": forms_given.get("instruction_form")
         or (TextForm(label="批示内容", key="instruct") if is_leader else None),
         "reply_errors": forms_given.get("reply_errors", {}),
     }
     return render(request, "supervision/orders/project.html", context, status=status)
+
+
+def _has_instruction(project) -> bool:
+    """A leader has written a 批示 on the project: a new 督办单 is offered at 警示."""
+    return Instruction.objects.filter(project=project).exists()
 
 
 @login_required
@@ -117,11 +122,17 @@ def order_new(request, project_id: int):
         data = form.cleaned_data
         try:
             order = actions.issue_order(
-                project, data["unit"], data["reasons"], data["measures"], data["respond_by"], request.user
+                project,
+                data["unit"],
+                data["reasons"],
+                data["measures"],
+                data["respond_by"],
+                request.user,
+                grade=data["grade"],
             )
         except actions.ActionError as e:
             return refused(request, e, _project_page, project, order_form=form)
-        messages.success(request, f"已向{order.unit}下发督办单 {order.number}。")
+        messages.success(request, f"已向{order.unit}下发{order.grade_of.label}督办单 {order.number}。")
         return redirect("orders:detail", order.pk)
     return _project_page(request, project, 422, order_form=form)
 

@@ -28,7 +28,9 @@ from minsheng.core.roles import roles_of, under
 from minsheng.plans.models import Project, UnitRole
 from minsheng.plans.scoping import can_change_plan
 from minsheng.supervision.models import OrderKind, OrderState, SupervisionOrder
+from minsheng.supervision.orders import grades
 from minsheng.supervision.orders.messages import STAGE_ORDER, office_users, order_link, order_title, tell_unit
+from minsheng.supervision.orders.tick import ladder
 
 OPEN_STATES = [OrderState.ISSUED, OrderState.ANSWERED]
 
@@ -37,9 +39,6 @@ UNIT_STATES = [OrderState.ISSUED, OrderState.ANSWERED, OrderState.CLOSED]  # wha
 
 
 DUPLICATE_WINDOW = datetime.timedelta(minutes=10)
-
-
-RESPOND_DAYS = 10  # default response time of a 督办单
 
 
 NUMBER = re.compile(r"督〔(\d{4})〕(\d+)号")
@@ -153,12 +152,18 @@ def _check_order_fields(reasons: str, respond_by) -> None:
         raise ActionError(*errors)
 
 
-def issue_order(project: Project, unit, reasons: str, measures: str, respond_by, user) -> SupervisionOrder:
-    """督办单: numbered per region and year of issue, with a response deadline."""
+def issue_order(
+    project: Project, unit, reasons: str, measures: str, respond_by, user, grade: str = grades.PROMPT
+) -> SupervisionOrder:
+    """督办单: numbered per region and year of issue, graded (提示, 警示, 严重), with a response
+    deadline."""
     reasons, measures = (reasons or "").strip(), (measures or "").strip()
     if not may_supervise(user, project):
         raise NotAllowed("只有本计划的督查室可以下发督办单。")
     _check_unit(project, unit)
+    if grade not in grades.GRADES:
+        raise ActionError("请选择督办单等级：提示、警示或严重。")
+    respond_by = respond_by or grades.respond_by(grade, today(), ladder().days_by_grade)
     _check_order_fields(reasons, respond_by)
     if errors := limits.errors_of({"督办事由": (reasons, limits.LONG), "整改要求": (measures, limits.LONG)}):
         raise ActionError(*errors)
@@ -174,6 +179,7 @@ def issue_order(project: Project, unit, reasons: str, measures: str, respond_by,
             unit=unit,
             kind=OrderKind.ORDER,
             number=next_number(region, today().year),
+            grade=grade,
             reasons=reasons,
             measures=measures,
             respond_by=respond_by,
@@ -188,6 +194,7 @@ def issue_order(project: Project, unit, reasons: str, measures: str, respond_by,
             {
                 "状态": [None, str(OrderState.ISSUED.label)],
                 "编号": [None, order.number],
+                "等级": [None, order.grade_of.label],
                 "回复时限": [None, respond_by],
             },
         )
@@ -280,8 +287,12 @@ def send_back(order: SupervisionOrder, comment: str, user) -> SupervisionOrder:
         return order  # sent back already (a double click)
     if order.state != OrderState.ANSWERED:
         raise ActionError(f"该事项{order.get_state_display()}，不能退回。")
+    # A deadline passed meanwhile starts again from today: the unit did answer, the sheet does not rise.
+    respond_by = order.respond_by
+    if order.kind == OrderKind.ORDER and (respond_by is None or respond_by < today()):
+        respond_by = grades.respond_by(order.grade or grades.PROMPT, today(), ladder().days_by_grade)
     with transaction.atomic():
-        if _claim(order, [OrderState.ANSWERED], state=OrderState.ISSUED):
+        if _claim(order, [OrderState.ANSWERED], state=OrderState.ISSUED, respond_by=respond_by):
             log_action(
                 order,
                 "send_back",
@@ -310,10 +321,10 @@ def confirm(order: SupervisionOrder, user, reasons=None, measures=None, respond_
     reasons = (reasons if reasons is not None else order.reasons).strip()
     measures = (measures if measures is not None else order.measures).strip()
     if respond_by is None and order.kind == OrderKind.ORDER:
-        # As proposed, unless the proposal waited past its deadline: then the same time from today.
+        # As proposed, unless the proposal waited past its deadline: then its grade's time from today.
         respond_by = order.respond_by
         if respond_by is None or respond_by < today():
-            respond_by = today() + datetime.timedelta(days=RESPOND_DAYS)
+            respond_by = grades.respond_by(order.grade or grades.PROMPT, today(), ladder().days_by_grade)
     if order.kind == OrderKind.ORDER:
         _check_order_fields(reasons, respond_by)
     elif not reasons:

@@ -20,7 +20,7 @@ from django.db.models import Count, Q
 from minsheng.plans.models import Comparator, Indicator, Milestone, Plan, Project, TrajectoryPoint
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.models import Report, ReportState, ReportValue
-from minsheng.supervision.models import Acceptance, AcceptanceState
+from minsheng.supervision.models import Acceptance, AcceptanceState, Extension, ExtensionState
 from minsheng.supervision.status.rules import RECENT
 
 
@@ -137,7 +137,7 @@ def due_periods(begins, ends, rules, moment: datetime.datetime) -> list:
 
 
 def fetch_plans(plans: Iterable[Plan], until: datetime.datetime, as_of: datetime.date | None = None) -> dict:
-    """{plan id: PlanRecords} of every plan, in at most seven queries (plans with `calendar` and
+    """{plan id: PlanRecords} of every plan, in at most eight queries (plans with `calendar` and
     `region` selected, or one more query per plan for its calendar)."""
     from minsheng.reporting.reports.workflow import rules_for
     from minsheng.supervision.status.queries import PlanRecords
@@ -185,6 +185,10 @@ def fetch_plans(plans: Iterable[Plan], until: datetime.datetime, as_of: datetime
         "project_id", "due_date", "done_date"
     ):
         records[plan_of[project_id]].milestones.setdefault(project_id, []).append((due_date, done_date))
+    for project_id, granted_on, new_date in Extension.objects.filter(
+        project__plan__in=ids, state=ExtensionState.GRANTED, decided_at__lte=until
+    ).values_list("project_id", "granted_on", "new_date"):
+        records[plan_of[project_id]].extensions.setdefault(project_id, []).append((granted_on, new_date))
     accepted = (
         Acceptance.objects.filter(
             project__plan__in=ids, state=AcceptanceState.ACCEPTED, decided_at__lte=until

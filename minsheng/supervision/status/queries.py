@@ -16,6 +16,7 @@ from django.conf import settings
 from minsheng.core.clock import today
 from minsheng.plans.models import Plan, PlanState
 from minsheng.reporting.calendar import rules as calendar
+from minsheng.supervision.extensions import rules as extension_rules
 from minsheng.supervision.status import fetch
 from minsheng.supervision.status.rules import (
     IndicatorFacts,
@@ -60,6 +61,8 @@ class PlanRecords:
     filed: list[tuple[int, str, datetime.datetime]] = field(default_factory=list)  # monthly reports
     # per project, the monthly reports missing at `until`, counted by the database (a one-day read)
     overdue: dict[int, int] | None = None
+    # per project, the extensions granted: (granted on, new due date); the due date moves from that day
+    extensions: dict[int, list[tuple[datetime.date, datetime.date]]] = field(default_factory=dict)
 
 
 def _due_periods(records: PlanRecords, moment: datetime.datetime) -> list:
@@ -90,7 +93,7 @@ def overdue_reports(plan: Plan, moment: datetime.datetime) -> dict[int, int]:
 
 
 def fetch_records(plan: Plan, until: datetime.datetime) -> PlanRecords:
-    """Everything that bears on the plan's status up to `until`, in at most seven queries."""
+    """Everything that bears on the plan's status up to `until`, in at most eight queries."""
     return fetch.fetch_plans([plan], until)[plan.pk]
 
 
@@ -117,13 +120,20 @@ def facts_at(
     }
     overdue = _overdue_at(records, moment)
     begins = records.begins
+    day = moment.astimezone(calendar.SHANGHAI).date()
+    original = dict(records.projects)
+    dues = original | {
+        pk: extension_rules.due_on(original[pk], granted, day) for pk, granted in records.extensions.items()
+    }
 
-    def indicator_facts(i) -> IndicatorFacts:
+    def indicator_facts(i, project_id: int) -> IndicatorFacts:
+        # An indicator due with its project (its own date, or none) follows the project's extension.
+        due = dues[project_id] if i.due == original[project_id] else i.due
         return IndicatorFacts(
             baseline=i.baseline,
             target=i.target_value,
             begins=begins,
-            due=i.due,
+            due=due,
             comparator=i.comparator,
             weight=i.weight,
             trajectory=tuple(records.trajectory.get(i.pk, ())),
@@ -133,8 +143,8 @@ def facts_at(
     return {
         pk: ProjectFacts(
             begins=begins,
-            due=due,
-            indicators=tuple(indicator_facts(i) for i in records.indicators.get(pk, ())),
+            due=dues[pk],
+            indicators=tuple(indicator_facts(i, pk) for i in records.indicators.get(pk, ())),
             milestones=tuple(records.milestones.get(pk, ())),
             accepted_on=accepted.get(pk),
             overdue_reports=overdue.get(pk, 0),
@@ -144,7 +154,7 @@ def facts_at(
 
 
 def plans_status_by_plan(plans, as_of: datetime.date) -> dict[int, dict[int, ProjectStatus]]:
-    """{plan id: {project id: ProjectStatus}} of every plan as of one day, in seven queries whatever the
+    """{plan id: {project id: ProjectStatus}} of every plan as of one day, in eight queries whatever the
     number of plans, projects or reports (the database keeps a few values per indicator)."""
     moment, limits = end_of(as_of), thresholds()
     return {
