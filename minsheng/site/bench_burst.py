@@ -135,6 +135,17 @@ def _post(url: str, token: str, body: dict | None) -> tuple[int, dict, float]:
     return status, payload, (time.perf_counter() - started) * 1000
 
 
+def _all_at_once(client: Callable[[str], None], tokens: list[str]) -> float:
+    """Seconds for one thread per token running `client(token)`, all started together."""
+    threads = [threading.Thread(target=client, args=(t,)) for t in tokens]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - started
+
+
 def _get(url: str, token: str) -> int:
     request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
     with urllib.request.urlopen(request, timeout=60) as answer:
@@ -154,13 +165,7 @@ def _ceiling(base: str, tokens: list[str], requests: int) -> float:
                 left[0] -= 1
             _get(f"{base}/api/v1/sessions", token)
 
-    threads = [threading.Thread(target=client, args=(t,)) for t in tokens]
-    started = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return requests / (time.perf_counter() - started)
+    return requests / _all_at_once(client, tokens)
 
 
 def _burst(base: str, plan_id: int, tokens: list[str], period: str) -> tuple[list[float], int, float]:
@@ -196,15 +201,10 @@ def _burst(base: str, plan_id: int, tokens: list[str], period: str) -> tuple[lis
                 if status != 200:
                     refused.append((status, ""))
 
-    threads = [threading.Thread(target=client, args=(t,)) for t in tokens]
-    started = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    seconds = _all_at_once(client, tokens)
     if refused:
         raise RuntimeError(f"{len(refused)} 份报告被拒绝，第一份：{refused[0]}")
-    return times, done[0], time.perf_counter() - started
+    return times, done[0], seconds
 
 
 def _rss_mb(pid: int) -> list[float]:

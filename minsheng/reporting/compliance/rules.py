@@ -36,3 +36,18 @@ def tally(expected, received: dict, rules=calendar.DEFAULT_RULES) -> list[Tally]
             row.received += 1
             row.on_time += calendar.is_on_time(submitted, period, rules)
     return sorted(by_unit.values(), key=lambda t: (-t.completeness, -t.timeliness, t.unit))
+
+
+def tally_counts(leads, due: int, counted: dict) -> list[Tally]:
+    """The same ranking from counts: `leads` lists (unit id, unit, project), each project expected to
+    file `due` reports, of which `counted[project]` = (received, on time) arrived."""
+    if not due:
+        return []  # nothing expected yet: no unit is ranked
+    by_unit: dict[str, Tally] = {}
+    for _, unit, project in leads:
+        row = by_unit.setdefault(unit, Tally(unit))
+        received, on_time = counted.get(project, (0, 0))
+        row.expected += due
+        row.received += received
+        row.on_time += on_time
+    return sorted(by_unit.values(), key=lambda t: (-t.completeness, -t.timeliness, t.unit))

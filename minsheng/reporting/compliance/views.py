@@ -22,7 +22,14 @@ from minsheng.plans.scoping import can_change_plan, changeable_plans, plans_for
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.compliance import rank as compliance_rank
 from minsheng.reporting.compliance.filters import KINDS, ComplianceFilters
-from minsheng.reporting.compliance.queries import compliance_viewer, end_of, facts, plan_tally
+from minsheng.reporting.compliance.queries import (
+    compliance_viewer,
+    counted_facts,
+    end_of,
+    facts,
+    plan_tally,
+    plan_tally_counted,
+)
 from minsheng.reporting.models import PeriodReopening
 from minsheng.reporting.reports import reopening
 from minsheng.reporting.reports.workflow import rules_for
@@ -127,10 +134,10 @@ def office_compliance(request):
     if not errors:
         plans = list(plans)
         moment = end_of(as_of)
-        leads, received = facts(plans, kind, moment)
+        leads, counted = counted_facts(plans, kind, moment)
         totals, owner = [], {}
         for plan in plans:
-            rows = plan_tally(plan, leads[plan.pk], received[plan.pk], kind, moment)
+            rows = plan_tally_counted(plan, leads[plan.pk], counted[plan.pk], kind, moment)
             row = compliance_rank.total(rows, f"{plan.region.name} {plan.year}年")
             owner[id(row)] = plan
             totals.append((plan.region.name, row))

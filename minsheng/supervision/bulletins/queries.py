@@ -92,30 +92,27 @@ def _problems(plan: Plan, moment: datetime.datetime) -> list[ProblemLine]:
     ]
 
 
-def _interviewed(plan: Plan, since: datetime.datetime, moment: datetime.datetime) -> set[int]:
-    """Projects whose unit the office summoned for 约谈 this month: a 督办单 of the ladder's rung "behind
-    two months in a row" issued (confirmed) between the month's start and the bulletin's moment."""
+def _confirmed(plan: Plan, moment: datetime.datetime, **lookup) -> set[int]:
+    """Projects of the plan with a ladder's proposal the office confirmed (issued) by `moment`."""
     return set(
         SupervisionOrder.objects.filter(
             project__plan=plan,
-            trigger__startswith=f"{BEHIND_TWO_MONTHS}:",
             state__in=[OrderState.ISSUED, OrderState.ANSWERED, OrderState.CLOSED],
-            issued_at__gte=since,
             issued_at__lte=moment,
+            **lookup,
         ).values_list("project_id", flat=True)
     )
+
+
+def _interviewed(plan: Plan, since: datetime.datetime, moment: datetime.datetime) -> set[int]:
+    """Projects whose unit the office summoned for 约谈 this month: a 督办单 of the ladder's rung "behind
+    two months in a row" issued between the month's start and the bulletin's moment."""
+    return _confirmed(plan, moment, trigger__startswith=f"{BEHIND_TWO_MONTHS}:", issued_at__gte=since)
 
 
 def _named(plan: Plan, moment: datetime.datetime) -> set[int]:
-    """Projects the office confirmed naming in the bulletin (the ladder's Q3 rung)."""
-    return set(
-        SupervisionOrder.objects.filter(
-            project__plan=plan,
-            trigger=f"{NAMED_IN_BULLETIN}:{plan.year}",
-            state__in=[OrderState.ISSUED, OrderState.ANSWERED, OrderState.CLOSED],
-            issued_at__lte=moment,
-        ).values_list("project_id", flat=True)
-    )
+    """Projects the office confirmed criticising in the bulletin (the ladder's Q3 rung)."""
+    return _confirmed(plan, moment, trigger=f"{NAMED_IN_BULLETIN}:{plan.year}")
 
 
 def gather(plan: Plan, month: str, day: datetime.date | None = None) -> BulletinFacts:
