@@ -45,3 +45,12 @@ def test_caught_up_between_two_points():
     assert not caught_up_between(status("red"), status("yellow"))
     assert not caught_up_between(None, status("green"))
     assert not caught_up_between(status("red"), None)
+
+
+def test_the_note_beside_a_colour_says_why():
+    overdue = ProjectStatus("orange", 0.6, 0.5, -10.0, None, False, 1, ("1 期报告逾期未报",))
+    behind = ProjectStatus("red", 0.1, 0.5, 40.0, None, False, 0, ("落后序时进度 40 个百分点",))
+    ahead, late = colour_history([(D(2024, 5, 31), overdue), (D(2024, 6, 30), behind)])
+    assert ahead.note == "1 期报告逾期未报"  # ahead of pace: never "落后 -10 点"
+    assert late.note == "落后 40.0 点"
+    assert colour_history([(D(2024, 5, 31), status("green", -3))])[0].note == ""

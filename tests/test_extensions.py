@@ -52,7 +52,8 @@ def test_the_lead_unit_asks_and_the_office_grants_from_today(client_for, canteen
     )
     assert events_for(extension).first().action == "request"
     assert Notification.objects.filter(recipient=users["office"], title__contains="【延期申请】").exists()
-    again = ask(unit, canteens, reason="再次申请")
+    assert f'action="{url(canteens)}new/"' not in unit.get(url(canteens)).content.decode()  # one at a time
+    again = unit.post(f"{url(canteens)}new/", {"new_date": "2025-06-30", "reason": "再次申请"})
     assert again.status_code == 422 and "已有一份延期申请待督查室决定" in again.content.decode()
     office = client_for("office")
     listing = office.get("/supervision/extensions/").content.decode()
@@ -112,3 +113,13 @@ def test_who_may_ask_decide_and_see(client_for, canteens):
     )
     assert unit_decides.status_code == 403
     assert client_for("minzheng").get("/supervision/extensions/").status_code == 403
+
+
+def test_the_watchlist_measures_the_forecast_against_the_extended_date(client_for, canteens):
+    ask(client_for("minzheng"), canteens)
+    extension = Extension.objects.get(project=canteens)
+    office = client_for("office")
+    office.post(f"/supervision/extensions/{extension.pk}/decide/", {"decision": "grant"})
+    response = office.get(f"/watchlist/?unit={canteens.unit_roles.get(role='lead').unit_id}")
+    row = response.content.decode().split(f'id="project-{canteens.pk}"')[1].split("</tr>")[0]
+    assert "期限 2025-03-31" in row

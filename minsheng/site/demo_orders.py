@@ -25,8 +25,8 @@ D = datetime.date
 ORDERS = [
     ("2", OrderKind.ORDER, grades.PROMPT, OrderState.ISSUED, "", D(2024, 5, 20), D(2024, 5, 30), None, None,
      [(D(2024, 5, 31), grades.WARNING, D(2024, 6, 7)), (D(2024, 6, 8), grades.SERIOUS, D(2024, 6, 13))]),
-    ("8", OrderKind.ORDER, grades.WARNING, OrderState.ISSUED, "behind_two_months:2024-06", D(2024, 7, 3),
-     D(2024, 7, 10), None, None, []),
+    ("8", OrderKind.ORDER, grades.WARNING, OrderState.ISSUED, "behind_two_months:2024-06", D(2024, 7, 9),
+     D(2024, 7, 16), None, None, []),
     ("3", OrderKind.ORDER, grades.PROMPT, OrderState.CLOSED, "", D(2024, 6, 3), D(2024, 6, 13),
      D(2024, 6, 11), D(2024, 6, 14), []),
     ("15", OrderKind.URGE, "", OrderState.ISSUED, "", D(2024, 7, 8), None, None, None, []),

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from minsheng.core.clock import today
 from minsheng.core.fields import ClockDateTimeField
 from minsheng.plans.models import Project
 from minsheng.supervision.extensions.models import Extension, ExtensionState  # noqa: F401 (this app's models)
@@ -150,6 +151,13 @@ class SupervisionOrder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.number or self.pk} · {self.project.name[:20]}"
+
+    @property
+    def overdue_days(self) -> int:
+        """Days past the response deadline of an issued item not yet answered (0 otherwise)."""
+        if self.state != OrderState.ISSUED or self.respond_by is None:
+            return 0
+        return max(0, (today() - self.respond_by).days)
 
     @property
     def grade_of(self) -> grades.Grade | None:

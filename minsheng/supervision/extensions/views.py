@@ -67,7 +67,9 @@ def _page(request, project, status: int = 200, errors=(), form=None):
         "extensions": extensions,
         "original": workflow.base_due(project),
         "due": workflow.due_today(project),
-        "form": form or (RequestForm() if may_request else None),
+        # one request waits at a time: no form while one does
+        "form": form
+        or (RequestForm() if may_request and not any(e.state == "requested" for e in extensions) else None),
         "may_decide": may_decide,
         "errors": list(errors),
         "decide_days": rules.DECIDE_DAYS,

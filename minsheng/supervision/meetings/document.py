@@ -70,21 +70,30 @@ def table_rows(pack: Pack) -> list[list[str]]:
     return rows
 
 
+def _name(item) -> str:
+    return f"{item.project.seq}. {item.project.name.strip().rstrip('。；;')}"
+
+
+def _clause(text: str) -> str:
+    """A text set inside a sentence: without its closing stop."""
+    return text.strip().rstrip("。；;")
+
+
 def problems_text(pack: Pack) -> str:
     lines = []
     for item in pack.projects:
-        name = f"{item.project.seq}. {item.project.name}"
+        name = _name(item)
         for problem in item.problems:
-            lines.append(f"{name}：{problem.description}（{problem.get_state_display()}）。")
+            lines.append(f"{name}：{_clause(problem.description)}（{problem.get_state_display()}）。")
         if item.explanation:
-            lines.append(f"{name}，单位说明：{item.explanation.strip()}")
+            lines.append(f"{name}，单位说明：{_clause(item.explanation)}。")
     return "\n".join(lines) or "本季度各项目无未销号问题，无单位进度说明。"
 
 
 def supervision_text(pack: Pack) -> str:
     lines = []
     for item in pack.projects:
-        name = f"{item.project.seq}. {item.project.name}"
+        name = _name(item)
         for order in item.orders:
             grade = f"{order.grade_of.label}" if order.grade_of else ""
             number = f" {order.number}" if order.number else ""
@@ -94,7 +103,7 @@ def supervision_text(pack: Pack) -> str:
             )
         for instruction in item.instructions:
             reply = "已回复" if instruction.reply else "待回复"
-            lines.append(f"{name}：领导批示“{instruction.text.strip()}”（{reply}）。")
+            lines.append(f"{name}：领导批示“{_clause(instruction.text)}”（{reply}）。")
         for extension in item.extensions:
             lines.append(
                 f"{name}：申请延期至{chinese_date(extension.new_date)}（{extension.get_state_display()}）。"
@@ -110,7 +119,7 @@ def earlier_text(pack: Pack) -> str:
         due = f"，时限{chinese_date(decision.due_date)}" if decision.due_date else ""
         state = decision.get_state_display()
         note = f"：{decision.done_note.strip()}" if decision.done_note else ""
-        lines.append(f"{n}. {decision.text.strip()}{where}{who}{due}。{state}{note}")
+        lines.append(f"{n}. {_clause(decision.text)}{where}{who}{due}。{state}{note}")
     return "\n".join(lines) or "无上次会议议定事项。"
 
 

@@ -21,6 +21,14 @@ class MonthColour:
     colour: str
     gap: float
     caught_up_on: datetime.date | None = None
+    reason: str = ""  # the first of the rules' reasons for the colour (a report overdue, …)
+
+    @property
+    def note(self) -> str:
+        """What the colour says beside it: 落后 8.5 点 when behind pace, else its reason."""
+        if self.behind and self.gap > 0:
+            return f"落后 {self.gap:.1f} 点"
+        return self.reason if self.behind else ""
 
     @property
     def behind(self) -> bool:
@@ -45,7 +53,8 @@ def colour_history(points: Iterable[tuple[datetime.date, ProjectStatus]]) -> lis
         caught = None
         if status.colour in BEHIND:
             caught = next((later for later, s in ordered[n + 1 :] if s.colour not in BEHIND), None)
-        history.append(MonthColour(day, status.colour, status.gap, caught))
+        reason = status.reasons[0] if status.reasons else ""
+        history.append(MonthColour(day, status.colour, status.gap, caught, reason))
     return history
 
 

@@ -21,6 +21,7 @@ from minsheng.core.roles import roles_of, under
 from minsheng.plans.models import PUBLIC_STATES, Category, Project, ProjectUnit, UnitRole
 from minsheng.plans.scoping import changeable_plans, plans_for
 from minsheng.supervision.access import may_open_watchlist
+from minsheng.supervision.extensions.workflow import dues_on
 from minsheng.supervision.models import OrderState, Problem, ProblemState, SupervisionOrder
 from minsheng.supervision.orders.escalation import rule_name
 from minsheng.supervision.status.cached import cached, day_statuses
@@ -53,15 +54,17 @@ class _Facts:
     names: dict[str, dict[int, str]]  # units, leaders, categories by id
 
 
-def _facts(plans) -> _Facts:
-    """Four queries, whatever the number of plans and projects: no model instances."""
+def _facts(plans, as_of: datetime.date) -> _Facts:
+    """Five queries, whatever the number of plans and projects: no model instances. A project's due date
+    is the one in force on the day (an extension granted by then moves it)."""
     ends = {p.pk: p.ends for p in plans}
-    projects = [
-        (pk, plan_id, category_id, order, deadline or ends[plan_id])
-        for pk, plan_id, category_id, order, deadline in Project.objects.filter(plan__in=plans).values_list(
+    rows = list(
+        Project.objects.filter(plan__in=plans).values_list(
             "pk", "plan_id", "category_id", "order", "deadline"
         )
-    ]
+    )
+    dues = dues_on({pk: deadline or ends[plan_id] for pk, plan_id, _, _, deadline in rows}, as_of)
+    projects = [(pk, plan_id, category_id, order, dues[pk]) for pk, plan_id, category_id, order, _ in rows]
     facts = _Facts(
         projects, defaultdict(set), defaultdict(set), {"units": {}, "leaders": {}, "categories": {}}
     )
@@ -177,7 +180,7 @@ def _ranking(plans, as_of: datetime.date, filters: watchlist.Filters, problems, 
     """The projects passing the filters, most at risk first (their ids), the colour counts and the
     filters' options: the costly part of the page, cached under the plans' stamps (`_results`)."""
     by_pk = {p.pk: p for p in plans}
-    facts = _facts(plans)
+    facts = _facts(plans, as_of)
     # Everything but the colour is known before the status: compute only the plans still in play.
     blank = dataclasses.replace(filters, colour="")
     none: Counter = Counter()
@@ -212,6 +215,7 @@ def _page_rows(ids: list[int], context: dict) -> list[watchlist.Row]:
     )
     by_pk = {p.pk: p for p in items}
     plans = {p.plan_id: p.plan for p in by_pk.values()}
+    dues = dues_on({pk: p.deadline or p.plan.ends for pk, p in by_pk.items()}, context["as_of"])
     statuses: dict = {}
     for of_plan in day_statuses(list(plans.values()), context["as_of"]).values():
         statuses |= of_plan
@@ -220,7 +224,7 @@ def _page_rows(ids: list[int], context: dict) -> list[watchlist.Row]:
         watchlist.Row(
             project_id=pk,
             status=statuses[pk],
-            due=item.deadline or item.plan.ends,
+            due=dues[pk],
             order=(item.plan.region.path, item.plan_id, item.order, pk),
             region_id=item.plan.region_id,
             category_id=item.category_id,
