@@ -7,13 +7,10 @@ import datetime
 import pytest
 
 from minsheng.supervision.bulletins.document import table_rows
+from minsheng.supervision.bulletins.facts import BulletinFacts, ProblemLine, ProjectLine, UnitReporting
 from minsheng.supervision.bulletins.rules import (
     SECTIONS,
     BulletinError,
-    BulletinFacts,
-    ProblemLine,
-    ProjectLine,
-    UnitReporting,
     ahead,
     behind,
     behind_text,

@@ -18,9 +18,9 @@ from django.db.models import DateField, Prefetch
 from minsheng.core.audit import log_action
 from minsheng.core.models import Membership, Role
 from minsheng.plans import board
-from minsheng.plans.models import Indicator, Plan, ProjectUnit, UnitRole
+from minsheng.plans.models import Indicator, Plan, Project, ProjectState, ProjectUnit, UnitRole
 from minsheng.reporting.calendar import rules as calendar
-from minsheng.reporting.models import Report, ReportValue, ReportVersion
+from minsheng.reporting.models import Report, ReportState, ReportValue, ReportVersion
 from minsheng.reporting.reports.workflow import rules_for
 from minsheng.site.demo_script import (
     DEMO_YEAR,
@@ -194,6 +194,10 @@ def load_demo_reports() -> list[str]:
             problems = _write(plan, rows, reporters, approvers, offices)
         months = sum(spec.period.kind == calendar.MONTH for _, _, spec in rows)
         line = f"月报 {months} 份、周台账 {len(rows) - months} 份、问题 {problems} 条"
+        started = Report.objects.filter(project__plan=plan, state=ReportState.APPROVED).values("project")
+        Project.objects.filter(pk__in=started, state=ProjectState.NOT_STARTED).update(
+            state=ProjectState.IN_PROGRESS
+        )
         log_action(plan, "demo_reports", None, {"演示报告": [None, line]}, via="demo")
         board.touch(plan.pk)  # bulk inserts send no signal: cached figures of the plan are stale now
         summary.append(f"{plan.region.name} {plan.year}年：{line}")

@@ -17,7 +17,7 @@ from minsheng.core.errors import DomainError
 from minsheng.core.models import Membership, Role
 from minsheng.core.roles import roles_of
 from minsheng.plans import board
-from minsheng.plans.models import Project, UnitRole
+from minsheng.plans.models import Project, ProjectState, UnitRole
 from minsheng.plans.scoping import changeable_plans, leads_project
 from minsheng.reporting import signals
 from minsheng.reporting.attachments import files as attachments
@@ -332,8 +332,19 @@ def approve(report: Report, user) -> Report:
             log_action(report, "approve", user, {"状态": label}, via="web")
             if report.state == ReportState.APPROVED:
                 _apply_milestones(report, user)  # dated milestones move the history stamp themselves
+                _started(report, user)
                 board.touch(report.project.plan_id, past=False)
     return report
+
+
+def _started(report: Report, user) -> None:
+    """A project's first approved report moves it from 未启动 to 推进中 (once: a conditional UPDATE)."""
+    if Project.objects.filter(pk=report.project_id, state=ProjectState.NOT_STARTED).update(
+        state=ProjectState.IN_PROGRESS
+    ):
+        project = Project.objects.get(pk=report.project_id)
+        before, after = str(ProjectState.NOT_STARTED.label), str(ProjectState.IN_PROGRESS.label)
+        log_action(project, "state", user, {"状态": [before, after]})
 
 
 def return_report(report: Report, user, comment: str) -> Report:

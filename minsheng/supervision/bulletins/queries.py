@@ -23,13 +23,8 @@ from minsheng.reporting.compliance.queries import plan_compliance
 from minsheng.reporting.models import Report, ReportState
 from minsheng.reporting.reports.workflow import rules_for
 from minsheng.supervision.bulletins import rules
-from minsheng.supervision.bulletins.rules import (
-    BulletinError,
-    BulletinFacts,
-    ProblemLine,
-    ProjectLine,
-    UnitReporting,
-)
+from minsheng.supervision.bulletins.facts import BulletinFacts, ProblemLine, ProjectLine, UnitReporting
+from minsheng.supervision.bulletins.rules import BulletinError
 from minsheng.supervision.models import Bulletin, BulletinState, OrderState, ProblemState, SupervisionOrder
 from minsheng.supervision.models import Problem as ProblemItem
 from minsheng.supervision.orders.escalation import BEHIND_TWO_MONTHS, NAMED_IN_BULLETIN

@@ -123,8 +123,8 @@ def gather(leader: Person, year: int, quarter: int) -> Pack:
     for item in instructions.select_related("leader").order_by("created_at", "pk"):
         found[item.project_id].instructions.append(item)
     extensions = Extension.objects.filter(project__in=ids, requested_at__gt=since, requested_at__lte=until)
-    for item in extensions.order_by("requested_at", "pk"):
-        found[item.project_id].extensions.append(item)
+    for extension in extensions.order_by("requested_at", "pk"):
+        found[extension.project_id].extensions.append(extension)
     earlier = list(
         MeetingDecision.objects.filter(leader=leader)
         .filter(Q(year__lt=year) | Q(year=year, quarter__lt=quarter))
