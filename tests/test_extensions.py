@@ -123,3 +123,12 @@ def test_the_watchlist_measures_the_forecast_against_the_extended_date(client_fo
     response = office.get(f"/watchlist/?unit={canteens.unit_roles.get(role='lead').unit_id}")
     row = response.content.decode().split(f'id="project-{canteens.pk}"')[1].split("</tr>")[0]
     assert "期限 2025-03-31" in row
+
+
+def test_the_targets_table_shows_the_extended_date_with_the_original(client_for, canteens):
+    ask(client_for("minzheng"), canteens)
+    extension = Extension.objects.get(project=canteens)
+    client_for("office").post(f"/supervision/extensions/{extension.pk}/decide/", {"decision": "grant"})
+    page = client_for("office").get(f"/projects/{canteens.pk}/").content.decode()
+    targets = page[page.index("量化目标") :]
+    assert "2025-03-31 <small" in targets and "（原 2024-12-31）" in targets

@@ -137,3 +137,16 @@ def test_who_may_open_and_record(client_for, leader):
     other = Person.objects.exclude(pk=leader.pk).filter(projects__isnull=False).first()
     if other is not None and not other.region.path.startswith(leader.region.path):
         assert client_for("weishan").get(f"/supervision/meetings/?leader={other.pk}").status_code == 404
+
+
+def test_a_quarter_not_understood_or_still_to_come_is_refused_in_chinese(client_for, leader):
+    office = client_for("weishan")
+    for bad in ("2024-Q9", "1999-Q1x", "2030-Q1"):
+        for url in ("/supervision/meetings/", "/supervision/meetings/pack.docx"):
+            response = office.get(url, {"leader": leader.pk, "quarter": bad})
+            assert response.status_code == 400, (url, bad)
+            assert "请选择本季度或以前的季度" in response.content.decode()
+    posted = office.post(
+        "/supervision/meetings/decisions/new/", {"leader": leader.pk, "quarter": "2030-Q1", "text": "x"}
+    )
+    assert posted.status_code == 400 and not MeetingDecision.objects.exists()

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from minsheng.core.clock import today
+from minsheng.core.errors import DomainError
 from minsheng.core.roles import roles_of
 from minsheng.core.views import refused
 from minsheng.plans.models import Project, UnitRole
@@ -44,6 +45,11 @@ class DecisionForm(forms.Form):
         self.fields["text"].error_messages["required"] = "请填写议定事项。"
 
 
+class QuarterRefused(DomainError):
+    status = 400
+    default_message = "季度不对。"
+
+
 def _home(leader_id: int, year: int, quarter: int) -> str:
     return (
         f"{reverse('meetings:home')}?{urlencode({'leader': leader_id, 'quarter': rules.key(year, quarter)})}"
@@ -63,9 +69,11 @@ def _choice(request):
     leader = next((p for p in leaders if str(p.pk) == chosen), leaders[0] if leaders and not chosen else None)
     if chosen and leader is None:
         raise Http404
-    year, quarter = rules.parse(
-        request.GET.get("quarter") or request.POST.get("quarter")
-    ) or rules.quarter_of(today())
+    raw = request.GET.get("quarter") or request.POST.get("quarter")
+    chosen_quarter = rules.parse(raw)
+    if raw and (chosen_quarter is None or chosen_quarter > rules.quarter_of(today())):
+        raise QuarterRefused(f"季度“{raw[:20]}”不对：请选择本季度或以前的季度（如 2024-Q2）。")
+    year, quarter = chosen_quarter or rules.quarter_of(today())
     return leaders, leader, year, quarter
 
 
@@ -94,12 +102,24 @@ def _page(request, leaders, leader, year, quarter, status=200, errors=(), form=N
 
 @login_required
 def meetings_home(request):
-    return _page(request, *_choice(request))
+    try:
+        return _page(request, *_choice(request))
+    except QuarterRefused as e:
+        return _bad_quarter(request, e)
+
+
+def _bad_quarter(request, error: QuarterRefused):
+    """The meetings page of this quarter, with the refusal (400)."""
+    leaders = list(leaders_for(request.user).order_by("region__path", "name"))
+    return _page(request, leaders, None, *rules.quarter_of(today()), status=400, errors=error.messages)
 
 
 @login_required
 def meeting_pack(request):
-    leaders, leader, year, quarter = _choice(request)
+    try:
+        leaders, leader, year, quarter = _choice(request)
+    except QuarterRefused as e:
+        return _bad_quarter(request, e)
     if leader is None:
         raise Http404
     pack = gather(leader, year, quarter)
@@ -112,7 +132,10 @@ def meeting_pack(request):
 @login_required
 @require_POST
 def decision_new(request):
-    leaders, leader, year, quarter = _choice(request)
+    try:
+        leaders, leader, year, quarter = _choice(request)
+    except QuarterRefused as e:
+        return _bad_quarter(request, e)
     if leader is None:
         raise Http404
     form = DecisionForm(request.POST, leader=leader, year=year)
