@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("minsheng.supervision.orders.urls")),
     path("", include("minsheng.supervision.extensions.urls")),
     path("", include("minsheng.supervision.meetings.urls")),
+    path("", include("minsheng.supervision.assessment.urls")),
     path("", include("minsheng.supervision.bulletins.urls")),
     path("", include("minsheng.dashboard.office.urls")),
     path("", include("minsheng.dashboard.dispatch.urls")),

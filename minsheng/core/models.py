@@ -258,6 +258,7 @@ ACTION_LABELS = {
     "publish": "发布",
     "lockout": "登录锁定",
     "state": "状态变更",
+    "withdraw": "撤销",
     # reports
     "submit": "提交",
     "approve": "审核通过",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from minsheng.core.clock import today
 from minsheng.core.fields import ClockDateTimeField
 from minsheng.plans.models import Project
+from minsheng.supervision.assessment.models import AssessmentEntry, AssessmentScheme  # noqa: F401 (this app's models)
 from minsheng.supervision.extensions.models import Extension, ExtensionState  # noqa: F401 (this app's models)
 from minsheng.supervision.meetings.models import DecisionState, MeetingDecision  # noqa: F401 (this app's models)
 from minsheng.supervision.orders import grades  # plain rules, no models

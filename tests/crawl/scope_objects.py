@@ -1,6 +1,6 @@
 """One object of every kind a URL can name, for the city (济宁市) and for Weishan county (微山县): the
 published 2024 plan and its first project, the 2025 draft plan, a demo report and problem, and a
-supervision notice, instruction, meeting decision, extension request, acceptance, bulletin, attachment, notification, notice import, vote
+supervision notice, instruction, meeting decision, extension request, 考核 entry, acceptance, bulletin, attachment, notification, notice import, vote
 session, candidate, evaluation and proposal made here. Built once per module (inside full_demo's
 rolled-back transaction)."""
 
@@ -17,6 +17,7 @@ from minsheng.plans.models import Plan, UnitRole
 from minsheng.reporting.models import Attachment, Report
 from minsheng.supervision.models import (
     Acceptance,
+    AssessmentEntry,
     Bulletin,
     Extension,
     Instruction,
@@ -103,6 +104,15 @@ def build(side: str) -> dict:
             new_date=plan.ends + datetime.timedelta(days=90),
             reason="范围测试延期",
             requested_by=owner,
+        ),
+        "lead": lead,
+        "assessment_entry": AssessmentEntry.objects.create(
+            region=region,
+            year=2024,
+            unit=lead,
+            kind="praise",
+            day=datetime.date(2024, 6, 1),
+            reason="范围测试表扬",
         ),
         "acceptance": Acceptance.objects.create(project=project, evidence="范围测试佐证", applied_at=now),
         "bulletin": Bulletin.objects.create(plan=plan, month="2024-06", title=f"{side}范围测试通报"),
