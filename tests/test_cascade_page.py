@@ -133,3 +133,26 @@ def test_query_count_does_not_grow_with_regions_or_reports(
     with django_assert_max_num_queries(len(few)):
         response = client.get(url())
     assert len(response.context["sections"][0]["cascade"].rows) == 7
+
+
+def test_a_report_waiting_for_the_countys_own_approval_is_not_counted_and_says_so(client_for, canteens):
+    city, weishan = canteens
+    Report.objects.filter(project=weishan.project, period="2024-W28").update(
+        submitted_at=datetime.datetime(2024, 7, 12, 9, tzinfo=SHANGHAI)
+    )
+    Report.objects.filter(project=weishan.project, period="2024-07").update(
+        submitted_at=datetime.datetime(2024, 7, 25, 9, tzinfo=SHANGHAI)
+    )
+    client = client_for("office")
+    response = client.get(url(as_of="2024-07-15"))
+    section = response.context["sections"][0]
+    assert section["cascade"].rows[1].actual == 4  # the week filed on the 12th is not counted
+    allocation = Allocation.objects.get(indicator=city, region__name="微山县")
+    assert section["waiting"] == {allocation.pk: "2024年第28周（07-08至07-14）周台账"}
+    assert "待下级审核：2024年第28周" in response.content.decode()
+    # On 31 July the July report (filed on the 25th, approved on 2 August) is the latest waiting.
+    later = client.get(url(as_of="2024-07-31")).context["sections"][0]
+    assert later["waiting"] == {allocation.pk: "2024年7月月报"}
+    assert client.get(url(as_of="2024-08-31")).context["sections"][0]["waiting"] == {
+        allocation.pk: "2024年第28周（07-08至07-14）周台账"
+    }  # the week is still waiting; July was approved on 2 August

@@ -8,13 +8,15 @@ the project has no allocations. Cost: a fixed number of queries, however many re
 import datetime
 from collections import defaultdict
 
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from minsheng.core.htmx import page_or_fragment
 from minsheng.plans.models import Allocation, Indicator, TrajectoryPoint
 from minsheng.plans.scoping import projects_for
-from minsheng.reporting.models import ReportState, ReportValue
+from minsheng.reporting.calendar.rules import parse_period
+from minsheng.reporting.models import Report, ReportState, ReportValue
 from minsheng.supervision.cascade.filters import CascadeFilters
 from minsheng.supervision.cascade.rules import ShareFacts, roll_up
 from minsheng.supervision.status.queries import default_as_of, end_of
@@ -62,6 +64,24 @@ def _facts(indicators: list[Indicator], as_of: datetime.date) -> dict[int, Indic
     }
 
 
+def _waiting(project_ids: list[int], as_of: datetime.date) -> dict[int, str]:
+    """{lower project id: "2024年7月月报"}: its latest report filed by the end of `as_of` and not yet
+    approved by its own office then, which the upper level does not count until it is (one query)."""
+    moment = end_of(as_of)
+    latest: dict[int, tuple] = {}
+    for project_id, kind, period, period_end in (
+        Report.objects.filter(project__in=project_ids, submitted_at__lte=moment)
+        .filter(Q(state=ReportState.SUBMITTED) | Q(state=ReportState.APPROVED, approved_at__gt=moment))
+        .values_list("project_id", "kind", "period", "period_end")
+    ):
+        if project_id not in latest or (period_end, kind) > latest[project_id][:2]:
+            latest[project_id] = (period_end, kind, period)
+    return {
+        pk: f"{parse_period(period).label}{'月报' if kind == 'month' else '周台账'}"
+        for pk, (_, kind, period) in latest.items()
+    }
+
+
 def cascades(user, project, as_of: datetime.date) -> list[dict]:
     """Per allocated indicator of the project: {"indicator", "cascade", "hidden"}."""
     allocations = list(
@@ -83,9 +103,15 @@ def cascades(user, project, as_of: datetime.date) -> list[dict]:
     for a in allocations:
         child = facts.get(a.child_indicator_id) if a.child_indicator_id else None
         by_indicator[a.indicator_id].append(ShareFacts(a.region.name, a.value, child, a))
+    waiting = _waiting([c.project_id for c in children if c.project_id in visible], as_of)
     return [
         {
             "indicator": uppers[indicator_id],
+            "waiting": {
+                a.pk: waiting[a.child_indicator.project_id]
+                for a in allocations
+                if a.child_indicator_id and a.child_indicator.project_id in waiting
+            },
             "cascade": roll_up(uppers[indicator_id].target_value, shares, as_of, facts[indicator_id]),
             "hidden": {
                 a.pk
