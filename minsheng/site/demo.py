@@ -10,9 +10,11 @@ from minsheng.core.bootstrap import ensure_regions
 from minsheng.participation.demo import load_demo_proposals
 from minsheng.plans.demo import ACCOUNTS, load_accounts, load_plans
 from minsheng.plans.demo_links import link_demo_projects
+from minsheng.site.demo_allocations import load_demo_allocations
 from minsheng.site.demo_assessment import load_demo_assessment
 from minsheng.site.demo_notice import load_demo_notice
 from minsheng.site.demo_orders import load_demo_orders
+from minsheng.site.demo_past_year import load_demo_past_years
 from minsheng.site.demo_reports import load_demo_reports
 
 __all__ = ["ACCOUNTS", "load_demo"]
@@ -32,4 +34,6 @@ def load_demo(password: str | None = None, reports: bool = True) -> dict:
         load_demo_notice()  # a county's notice under review: the import pages carry demo data too
         load_demo_orders()  # 督办单 of each grade, one raised twice, an urge
         load_demo_assessment()  # hand-recorded 考核 points: a praise, a target exceeded, a deduction
+        load_demo_allocations()  # city targets split over the counties: the cascade pages
+        loaded += load_demo_past_years()  # 2023 and before: a finished year, accepted and evaluated
     return {"regions": regions, "plans": [str(p) for p in plans], "accounts": accounts, "reports": loaded}

@@ -14,7 +14,7 @@ from minsheng.core.models import AuditEvent
 from minsheng.plans import board
 from minsheng.plans.models import Plan, UnitRole
 from minsheng.reporting.calendar.rules import SHANGHAI
-from minsheng.site.demo_reports import _stated_timestamps
+from minsheng.site.demo_helpers import stated_timestamps
 from minsheng.site.demo_script import DEMO_YEAR
 from minsheng.supervision.models import Extension, ExtensionState, OrderKind, OrderState, SupervisionOrder
 from minsheng.supervision.orders import grades
@@ -66,7 +66,7 @@ def load_demo_orders() -> int:
     if plan is None or SupervisionOrder.objects.filter(project__plan=plan, is_demo=True).exists():
         return 0
     projects = {p.seq: p for p in plan.projects.prefetch_related("unit_roles__unit")}
-    with _stated_timestamps(SupervisionOrder, AuditEvent, Extension):
+    with stated_timestamps(SupervisionOrder, AuditEvent, Extension):
         written = _write(projects) + _extensions(plan, projects)
     board.touch(plan.pk)  # an extension dated in June moves colours from then: cached figures are stale
     return written

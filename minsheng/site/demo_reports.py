@@ -10,18 +10,17 @@ cumulative values follow the pace from the baseline toward the target, so they n
 that has a report, so loading twice adds nothing."""
 
 import datetime
-from contextlib import contextmanager
 
 from django.db import transaction
-from django.db.models import DateField, Prefetch
+from django.db.models import Prefetch
 
 from minsheng.core.audit import log_action
-from minsheng.core.models import Membership, Role
 from minsheng.plans import board
 from minsheng.plans.models import Indicator, Plan, Project, ProjectState, ProjectUnit, UnitRole
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.models import Report, ReportState, ReportValue, ReportVersion
 from minsheng.reporting.reports.workflow import rules_for
+from minsheng.site.demo_helpers import people, stated_timestamps
 from minsheng.site.demo_script import (
     DEMO_YEAR,
     STORED,
@@ -31,35 +30,6 @@ from minsheng.site.demo_script import (
     script_project,
 )
 from minsheng.supervision.models import Problem, ProblemSource
-
-
-@contextmanager
-def _stated_timestamps(*models):
-    """Let bulk_create keep the moments the demo sets instead of stamping the real time into the
-    auto_now fields (a bulk_update afterwards costs more than the whole load). Only for this loader,
-    which runs from the demo command and test set-up, never beside request handling."""
-    stamped = [f for m in models for f in m._meta.concrete_fields if isinstance(f, DateField)]
-    flags = [(f.auto_now, f.auto_now_add) for f in stamped]
-    for f in stamped:
-        f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, (now, add) in zip(stamped, flags, strict=True):
-            f.auto_now, f.auto_now_add = now, add
-
-
-def _people() -> tuple[dict, dict, dict]:
-    """A reporter and an approver per unit and an office user per region, for the versions' authors."""
-    reporters, approvers, offices = {}, {}, {}
-    for role, unit_id, region_id, user in (
-        Membership.objects.filter(role__in=[Role.REPORTER, Role.APPROVER, Role.OFFICE])
-        .order_by("pk")
-        .values_list("role", "unit_id", "region_id", "user_id")
-    ):
-        target = {Role.REPORTER: reporters, Role.APPROVER: approvers, Role.OFFICE: offices}[role]
-        target.setdefault(unit_id or region_id, user)
-    return reporters, approvers, offices
 
 
 def _content(spec: ReportSpec, state: str) -> dict:
@@ -186,11 +156,11 @@ def load_demo_reports() -> list[str]:
         .order_by("region__path")
     )
     existing = set(Report.objects.filter(project__plan__in=plans).values_list("project_id", "kind", "period"))
-    (reporters, approvers, offices), summary = _people(), []
+    (reporters, approvers, offices), summary = people(), []
     for plan in plans:
         if not (rows := _plan_specs(plan, existing, approvers)):
             continue
-        with _stated_timestamps(Report, ReportVersion, Problem):
+        with stated_timestamps(Report, ReportVersion, Problem):
             problems = _write(plan, rows, reporters, approvers, offices)
         months = sum(spec.period.kind == calendar.MONTH for _, _, spec in rows)
         line = f"月报 {months} 份、周台账 {len(rows) - months} 份、问题 {problems} 条"

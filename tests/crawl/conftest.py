@@ -13,9 +13,11 @@ def full_demo(django_db_setup, django_db_blocker):
     """The demo with its reports, proposals, the notice under review and the 督办单, for the tests of one module;
     rolled back at its end."""
     from minsheng.participation.demo import load_demo_proposals
+    from minsheng.site.demo_allocations import load_demo_allocations
     from minsheng.site.demo_assessment import load_demo_assessment
     from minsheng.site.demo_notice import load_demo_notice
     from minsheng.site.demo_orders import load_demo_orders
+    from minsheng.site.demo_past_year import load_demo_past_years
     from minsheng.site.demo_reports import load_demo_reports
 
     with django_db_blocker.unblock():
@@ -27,6 +29,8 @@ def full_demo(django_db_setup, django_db_blocker):
             load_demo_notice()
             load_demo_orders()
             load_demo_assessment()
+            load_demo_allocations()
+            load_demo_past_years()
         except BaseException:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
