@@ -190,7 +190,7 @@ def test_a_wrong_year_or_day_is_refused_in_chinese(client_for):
     for query, message in [
         ("year=2031", "年度“2031”没有已发布的计划"),
         ("day=7月", "日期“7月”不对"),
-        ("year=2024&day=2024-09-01", "日期应在2024年内，且不晚于今天"),
+        ("year=2024&day=2024-09-01", "日期“2024-09-01”还没到"),
     ]:
         answer = office.get(f"/supervision/assessment/?{query}")
         assert answer.status_code == 400 and message in answer.content.decode()
@@ -229,7 +229,7 @@ def test_the_office_records_a_praise_and_withdraws_it(client_for, city, minzheng
     data = _form(html, "/supervision/assessment/entries/new/") | {
         "unit": str(minzheng.pk),
         "kind": "praise",
-        "day": "2024-06-18",
+        "counted_on": "2024-06-18",
         "reason": "市长批示表扬。",
     }
     before = ledger.build(city, 2024, D(2024, 7, 15)).row_of(minzheng).score
@@ -293,3 +293,59 @@ def test_the_ranking_costs_the_same_queries_whatever_the_rows(client_for, city, 
     shapes = [q["sql"][:80] for q in few.captured_queries]
     extra = [q["sql"][:400] for q in many.captured_queries if q["sql"][:80] not in shapes]
     assert len(many) == len(few), extra
+
+
+def test_switching_the_year_takes_that_years_day(client_for):
+    page = client_for("office").get("/supervision/assessment/?year=2024&day=2023-12-31")
+    assert page.status_code == 200 and page.context["ledger"].day == D(2024, 7, 15)
+
+
+def test_a_project_not_accepted_by_its_due_date_counts_against_its_lead(city, minzheng, canteens):
+    from minsheng.plans.models import Project
+
+    Project.objects.filter(pk=canteens.pk).update(deadline=D(2024, 6, 30))
+    assert kinds(city, minzheng, D(2024, 6, 30), canteens, rules.UNFINISHED) == []
+    assert kinds(city, minzheng, D(2024, 7, 1), canteens, rules.UNFINISHED) == [
+        (rules.UNFINISHED, D(2024, 7, 1))
+    ]
+    from minsheng.supervision.models import Extension
+
+    Extension.objects.create(
+        project=canteens,
+        unit=minzheng,
+        original_date=D(2024, 6, 30),
+        new_date=D(2024, 9, 30),
+        reason="延期",
+        state="granted",
+        granted_on=D(2024, 6, 20),
+    )
+    assert kinds(city, minzheng, D(2024, 7, 15), canteens, rules.UNFINISHED) == []  # the extension counts
+
+
+def test_an_entry_dated_in_the_future_is_refused_with_the_form(client_for, minzheng):
+    office = client_for("office")
+    html = office.get("/supervision/assessment/").content.decode()
+    data = _form(html, "/supervision/assessment/entries/new/") | {
+        "unit": str(minzheng.pk),
+        "kind": "praise",
+        "counted_on": "2024-08-01",
+        "reason": "表扬",
+    }
+    answer = office.post("/supervision/assessment/entries/new/", data)
+    assert answer.status_code == 422 and "计分日期不能晚于今天。" in answer.content.decode()
+    assert "表扬</textarea>" in answer.content.decode()  # what was typed stays
+
+
+def test_a_county_goes_back_to_the_citys_scheme(client_for):
+    weishan = Region.objects.get(name="微山县")
+    office = client_for("weishan")
+    page = office.get("/supervision/assessment/rules/").content.decode()
+    data = form_data(page[page.index('<form method="post"') :])
+    assert office.post("/supervision/assessment/rules/", data | {"month_missing": "4"}).status_code == 302
+    assert queries.scheme_for(weishan, 2024)[1].region == weishan
+    assert "本级考核细则计分" in office.get("/supervision/assessment/").content.decode()
+    back = office.post(
+        "/supervision/assessment/rules/", {"region": weishan.pk, "year": 2024, "action": "inherit"}
+    )
+    assert back.status_code == 302 and queries.scheme_for(weishan, 2024)[1] is None
+    assert "默认考核细则计分" in office.get("/supervision/assessment/").content.decode()

@@ -53,3 +53,22 @@ def workbook_bytes(book) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def grid_styles(font: str, size: float = 10.5) -> tuple[dict, dict]:
+    """(body, header) cell styles of an official table: thin black borders, wrapped text, the header
+    bold and centred — for put_cell."""
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    side = Side(style="thin", color="000000")
+    body = {
+        "font": Font(name=font, size=size),
+        "border": Border(left=side, right=side, top=side, bottom=side),
+        "alignment": Alignment(vertical="center", wrap_text=True),
+    }
+    head = {
+        **body,
+        "font": Font(name=font, size=size, bold=True),
+        "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
+    }
+    return body, head

@@ -1,5 +1,5 @@
 """The demo's 考核 as of the demo day: on the city's 2024 plan, the points the office recorded by hand
-(a leader's written praise, a target exceeded, a deduction after a field inspection), so the ranking
+(two leaders' written praise, a deduction after a field inspection), so the ranking
 and a unit's page show hand-recorded lines beside the computed ones. Loaded once."""
 
 import datetime
@@ -8,6 +8,7 @@ from django.db import transaction
 
 from minsheng.core.audit import log_action
 from minsheng.plans.models import Plan, UnitRole
+from minsheng.site.demo_helpers import people
 from minsheng.site.demo_script import DEMO_YEAR
 from minsheng.supervision.assessment import rules
 from minsheng.supervision.models import AssessmentEntry
@@ -23,7 +24,13 @@ ENTRIES = [
         D(2024, 6, 18),
         "市政府主要领导在《民生实事专报》第5期上批示：“改造进度快、群众反映好，予以表扬。”",
     ),
-    ("5", rules.OVER_TARGET, None, D(2024, 6, 28), "上半年新增托位已超过全年目标，经督查室现场核实。"),
+    (
+        "27",
+        rules.PRAISE,
+        None,
+        D(2024, 7, 2),
+        "市政府分管领导批示：“农村供水工程维修养护进度快、质量好，予以表扬。”",
+    ),
     ("2", rules.DEDUCTION, "3", D(2024, 6, 12), "6月实地督查发现报送的完工点位与现场不符，虚报进度。"),
 ]
 
@@ -42,6 +49,7 @@ def load_demo_assessment() -> int:
     ):
         return 0
     projects = {p.seq: p for p in plan.projects.prefetch_related("unit_roles__unit")}
+    _reporters, _approvers, offices = people()
     written = 0
     for seq, kind, points, day, reason in ENTRIES:
         project = projects.get(seq)
@@ -62,6 +70,7 @@ def load_demo_assessment() -> int:
             day=day,
             reason=reason,
             is_demo=True,
+            created_by_id=offices.get(plan.region_id),
         )
         log_action(
             entry, "create", None, {"类别": [None, rules.KIND_LABELS[kind]], "事由及依据": [None, reason]}

@@ -14,7 +14,16 @@ from minsheng.core.audit import log_action
 from minsheng.participation.evaluations import rules as evaluation_rules
 from minsheng.participation.models import Evaluation, EvaluationCount, SurveyResponse, VoteState
 from minsheng.plans import board
-from minsheng.plans.models import Indicator, Plan, PlanState, Project, ProjectState, ProjectUnit, UnitRole
+from minsheng.plans.models import (
+    Indicator,
+    Milestone,
+    Plan,
+    PlanState,
+    Project,
+    ProjectState,
+    ProjectUnit,
+    UnitRole,
+)
 from minsheng.reporting.models import Report, ReportState, ReportValue, ReportVersion
 from minsheng.reporting.reports.workflow import rules_for
 from minsheng.site.demo_helpers import people, stated_timestamps
@@ -99,7 +108,28 @@ def _reports(plan: Plan, scripts, reporters: dict, offices: dict) -> int:
     return len(reports)
 
 
+def _milestones(plan: Plan, scripts) -> None:
+    """A finished project met every milestone by its finish day (on the milestone's date when earlier);
+    an unfinished one met those due by the end of October."""
+    by_project = {p.pk: y for p, _, y in scripts}
+    cutoff = datetime.date(plan.year, 10, 31)
+    changed = []
+    for milestone in Milestone.objects.filter(project__plan=plan):
+        year = by_project.get(milestone.project_id)
+        if year is None:
+            continue
+        if year.finished:
+            milestone.done_date = min(milestone.due_date, year.finish_day)
+        elif milestone.due_date <= cutoff:
+            milestone.done_date = milestone.due_date
+        else:
+            continue
+        changed.append(milestone)
+    Milestone.objects.bulk_update(changed, ["done_date"])
+
+
 def _outcomes(plan: Plan, scripts, reporters: dict, offices: dict) -> tuple[int, int]:
+    _milestones(plan, scripts)
     office = offices.get(plan.region_id)
     finished = [(p, u, y) for p, u, y in scripts if y.finished]
     Acceptance.objects.bulk_create(

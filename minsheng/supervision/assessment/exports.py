@@ -5,7 +5,7 @@ unit's lines; and an Excel workbook (openpyxl) with a ranking sheet and a sheet 
 import io
 
 from minsheng.core.dates import chinese_date
-from minsheng.core.spreadsheet import print_on_a4, put_cell, workbook_bytes
+from minsheng.core.spreadsheet import grid_styles, print_on_a4, put_cell, workbook_bytes
 from minsheng.notices.writers.word import CJK_FONT
 from minsheng.supervision.assessment import rules
 from minsheng.supervision.assessment.ledger import Ledger
@@ -32,7 +32,7 @@ def method_text(ledger: Ledger) -> str:
         f"各责任单位基础分{p(s.base)}分。月报未报每次扣{p(s.month_missing)}分、迟报每次扣{p(s.month_late)}分；"
         f"周台账未报每次扣{p(s.week_missing)}分、迟报每次扣{p(s.week_late)}分；报告被退回每次扣{p(s.returned)}分；"
         f"督办单逾期未回复每次扣分：提示{p(s.order_late_prompt)}分、警示{p(s.order_late_warning)}分、"
-        f"严重{p(s.order_late_serious)}分。提前完成每项加{p(s.finished_early)}分，领导书面表扬每次加{p(s.praise)}分，"
+        f"严重{p(s.order_late_serious)}分；项目未按期完成每项扣{p(s.unfinished)}分。提前完成每项加{p(s.finished_early)}分，领导书面表扬每次加{p(s.praise)}分，"
         f"超额完成每项加{p(s.over_target)}分，全年加分不超过{p(s.bonus_cap)}分。"
     )
     if s.repeat_from:
@@ -90,9 +90,10 @@ def lines_text(ledger: Ledger) -> str:
                 if line.repeat
                 else ""
             )
+            reason = line.event.reason.strip()
+            stop = "" if reason.endswith(("。", "！", "？", "”", "）")) else "。"
             out.append(
-                f"{chinese_date(line.event.day)} {line.event.label} {_signed(line.points)}分{repeat}。"
-                f"{line.event.reason.rstrip('。')}。"
+                f"{chinese_date(line.event.day)} {line.event.label} {_signed(line.points)}分{repeat}。{reason}{stop}"
             )
     return "\n".join(out) or "本年度无扣分、加分记录。"
 
@@ -134,20 +135,10 @@ def ledger_docx(ledger: Ledger) -> bytes:
 
 def ledger_xlsx(ledger: Ledger) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    side = Side(style="thin", color="000000")
-    body = {
-        "font": Font(name=CJK_FONT, size=10.5),
-        "border": Border(left=side, right=side, top=side, bottom=side),
-        "alignment": Alignment(vertical="center", wrap_text=True),
-    }
-    head = {
-        **body,
-        "font": Font(name=CJK_FONT, size=10.5, bold=True),
-        "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
-    }
+    body, head = grid_styles(CJK_FONT)
     title = {"font": Font(name=CJK_FONT, size=16, bold=True), "alignment": Alignment(horizontal="center")}
 
     def sheet_of(sheet, columns, rows, numeric=()):

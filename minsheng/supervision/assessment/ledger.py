@@ -38,6 +38,7 @@ class Ledger:
     day: datetime.date
     scheme: rules.Scheme
     customised: bool  # the scheme is an office's own (not the defaults)
+    scheme_region: Region | None  # whose scheme it is (None: the defaults)
     rows: list[Row]
     regions: list[RegionRow]
 
@@ -73,6 +74,7 @@ def build(region: Region, year: int, day: datetime.date) -> Ledger:
         day,
         scheme,
         stored is not None,
+        stored.region if stored else None,
         [Row(units[s.unit_id], s) for s in scores],
         [RegionRow(regions[r.region_id], r) for r in region_scores],
     )

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from minsheng.core.dates import chinese_date
-from minsheng.core.models import AuditEvent, Region, Unit
+from minsheng.core.models import AuditEvent, Region, Unit, UnitKind
 from minsheng.plans.models import Plan, PlanState, ProjectUnit, UnitRole
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.compliance.queries import end_of
@@ -28,6 +28,7 @@ from minsheng.reporting.models import Report, ReportVersion
 from minsheng.reporting.reports.workflow import rules_for
 from minsheng.supervision.assessment import rules
 from minsheng.supervision.assessment.models import AssessmentEntry, AssessmentScheme
+from minsheng.supervision.extensions.workflow import dues_on
 from minsheng.supervision.models import (
     Acceptance,
     AcceptanceState,
@@ -77,6 +78,19 @@ def _local_day(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date()
 
 
+def _moment(moment: datetime.datetime) -> str:
+    """2024年7月7日18时: a deadline with its hour, so a report filed the same evening reads as late."""
+    local = timezone.localtime(moment)
+    return f"{chinese_date(local.date())}{local.hour}时"
+
+
+def _iso_day(text: str) -> str:
+    try:
+        return chinese_date(datetime.date.fromisoformat(text))
+    except ValueError:
+        return text
+
+
 @dataclass
 class Facts:
     plans: list[Plan]
@@ -92,18 +106,32 @@ def gather(region: Region, year: int, day: datetime.date, unit_ids=None) -> Fact
     leads: dict[int, list[int]] = {}
     names: dict[int, str] = {}
     projects_of: dict[int, list[int]] = {}
-    for plan_id, project_id, unit_id, seq, name in ProjectUnit.objects.filter(
+    dues: dict[int, datetime.date] = {}
+    for plan_id, project_id, unit_id, seq, name, deadline, plan_year in ProjectUnit.objects.filter(
         project__plan__in=plans, role=UnitRole.LEAD
-    ).values_list("project__plan_id", "project_id", "unit_id", "project__seq", "project__name"):
+    ).values_list(
+        "project__plan_id",
+        "project_id",
+        "unit_id",
+        "project__seq",
+        "project__name",
+        "project__deadline",
+        "project__plan__year",
+    ):
         leads.setdefault(project_id, []).append(unit_id)
-        projects_of.setdefault(plan_id, []).append(project_id)
-        names[project_id] = f"{seq}. {name}"
+        if project_id not in names:
+            projects_of.setdefault(plan_id, []).append(project_id)
+        names[project_id] = f"{seq}. {name.strip().rstrip('。；;，,')}"
+        dues[project_id] = deadline or datetime.date(plan_year, 12, 31)
     accepted = _accepted(plans, moment)
     events = [
         *_report_events(plans, projects_of, leads, names, accepted, moment),
         *_return_events(plans, leads, names, moment),
         *_order_events(plans, names, moment, day),
         *_early_events(accepted, leads, names),
+        *_unfinished_events(
+            dues_on({p: d for p, d in dues.items() if d < day}, day), accepted, leads, names, day
+        ),
         *_entry_events(region, year, day),
     ]
     if unit_ids is not None:
@@ -160,7 +188,7 @@ def _report_events(plans, projects_of, leads, names, accepted, moment):
                                 late,
                                 _local_day(filed[0]),
                                 f"{names[project_id]}：{period.label}报告{chinese_date(_local_day(filed[0]))}补报"
-                                f"（截止{chinese_date(_local_day(until))}）",
+                                f"（截止{_moment(until)}）",
                                 reverse("reports:detail", args=[filed[1]]),
                                 project_id=project_id,
                             )
@@ -169,7 +197,7 @@ def _report_events(plans, projects_of, leads, names, accepted, moment):
                                 unit_id,
                                 missing,
                                 _local_day(until),
-                                f"{names[project_id]}：{period.label}报告截至{chinese_date(_local_day(until))}未报送",
+                                f"{names[project_id]}：{period.label}报告截至{_moment(until)}未报送",
                                 reverse("plans:project", args=[project_id]),
                                 project_id=project_id,
                             )
@@ -179,13 +207,13 @@ def _return_events(plans, leads, names, moment):
     for report_id, project_id, label_kind, period, saved_at in ReportVersion.objects.filter(
         report__project__plan__in=plans, state="returned", saved_at__lte=moment
     ).values_list("report_id", "report__project_id", "report__kind", "report__period", "saved_at"):
-        what = "月报" if label_kind == calendar.MONTH else "周台账"
+        what = calendar.parse_period(period).label + ("月报" if label_kind == calendar.MONTH else "周台账")
         for unit_id in leads.get(project_id, []):
             yield rules.Event(
                 unit_id,
                 rules.RETURNED,
                 _local_day(saved_at),
-                f"{names[project_id]}：{period} {what}被退回",
+                f"{names[project_id]}：{what}被退回",
                 reverse("reports:detail", args=[report_id]),
                 project_id=project_id,
             )
@@ -220,7 +248,7 @@ def _order_events(plans, names, moment, day):
                     unit_id,
                     rules.ORDER_LATE[old_grade],
                     _local_day(at),
-                    f"{sheet}回复时限{was}已过未回复，升级",
+                    f"{sheet}回复时限{_iso_day(was)}已过未回复，升级",
                     link,
                     project_id=project_id,
                 )
@@ -266,6 +294,27 @@ def _early_events(accepted, leads, names):
                 )
 
 
+def _unfinished_events(dues, accepted, leads, names, day):
+    """A project whose due date in force (a granted extension counting) passed before `day` without an
+    acceptance by then — or accepted only after it — counts against its lead units, from the next day."""
+    for project_id, due in dues.items():
+        if due >= day:
+            continue  # extended past the day
+        done = accepted.get(project_id)
+        if done and done[0] <= due:
+            continue
+        state = f"{chinese_date(done[0])}通过验收" if done else f"截至{chinese_date(day)}未通过验收"
+        for unit_id in leads.get(project_id, []):
+            yield rules.Event(
+                unit_id,
+                rules.UNFINISHED,
+                due + datetime.timedelta(days=1),
+                f"{names[project_id]}：完成期限{chinese_date(due)}，{state}",
+                reverse("plans:project", args=[project_id]),
+                project_id=project_id,
+            )
+
+
 def entries_of(region: Region, year: int):
     return AssessmentEntry.objects.filter(region=region, year=year)
 
@@ -290,6 +339,10 @@ def assessed_units(facts: Facts, extra=()) -> dict[int, Unit]:
 def units_in(region: Region, year: int):
     """Units that could be scored in the region's year (for the office's entry form)."""
     plans = plans_of(region, year)
-    return Unit.objects.filter(
-        Q(projects__plan__in=plans) | Q(supervision_orders__project__plan__in=plans)
-    ).distinct()
+    return (
+        Unit.objects.filter(Q(projects__plan__in=plans) | Q(supervision_orders__project__plan__in=plans))
+        .exclude(kind=UnitKind.COLLECTIVE)
+        .select_related("region")
+        .order_by("region__path", "name")
+        .distinct()
+    )

@@ -4,7 +4,8 @@ functions (no ORM, no clock).
 A unit starts from a base score (100). Every fact of the year is an `Event` with its day, reason and
 source: a monthly report not filed (未报) or filed after its deadline (迟报), the same of a weekly
 ledger, a report returned (退回), a 督办单 whose deadline passed unanswered or was answered late (by the
-grade of the sheet), a project accepted before its due date (提前完成), and what the office records by
+grade of the sheet), a project not accepted by its due date (未按期完成, the date of a granted extension
+counting), a project accepted before its due date (提前完成), and what the office records by
 hand (领导书面表扬, 超额完成, other points with a reason).
 
 - Repeat offences weigh more: from the `repeat_from`-th deduction of the same kind in the year, each
@@ -27,6 +28,7 @@ from minsheng.core.errors import DomainError
 MONTH_MISSING, MONTH_LATE = "month_missing", "month_late"
 WEEK_MISSING, WEEK_LATE = "week_missing", "week_late"
 RETURNED = "returned"
+UNFINISHED = "unfinished"
 ORDER_LATE = {"prompt": "order_late_prompt", "warning": "order_late_warning", "serious": "order_late_serious"}
 FINISHED_EARLY, PRAISE, OVER_TARGET = "finished_early", "praise", "over_target"
 BONUS, DEDUCTION = "bonus", "deduction"  # points the office records with a reason
@@ -36,7 +38,8 @@ KIND_LABELS = {
     MONTH_LATE: "月报迟报",
     WEEK_MISSING: "周台账未报",
     WEEK_LATE: "周台账迟报",
-    RETURNED: "报告内容空泛被退回",
+    RETURNED: "报告被退回",
+    UNFINISHED: "未按期完成",
     ORDER_LATE["prompt"]: "提示督办单逾期未回复",
     ORDER_LATE["warning"]: "警示督办单逾期未回复",
     ORDER_LATE["serious"]: "严重督办单逾期未回复",
@@ -67,6 +70,7 @@ class Scheme:
     order_late_prompt: Decimal = Decimal(1)
     order_late_warning: Decimal = Decimal(2)
     order_late_serious: Decimal = Decimal(4)
+    unfinished: Decimal = Decimal(5)
     finished_early: Decimal = Decimal(2)
     praise: Decimal = Decimal(2)
     over_target: Decimal = Decimal(1)
@@ -99,6 +103,7 @@ FIELD_LABELS = {
     "order_late_prompt": ("提示督办单逾期（扣分/次）", "时限内未回复，每错过一次时限计一次"),
     "order_late_warning": ("警示督办单逾期（扣分/次）", ""),
     "order_late_serious": ("严重督办单逾期（扣分/次）", ""),
+    "unfinished": ("未按期完成（扣分/项）", "完成期限（含已批准的延期）已过仍未通过验收"),
     "finished_early": ("提前完成（加分/项）", "在完成时限前通过验收"),
     "praise": ("领导书面表扬（加分/次）", ""),
     "over_target": ("超额完成（加分/项）", ""),

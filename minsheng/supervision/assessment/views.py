@@ -45,7 +45,9 @@ class EntryForm(forms.Form):
         decimal_places=2,
         help_text="其他加分、其他扣分填写；表扬、超额完成按考核细则计分",
     )
-    day = forms.DateField(label="计分日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    counted_on = forms.DateField(
+        label="计分日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     reason = forms.CharField(label="事由及依据", widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, units=None, **kwargs):
@@ -56,7 +58,10 @@ class EntryForm(forms.Form):
             "required": "请选择责任单位。",
             "invalid_choice": "请选择列表中的单位。",
         }
-        self.fields["day"].error_messages |= {"required": "请填写计分日期。", "invalid": "日期格式不对。"}
+        self.fields["counted_on"].error_messages |= {
+            "required": "请填写计分日期。",
+            "invalid": "日期格式不对。",
+        }
         self.fields["reason"].error_messages["required"] = "请写明事由及依据。"
         self.fields["points"].error_messages |= {"invalid": "分值应为数字。", "min_value": "分值不能为负数。"}
 
@@ -96,8 +101,10 @@ def _choice(request, regions: list[Region] | None = None):
             day = datetime.date.fromisoformat(raw_day)
         except ValueError:
             raise ChoiceRefused(f"日期“{raw_day[:20]}”不对，请按 2024-07-31 的格式填写。") from None
-        if day.year != year or day > today():
-            raise ChoiceRefused(f"日期应在{year}年内，且不晚于今天。")
+        if day > today():
+            raise ChoiceRefused(f"日期“{raw_day[:20]}”还没到：请选择今天或以前的日期。")
+        if day.year != year:  # the year was switched with the other year's day still in the box
+            day = ledger.as_of(year, today())
     return region, year, years, day
 
 
@@ -118,7 +125,11 @@ def _home_page(request, choice=None, status=200, errors=(), form=None):
         "query": _query(region, year, day),
         "may_change": may_change,
         "form": form
-        or (EntryForm(units=queries.units_in(region, year), initial={"day": day}) if may_change else None),
+        or (
+            EntryForm(units=queries.units_in(region, year), initial={"counted_on": day})
+            if may_change
+            else None
+        ),
         "entries": entries[:50],
         "errors": list(errors),
     }
@@ -201,12 +212,18 @@ class SchemeForm(forms.Form):
 @login_required
 @_refusing
 def scheme_page(request):
+    if not _regions(request.user):
+        raise PermissionDenied("只有督查室可以修改考核细则。")
     region, year, years, day = _choice(request)
     if not workflow.may_change(request.user, region):
         raise PermissionDenied("只有本级督查室可以修改考核细则。")
     scheme, stored = queries.scheme_for(region, year)
     status, errors = 200, []
     form = SchemeForm(request.POST or None, scheme=scheme)
+    if request.method == "POST" and request.POST.get("action") == "inherit":
+        workflow.drop_scheme(region, year, request.user)
+        messages.success(request, f"{region.name}{year}年改为沿用上级（或默认）考核细则。")
+        return redirect(f"{reverse('assessment:home')}?{_query(region, year, day)}")
     if request.method == "POST":
         values = {name: request.POST.get(name, "") for name in rules.FIELD_LABELS}
         values["red_line_serious"] = "red_line_serious" in request.POST
@@ -249,7 +266,7 @@ def entry_new(request):
             year,
             data["unit"],
             data["kind"],
-            data["day"],
+            data["counted_on"],
             data["reason"],
             request.user,
             data["points"],

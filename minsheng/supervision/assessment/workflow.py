@@ -9,6 +9,7 @@ from django.db import transaction
 
 from minsheng.core import limits
 from minsheng.core.audit import log_action
+from minsheng.core.clock import today
 from minsheng.core.errors import DomainError
 from minsheng.core.models import Region, Unit
 from minsheng.core.roles import roles_of
@@ -77,6 +78,20 @@ def save_scheme(region: Region, year: int, values: dict, user) -> AssessmentSche
     return row
 
 
+def drop_scheme(region: Region, year: int, user) -> bool:
+    """The region goes back to its nearest ancestor's scheme (or the defaults): its own is deleted,
+    audited with the numbers it had."""
+    if not may_change(user, region):
+        raise NotAllowed()
+    with transaction.atomic():
+        row = AssessmentScheme.objects.select_for_update().filter(region=region, year=year).first()
+        if row is None:
+            return False
+        log_action(row, "delete", user, {"分值": [row.values, None]})
+        row.delete()
+    return True
+
+
 def _points(raw, kind: str) -> Decimal | None:
     if kind not in rules.FREE_KINDS:
         return None
@@ -113,6 +128,8 @@ def record_entry(
         raise AssessmentError(too_long)
     if day.year != year:
         raise AssessmentError(f"计分日期应在{year}年内。")
+    if day > today():
+        raise AssessmentError("计分日期不能晚于今天。")
     value = _points(points, kind)
     with transaction.atomic():
         entry = AssessmentEntry.objects.create(

@@ -103,7 +103,12 @@ def cascades(user, project, as_of: datetime.date) -> list[dict]:
     for a in allocations:
         child = facts.get(a.child_indicator_id) if a.child_indicator_id else None
         by_indicator[a.indicator_id].append(ShareFacts(a.region.name, a.value, child, a))
-    waiting = _waiting([c.project_id for c in children if c.project_id in visible], as_of)
+    # what waits for a county's own approval is the offices' business, not the public's
+    waiting = (
+        _waiting([c.project_id for c in children if c.project_id in visible], as_of)
+        if user.is_authenticated
+        else {}
+    )
     return [
         {
             "indicator": uppers[indicator_id],

@@ -2,7 +2,7 @@
 Texts a spreadsheet would read as a formula (=, +, -, @ …) are written as quoted text, with the
 project's one cell writer."""
 
-from minsheng.core.spreadsheet import print_on_a4, put_cell, workbook_bytes
+from minsheng.core.spreadsheet import grid_styles, print_on_a4, put_cell, workbook_bytes
 from minsheng.notices.writers.word import CJK_FONT
 from minsheng.supervision.problems.rules import is_overdue
 
@@ -57,23 +57,13 @@ def _moment(value) -> str:
 def export_problems(problems, title: str, today) -> bytes:
     """The problems (with project, plan, region, unit and verifier loaded) as a workbook."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
     sheet = book.active
     sheet.title = "问题清单"
-    side = Side(style="thin", color="000000")
-    body = {
-        "font": Font(name=CJK_FONT, size=10.5),
-        "border": Border(left=side, right=side, top=side, bottom=side),
-        "alignment": Alignment(vertical="center", wrap_text=True),
-    }
-    head = {
-        **body,
-        "font": Font(name=CJK_FONT, size=10.5, bold=True),
-        "alignment": Alignment(horizontal="center", vertical="center", wrap_text=True),
-    }
+    body, head = grid_styles(CJK_FONT)
     put_cell(
         sheet,
         1,
