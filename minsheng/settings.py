@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "minsheng.dashboard",
     "minsheng.participation",
     "minsheng.api",
+    "minsheng.accounts",
     "minsheng.site",
 ]
 

@@ -17,6 +17,7 @@ handler500 = "minsheng.core.errors.server_error"  # Chinese, in the site's frame
 urlpatterns = [
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("minsheng.accounts.urls")),
     path("favicon.ico", RedirectView.as_view(url=static("minsheng/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
@@ -45,6 +46,7 @@ urlpatterns = [
     path("", include("minsheng.dashboard.commitments.urls")),
     path("", include("minsheng.participation.urls")),
     path("", include("minsheng.participation.proposals.urls")),
+    path("", include("minsheng.participation.problem_reports.urls")),
     path("", include("minsheng.participation.scoring.urls")),
     path("", include("minsheng.participation.votes.urls")),
     path("", include("minsheng.participation.evaluations.urls")),

@@ -259,6 +259,13 @@ ACTION_LABELS = {
     "lockout": "登录锁定",
     "state": "状态变更",
     "withdraw": "撤销",
+    # accounts
+    "password": "修改密码",
+    "password_reset": "重置密码",
+    "role_add": "授予角色",
+    "role_remove": "撤销角色",
+    "activate": "启用账号",
+    "deactivate": "停用账号",
     # reports
     "submit": "提交",
     "approve": "审核通过",
