@@ -277,3 +277,21 @@ def test_a_warm_visit_reads_the_ranking_back_and_sees_leaders_change(client_for,
     assert len(rows(client.get(f"/watchlist/?leader={person.pk}"))) == 1
     item.leaders.remove(person)  # from the project's side
     assert rows(client.get(f"/watchlist/?leader={person.pk}")) == []
+
+
+def test_the_filtered_list_exports_to_word_in_its_order(client_for, reports):
+    import io
+
+    import docx
+
+    client = client_for("office")
+    page = client.get("/watchlist/?colour=red")
+    html = page.content.decode()
+    link = re.search(r'href="(/watchlist/\?[^"]*format=docx)"', html).group(1).replace("&amp;", "&")
+    answer = client.get(link)
+    assert answer.status_code == 200 and "attachment" in answer["Content-Disposition"]
+    table = docx.Document(io.BytesIO(answer.content)).tables[0]
+    names = [row.cells[1].text for row in table.rows[1:]]
+    expected = [f"{r.item.plan.region.name} {r.item.seq}. {r.item.name}" for r in rows(page)]
+    assert names == expected and all(row.cells[4].text == "红" for row in table.rows[1:])
+    assert client_for("minzheng").get("/watchlist/?format=docx").status_code == 403

@@ -215,3 +215,28 @@ def inbox(request):
         if workflow.can_report(request.user, r.project)
     ]
     return render(request, "reporting/reports/inbox.html", {"waiting": waiting, "own": own})
+
+
+@login_required
+@require_POST
+def approve_many(request):
+    """Approve the reports ticked in the inbox, each as its own approval (audited, in line); those the
+    user may not approve now are named, the rest go through."""
+    ids = [int(v) for v in request.POST.getlist("report") if v.isdigit() and len(v) < 19][:200]
+    if not ids:
+        messages.error(request, "请先勾选要审核通过的报告。")
+        return redirect("reports:inbox")
+    chosen = reports_for(request.user).filter(pk__in=ids).select_related("project__plan")
+    approved, refused = 0, []
+    for report in chosen.prefetch_related("project__unit_roles"):
+        try:
+            before = report.state, report.awaiting
+            workflow.approve(report, request.user)
+            approved += (report.state, report.awaiting) != before
+        except workflow.ReportError as e:
+            refused.append(f"{report.project.name[:20]} {report.period}：{e.message}")
+    if approved:
+        messages.success(request, f"已审核通过 {approved} 份报告。")
+    for line in refused[:10]:
+        messages.error(request, line)
+    return redirect("reports:inbox")

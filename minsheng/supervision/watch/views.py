@@ -9,11 +9,13 @@ plans, projects and reports; plans with no project passing the filters are not e
 import dataclasses
 import datetime
 from collections import Counter, defaultdict
+from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
+from django.http import HttpResponse
 
 from minsheng.core.clock import today
 from minsheng.core.htmx import page_or_fragment
@@ -26,8 +28,10 @@ from minsheng.supervision.models import OrderState, Problem, ProblemState, Super
 from minsheng.supervision.orders.escalation import rule_name
 from minsheng.supervision.status.cached import cached, day_statuses
 from minsheng.supervision.watch import rules as watchlist
+from minsheng.supervision.watch.document import watchlist_docx
 from minsheng.supervision.watch.filters import WatchlistFilters
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PAGE_SIZE = 50  # rows a page: a province's 5,000 projects are ranked whole, shown 50 at a time
 
 
@@ -159,6 +163,8 @@ def watchlist_page(request):
         "errors": errors,
         "colour_choices": watchlist.COLOUR_CHOICES,
     }
+    if not errors and request.GET.get("format") == "docx":
+        return _docx(request, scope, year, as_of, filters)
     if not errors:
         context |= _results(request.user, scope, year, as_of, filters)
         page = Paginator(context["ranked"], PAGE_SIZE).get_page(request.GET.get("page"))
@@ -271,3 +277,13 @@ def _results(user, scope, year: int, as_of: datetime.date, filters: watchlist.Fi
         "leader_of": leader_of,
         "proposals": proposals,
     }
+
+
+def _docx(request, scope, year: int, as_of: datetime.date, filters: watchlist.Filters) -> HttpResponse:
+    """The whole filtered list (up to 1,000 projects) as Word."""
+    context = _results(request.user, scope, year, as_of, filters) | {"as_of": as_of}
+    items = _page_rows(context["ranked"][:1000], context)
+    title = f"{year}年重点民生实事重点关注项目清单"
+    response = HttpResponse(watchlist_docx(items, as_of, title), content_type=DOCX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.docx"
+    return response
