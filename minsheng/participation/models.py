@@ -273,3 +273,55 @@ class SurveyResponse(models.Model):
 
     def __str__(self):
         return f"{self.project} · {self.score}"
+
+
+class ReportState(models.TextChoices):
+    PENDING = "pending", _("待核实")
+    ACCEPTED = "accepted", _("已列入问题清单")
+    REJECTED = "rejected", _("未予采纳")
+
+
+class ProblemReport(models.Model):
+    """A problem a member of the public reports on a project (from its 民生码 or its public page), without
+    login, followed by its receipt. The office moderates: an accepted report becomes an item of the
+    problem list with the public as its source; the phone number is never shown publicly."""
+
+    receipt = models.CharField(_("回执码"), max_length=12, unique=True, editable=False)
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="public_reports", verbose_name=_("项目")
+    )
+    description = models.TextField(_("反映的问题"), max_length=500)
+    phone = models.CharField(
+        _("联系电话"), max_length=20, blank=True, help_text=_("选填，仅督查室回访用，从不公开")
+    )
+    state = models.CharField(
+        _("状态"), max_length=10, choices=ReportState.choices, default=ReportState.PENDING
+    )
+    problem = models.ForeignKey(
+        "supervision.Problem",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("问题清单条目"),
+    )
+    reply = models.TextField(_("答复"), blank=True, help_text=_("反映人凭回执码可见"))
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("核实人"),
+    )
+    moderated_at = models.DateTimeField(_("核实时间"), null=True, blank=True)
+    client = models.CharField(_("来源摘要"), max_length=64, blank=True, editable=False, db_index=True)
+    created_at = ClockDateTimeField(_("提交时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("群众反映问题")
+        verbose_name_plural = _("群众反映问题")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.receipt} · {self.description[:30]}"

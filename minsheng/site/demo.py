@@ -15,6 +15,7 @@ from minsheng.site.demo_assessment import load_demo_assessment
 from minsheng.site.demo_notice import load_demo_notice
 from minsheng.site.demo_orders import load_demo_orders
 from minsheng.site.demo_past_year import load_demo_past_years
+from minsheng.site.demo_public_reports import load_demo_public_reports
 from minsheng.site.demo_reports import load_demo_reports
 
 __all__ = ["ACCOUNTS", "load_demo"]
@@ -36,4 +37,5 @@ def load_demo(password: str | None = None, reports: bool = True) -> dict:
         load_demo_assessment()  # hand-recorded 考核 points: a praise, a target exceeded, a deduction
         load_demo_allocations()  # city targets split over the counties: the cascade pages
         loaded += load_demo_past_years()  # 2023 and before: a finished year, accepted and evaluated
+        load_demo_public_reports()  # problems the public reported from the 民生码, one accepted
     return {"regions": regions, "plans": [str(p) for p in plans], "accounts": accounts, "reports": loaded}

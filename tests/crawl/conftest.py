@@ -18,6 +18,7 @@ def full_demo(django_db_setup, django_db_blocker):
     from minsheng.site.demo_notice import load_demo_notice
     from minsheng.site.demo_orders import load_demo_orders
     from minsheng.site.demo_past_year import load_demo_past_years
+    from minsheng.site.demo_public_reports import load_demo_public_reports
     from minsheng.site.demo_reports import load_demo_reports
 
     with django_db_blocker.unblock():
@@ -31,6 +32,7 @@ def full_demo(django_db_setup, django_db_blocker):
             load_demo_assessment()
             load_demo_allocations()
             load_demo_past_years()
+            load_demo_public_reports()
         except BaseException:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from minsheng.core.models import Membership, Person, Region
 from minsheng.notices.models import NoticeImport
 from minsheng.notifications.models import Notification
-from minsheng.participation.models import Candidate, Evaluation, Proposal, VotingSession
+from minsheng.participation.models import Candidate, Evaluation, ProblemReport, Proposal, VotingSession
 from minsheng.plans.models import Plan, UnitRole
 from minsheng.reporting.models import Attachment, Report
 from minsheng.supervision.models import (
@@ -106,6 +106,10 @@ def build(side: str) -> dict:
             requested_by=owner,
         ),
         "lead": lead,
+        "problem_report": ProblemReport.objects.create(
+            receipt=f"SCOPER{side[:4].upper()}", project=project, description="范围测试反映"
+        ),
+        "account": owner,
         "assessment_entry": AssessmentEntry.objects.create(
             region=region,
             year=2024,

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from minsheng.dashboard.public import sign
 from minsheng.dashboard.public import views as public_views
 
 app_name = "public"
@@ -12,4 +13,6 @@ urlpatterns = [
     path("public/plans/<id:plan_id>.json", public_views.plan_json, name="plan_json"),
     path("public/projects/<id:project_id>/", public_views.project, name="project"),
     path("public/photos/<id:attachment_id>/", public_views.photo, name="photo"),
+    path("public/projects/<id:project_id>/qr.svg", sign.qr, name="qr"),
+    path("public/projects/<id:project_id>/sign/", sign.sign, name="sign"),
 ]
