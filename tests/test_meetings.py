@@ -150,3 +150,13 @@ def test_a_quarter_not_understood_or_still_to_come_is_refused_in_chinese(client_
         "/supervision/meetings/decisions/new/", {"leader": leader.pk, "quarter": "2030-Q1", "text": "x"}
     )
     assert posted.status_code == 400 and not MeetingDecision.objects.exists()
+
+
+def test_the_project_page_shows_its_meeting_decisions_to_signed_in_users(client_for, leader):
+    item = gather(leader, 2024, 2).projects[0].project
+    MeetingDecision.objects.create(
+        leader=leader, year=2024, quarter=2, project=item, text="7月底前完成用地手续。"
+    )
+    page = client_for("weishan").get(f"/projects/{item.pk}/").content.decode()
+    assert "专题会议议定事项" in page and "7月底前完成用地手续。" in page and "2024年第2季度" in page
+    assert "7月底前完成用地手续" not in client_for(None).get(f"/projects/{item.pk}/").content.decode()

@@ -295,3 +295,31 @@ def test_the_filtered_list_exports_to_word_in_its_order(client_for, reports):
     expected = [f"{r.item.plan.region.name} {r.item.seq}. {r.item.name}" for r in rows(page)]
     assert names == expected and all(row.cells[4].text == "红" for row in table.rows[1:])
     assert client_for("minzheng").get("/watchlist/?format=docx").status_code == 403
+
+
+def test_the_office_urges_the_ticked_projects_at_once(client_for, reports, users):
+    from minsheng.core.audit import events_for
+    from tests.forms import form_data
+
+    office = client_for("office")
+    html = office.get("/watchlist/?colour=red").content.decode()
+    start = html.index('id="urge-many"')
+    form = form_data(html[html.rindex("<form", 0, start) : html.index("</form>", start) + 7])
+    ticked = re.findall(r'name="project" value="(\d+)"', html)[:2]
+    answer = office.post("/watchlist/urge/", {**form, "project": ticked}, follow=True)
+    assert "已催办 2 个项目的牵头单位。" in answer.content.decode()
+    urges = SupervisionOrder.objects.filter(kind="urge", project__in=ticked)
+    assert {str(o.project_id) for o in urges} == set(ticked)
+    assert all(events_for(o).first().action == "urge" for o in urges)
+    assert urges.first().reasons.startswith("项目进度滞后于序时进度")
+    again = office.post("/watchlist/urge/", {**form, "project": ticked}, follow=True)
+    assert (
+        SupervisionOrder.objects.filter(kind="urge", project__in=ticked).count() == urges.count()
+    )  # a double post
+    assert again.status_code == 200
+    assert "请先勾选要催办的项目。" in office.post("/watchlist/urge/", form, follow=True).content.decode()
+    assert (
+        'name="project"' not in client_for("leader").get("/watchlist/").content.decode()
+    )  # leaders do not urge
+    client_for("weishan").post("/watchlist/urge/", {**form, "project": ticked})
+    assert SupervisionOrder.objects.filter(kind="urge", project__in=ticked).count() == urges.count()

@@ -113,6 +113,10 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "colours": _colours(project),
             # (due today, original) once an extension was granted: supervision answers the hook
             "extended": hooks.first("plans.extended_due", project, default=None),
+            # the quarterly topic meetings' decisions on the project: signed-in users only
+            "decisions": hooks.first("plans.meeting_decisions", project, default=[])
+            if request.user.is_authenticated
+            else [],
         },
     )
 

@@ -21,10 +21,22 @@ def extended_due(project):
     return (due, original) if due != original else None
 
 
+def meeting_decisions(project):
+    """The quarterly topic meetings' decisions on the project, newest first (plans/views.py)."""
+    from minsheng.supervision.meetings.models import MeetingDecision
+
+    return list(
+        MeetingDecision.objects.filter(project=project)
+        .select_related("leader", "unit")
+        .order_by("-year", "-quarter", "-pk")
+    )
+
+
 def register() -> None:
     hooks.register("plans.statuses", plan_statuses)
     hooks.register("plans.colour_history", project_colours)
     hooks.register("plans.extended_due", extended_due)
+    hooks.register("plans.meeting_decisions", meeting_decisions)
     hooks.register("may:watch:list", lambda user, _: access.may_open_watchlist(user))
     hooks.register("may:orders:project", access.may_open_project_orders)
     hooks.register("may:acceptance:project", access.may_open_acceptance)

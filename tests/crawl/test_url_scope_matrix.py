@@ -151,6 +151,7 @@ NO_OBJECT = {
     "problems:list": "lists problems_for(user)",
     "problems:export": "exports problems_for(user)",
     "watch:list": "offices and leaders, over their own regions",
+    "watch:urge_many": "each project urged only where the user may supervise it (orders.workflow.urge)",
     "orders:list": "orders_for(user)",
     "extensions:list": "offices and leaders, over their own regions",
     "meetings:home": "leaders_for(user): an office's leaders, a leader themself",

@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from minsheng.supervision.watch import views
+from minsheng.supervision.watch import urge, views
 
 app_name = "watch"
 urlpatterns = [
     path("watchlist/", views.watchlist_page, name="list"),
+    path("watchlist/urge/", urge.urge_many, name="urge_many"),
 ]
