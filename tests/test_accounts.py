@@ -166,3 +166,43 @@ def test_the_audit_log_shows_the_offices_own_records_in_chinese(client_for, user
     bad = office.get("/office/audit/?since=昨天")
     assert bad.status_code == 400 and "日期“昨天”不对" in bad.content.decode()
     assert client_for("minzheng").get("/office/audit/").status_code == 403
+
+
+def test_an_account_with_a_role_elsewhere_is_not_the_county_offices(client_for, users):
+    """The city gives a city reporter a county role too: the county office must not be able to reset or
+    disable the account (it would take over the city's reporter)."""
+    from minsheng.core.models import Region
+
+    Membership.objects.create(user=users["minzheng"], role="deputy", region=Region.objects.get(name="微山县"))
+    weishan = client_for("weishan")
+    assert weishan.get(f"/office/accounts/{users['minzheng'].pk}/").status_code == 404
+    assert (
+        weishan.post(f"/office/accounts/{users['minzheng'].pk}/act/", {"action": "reset"}).status_code == 404
+    )
+    assert client_for("office").get(f"/office/accounts/{users['minzheng'].pk}/").status_code == 200
+
+
+def test_the_last_role_is_not_withdrawn(client_for, users):
+    office = client_for("office")
+    only = Membership.objects.filter(user=users["minzheng"])
+    assert only.count() == 1
+    answer = office.post(
+        f"/office/accounts/{users['minzheng'].pk}/act/", {"action": "withdraw", "membership": only.get().pk}
+    )
+    assert answer.status_code == 422 and "这是该账号唯一的角色" in answer.content.decode()
+    assert only.count() == 1
+
+
+def test_weak_passwords_are_refused_in_chinese(client_for, users):
+    users["minzheng"].set_password("old-Password-1")
+    users["minzheng"].save()
+    unit = client_for("minzheng")
+    for weak, message in [("73920581", "只包含数字"), ("minzheng1", "相似"), ("abc12", "太短")]:
+        answer = unit.post(
+            "/accounts/password/",
+            {"old_password": "old-Password-1", "new_password1": weak, "new_password2": weak},
+        )
+        assert answer.status_code == 422 and message in answer.content.decode(), (
+            weak,
+            answer.content.decode()[-800:],
+        )

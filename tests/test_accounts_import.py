@@ -41,10 +41,20 @@ def office(client_for):
     return client_for("office")
 
 
-def test_the_template_imports_as_it_is(office):
+def test_the_templates_example_is_never_imported_and_a_filled_copy_is(office):
+    import openpyxl
+
     template = office.get("/office/import/template.xlsx")
     assert template.status_code == 200
-    answer = upload(office, template.content)
+    unchanged = upload(office, template.content)
+    assert unchanged.status_code == 422 and "没有读到" in unchanged.content.decode()
+    assert not User.objects.filter(username__contains="zhangsan").exists()
+    book = openpyxl.load_workbook(io.BytesIO(template.content))
+    book["单位"].append(["市数据局", "济宁市", "事业单位"])
+    book["人员"].append(["zhangsan", "张三", "单位填报员", "市数据局", "济宁市"])
+    filled = io.BytesIO()
+    book.save(filled)
+    answer = upload(office, filled.getvalue())
     html = answer.content.decode()
     assert answer.status_code == 200 and "新增单位 1 个，开通账号 1 个" in html
     unit = Unit.objects.get(name="市数据局", region__name="济宁市")

@@ -3,6 +3,7 @@ decodes to its public page) and a printable sign; a citizen reports a problem wi
 receipt; the office accepts it into the problem list (source 群众反映) or says why not; the citizen
 follows it by the receipt, never seeing the phone; a draft plan's project has neither."""
 
+import datetime
 import re
 import time
 
@@ -67,7 +68,7 @@ def test_a_draft_plans_project_has_no_code_and_takes_no_report(client_for):
         assert anonymous.get(f"/public/projects/{draft.pk}/{path}").status_code == 404
 
 
-def test_a_citizen_reports_and_the_office_accepts_it_into_the_problem_list(client_for, canteens):
+def test_a_citizen_reports_and_the_office_accepts_it_into_the_problem_list(client_for, canteens, users):
     citizen = client_for(None)
     answer = report(citizen, canteens)
     assert answer.status_code == 302
@@ -90,14 +91,24 @@ def test_a_citizen_reports_and_the_office_accepts_it_into_the_problem_list(clien
         canteens.pk,
         "市民政局",
     )
+    assert problem.deadline == datetime.date(2024, 7, 30)  # 15 days to rectify: it can fall overdue
+    from minsheng.notifications.models import Notification
+
+    assert Notification.objects.filter(recipient=users["office"], title__startswith="【群众反映】").exists()
+    assert Notification.objects.filter(
+        recipient=users["minzheng"], title__startswith="【群众反映问题】"
+    ).exists()
     assert [e.action for e in events_for(item).order_by("at", "pk")] == ["create", "accept"]
     followed = citizen.get(f"/public/problem-reports/{receipt}/").content.decode()
     assert "已列入问题清单" in followed and "13812345678" not in followed
-    assert (
-        office.post(f"/supervision/public-reports/{item.pk}/moderate/", {"decision": "reject"}).status_code
-        == 302
+    again = office.post(
+        f"/supervision/public-reports/{item.pk}/moderate/", {"decision": "reject", "reply": "x"}, follow=True
     )
+    assert "该反映已由他人处理：已列入问题清单。" in again.content.decode()
     assert Problem.objects.filter(source="public").count() == 1  # decided once
+    lookup = citizen.get(f"/public/problem-reports/?receipt={receipt.lower()}")
+    assert lookup.status_code == 302 and lookup["Location"] == f"/public/problem-reports/{receipt}/"
+    assert citizen.get("/public/problem-reports/?receipt=ABCDEFGHJK").status_code == 404
 
 
 def test_a_refusal_needs_a_reason_the_citizen_can_read(client_for, canteens):

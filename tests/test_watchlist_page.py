@@ -294,6 +294,9 @@ def test_the_filtered_list_exports_to_word_in_its_order(client_for, reports):
     names = [row.cells[1].text for row in table.rows[1:]]
     expected = [f"{r.item.plan.region.name} {r.item.seq}. {r.item.name}" for r in rows(page)]
     assert names == expected and all(row.cells[4].text == "红" for row in table.rows[1:])
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(answer.content)).paragraphs)
+    assert "筛选：颜色 红" in text and f"共{len(expected)}个" in text
+    assert [c.text for c in table.rows[0].cells][5:8] == ["原因", "预计完成", "逾期报告"]
     assert client_for("minzheng").get("/watchlist/?format=docx").status_code == 403
 
 

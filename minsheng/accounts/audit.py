@@ -40,6 +40,7 @@ SCOPED = {
     "participation.proposal": "region__path",
     "participation.votingsession": "region__path",
     "participation.evaluation": "plan__region__path",
+    "participation.problemreport": "project__plan__region__path",
     "core.unit": "region__path",
 }
 
@@ -103,7 +104,10 @@ def audit_list(request):
     for event in page.object_list:
         event.kind_label = kind_label(event.model)
     kinds = sorted(((label, kind_label(label)) for label in [*SCOPED, "auth.user"]), key=lambda k: k[1])
-    actions = sorted(ACTION_LABELS, key=lambda a: (ACTION_LABELS[a], a))
+    labels = {}
+    for key in sorted(ACTION_LABELS):
+        labels.setdefault(ACTION_LABELS[key], key)  # one entry per word (投票 is two actions)
+    actions = sorted(labels.values(), key=lambda a: ACTION_LABELS[a])
     query = request.GET.copy()
     query.pop("page", None)
     context = {

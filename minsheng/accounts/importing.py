@@ -20,7 +20,13 @@ from minsheng.reporting.ledger.workbook import check_upload
 UNIT_HEADERS = ["单位名称", "所属区划", "类型"]
 PEOPLE_HEADERS = ["用户名", "姓名", "角色", "单位", "所属区划"]
 KINDS = {UnitKind(k).label: k for k in (UnitKind.DEPARTMENT, UnitKind.GOVERNMENT, UnitKind.ENTERPRISE)}
-KINDS |= {"部门": UnitKind.DEPARTMENT, "政府": UnitKind.GOVERNMENT, "管委会": UnitKind.GOVERNMENT}
+KINDS |= {
+    "部门": UnitKind.DEPARTMENT,
+    "事业单位": UnitKind.DEPARTMENT,
+    "政府": UnitKind.GOVERNMENT,
+    "管委会": UnitKind.GOVERNMENT,
+}
+EXAMPLE = "示例："  # a row whose first cell starts so is the template's example, never imported
 ROLES = {Role(r).label: r for r in rules.GRANTED} | {
     "填报员": "reporter",
     "审核人": "approver",
@@ -37,15 +43,15 @@ class Outcome:
 
 
 def template() -> bytes:
-    """The workbook to fill in, with one example row on each sheet."""
+    """The workbook to fill in, with one example row on each sheet (marked 示例：, never imported)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
     for n, (title, headers, example) in enumerate(
         [
-            ("单位", UNIT_HEADERS, ["市数据局", "济宁市", "部门单位"]),
-            ("人员", PEOPLE_HEADERS, ["zhangsan", "张三", "单位填报员", "市数据局", "济宁市"]),
+            ("单位", UNIT_HEADERS, [f"{EXAMPLE}市数据局", "济宁市", "部门单位"]),
+            ("人员", PEOPLE_HEADERS, [f"{EXAMPLE}zhangsan", "张三", "单位填报员", "市数据局", "济宁市"]),
         ]
     ):
         sheet = book.active if n == 0 else book.create_sheet()
@@ -77,6 +83,8 @@ def _rows(book, title: str, headers: list[str]) -> list[tuple[int, dict]]:
     out = []
     for number, cells in enumerate(rows, 2):
         values = {h: _text(cells[found.index(h)]) if found.index(h) < len(cells) else "" for h in headers}
+        if values[headers[0]].startswith(EXAMPLE):
+            continue  # the template's example row
         if any(values.values()):
             out.append((number, values))
         if len(out) > MAX_ROWS:

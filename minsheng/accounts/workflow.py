@@ -43,12 +43,15 @@ def in_scope(paths) -> Q:
 
 
 def manageable_users(user):
-    """The accounts the office may manage: holding a role within its regions, not administrators."""
+    """The accounts the office may manage: every role of theirs within its regions (an account that
+    also holds a role elsewhere belongs to that office too, so neither may reset or disable it alone),
+    not administrators."""
     paths = office_paths(user)
     if not paths:
         return get_user_model().objects.none()
     inside = Membership.objects.filter(in_scope(paths), user=OuterRef("pk"))
-    return get_user_model().objects.filter(Exists(inside), is_superuser=False)
+    outside = Membership.objects.filter(user=OuterRef("pk")).exclude(in_scope(paths))
+    return get_user_model().objects.filter(Exists(inside), ~Exists(outside), is_superuser=False)
 
 
 def units_for(user):
@@ -116,7 +119,7 @@ def create_account(actor, username: str, full_name: str, role: str, unit=None, r
 
 
 def grant(actor, target, role: str, unit=None, region=None) -> Membership:
-    _check_manageable(actor, target)
+    _check_manageable(actor, target)  # a role outside its regions would make the account no longer its
     _check_scope(actor, role, unit, region)
     unit = unit if rules.GRANTED[role] == "unit" else None
     region = region if rules.GRANTED[role] == "region" else None
@@ -138,6 +141,8 @@ def withdraw(actor, membership: Membership) -> None:
         raise NotAllowed("该角色不在本级及下级范围内，不能撤销。")
     if target.pk == actor.pk and membership.role == Role.OFFICE:
         raise AccountError("不能撤销自己的督查室角色。")
+    if not Membership.objects.filter(user=target).exclude(pk=membership.pk).exists():
+        raise AccountError("这是该账号唯一的角色：不再使用的账号请停用，而不是撤销角色。")
     text = _role_text(membership.role, membership.unit, membership.region)
     with transaction.atomic():
         if Membership.objects.filter(pk=membership.pk).delete()[0]:

@@ -315,6 +315,7 @@ ACTION_LABELS_BY_MODEL = {
     },
     "participation.votingsession": {"open": "开始投票", "close": "结束投票", "publish": "公布结果"},
     "participation.evaluation": {"open": "开始测评", "close": "结束测评", "publish": "公布结果"},
+    "participation.problemreport": {"create": "群众反映问题", "accept": "列入问题清单", "reject": "不予采纳"},
 }
 
 

@@ -184,6 +184,7 @@ NO_OBJECT = {
     "proposals:queue": "offices only, over their regions' proposals",
     "problem_reports:queue": "offices only, the reports on their regions' projects",
     "problem_reports:track": "the receipt code is the capability; unknown codes are 404",
+    "problem_reports:lookup": "asks for a receipt; only an existing one leads on",
     "votes:home": "sessions of the user's regions",
     "scoring:page": "offices only, their shortlist",
     "scoring:candidates": "offices only, their shortlist",

@@ -18,7 +18,7 @@ from minsheng.plans.models import PUBLIC_STATES, Project
 SESSION_KEY = "problem_report_receipt"
 HINTS = {
     ReportState.PENDING: "督查室将核实您反映的问题。",
-    ReportState.ACCEPTED: "问题已列入问题清单，由责任单位整改，督查室核验后销号。",
+    ReportState.ACCEPTED: "由责任单位限期整改，督查室核验后销号。",
     ReportState.REJECTED: "经核实未予采纳，原因见答复。",
 }
 
@@ -71,6 +71,21 @@ def done(request, project_id: int):
     return response
 
 
+def lookup(request):
+    """Ask for a receipt (the citizen typed it from the slip)."""
+    typed = request.GET.get("receipt", "").strip()
+    error = ""
+    if typed:
+        code = normalise_receipt(typed)
+        if code and ProblemReport.objects.filter(receipt=code).exists():
+            return redirect("problem_reports:track", code)
+        error = "没有找到该回执码：回执码为10位字母和数字（不含 0、O、1、I），请核对后重新输入。"
+    status = 404 if error else 200
+    return render(
+        request, "participation/problem_reports/lookup.html", {"typed": typed, "error": error}, status=status
+    )
+
+
 def track(request, receipt: str):
     code = normalise_receipt(receipt)
     report = get_object_or_404(
@@ -105,7 +120,7 @@ def moderate(request, pk: int):
         workflow.moderate(
             report, request.POST.get("decision") == "accept", request.POST.get("reply", ""), request.user
         )
-    except workflow.ReportError as e:
+    except (workflow.ReportError, workflow.AlreadyDecided) as e:
         messages.error(request, e.message)
     else:
         messages.success(

@@ -2,11 +2,15 @@
 receipt, moderated by the project's office — accepted, it becomes an item of the problem list (one of
 the three lists) with the public as its source; not accepted, it says why. Each step audited."""
 
+import datetime
+
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 
+from minsheng.core.announce import tell
 from minsheng.core.audit import log_action
-from minsheng.core.clock import now
+from minsheng.core.clock import now, today
 from minsheng.core.errors import DomainError
 from minsheng.core.roles import roles_of, under
 from minsheng.participation import abuse
@@ -15,9 +19,16 @@ from minsheng.participation.proposals.rules import clean_phone, clean_text, new_
 from minsheng.plans.models import PUBLIC_STATES, Project
 from minsheng.plans.scoping import can_change_plan
 from minsheng.supervision.models import ProblemSource
+from minsheng.supervision.orders.messages import STAGE_ORDER, office_users, unit_users
 from minsheng.supervision.problems.workflow import create_problem
 
 PER_HOUR = 5  # reports a client may send in an hour
+RECTIFY_DAYS = 15  # the time to rectify an accepted report, as the office's form would default it
+
+
+class AlreadyDecided(DomainError):
+    status = 409
+    default_message = "该反映已由他人处理。"
 
 
 class ReportError(DomainError):
@@ -50,6 +61,14 @@ def submit(project: Project, description: str, phone: str, client: str) -> Probl
                     client=client,
                 )
                 log_action(report, "create", None, {"反映的问题": [None, description]})
+                tell(
+                    office_users(project),
+                    f"pr{report.pk}:new",
+                    STAGE_ORDER,
+                    f"【群众反映】{project.seq}. {project.name[:30]}",
+                    f"{description}\n请核实后列入问题清单，或写明理由不予采纳。",
+                    reverse("problem_reports:queue") + f"#report-{report.pk}",
+                )
             return report
         except IntegrityError:  # a receipt clash: try another code
             if attempt == 4:
@@ -82,7 +101,7 @@ def moderate(report: ProblemReport, accept: bool, reply: str, user) -> ProblemRe
         )
         if not claimed:
             report.refresh_from_db()
-            return report  # decided already (a double click)
+            raise AlreadyDecided(f"该反映已由他人处理：{report.get_state_display()}。")
         problem = None
         if accept:
             problem = create_problem(
@@ -92,9 +111,19 @@ def moderate(report: ProblemReport, accept: bool, reply: str, user) -> ProblemRe
                     "project": report.project,
                     "source": ProblemSource.PUBLIC,
                     "description": report.description,
+                    "deadline": today() + datetime.timedelta(days=RECTIFY_DAYS),
                 },
             )
             ProblemReport.objects.filter(pk=report.pk).update(problem=problem)
+            if problem.responsible_unit_id:
+                tell(
+                    unit_users([problem.responsible_unit_id]),
+                    f"pr{report.pk}:accept",
+                    STAGE_ORDER,
+                    f"【群众反映问题】{report.project.seq}. {report.project.name[:30]}",
+                    f"{report.description}\n已列入问题清单，请于{problem.deadline:%Y-%m-%d}前整改并报送整改情况。",
+                    reverse("problems:detail", args=[problem.pk]),
+                )
         report.refresh_from_db()
         log_action(
             report,

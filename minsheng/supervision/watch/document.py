@@ -1,5 +1,6 @@
 """The watchlist (重点关注清单) as a Word document for the office's meeting or for print: every project
-of the filtered list, most at risk first, in the bulletin's official faces (python-docx)."""
+of the filtered list, most at risk first, with why it is at risk, on A4 landscape in the bulletin's
+official faces (python-docx). The filters applied are named under the title."""
 
 import datetime
 import io
@@ -8,8 +9,19 @@ from minsheng.core.dates import chinese_date
 from minsheng.supervision.bulletins.document import _grid, _page_numbers, _paragraph, _run, a4_document
 from minsheng.supervision.bulletins.rules import percent
 
-HEADER = ["序号", "项目", "牵头单位", "进度/序时", "颜色", "预计完成", "问题/督办"]
-WIDTHS_CM = (1.0, 4.6, 2.6, 2.0, 1.6, 2.2, 1.6)
+HEADER = [
+    "序号",
+    "项目",
+    "牵头单位",
+    "进度/序时",
+    "颜色",
+    "原因",
+    "预计完成",
+    "逾期报告",
+    "未销号问题",
+    "督办",
+]
+WIDTHS_CM = (1.1, 6.0, 3.2, 2.4, 1.3, 4.6, 2.6, 1.5, 1.6, 1.2)  # 25.5 cm: A4 landscape less the margins
 
 
 def rows(items) -> list[list[str]]:
@@ -30,25 +42,39 @@ def rows(items) -> list[list[str]]:
                 "、".join(u.unit.name for u in p.leads),
                 f"{percent(s.progress)}/{percent(s.expected)}",
                 s.colour_label,
+                "；".join(s.reasons) or "—",
                 forecast,
-                f"{r.open_problems}/{r.open_orders}",
+                str(s.overdue_reports or "—"),
+                str(r.open_problems or "—"),
+                str(r.open_orders or "—"),
             ]
         )
     return out
 
 
-def watchlist_docx(items, as_of: datetime.date, title: str) -> bytes:
-    document, fonts = a4_document((3.0, 2.8, 2.2, 2.0))
+def _landscape(document) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+
+
+def watchlist_docx(items, as_of: datetime.date, title: str, filters: str = "") -> bytes:
+    document, fonts = a4_document((2.0, 2.0, 2.1, 2.1))
+    _landscape(document)
     _page_numbers(document.sections[0], fonts["body"])
     _run(_paragraph(document, "center", exact=False), title, fonts["title"], 18)
+    scope = f"筛选：{filters}；" if filters else ""
     _run(
         _paragraph(document, "center"),
-        f"（截至{chinese_date(as_of)}，按风险由高到低排列）",
+        f"（{scope}截至{chinese_date(as_of)}，按风险由高到低排列，共{len(items)}个）",
         fonts["body"],
         12,
     )
     if items:
-        _grid(document, fonts, HEADER, rows(items), WIDTHS_CM, left_columns=(1, 2))
+        _grid(document, fonts, HEADER, rows(items), WIDTHS_CM, left_columns=(1, 2, 5))
     else:
         _run(_paragraph(document, indent=True), "没有符合条件的项目。", fonts["body"], 14)
     out = io.BytesIO()

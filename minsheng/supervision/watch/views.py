@@ -284,6 +284,23 @@ def _docx(request, scope, year: int, as_of: datetime.date, filters: watchlist.Fi
     context = _results(request.user, scope, year, as_of, filters) | {"as_of": as_of}
     items = _page_rows(context["ranked"][:1000], context)
     title = f"{year}年重点民生实事重点关注项目清单"
-    response = HttpResponse(watchlist_docx(items, as_of, title), content_type=DOCX)
+    response = HttpResponse(
+        watchlist_docx(items, as_of, title, _filters_text(filters, context)), content_type=DOCX
+    )
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.docx"
     return response
+
+
+def _filters_text(filters: watchlist.Filters, context: dict) -> str:
+    """The filters applied, in words (地区 微山县、颜色 红), for the exported document's subtitle."""
+    options = context["options"]
+    named = [
+        ("地区", filters.region_id, {r["pk"]: r["name"] for r in options["regions"]}),
+        ("类别", filters.category_id, {pk: names[1] for pk, names in options["categories"]}),
+        ("牵头单位", filters.unit_id, dict(options["units"])),
+        ("分管领导", filters.leader_id, dict(options["leaders"])),
+        ("颜色", filters.colour or None, dict(watchlist.COLOUR_CHOICES)),
+    ]
+    return "、".join(
+        f"{label} {names.get(value, value)}" for label, value, names in named if value is not None
+    )
