@@ -93,12 +93,17 @@ def test_roles_passwords_and_disabling(client_for, users):
     grant["region"] = re.search(r'<option value="(\d+)">济宁市</option>', html).group(1)
     assert office.post(f"{url}act/", grant).status_code == 302
     deputy = Membership.objects.get(user=target, role="deputy")
-    assert office.post(f"{url}act/", {"action": "withdraw", "membership": deputy.pk}).status_code == 302
+    assert (
+        office.post(
+            f"{url}act/", {"action": "withdraw", "membership": deputy.pk, "confirm": "on"}
+        ).status_code
+        == 302
+    )
     assert not Membership.objects.filter(pk=deputy.pk).exists()
-    reset = office.post(f"{url}act/", {"action": "reset"}, follow=True)
+    reset = office.post(f"{url}act/", {"action": "reset", "confirm": "on"}, follow=True)
     password = _password(reset)
     assert can_log_in("minzheng", password)
-    assert office.post(f"{url}act/", {"action": "deactivate"}).status_code == 302
+    assert office.post(f"{url}act/", {"action": "deactivate", "confirm": "on"}).status_code == 302
     assert not can_log_in("minzheng", password)
     assert office.post(f"{url}act/", {"action": "activate"}).status_code == 302
     assert can_log_in("minzheng", password)
@@ -111,9 +116,14 @@ def test_roles_passwords_and_disabling(client_for, users):
     ]
     me = users["office"]
     own = Membership.objects.get(user=me, role="office")
-    refused = office.post(f"/office/accounts/{me.pk}/act/", {"action": "withdraw", "membership": own.pk})
+    refused = office.post(
+        f"/office/accounts/{me.pk}/act/", {"action": "withdraw", "membership": own.pk, "confirm": "on"}
+    )
     assert refused.status_code == 422 and "不能撤销自己的督查室角色。" in refused.content.decode()
-    assert office.post(f"/office/accounts/{me.pk}/act/", {"action": "deactivate"}).status_code == 422
+    assert (
+        office.post(f"/office/accounts/{me.pk}/act/", {"action": "deactivate", "confirm": "on"}).status_code
+        == 422
+    )
     assert office.post(f"{url}act/", {"action": "promote"}).status_code == 400
 
 
@@ -158,7 +168,7 @@ def test_the_office_adds_a_unit_once(client_for):
 
 def test_the_audit_log_shows_the_offices_own_records_in_chinese(client_for, users):
     office = client_for("office")
-    office.post(f"/office/accounts/{users['minzheng'].pk}/act/", {"action": "reset"})
+    office.post(f"/office/accounts/{users['minzheng'].pk}/act/", {"action": "reset", "confirm": "on"})
     page = office.get("/office/audit/?kind=auth.user").content.decode()
     assert "<td>重置密码</td>" in page and "minzheng" in page
     weishan = client_for("weishan").get("/office/audit/?kind=auth.user").content.decode()
@@ -177,7 +187,10 @@ def test_an_account_with_a_role_elsewhere_is_not_the_county_offices(client_for, 
     weishan = client_for("weishan")
     assert weishan.get(f"/office/accounts/{users['minzheng'].pk}/").status_code == 404
     assert (
-        weishan.post(f"/office/accounts/{users['minzheng'].pk}/act/", {"action": "reset"}).status_code == 404
+        weishan.post(
+            f"/office/accounts/{users['minzheng'].pk}/act/", {"action": "reset", "confirm": "on"}
+        ).status_code
+        == 404
     )
     assert client_for("office").get(f"/office/accounts/{users['minzheng'].pk}/").status_code == 200
 
@@ -187,7 +200,8 @@ def test_the_last_role_is_not_withdrawn(client_for, users):
     only = Membership.objects.filter(user=users["minzheng"])
     assert only.count() == 1
     answer = office.post(
-        f"/office/accounts/{users['minzheng'].pk}/act/", {"action": "withdraw", "membership": only.get().pk}
+        f"/office/accounts/{users['minzheng'].pk}/act/",
+        {"action": "withdraw", "membership": only.get().pk, "confirm": "on"},
     )
     assert answer.status_code == 422 and "这是该账号唯一的角色" in answer.content.decode()
     assert only.count() == 1
@@ -206,3 +220,13 @@ def test_weak_passwords_are_refused_in_chinese(client_for, users):
             weak,
             answer.content.decode()[-800:],
         )
+
+
+def test_destructive_steps_ask_for_a_tick(client_for, users):
+    office = client_for("office")
+    url = f"/office/accounts/{users['minzheng'].pk}/"
+    assert 'name="confirm" required' in office.get(url).content.decode()
+    unticked = office.post(f"{url}act/", {"action": "deactivate"})
+    assert unticked.status_code == 400 and "请先勾选“确认”" in unticked.content.decode()
+    users["minzheng"].refresh_from_db()
+    assert users["minzheng"].is_active

@@ -69,6 +69,7 @@ def test_each_countys_share_actual_and_rate(client_for, canteens):
     assert c.laggard is weishan and c.behind  # 40% done, about 54% expected
     html = response.content.decode()
     assert "尚有 140处未分解" in html and "落后最多：<strong>微山县</strong>" in html
+    assert "完成数仅含已关联的 1 / 2 个区划" in html
     assert "未关联下级指标" in html and "4处" in html and "40%" in html
     assert f'href="/projects/{project("微山县", 2024, "4.2").pk}/"' in html
 

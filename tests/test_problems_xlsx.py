@@ -89,3 +89,31 @@ def test_export_is_scoped_like_the_list(client_for, problems):
         client_for("weishan").get(f"/plans/{plan('济宁市', 2024).pk}/problems/export.xlsx").status_code == 404
     )
     assert client_for("outsider").get("/problems/export.xlsx").status_code == 404
+
+
+def test_the_three_lists_export_to_word_with_the_same_rows(client_for, problems):
+    import docx
+
+    base = f"/plans/{plan('济宁市', 2024).pk}/problems/"
+    office = client_for("office")
+    page = office.get(base + "?overdue=1").content.decode()
+    assert f'href="{base}export.docx?overdue=1"' in page
+    answer = office.get(base + "export.docx?overdue=1")
+    assert answer.status_code == 200 and "济宁市2024年问题清单（20240715）.docx" in unquote(
+        answer["Content-Disposition"]
+    )
+    document = docx.Document(io.BytesIO(answer.content))
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells][:3] == ["序号", "项目", "问题描述"]
+    assert [row.cells[2].text for row in table.rows[1:]] == ['=HYPERLINK("http://evil","点我")']
+    assert (
+        table.rows[1].cells[5].text == "2024-07-01（逾期）"
+        and table.rows[1].cells[4].text == "市民政局（@王）"
+    )
+    assert "共1条" in "\n".join(p.text for p in document.paragraphs)
+    assert client_for("weishan").get(base + "export.docx").status_code == 404
+    _, mine = rows(client_for("jiaoyu").get("/problems/export.xlsx"))
+    everything = docx.Document(io.BytesIO(client_for("jiaoyu").get("/problems/export.docx").content)).tables[
+        0
+    ]
+    assert len(everything.rows) - 1 == len(mine)

@@ -154,6 +154,10 @@ def account_act(request, pk: int):
     _office(request)
     target = _target(request, pk)
     action = request.POST.get("action", "")
+    if action in ("withdraw", "reset", "deactivate") and not request.POST.get("confirm"):
+        return _detail_page(
+            request, target, 400, ["请先勾选“确认”：撤销角色、重置密码和停用账号会立即生效。"]
+        )
     try:
         if action == "grant":
             form = RoleForm(request.POST, actor=request.user)

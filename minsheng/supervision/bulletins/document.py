@@ -290,6 +290,16 @@ def a4_document(margins_cm: tuple[float, float, float, float]):
     return document, fonts
 
 
+def landscape(document) -> None:
+    """Turn the document's first section to A4 landscape (wide lists: the watchlist, the three lists)."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+
+
 def bulletin_docx(title: str, number: str, sections: dict, day: datetime.date) -> bytes:
     """The bulletin as .docx bytes, from its stored (edited) sections and figures."""
     from docx.shared import Pt

@@ -97,6 +97,11 @@ class Cascade(Percents):
         return self.unallocated == 0
 
     @property
+    def linked(self) -> int:
+        """How many shares are followed by a lower indicator (the work done sums only those)."""
+        return sum(r.linked for r in self.rows)
+
+    @property
     def unlinked(self) -> list[str]:
         return [r.region for r in self.rows if not r.linked]
 

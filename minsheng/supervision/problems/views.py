@@ -30,6 +30,7 @@ from minsheng.plans.models import Plan
 from minsheng.plans.scoping import can_change_plan, changeable_plans, plans_for
 from minsheng.supervision.models import Problem, ProblemSource, ProblemState
 from minsheng.supervision.problems import rules
+from minsheng.supervision.problems.document import problems_docx
 from minsheng.supervision.problems.filters import ProblemFilters
 from minsheng.supervision.problems.workbook import export_problems
 from minsheng.supervision.problems.workflow import (
@@ -45,6 +46,7 @@ from minsheng.supervision.problems.workflow import (
 PAGE_SIZE = 50
 EXPORT_LIMIT = 10000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _plan_units(plan: Plan) -> QuerySet[Unit]:
@@ -171,16 +173,20 @@ def problem_list(request, plan_id: int | None = None):
 
 
 @login_required
-def problem_export(request, plan_id: int | None = None):
+def problem_export(request, plan_id: int | None = None, fmt: str = "xlsx"):
     plan, base = _scope(request, plan_id)
     problems, _ = _filtered(request, base, plan is None)
     day = today()
     where = f"{plan.region.name}{plan.year}年" if plan else ""
-    title = f"{where}问题、责任、整改清单（截至 {chinese_date(day)}）"
-    response = HttpResponse(export_problems(problems[:EXPORT_LIMIT], title, day), content_type=XLSX)
-    name = f"{where}问题清单（{day:%Y%m%d}）.xlsx"
+    if fmt == "docx":
+        content = problems_docx(list(problems[:EXPORT_LIMIT]), f"{where}问题、责任、整改清单", day)
+        response = HttpResponse(content, content_type=DOCX)
+    else:
+        title = f"{where}问题、责任、整改清单（截至 {chinese_date(day)}）"
+        response = HttpResponse(export_problems(problems[:EXPORT_LIMIT], title, day), content_type=XLSX)
+    name = f"{where}问题清单（{day:%Y%m%d}）.{fmt}"
     response["Content-Disposition"] = (
-        f"attachment; filename=\"problems.xlsx\"; filename*=UTF-8''{quote(name)}"
+        f"attachment; filename=\"problems.{fmt}\"; filename*=UTF-8''{quote(name)}"
     )
     return response
 

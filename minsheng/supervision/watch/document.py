@@ -6,7 +6,14 @@ import datetime
 import io
 
 from minsheng.core.dates import chinese_date
-from minsheng.supervision.bulletins.document import _grid, _page_numbers, _paragraph, _run, a4_document
+from minsheng.supervision.bulletins.document import (
+    _grid,
+    _page_numbers,
+    _paragraph,
+    _run,
+    a4_document,
+    landscape,
+)
 from minsheng.supervision.bulletins.rules import percent
 
 HEADER = [
@@ -52,18 +59,9 @@ def rows(items) -> list[list[str]]:
     return out
 
 
-def _landscape(document) -> None:
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm
-
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21)
-
-
 def watchlist_docx(items, as_of: datetime.date, title: str, filters: str = "") -> bytes:
     document, fonts = a4_document((2.0, 2.0, 2.1, 2.1))
-    _landscape(document)
+    landscape(document)
     _page_numbers(document.sections[0], fonts["body"])
     _run(_paragraph(document, "center", exact=False), title, fonts["title"], 18)
     scope = f"筛选：{filters}；" if filters else ""
