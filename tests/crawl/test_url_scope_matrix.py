@@ -194,6 +194,7 @@ NO_OBJECT = {
     "evaluations:create": "offices only",
     "plans:list": "plans_for(user)",
     "plans:mine": "one's own projects",
+    "plans:work_year": "one's own session's working year, among the years of plans_for(user)",
 }
 
 API = {

@@ -24,6 +24,7 @@ from minsheng.core.clock import today
 from minsheng.core.htmx import is_htmx, vary_on_htmx
 from minsheng.core.models import Region
 from minsheng.core.roles import roles_of
+from minsheng.core.workyear import chosen_year
 from minsheng.dashboard import cache as board_cache
 from minsheng.dashboard.office import rules as figures
 from minsheng.dashboard.office import sections
@@ -180,7 +181,11 @@ def _results_key(request, scope: DashboardScope) -> tuple:
 def home(request):
     """The results are rendered once per scope and stamps, and cached: a warm dashboard is the scope's
     queries and one cache read, however large the province."""
-    scope = scope_of(request.user, request.GET)
+    query = request.GET
+    if not query.get("year") and not query.get("as_of") and chosen_year(request):
+        query = query.copy()
+        query["year"] = str(chosen_year(request))  # the header's working year
+    scope = scope_of(request.user, query)
     results = board_cache.cached(
         _results_key(request, scope),
         lambda: render_to_string("dashboard/office/results.html", context(request, scope), request=request),

@@ -19,6 +19,7 @@ from minsheng.core.errors import DomainError
 from minsheng.core.models import Region, Unit
 from minsheng.core.roles import roles_of
 from minsheng.core.views import refused
+from minsheng.core.workyear import year_or_chosen
 from minsheng.supervision.assessment import exports, ledger, queries, rules, workflow
 from minsheng.supervision.assessment.models import ENTRY_KINDS, AssessmentEntry
 
@@ -94,7 +95,11 @@ def _choice(request, regions: list[Region] | None = None):
     raw_year = data.get("year")
     if raw_year and (not raw_year.isdigit() or int(raw_year) not in years):
         raise ChoiceRefused(f"年度“{raw_year[:10]}”没有已发布的计划，请从列表中选择。")
-    year = int(raw_year) if raw_year else next((y for y in years if y <= today().year), years[-1])
+    year = (
+        int(raw_year)
+        if raw_year
+        else year_or_chosen(request, years) or next((y for y in years if y <= today().year), years[-1])
+    )
     day = ledger.as_of(year, today())
     if raw_day := data.get("day"):
         try:

@@ -20,6 +20,7 @@ from django.http import HttpResponse
 from minsheng.core.clock import today
 from minsheng.core.htmx import page_or_fragment
 from minsheng.core.roles import roles_of, under
+from minsheng.core.workyear import year_or_chosen
 from minsheng.plans.models import PUBLIC_STATES, Category, Project, ProjectUnit, UnitRole
 from minsheng.plans.scoping import changeable_plans, plans_for
 from minsheng.supervision.access import may_open_watchlist
@@ -154,7 +155,9 @@ def watchlist_page(request):
     scope = watched_plans(request.user)
     years = sorted(set(scope.values_list("year", flat=True)), reverse=True)
     if year is None:
-        year = as_of.year if as_of.year in years or not years else years[0]
+        year = year_or_chosen(request, years) or (
+            as_of.year if as_of.year in years or not years else years[0]
+        )
     context = {
         "as_of": as_of,
         "year": year,
