@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",  # request.htmx: whether htmx sent the request
+    "minsheng.accounts.middleware.TemporaryPasswordMiddleware",  # a temporary password is changed first
 ]
 
 ROOT_URLCONF = "minsheng.urls"

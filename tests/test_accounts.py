@@ -175,7 +175,7 @@ def test_the_audit_log_shows_the_offices_own_records_in_chinese(client_for, user
     assert "<td>重置密码</td>" not in weishan  # the city's account is not the county's to read
     bad = office.get("/office/audit/?since=昨天")
     assert bad.status_code == 400 and "日期“昨天”不对" in bad.content.decode()
-    assert client_for("minzheng").get("/office/audit/").status_code == 403
+    assert client_for("jiaoyu").get("/office/audit/").status_code == 403
 
 
 def test_an_account_with_a_role_elsewhere_is_not_the_county_offices(client_for, users):
@@ -230,3 +230,37 @@ def test_destructive_steps_ask_for_a_tick(client_for, users):
     assert unticked.status_code == 400 and "请先勾选“确认”" in unticked.content.decode()
     users["minzheng"].refresh_from_db()
     assert users["minzheng"].is_active
+
+
+def test_a_temporary_password_is_changed_before_anything_else(client_for, minzheng_unit):
+    office = client_for("office")
+    html = office.get("/office/accounts/").content.decode()
+    data = _form(html, "/office/accounts/new/") | {
+        "username": "zhaoliu",
+        "full_name": "赵六",
+        "role": "reporter",
+        "unit": str(minzheng_unit.pk),
+    }
+    password = _password(office.post("/office/accounts/new/", data, follow=True))
+    newcomer = Client()
+    assert newcomer.login(username="zhaoliu", password=password)
+    led = newcomer.get("/reports/")
+    assert led.status_code == 302 and led["Location"] == "/accounts/password/"
+    assert "临时密码" in newcomer.get("/accounts/password/").content.decode()
+    done = newcomer.post(
+        "/accounts/password/",
+        {"old_password": password, "new_password1": "Canteen-rep-2024", "new_password2": "Canteen-rep-2024"},
+    )
+    assert done.status_code == 302 and newcomer.get("/reports/").status_code == 200
+    again = Client()
+    assert (
+        again.login(username="zhaoliu", password="Canteen-rep-2024")
+        and again.get("/reports/").status_code == 200
+    )
+    user = User.objects.get(username="zhaoliu")
+    reset = _password(
+        office.post(f"/office/accounts/{user.pk}/act/", {"action": "reset", "confirm": "on"}, follow=True)
+    )
+    after_reset = Client()
+    assert after_reset.login(username="zhaoliu", password=reset)
+    assert after_reset.get("/reports/")["Location"] == "/accounts/password/"

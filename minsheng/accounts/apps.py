@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "minsheng.accounts"
     verbose_name = "账号与日志"
+
+    def ready(self):
+        from minsheng.accounts import middleware  # noqa: F401 (connects the sign-in receiver)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from minsheng.accounts import rules, workflow
+from minsheng.accounts.middleware import SESSION_FLAG
 from minsheng.core.models import Membership, Region, Role, Unit, UnitKind
 from minsheng.core.views import refused
 
@@ -221,6 +222,7 @@ def password_change(request):
         form.save()
         update_session_auth_hash(request, form.user)  # stays signed in on this device
         workflow.password_changed(request.user)
+        request.session.pop(SESSION_FLAG, None)
         messages.success(request, "密码已修改。")
         return redirect("plans:list")
     status = 422 if request.method == "POST" else 200

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 
 from minsheng.accounts import rules
+from minsheng.accounts.models import TemporaryPassword
 from minsheng.core.audit import log_action
 from minsheng.core.errors import DomainError
 from minsheng.core.models import Membership, Region, Role, Unit, UnitKind
@@ -101,6 +102,7 @@ def create_account(actor, username: str, full_name: str, role: str, unit=None, r
     try:
         with transaction.atomic():
             user = User.objects.create_user(username=username, password=password, first_name=full_name)
+            TemporaryPassword.objects.create(user=user)
             Membership.objects.create(
                 user=user,
                 role=role,
@@ -155,6 +157,7 @@ def reset_password(actor, target) -> str:
     with transaction.atomic():
         target.set_password(password)
         target.save(update_fields=["password"])
+        TemporaryPassword.objects.update_or_create(user=target)
         log_action(target, "password_reset", actor, {"密码": ["（已隐藏）", "（临时密码）"]})
     return password
 
@@ -175,6 +178,7 @@ def _states(active: bool) -> list[str]:
 
 
 def password_changed(user) -> None:
+    TemporaryPassword.objects.filter(user=user).delete()
     log_action(user, "password", user, {"密码": ["（已隐藏）", "（已修改）"]})
 
 
