@@ -4,11 +4,13 @@ import time
 
 import pytest
 from django.core import signing
+from django.db import IntegrityError
 
 from minsheng.core.clock import today
-from minsheng.participation import abuse
+from minsheng.core.models import Region
+from minsheng.participation import abuse, public_forms
 from minsheng.participation.models import Proposal
-from minsheng.participation.proposals import rules, workflow
+from minsheng.participation.proposals import workflow
 from tests.forms import form_data
 
 NEW = "/proposals/new/"
@@ -162,13 +164,13 @@ def test_town_regions_are_refused(client):
     ],
 )
 def test_phone_numbers_accepted(typed, kept):
-    assert rules.clean_phone(typed) == kept
+    assert public_forms.clean_phone(typed) == kept
 
 
 @pytest.mark.parametrize("typed", ["12345678901", "1381234567", "138123456789", "abc", "537-2345678"])
 def test_phone_numbers_refused(typed):
-    with pytest.raises(rules.InvalidInput):
-        rules.clean_phone(typed)
+    with pytest.raises(public_forms.InvalidInput):
+        public_forms.clean_phone(typed)
 
 
 @pytest.mark.django_db
@@ -186,13 +188,13 @@ def test_rate_limit_answers_429_in_chinese(client, settings):
 
 
 def test_receipts_use_an_unambiguous_alphabet():
-    codes = {rules.new_receipt() for _ in range(200)}
+    codes = {public_forms.new_receipt() for _ in range(200)}
     assert len(codes) == 200
     for code in codes:
         assert len(code) == 10 and not set(code) & set("0O1I")
-        assert rules.normalise_receipt(code.lower()) == code
-    assert rules.normalise_receipt("ABCD-EFGH 23") == "ABCDEFGH23"
-    assert rules.normalise_receipt("ABCDEFGH2O") == ""  # O is not in the alphabet
+        assert public_forms.normalise_receipt(code.lower()) == code
+    assert public_forms.normalise_receipt("ABCD-EFGH 23") == "ABCDEFGH23"
+    assert public_forms.normalise_receipt("ABCDEFGH2O") == ""  # O is not in the alphabet
 
 
 @pytest.mark.django_db
@@ -200,14 +202,42 @@ def test_a_receipt_clash_is_retried(client, monkeypatch):
     client.post(NEW, filled(client))
     taken = Proposal.objects.get().receipt
     codes = iter([taken, "ABCDEFGH23"])
-    monkeypatch.setattr(rules, "new_receipt", lambda: next(codes))
+    monkeypatch.setattr(public_forms, "new_receipt", lambda: next(codes))
     assert client.post(NEW, filled(client)).status_code == 302
     assert Proposal.objects.filter(receipt="ABCDEFGH23").exists()
 
 
+@pytest.mark.django_db
+def test_an_integrity_error_other_than_a_clash_is_not_retried(monkeypatch):
+    """Only a receipt that is really taken is tried again; another broken constraint fails at once and
+    writes nothing (the row and what `then` wrote are rolled back together)."""
+    drawn = []
+    monkeypatch.setattr(public_forms, "new_receipt", lambda: drawn.append(1) or f"ABCDEFGH{len(drawn) + 21}")
+
+    def broken(row):
+        raise IntegrityError("another constraint")
+
+    with pytest.raises(IntegrityError):
+        public_forms.create_with_receipt(Proposal, broken, **_proposal_fields())
+    assert len(drawn) == 1 and not Proposal.objects.exists()
+
+
+def _proposal_fields():
+    region = Region.objects.filter(kind="city").first()
+    assert region is not None  # else the row itself would break a constraint, not `then`
+    return {
+        "region": region,
+        "title": "增设公交站",
+        "content": "建议在北湖新区增设公交站点方便出行。",
+        "category": "交通出行",
+        "year": today().year + 1,
+        "client": "x",
+    }
+
+
 @pytest.mark.parametrize("typed", ["²⁰²⁵", "٢٠٢٥", "2e3", "-2025", "9" * 5000, "x"])
 def test_year_takes_ascii_digits_only(typed):
-    with pytest.raises(rules.InvalidInput):
+    with pytest.raises(public_forms.InvalidInput):
         workflow.clean_year(typed)
     assert workflow.clean_year(str(today().year)) == today().year
     assert workflow.clean_year(None) == today().year + 1

@@ -19,9 +19,10 @@ from ninja.decorators import decorate_view
 
 from minsheng.core.dates import ID_MAX
 from minsheng.core.models import Region
+from minsheng.participation import public_forms
 from minsheng.participation.abuse import client_of
 from minsheng.participation.models import Proposal, ProposalState
-from minsheng.participation.proposals import rules, workflow
+from minsheng.participation.proposals import workflow
 from minsheng.participation.proposals.forms import ProposalForm, proposal_regions
 
 router = Router(tags=["公众参与"])
@@ -130,7 +131,7 @@ def submit_proposal(request, payload: ProposalIn):
     "/proposals/{receipt}", response={200: TrackOut, 404: Refusal}, auth=None, summary="凭回执码查询建议"
 )
 def track_proposal(request, receipt: str):
-    code = rules.normalise_receipt(receipt)
+    code = public_forms.normalise_receipt(receipt)
     proposal = Proposal.objects.select_related("merged_into").filter(receipt=code).first() if code else None
     if proposal is None:
         return Status(404, {"detail": "未找到该回执码对应的建议。"})

@@ -12,7 +12,7 @@ from minsheng.core.roles import roles_of
 from minsheng.participation.abuse import HONEYPOT, STARTED, client_of, spam_reason, start_token
 from minsheng.participation.models import ProblemReport, ReportState
 from minsheng.participation.problem_reports import workflow
-from minsheng.participation.proposals.rules import PHONE_HELP, InvalidInput, normalise_receipt
+from minsheng.participation.public_forms import PHONE_HELP, InvalidInput, normalise_receipt
 from minsheng.plans.models import PUBLIC_STATES, Project
 
 SESSION_KEY = "problem_report_receipt"

@@ -4,7 +4,7 @@ the three lists) with the public as its source; not accepted, it says why. Each 
 
 import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 
@@ -15,7 +15,7 @@ from minsheng.core.errors import DomainError
 from minsheng.core.roles import roles_of, under
 from minsheng.participation import abuse
 from minsheng.participation.models import ProblemReport, ReportState
-from minsheng.participation.proposals.rules import clean_phone, clean_text, new_receipt
+from minsheng.participation.public_forms import clean_phone, clean_text, create_with_receipt
 from minsheng.plans.models import PUBLIC_STATES, Project
 from minsheng.plans.scoping import can_change_plan
 from minsheng.supervision.models import ProblemSource
@@ -50,30 +50,21 @@ def submit(project: Project, description: str, phone: str, client: str) -> Probl
         raise ReportError("该项目尚未公开，不能反映问题。", status=404)
     description = clean_text(description, "反映的问题", 5, 500)
     phone = clean_phone(phone)
-    for attempt in range(5):
-        try:
-            with transaction.atomic():
-                report = ProblemReport.objects.create(
-                    receipt=new_receipt(),
-                    project=project,
-                    description=description,
-                    phone=phone,
-                    client=client,
-                )
-                log_action(report, "create", None, {"反映的问题": [None, description]})
-                tell(
-                    office_users(project),
-                    f"pr{report.pk}:new",
-                    STAGE_ORDER,
-                    f"【群众反映】{project.seq}. {project.name[:30]}",
-                    f"{description}\n请核实后列入问题清单，或写明理由不予采纳。",
-                    reverse("problem_reports:queue") + f"#report-{report.pk}",
-                )
-            return report
-        except IntegrityError:  # a receipt clash: try another code
-            if attempt == 4:
-                raise
-    raise AssertionError("unreachable")
+
+    def announce(report: ProblemReport) -> None:
+        log_action(report, "create", None, {"反映的问题": [None, description]})
+        tell(
+            office_users(project),
+            f"pr{report.pk}:new",
+            STAGE_ORDER,
+            f"【群众反映】{project.seq}. {project.name[:30]}",
+            f"{description}\n请核实后列入问题清单，或写明理由不予采纳。",
+            reverse("problem_reports:queue") + f"#report-{report.pk}",
+        )
+
+    return create_with_receipt(
+        ProblemReport, announce, project=project, description=description, phone=phone, client=client
+    )
 
 
 def reports_for(user) -> QuerySet[ProblemReport]:

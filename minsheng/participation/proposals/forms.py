@@ -6,6 +6,7 @@ import re
 from django import forms
 
 from minsheng.core.models import Region
+from minsheng.participation import public_forms
 from minsheng.participation.proposals import rules, workflow
 
 
@@ -23,7 +24,7 @@ def region_choices(regions) -> list[tuple[str, str]]:
 def _checked(check, *args):
     try:
         return check(*args)
-    except rules.InvalidInput as e:
+    except public_forms.InvalidInput as e:
         raise forms.ValidationError(str(e)) from None
 
 
@@ -57,7 +58,7 @@ class ProposalForm(forms.Form):
     phone = forms.CharField(
         label="联系电话（选填）",
         required=False,
-        help_text=rules.PHONE_HELP,
+        help_text=public_forms.PHONE_HELP,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "maxlength": 20}),
     )
 
@@ -71,12 +72,12 @@ class ProposalForm(forms.Form):
 
     def clean_title(self):
         return _checked(
-            rules.clean_text, self.cleaned_data["title"], "标题", rules.TITLE_MIN, rules.TITLE_MAX
+            public_forms.clean_text, self.cleaned_data["title"], "标题", rules.TITLE_MIN, rules.TITLE_MAX
         )
 
     def clean_content(self):
         text = self.cleaned_data["content"]
-        return _checked(rules.clean_text, text, "建议内容", rules.CONTENT_MIN, rules.CONTENT_MAX)
+        return _checked(public_forms.clean_text, text, "建议内容", rules.CONTENT_MIN, rules.CONTENT_MAX)
 
     def clean_region(self):
         region = self.regions.get(str(self.cleaned_data["region"] or ""))
@@ -89,16 +90,16 @@ class ProposalForm(forms.Form):
 
     def clean_beneficiaries(self):
         text = self.cleaned_data["beneficiaries"]
-        return _checked(rules.clean_text, text, "受益群体", 1, rules.BENEFICIARIES_MAX, False)
+        return _checked(public_forms.clean_text, text, "受益群体", 1, rules.BENEFICIARIES_MAX, False)
 
     def clean_phone(self):
-        return _checked(rules.clean_phone, self.cleaned_data["phone"])
+        return _checked(public_forms.clean_phone, self.cleaned_data["phone"])
 
     def clean(self):
         data = super().clean()
         try:
             data["year"] = workflow.clean_year(self.year)
-        except rules.InvalidInput as e:
+        except public_forms.InvalidInput as e:
             self.add_error(None, str(e))
         return data
 

@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from minsheng.participation.abuse import HONEYPOT, STARTED, client_of, spam_reason, start_token
 from minsheng.participation.models import Proposal, ProposalState
 from minsheng.participation.proposals.forms import ProposalForm
-from minsheng.participation.proposals.rules import PHONE_HELP, normalise_receipt
 from minsheng.participation.proposals.workflow import default_year, rate_limited, submit
+from minsheng.participation.public_forms import PHONE_HELP, normalise_receipt
 
 SESSION_KEY = "proposal_receipt"
 

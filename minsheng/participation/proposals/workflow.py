@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from minsheng.core import limits
 from minsheng.core.audit import log_action
@@ -17,8 +17,7 @@ from minsheng.core.models import action_label as audited_action_label
 from minsheng.core.roles import roles_of, under
 from minsheng.participation.abuse import too_many
 from minsheng.participation.models import Proposal, ProposalState
-from minsheng.participation.proposals import rules
-from minsheng.participation.proposals.rules import InvalidInput
+from minsheng.participation.public_forms import InvalidInput, create_with_receipt
 
 PROPOSAL_REGION_KINDS = [
     RegionKind.CITY,
@@ -70,15 +69,7 @@ def rate_limited(client: str) -> str | None:
 def submit(data: dict, client: str, via: str = "web") -> Proposal:
     """Save a checked submission (`data`: region, title, content, category, beneficiaries, phone, year)
     under a fresh receipt; a clash of receipts (unique in the database) is retried with a new code."""
-    for attempt in range(5):
-        code = rules.new_receipt()
-        try:
-            with transaction.atomic():
-                proposal = Proposal.objects.create(receipt=code, client=client, **data)
-                break
-        except IntegrityError:
-            if attempt == 4 or not Proposal.objects.filter(receipt=code).exists():
-                raise
+    proposal = create_with_receipt(Proposal, client=client, **data)
     log_action(proposal, "create", None, via=via)  # no changes recorded: the phone stays out of the log
     return proposal
 
