@@ -12,27 +12,13 @@ DEMO_TODAY = "2024-07-15"  # make run's demo clock (MINSHENG_TODAY)
 def full_demo(django_db_setup, django_db_blocker):
     """The demo with its reports, proposals, the notice under review and the 督办单, for the tests of one module;
     rolled back at its end."""
-    from minsheng.participation.demo import load_demo_proposals
-    from minsheng.site.demo_allocations import load_demo_allocations
-    from minsheng.site.demo_assessment import load_demo_assessment
-    from minsheng.site.demo_notice import load_demo_notice
-    from minsheng.site.demo_orders import load_demo_orders
-    from minsheng.site.demo_past_year import load_demo_past_years
-    from minsheng.site.demo_public_reports import load_demo_public_reports
-    from minsheng.site.demo_reports import load_demo_reports
+    from minsheng.site.demo import load_demo_year
 
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            load_demo_reports()
-            load_demo_proposals()
-            load_demo_notice()
-            load_demo_orders()
-            load_demo_assessment()
-            load_demo_allocations()
-            load_demo_past_years()
-            load_demo_public_reports()
+            load_demo_year()
             if connection.vendor == "postgresql":
                 # The rows are not committed, so autovacuum never counts them: without statistics
                 # PostgreSQL plans the status queries as if the tables were empty (nested loops over

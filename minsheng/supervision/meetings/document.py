@@ -17,6 +17,7 @@ from minsheng.supervision.bulletins.document import (
     a4_document,
 )
 from minsheng.supervision.bulletins.rules import percent
+from minsheng.supervision.meetings.models import DecisionState
 from minsheng.supervision.meetings.queries import Pack
 from minsheng.supervision.status.rules import COLOURS
 
@@ -118,6 +119,8 @@ def earlier_text(pack: Pack) -> str:
         who = f"，责任单位{decision.unit.name}" if decision.unit else ""
         due = f"，时限{chinese_date(decision.due_date)}" if decision.due_date else ""
         state = decision.get_state_display()
+        if decision.state == DecisionState.OPEN and decision.due_date and decision.due_date < pack.as_of:
+            state = "逾期未落实"  # past its due date on the pack's day: the meeting must see it
         note = f"：{decision.done_note.strip()}" if decision.done_note else ""
         lines.append(f"{n}. {_clause(decision.text)}{where}{who}{due}。{state}{note}")
     return "\n".join(lines) or "无上次会议议定事项。"
