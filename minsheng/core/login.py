@@ -14,6 +14,9 @@ user has logged in with before. A locked attempt is refused before the password 
 right one), with a Chinese message and status 429; each lockout is written to the audit trail. The
 client address is the public forms' one (`throttle.client_of`: MINSHENG_CLIENT_IP_HEADER behind a
 proxy).
+
+A disabled account is told so (INACTIVE) when its password is right, instead of that the password is
+wrong: see `ThrottledAuthenticationForm.get_invalid_login_error`.
 """
 
 import datetime
@@ -24,6 +27,7 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.backends import AllowAllUsersModelBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -44,6 +48,7 @@ DEVICE_ACCOUNTS = 5  # accounts remembered per browser (a shared office computer
 _SALT = "minsheng.core.login.device"
 
 REFUSED = "登录失败次数过多，请 {minutes} 分钟后再试。"
+INACTIVE = "账号已停用，请联系督查室。"
 LOCKOUTS = {
     "login-pair": f"同一账号在同一来源连续 {PER_PAIR} 次密码错误",
     "login-device": f"同一账号在已登录过的设备上连续 {PER_DEVICE} 次密码错误",
@@ -128,6 +133,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
     via = "web"
     throttled = False
+    inactive = False
 
     def clean(self):
         username = self.cleaned_data.get("username")
@@ -144,6 +150,23 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             raise
         attempt.succeeded()
         return cleaned
+
+    def get_invalid_login_error(self):
+        """Django's `inactive` refusal for a disabled account whose password is right, else the usual one.
+
+        ModelBackend (the only one in AUTHENTICATION_BACKENDS) turns a disabled account away before the
+        form's confirm_login_allowed could say why. AllowAllUsersModelBackend is asked here, for this
+        message only: it is never configured, so no session, API token or other `authenticate()` call
+        lets a disabled account in. The attempt still counts as a failure for the throttle."""
+        user = AllowAllUsersModelBackend().authenticate(
+            self.request,
+            username=self.cleaned_data.get("username"),
+            password=self.cleaned_data.get("password"),
+        )
+        if user is not None and not user.is_active:
+            self.inactive = True
+            return ValidationError(INACTIVE, code="inactive")
+        return super().get_invalid_login_error()
 
     def _refuse(self, message: str):
         self.throttled = True
