@@ -48,6 +48,7 @@ def test_co_unit_contributes_and_lead_unit_takes_over(co_project, client_for):
     assert "报送协办情况" in co.get(f"/projects/{p.pk}/").content.decode()
     page = co.get(f"/projects/{p.pk}/contribute/")
     assert page.status_code == 200 and "2024年7月协办情况" in page.content.decode()
+    assert '<ul><li><a href="/my/">我的项目</a></li>' in page.content.decode()  # where a co-unit comes from
     data = form_data(page.content.decode())
     data.update({f"v-{indicator.pk}": "-3", "narrative": "协助入户评估。"})
     refused = co.post(f"/projects/{p.pk}/contribute/", data)

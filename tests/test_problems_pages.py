@@ -300,3 +300,19 @@ def test_the_office_assigns_unit_person_and_deadline(client_for, problems):
     late = office.post(f"/problems/{problem.pk}/act/", {**data, "deadline": "2024-07-01"})
     assert late.status_code == 422 and "整改时限不能早于今天" in late.content.decode()
     assert post(client_for("minzheng"), problem, "assign", responsible_person="我").status_code == 422
+
+
+def test_the_registrant_is_named_by_full_name_else_username(client_for, problems, users):
+    office = client_for("office")
+    late = problems["late"]
+
+    def registrant():
+        html = office.get(f"/problems/{late.pk}/").content.decode()
+        return html.split("<dt>登记</dt><dd>", 1)[1].split("，", 1)[0]
+
+    assert registrant() == "系统"  # none: listed from the demo or by the system
+    Problem.objects.filter(pk=late.pk).update(created_by=users["minzheng"])
+    assert registrant() == "市民政局填报员"
+    users["minzheng"].first_name = ""
+    users["minzheng"].save(update_fields=["first_name"])
+    assert registrant() == "minzheng"

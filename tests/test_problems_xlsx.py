@@ -117,3 +117,17 @@ def test_the_three_lists_export_to_word_with_the_same_rows(client_for, problems)
         0
     ]
     assert len(everything.rows) - 1 == len(mine)
+
+
+def test_export_names_the_registrant_by_full_name(client_for, problems, users):
+    Problem.objects.filter(pk=problems[0].pk).update(created_by=users["office"])
+    Problem.objects.filter(pk=problems[1].pk).update(created_by=users["outsider"])
+    users["outsider"].first_name = ""
+    users["outsider"].save(update_fields=["first_name"])
+    _, lines = rows(client_for("office").get(f"/plans/{plan('济宁市', 2024).pk}/problems/export.xlsx"))
+    by = {r["问题描述"].value: r["登记人"].value for r in lines}
+    assert by == {
+        '=HYPERLINK("http://evil","点我")': "济宁市督查室",
+        "资金未到位": "outsider",
+        "用地未落实": "系统",
+    }

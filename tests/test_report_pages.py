@@ -110,3 +110,17 @@ def test_on_a_phone_every_value_cell_says_what_it_is(client_for):
     html = client_for("minzheng").get(f"/projects/{p.pk}/report/").content.decode()
     for label in ("目标", "上次审核", "本期累计完成", "说明"):
         assert f'data-label="{label}"' in html, label
+
+
+def _crumbs(html: str) -> list[str]:
+    import re
+
+    nav = html.split('<nav aria-label="breadcrumb">', 1)[1].split("</nav>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", item) for item in re.findall(r"<li>(.*?)</li>", nav)]
+
+
+def test_the_form_is_reached_from_my_projects(client_for):
+    p = project("济宁市", 2024, "3")
+    html = client_for("minzheng").get(f"/projects/{p.pk}/report/").content.decode()
+    assert _crumbs(html) == ["我的项目", f"项目 3 {p.name}", "2024年7月填报"]
+    assert '<li><a href="/my/">我的项目</a></li>' in html and f'<a href="/projects/{p.pk}/">' in html

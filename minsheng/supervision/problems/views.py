@@ -124,9 +124,9 @@ def _filtered(request, problems: QuerySet[Problem], plans: bool) -> tuple[QueryS
     order = Case(
         *[When(state=s, then=Value(i)) for i, s in enumerate(rules.STATE_LABELS)], output_field=IntegerField()
     )
-    problems = problems.select_related("project__plan__region", "responsible_unit", "verified_by").order_by(
-        order, F("deadline").asc(nulls_last=True), "-created_at", "pk"
-    )
+    problems = problems.select_related(
+        "project__plan__region", "responsible_unit", "verified_by", "created_by"
+    ).order_by(order, F("deadline").asc(nulls_last=True), "-created_at", "pk")
     return problems, ProblemFilters.as_typed(request.GET)  # the filters as typed, for the page
 
 

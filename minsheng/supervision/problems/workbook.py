@@ -3,6 +3,7 @@ Texts a spreadsheet would read as a formula (=, +, -, @ …) are written as quot
 project's one cell writer."""
 
 from minsheng.core.spreadsheet import grid_styles, print_on_a4, put_cell, workbook_bytes
+from minsheng.core.templatetags.people import who
 from minsheng.notices.writers.word import CJK_FONT
 from minsheng.supervision.problems.rules import is_overdue
 
@@ -22,13 +23,13 @@ COLUMNS = [
     ("核验情况", 28),
     ("核验人", 10),
     ("核验时间", 17),
+    ("登记人", 14),
     ("登记时间", 17),
 ]
 
 
 def _row(n: int, p, today) -> list:
     plan = p.project.plan
-    verifier = (p.verified_by.get_full_name() or p.verified_by.username) if p.verified_by else ""
     return [
         n,
         f"{plan.region.name}{plan.year}年",
@@ -42,8 +43,9 @@ def _row(n: int, p, today) -> list:
         p.measure,
         p.get_state_display(),
         p.verification,
-        verifier,
+        who(p.verified_by, ""),
         _moment(p.verified_at),
+        who(p.created_by, "系统"),  # the full name, as on the problem's page
         _moment(p.created_at),
     ]
 
@@ -55,7 +57,7 @@ def _moment(value) -> str:
 
 
 def export_problems(problems, title: str, today) -> bytes:
-    """The problems (with project, plan, region, unit and verifier loaded) as a workbook."""
+    """The problems (with project, plan, region, unit, verifier and registrant loaded) as a workbook."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
