@@ -220,6 +220,13 @@ MINSHENG_REMINDER_LEAD_DAYS = {
     "month": int(os.environ.get("MINSHENG_REMIND_MONTHLY_DAYS", "3")),
 }
 MINSHENG_ROBOT_TIMEOUT = float(os.environ.get("MINSHENG_ROBOT_TIMEOUT", "5"))
+# The government SMS gateway (政务短信平台) for citizens who follow a project or a proposal by phone: its
+# HTTP address, its token and the signature every text starts with. Without an address no text is sent
+# and the public forms ask for no phone number (followers read their messages on their follow page).
+MINSHENG_SMS_URL = os.environ.get("MINSHENG_SMS_URL", "")
+MINSHENG_SMS_TOKEN = os.environ.get("MINSHENG_SMS_TOKEN", "")
+MINSHENG_SMS_SIGN = os.environ.get("MINSHENG_SMS_SIGN", "【民生实事】")
+MINSHENG_SMS_TIMEOUT = float(os.environ.get("MINSHENG_SMS_TIMEOUT", "5"))
 
 # Logging to the console (stderr: gunicorn's and systemd's log), from MINSHENG_LOG_LEVEL up. Django's
 # request handler logs every server error (django.request, ERROR, with its traceback) and every 4xx

@@ -47,6 +47,7 @@ urlpatterns = [
     path("", include("minsheng.participation.urls")),
     path("", include("minsheng.participation.proposals.urls")),
     path("", include("minsheng.participation.problem_reports.urls")),
+    path("", include("minsheng.participation.follows.urls")),
     path("", include("minsheng.participation.scoring.urls")),
     path("", include("minsheng.participation.votes.urls")),
     path("", include("minsheng.participation.evaluations.urls")),

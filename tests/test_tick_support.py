@@ -33,6 +33,7 @@ class RobotServer:
                             "query": {k: v[0] for k, v in parse_qs(parts.query).items()},
                             "json": json.loads(body),
                             "content_type": self.headers.get("Content-Type"),
+                            "authorization": self.headers.get("Authorization"),
                         }
                     )
                 if server.delay:

@@ -41,6 +41,7 @@ SCOPED = {
     "participation.votingsession": "region__path",
     "participation.evaluation": "plan__region__path",
     "participation.problemreport": "project__plan__region__path",
+    "participation.follow": "project__plan__region__path",  # follows of a project (not of a proposal)
     "core.unit": "region__path",
 }
 

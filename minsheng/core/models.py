@@ -252,6 +252,8 @@ class Throttle(models.Model):
 # its own history more closely (the problem list's 登记), never fall back to the raw action word.
 ACTION_LABELS = {
     "create": "新建",
+    "unfollow": "取消关注",
+    "drop address": "删除号码",
     "update": "修改",
     "delete": "删除",
     "import": "导入",
@@ -316,6 +318,11 @@ ACTION_LABELS_BY_MODEL = {
     "participation.votingsession": {"open": "开始投票", "close": "结束投票", "publish": "公布结果"},
     "participation.evaluation": {"open": "开始测评", "close": "结束测评", "publish": "公布结果"},
     "participation.problemreport": {"create": "群众反映问题", "accept": "列入问题清单", "reject": "不予采纳"},
+    "participation.follow": {
+        "create": "群众关注",
+        "confirm": "确认接收消息",
+        "drop address": "验证码错误过多，删除号码",
+    },
 }
 
 

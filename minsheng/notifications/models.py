@@ -1,5 +1,5 @@
 """Notifications: one row per (reminder key, channel, recipient) — an in-app message for a user, an
-email to a user, or a post to a group robot. The row is both the outbox and the record of sending:
+email to a user, a post to a group robot, or a text or email to a citizen who follows a project. The row is both the outbox and the record of sending:
 the unique constraints make a reminder exist once per recipient, and a conditional UPDATE of `state`
 lets exactly one tick process claim a row before sending it."""
 
@@ -75,6 +75,7 @@ class Channel(models.TextChoices):
     APP = "app", _("站内通知")
     EMAIL = "email", _("邮件")
     ROBOT = "robot", _("群机器人")
+    SMS = "sms", _("短信")
 
 
 class Stage(models.TextChoices):
@@ -141,10 +142,20 @@ class Notification(models.Model):
                 condition=models.Q(robot__isnull=False),
                 name="notification_once_per_robot",
             ),
+            models.UniqueConstraint(
+                fields=["key", "channel", "address"],
+                condition=models.Q(recipient__isnull=True, robot__isnull=True),
+                name="notification_once_per_address",
+            ),
             models.CheckConstraint(
                 name="notification_has_one_target",
                 condition=models.Q(recipient__isnull=False, robot__isnull=True, channel__in=["app", "email"])
-                | models.Q(recipient__isnull=True, robot__isnull=False, channel="robot"),
+                | models.Q(recipient__isnull=True, robot__isnull=False, channel="robot")
+                # a citizen who follows a project or a proposal: no account, only a phone or an email
+                | (
+                    models.Q(recipient__isnull=True, robot__isnull=True, channel__in=["sms", "email"])
+                    & ~models.Q(address="")
+                ),
             ),
         ]
         indexes = [

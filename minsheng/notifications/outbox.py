@@ -19,10 +19,11 @@ from django.utils import timezone
 
 from minsheng.core.clock import now
 from minsheng.core.retry import when_locked
-from minsheng.notifications import robots
+from minsheng.notifications import robots, sms
 from minsheng.notifications.messages import Outgoing
 from minsheng.notifications.models import Channel, DeliveryState, Notification, RobotKind
 
+PUSHED = (Channel.EMAIL, Channel.ROBOT, Channel.SMS)  # the channels sent by the tick, not by storing
 STALE_MINUTES = 10
 MAX_ATTEMPTS = 5
 BATCH = 500
@@ -75,14 +76,13 @@ def _claimable(cutoff: datetime.datetime) -> Q:
 
 
 @when_locked
-def waiting(limit: int = BATCH) -> list[Notification]:
-    """Emails and robot posts to send: pending, or stuck in 'sending' past the stale time."""
+def waiting(limit: int = BATCH, key: str = "") -> list[Notification]:
+    """Emails, robot posts and texts to send: pending, or stuck in 'sending' past the stale time."""
     cutoff = timezone.now() - datetime.timedelta(minutes=STALE_MINUTES)
-    return list(
-        Notification.objects.filter(_claimable(cutoff), channel__in=[Channel.EMAIL, Channel.ROBOT])
-        .select_related("robot")
-        .order_by("pk")[:limit]
-    )
+    rows = Notification.objects.filter(_claimable(cutoff), channel__in=PUSHED)
+    if key:
+        rows = rows.filter(key=key)
+    return list(rows.select_related("robot").order_by("pk")[:limit])
 
 
 @when_locked
@@ -113,8 +113,8 @@ def _finish(row: Notification, claimed_at, error: str = "") -> None:
 
 @dataclass
 class Delivered:
-    sent: dict[str, int] = field(default_factory=lambda: {Channel.EMAIL: 0, Channel.ROBOT: 0})
-    failed: dict[str, int] = field(default_factory=lambda: {Channel.EMAIL: 0, Channel.ROBOT: 0})
+    sent: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PUSHED, 0))
+    failed: dict[str, int] = field(default_factory=lambda: dict.fromkeys(PUSHED, 0))
     errors: list[str] = field(default_factory=list)
 
 
@@ -144,16 +144,19 @@ def _post(row: Notification) -> None:
     robots.post_text(robot.url, row.body, secret=secret, timeout=timeout, limit=robots.LIMITS.get(robot.kind))
 
 
-def deliver(limit: int = BATCH) -> Delivered:
+def deliver(limit: int = BATCH, key: str = "") -> Delivered:
+    """Send what waits (only the rows of `key` when given: a code a citizen waits for on the page)."""
     result, mailer = Delivered(), _Mailer()
     try:
-        for row in waiting(limit):
+        for row in waiting(limit, key):
             claimed_at = claim(row)
             if claimed_at is None:
                 continue  # another tick has it
             try:
                 if row.channel == Channel.EMAIL:
                     mailer.send(row)
+                elif row.channel == Channel.SMS:
+                    sms.send(row.address, row.body)
                 else:
                     _post(row)
             except Exception as e:  # noqa: BLE001 — any failure is recorded on the row and retried

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from minsheng.core.fields import ClockDateTimeField
 from minsheng.core.models import Region
+from minsheng.participation.follows.models import Follow, FollowMessage  # noqa: F401 (this app's models)
 from minsheng.plans.models import Plan, Project
 
 

@@ -1,17 +1,20 @@
 """The demo's problems reported by the public from the projects' 民生码: two waiting for the office on
 the city's 2024 plan and one already accepted into the problem list, so the office's queue, the
-problem list (source 群众反映) and the tracking page by receipt all show something. Loaded once."""
+problem list (source 群众反映) and the tracking page by receipt all show something; and citizens who
+follow projects since June, told what changed by the demo day. Loaded once."""
 
 import datetime
 
 from django.db import transaction
 
 from minsheng.core.audit import log_action
-from minsheng.participation.models import ProblemReport, ReportState
+from minsheng.participation.follows import rules as follow_rules
+from minsheng.participation.follows import workflow as follow_workflow
+from minsheng.participation.models import Follow, FollowMessage, ProblemReport, ReportState
 from minsheng.plans.models import Plan, UnitRole
 from minsheng.reporting.calendar.rules import SHANGHAI
 from minsheng.site.demo_helpers import people, stated_timestamps
-from minsheng.site.demo_script import DEMO_YEAR
+from minsheng.site.demo_script import DEMO_DAY, DEMO_YEAR
 from minsheng.supervision.models import Problem, ProblemSource
 
 # (receipt, project seq, description, submitted, accepted)
@@ -71,4 +74,35 @@ def load_demo_public_reports() -> int:
                 )
                 log_action(report, "accept", None, {"状态": ["待核实", "已列入问题清单"]}, via="demo")
             written += 1
-    return written
+    return written + load_demo_follows(plan)
+
+
+# (关注码, project seq): citizens who followed a project in May (the 6th was extended since, the 8th
+# fell behind) and read their page since
+FOLLOWS = [("DEMF2A3B4C", "3"), ("DEMF5D6E7F", "6"), ("DEMF8G9H2J", "8")]
+FOLLOWED = datetime.datetime(2024, 5, 20, 20, tzinfo=SHANGHAI)
+
+
+def load_demo_follows(plan) -> int:
+    """Follows of 20 May, each told what the status engine says changed between the end of May and
+    the demo day (the news the tick would have told them), and left knowing the demo day's state."""
+    projects = {p.seq: p for p in plan.projects.select_related("plan")}
+    chosen = [(code, projects[seq]) for code, seq in FOLLOWS if seq in projects]
+    may = follow_workflow.now_of_projects([p for _, p in chosen], datetime.date(2024, 5, 31))
+    today = follow_workflow.now_of_projects([p for _, p in chosen], DEMO_DAY)
+    told_at = datetime.datetime.combine(DEMO_DAY, datetime.time(9), SHANGHAI)
+    with stated_timestamps(Follow, FollowMessage):
+        for code, project in chosen:
+            follow = Follow.objects.create(
+                receipt=code,
+                project=project,
+                told=today[project.pk].told(),
+                client="demo",
+                created_at=FOLLOWED,
+            )
+            log_action(follow, "create", None, {"关注": [None, project.name]}, via="demo")
+            for news in follow_rules.project_news(may[project.pk].told(), today[project.pk], DEMO_DAY):
+                FollowMessage.objects.create(
+                    follow=follow, key=news.key, title=news.title, body=news.body, created_at=told_at
+                )
+    return len(chosen)

@@ -9,12 +9,15 @@ from django.contrib.auth import get_user_model
 
 from minsheng.notifications import gather, outbox
 from minsheng.notifications.messages import APP, EMAIL, ROBOT, STAGE_NAMES, Outgoing
+from minsheng.notifications.models import Channel
 from minsheng.notifications.reminders import STAGES, Reminder
+from minsheng.participation.follows.workflow import tell_followers
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.supervision.orders.rising import raise_overdue
 from minsheng.supervision.orders.tick import propose_escalations
 
-CHANNEL_NAMES = {APP: "站内", EMAIL: "邮件", ROBOT: "群机器人"}
+SMS = Channel.SMS
+CHANNEL_NAMES = {APP: "站内", EMAIL: "邮件", ROBOT: "群机器人", SMS: "短信"}
 
 
 @dataclass
@@ -28,6 +31,7 @@ class TickResult:
     lines: list[str] = field(default_factory=list)
     proposals: int | None = None  # escalation ladder: new proposals for the office to confirm
     raised: int | None = None  # 督办单 raised a grade for a deadline passed unanswered
+    told: int | None = None  # news told to citizens who follow a project or a proposal
 
     def summary(self) -> str:
         stages = Counter(r.stage for r in self.reminders)
@@ -49,13 +53,16 @@ class TickResult:
             parts.append(
                 "发送："
                 + "，".join(
-                    f"{CHANNEL_NAMES[c]}成功 {d.sent[c]} 条、失败 {d.failed[c]} 条" for c in (EMAIL, ROBOT)
+                    f"{CHANNEL_NAMES[c]}成功 {d.sent[c]} 条、失败 {d.failed[c]} 条"
+                    for c in (EMAIL, ROBOT, SMS)
                 )
             )
         if self.proposals is not None:
             parts.append(f"督办升级：新拟办 {self.proposals} 项（待督查室确认）")
         if self.raised is not None:
             parts.append(f"逾期未回复的督办单升级 {self.raised} 份")
+        if self.told is not None:
+            parts.append(f"告知关注群众进展 {self.told} 条")
         return head + "；".join(parts) + "。"
 
 
@@ -78,6 +85,7 @@ def run(moment: datetime.datetime, dry_run: bool = False) -> TickResult:
     outbox.store(new)
     result.proposals = propose_escalations(moment)
     result.raised = raise_overdue(moment)
+    result.told = tell_followers(moment)
     result.delivered = outbox.deliver()
     result.lines = [f"发送失败：{e}" for e in result.delivered.errors]
     return result
