@@ -74,14 +74,24 @@ def test_each_countys_share_actual_and_rate(client_for, canteens):
     assert f'href="/projects/{project("微山县", 2024, "4.2").pk}/"' in html
 
 
-def test_as_of_takes_only_what_was_approved_by_then(client_for, canteens):
+def test_as_of_takes_only_what_was_approved_by_then(client_for, canteens, settings):
     client = client_for("office")
+    default = client.get(url()).context
+    assert default["as_of"] == datetime.date(2024, 7, 15)
+    settings.MINSHENG_TODAY = "2024-09-30"  # the fixture's approvals run into August
     earlier = client.get(url(as_of="2024-06-30")).context["sections"][0]["cascade"]
     assert earlier.rows[1].actual == 2  # June approved on 2 July: not yet
     later = client.get(url(as_of="2024-08-31")).context["sections"][0]["cascade"]
     assert later.rows[1].actual == 7
-    default = client.get(url()).context
-    assert default["as_of"] == datetime.date(2024, 7, 15)
+
+
+def test_a_day_after_today_is_shown_as_of_today_and_says_so(client_for, canteens):
+    client = client_for("office")
+    future = client.get(url(as_of="2024-08-31"))
+    assert future.status_code == 200 and future.context["as_of"] == datetime.date(2024, 7, 15)
+    assert "所选日期晚于今天，已按今天（2024-07-15）显示" in future.content.decode()
+    today = client.get(url(as_of="2024-07-15")).context["sections"][0]["cascade"]
+    assert future.context["sections"][0]["cascade"].rows[1].actual == today.rows[1].actual
 
 
 def test_no_reports_and_a_bad_date(client_for, canteens):
@@ -136,7 +146,9 @@ def test_query_count_does_not_grow_with_regions_or_reports(
     assert len(response.context["sections"][0]["cascade"].rows) == 7
 
 
-def test_a_report_waiting_for_the_countys_own_approval_is_not_counted_and_says_so(client_for, canteens):
+def test_a_report_waiting_for_the_countys_own_approval_is_not_counted_and_says_so(
+    client_for, canteens, settings
+):
     city, weishan = canteens
     Report.objects.filter(project=weishan.project, period="2024-W28").update(
         submitted_at=datetime.datetime(2024, 7, 12, 9, tzinfo=SHANGHAI)
@@ -151,6 +163,7 @@ def test_a_report_waiting_for_the_countys_own_approval_is_not_counted_and_says_s
     allocation = Allocation.objects.get(indicator=city, region__name="微山县")
     assert section["waiting"] == {allocation.pk: "2024年第28周（07-08至07-14）周台账"}
     assert "待下级审核：2024年第28周" in response.content.decode()
+    settings.MINSHENG_TODAY = "2024-09-30"  # the fixture's reports are filed and approved into August
     # On 31 July the July report (filed on the 25th, approved on 2 August) is the latest waiting.
     later = client.get(url(as_of="2024-07-31")).context["sections"][0]
     assert later["waiting"] == {allocation.pk: "2024年7月月报"}

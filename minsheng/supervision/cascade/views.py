@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from minsheng.core.clock import today
 from minsheng.core.htmx import page_or_fragment
 from minsheng.plans.models import Allocation, Indicator, TrajectoryPoint
 from minsheng.plans.scoping import projects_for
@@ -23,9 +24,15 @@ from minsheng.supervision.status.queries import default_as_of, end_of
 from minsheng.supervision.status.rules import IndicatorFacts
 
 
-def _as_of(request, plan) -> tuple[datetime.date, list[str]]:
+def _as_of(request, plan) -> tuple[datetime.date, list[str], str]:
+    """The day asked, else the plan's default, the refusals of what was typed, and a note when the day
+    asked is after today: nothing is known of it yet, so the page is shown as of today."""
     values, errors = CascadeFilters.read(request.GET)
-    return values["as_of"] or default_as_of(plan), [f"{e}已按默认日期显示。" for e in errors]
+    day, note = values["as_of"] or default_as_of(plan), ""
+    if day > today():
+        day = today()
+        note = f"所选日期晚于今天，已按今天（{day:%Y-%m-%d}）显示。"
+    return day, [f"{e}已按默认日期显示。" for e in errors], note
 
 
 def _facts(indicators: list[Indicator], as_of: datetime.date) -> dict[int, IndicatorFacts]:
@@ -130,7 +137,7 @@ def cascades(user, project, as_of: datetime.date) -> list[dict]:
 
 def cascade(request, project_id: int):
     project = get_object_or_404(projects_for(request.user).select_related("plan__region"), pk=project_id)
-    as_of, errors = _as_of(request, project.plan)
+    as_of, errors, note = _as_of(request, project.plan)
     sections = cascades(request.user, project, as_of)
     if not sections:
         raise Http404("该项目没有任务分解。")
@@ -139,6 +146,7 @@ def cascade(request, project_id: int):
         "plan": project.plan,
         "as_of": as_of,
         "errors": errors,
+        "note": note,
         "sections": sections,
     }
     return page_or_fragment(
