@@ -4,6 +4,7 @@ nothing is owed after the acceptance, a few reports late, the deputies' counts a
 the public board blue rather than 0 % 红; loading twice adds nothing)."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -92,6 +93,12 @@ def test_the_loader_finishes_the_earlier_years_once(finished_years, client_for):
     assert evaluation.state == VoteState.PUBLISHED and evaluation.result["plan"]["evaluated"] == len(projects)
     page = client_for(None).get(f"/public/plans/{city.pk}/").content.decode()
     assert f"已完成验收 {len(accepted)} 个" in page and "满意度测评" in page
+    # the year is over: an unfinished project is 年度未完成, not a pace word such as 略有滞后
+    assert page.count('<span class="meaning">年度未完成</span>') == len(unfinished)
+    assert not re.search(r'class="meaning">(正常推进|略有滞后|明显滞后|严重滞后)<', page)
+    assert f"年度未完成 {len(unfinished)} 个" in page
+    short = client_for(None).get(f"/public/projects/{unfinished[0].pk}/").content.decode()
+    assert '<span class="meaning">年度未完成</span>' in short
     reports = Report.objects.filter(project__plan=city).count()
     assert load_demo_past_years() == [] and Report.objects.filter(project__plan=city).count() == reports
     assert plan("济宁市", 2024).state == PlanState.PUBLISHED  # this year is left alone

@@ -122,7 +122,9 @@ def test_public_rows_words_counts_and_filters():
     from types import SimpleNamespace
 
     def row(pk, colour, progress, category="一、养老", name="项目", units=("市民政局",)):
-        status = SimpleNamespace(colour=colour, progress=progress, reasons=("落后序时进度 20 个百分点",))
+        status = SimpleNamespace(
+            colour=colour, progress=progress, finished=False, reasons=("落后序时进度 20 个百分点",)
+        )
         facts = {"pk": pk, "seq": str(pk), "category": category, "name": name, "lead_units": units}
         return public.make_row(facts, status, [], None)
 

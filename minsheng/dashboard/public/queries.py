@@ -161,7 +161,9 @@ def plan_board(plan: Plan, as_of: datetime.date) -> PlanBoard:
             Target(i.text, i.target_value, i.unit, i.comparator, actuals.get(i.pk))
             for i in p.indicators.all()
         ]
-        rows.append(make_row(facts, statuses.get(p.pk), targets, local_day(last.get(p.pk))))
+        rows.append(
+            make_row(facts, statuses.get(p.pk), targets, local_day(last.get(p.pk)), as_of >= plan.ends)
+        )
     found = plan_satisfaction(plan.pk, [r.pk for r in rows])  # published results only, two queries
     rows = [with_satisfaction(r, found.of(r.pk)) for r in rows]
     return PlanBoard({**plan_info(plan), "satisfaction": found.public_summary()}, as_of, tuple(rows))

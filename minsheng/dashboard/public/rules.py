@@ -22,6 +22,8 @@ PUBLIC_MEANING = {
     "red": "严重滞后",
 }
 COLOUR_WORDS = {c: (colour.label, PUBLIC_MEANING[c]) for c, colour in COLOURS.items()}
+YEAR_OVER_FINISHED = "已完成，待验收"
+YEAR_OVER_UNFINISHED = "年度未完成"
 COLOUR_ORDER = list(COLOUR_WORDS)
 
 CSV_HEADERS = [
@@ -89,6 +91,8 @@ class PublicRow:
     last_update: datetime.date | None
     accepted: bool
     targets: tuple[Target, ...] = field(default_factory=tuple)
+    finished: bool = False  # its targets and milestones are all met
+    year_over: bool = False  # the board looks at the plan's last day or after it
 
     @property
     def colour_word(self) -> str:
@@ -96,17 +100,21 @@ class PublicRow:
 
     @property
     def colour_meaning(self) -> str:
+        """What the colour says; once the year is over, what became of a project not accepted (a pace
+        word such as 略有滞后 says nothing of a year that is closed)."""
+        if self.year_over and not self.accepted:
+            return YEAR_OVER_FINISHED if self.finished else YEAR_OVER_UNFINISHED
         return COLOUR_WORDS[self.colour][1]
 
     @property
     def colour_label(self) -> str:
-        return colour_label(self.colour)
+        return f"{self.colour_word} {self.colour_meaning}"
 
 
-def make_row(project: dict, status, targets, last_update) -> PublicRow:
-    """A public row from the project's facts (a dict of plain values), its status (only colour and
-    progress are read: the reasons stay inside), its targets with their latest approved values and
-    the day of its last approved report."""
+def make_row(project: dict, status, targets, last_update, year_over: bool = False) -> PublicRow:
+    """A public row from the project's facts (a dict of plain values), its status (only colour,
+    progress and whether it is finished are read: the reasons stay inside), its targets with their
+    latest approved values, the day of its last approved report, and whether the year is over."""
     return PublicRow(
         pk=project["pk"],
         seq=project["seq"],
@@ -121,6 +129,8 @@ def make_row(project: dict, status, targets, last_update) -> PublicRow:
         last_update=last_update,
         accepted=bool(status and status.colour == "blue"),
         targets=tuple(targets),
+        finished=bool(status and status.finished),
+        year_over=year_over,
     )
 
 
@@ -143,7 +153,12 @@ def summary_sentence(rows) -> str:
     """The plan in words: "共 20 个项目，已完成验收 2 个，正常推进 12 个…，平均进度 56%。"."""
     if not rows:
         return "本计划暂无项目。"
-    parts = [f"{c['meaning']} {c['count']} 个" for c in colour_counts(rows) if c["count"]]
+    meanings: dict[str, int] = {}  # in the order of the colours; once the year is over, its own words
+    for c in COLOUR_ORDER:
+        for row in rows:
+            if row.colour == c:
+                meanings[row.colour_meaning] = meanings.get(row.colour_meaning, 0) + 1
+    parts = [f"{meaning} {count} 个" for meaning, count in meanings.items()]
     return f"共 {len(rows)} 个项目，其中{'，'.join(parts)}；平均进度 {overall_progress(rows)}%。"
 
 
