@@ -34,7 +34,7 @@ def test_the_public_sees_the_years_and_the_county_parts(client_for):
     assert [r.current for r in page.chain] == [False, True]
     assert [r.project for r in page.children] == [county]
     assert page.groups == [("微山县", page.children)]
-    assert page.summary == "1 个县区承担，1 个滞后"  # no report filed by mid-July
+    assert page.summary == "1 个县区承担，1 个严重滞后"  # no report filed by mid-July: the board's words
     assert page.chain[0].as_of == datetime.date(2023, 12, 31)  # a past year: its year end
     assert page.chain[1].as_of == datetime.date(2024, 7, 15)
     html = response.content.decode()
@@ -45,7 +45,8 @@ def test_the_public_sees_the_years_and_the_county_parts(client_for):
     assert "对2000户高龄、失能等困难老年人家庭" in html  # the 2023 target
     assert "市民政局" in html and "县民政局" in html  # lead units
     assert "本项目没有关联的上级计划项目" in html
-    assert 'class="colour colour-' in html and "滞后" in html  # colour always with its word
+    assert 'class="colour colour-' in html and "严重滞后" in html  # colour always with its word
+    assert '<th scope="col">满意度</th>' in html
 
 
 def test_a_county_project_shows_its_city_parent(client_for):

@@ -30,8 +30,13 @@ def test_standing_words():
     assert standing("blue", True) == "已验收"
     assert standing("green") == "正常推进"
     assert standing("green", finished=True) == "已完成"
-    assert {standing(c) for c in ("yellow", "orange", "red")} == {"滞后"}
-    assert standing(None) == "暂无进度"
+    # the public board's words, never another set of them
+    assert [standing(c) for c in ("yellow", "orange", "red")] == ["略有滞后", "明显滞后", "严重滞后"]
+    assert standing(None) == "暂无进度" and standing("purple") == "暂无进度"
+    # once the plan's year is over, what became of a project not accepted
+    assert standing("red", year_over=True) == "年度未完成"
+    assert standing("green", finished=True, year_over=True) == "已完成，待验收"
+    assert standing("blue", True, year_over=True) == "已验收"
 
 
 def test_percent():
@@ -42,11 +47,11 @@ def test_percent():
 
 
 def test_parts_summary_in_words():
-    parts = [("微山县", "正常推进"), ("鱼台县", "正常推进"), ("金乡县", "滞后")]
-    assert parts_summary(parts) == "3 个县区承担，2 个正常推进，1 个滞后"
+    parts = [("微山县", "正常推进"), ("鱼台县", "正常推进"), ("金乡县", "严重滞后")]
+    assert parts_summary(parts) == "3 个县区承担，2 个正常推进，1 个严重滞后"
     assert (
-        parts_summary([("微山县", "滞后"), ("微山县", "已验收")])
-        == "1 个县区承担 2 个项目，1 个已验收，1 个滞后"
+        parts_summary([("微山县", "略有滞后"), ("微山县", "已验收")])
+        == "1 个县区承担 2 个项目，1 个已验收，1 个略有滞后"
     )
     assert parts_summary([]) == ""
 

@@ -17,7 +17,7 @@ from minsheng.site import demo_past_script as script
 from minsheng.site.demo_past_year import load_demo_past_years
 from minsheng.site.demo_script import IndicatorSpec
 from minsheng.supervision.models import Acceptance, YearEndReview
-from tests.conftest import plan
+from tests.conftest import plan, project
 
 D = datetime.date
 HOMES = IndicatorSpec(1, "改造老旧小区", Decimal(0), Decimal(120), "个", D(2023, 12, 31))
@@ -102,3 +102,18 @@ def test_the_loader_finishes_the_earlier_years_once(finished_years, client_for):
     reports = Report.objects.filter(project__plan=city).count()
     assert load_demo_past_years() == [] and Report.objects.filter(project__plan=city).count() == reports
     assert plan("济宁市", 2024).state == PlanState.PUBLISHED  # this year is left alone
+
+
+def test_the_commitment_view_shows_last_years_result_and_satisfaction(finished_years, client_for):
+    """A 2024 project continuing a 2023 one: the 2023 row reads as the board reads it once the year is
+    over, with the deputies' published verdict and the public's mean score."""
+    city = plan("济宁市", 2023)
+    unfinished = city.projects.filter(state=ProjectState.UNFINISHED).first()
+    continued = project("济宁市", 2024, "1")
+    continued.lineage.add(unfinished)
+    page = client_for(None).get(f"/commitments/{continued.pk}/")
+    last_year = page.context["page"].chain[0]
+    assert last_year.project == unfinished and last_year.standing == "年度未完成"
+    assert last_year.satisfaction.evaluated and last_year.satisfaction.survey.count > 0
+    html = page.content.decode()
+    assert f"代表评议：{last_year.satisfaction.verdict_label}" in html and "群众 " in html

@@ -3,8 +3,9 @@ each with the public facts of its result (progress, colour, standing as of its p
 
 Everything goes through `projects_for(user)`, so a project the user may not see is never shown. Cost:
 the lineage edges among visible projects in one query, every project involved in three (projects, lead
-units, indicators), then the status engine once per distinct plan involved (8 queries a plan) — bounded
-by the number of plans in the chain, not by the number of projects in them.
+units, indicators), then the status engine and the published satisfaction once per distinct plan
+involved (8 + 2 queries a plan) — bounded by the number of plans in the chain, not by the number of
+projects in them.
 
 Only public facts leave here: never status reasons, report narratives, problems or people."""
 
@@ -16,6 +17,7 @@ from django.urls import reverse
 
 from minsheng.dashboard import cache as board_cache
 from minsheng.dashboard.commitments import rules as cross
+from minsheng.participation.evaluations.queries import ProjectSatisfaction, plan_satisfaction
 from minsheng.plans.models import Allocation, Indicator, Plan, PlanState, Project, ProjectUnit, UnitRole
 from minsheng.plans.scoping import projects_for
 from minsheng.supervision.status.queries import default_as_of
@@ -36,6 +38,7 @@ class Row:
     standing: str
     as_of: datetime.date | None
     current: bool = False
+    satisfaction: ProjectSatisfaction | None = None  # published results only (a draft plan: none)
 
     @property
     def plan(self) -> Plan:
@@ -99,9 +102,24 @@ def _statuses(projects) -> dict[int, tuple[datetime.date, object]]:
     return result
 
 
-def _row(project: Project, statuses: dict, signed_in: bool, current: int) -> Row:
+def _satisfaction(projects) -> dict[int, ProjectSatisfaction]:
+    """The published satisfaction of each project (the deputies' verdict, the public's mean): two
+    queries per distinct plan involved, like the status engine bounded by the plans of the chain."""
+    by_plan: dict[int, list[int]] = {}
+    for p in projects:
+        if p.plan.state != PlanState.DRAFT:
+            by_plan.setdefault(p.plan_id, []).append(p.pk)
+    result: dict[int, ProjectSatisfaction] = {}
+    for plan_id, ids in by_plan.items():
+        found = plan_satisfaction(plan_id, ids)
+        result.update({pk: found.of(pk) for pk in ids})
+    return result
+
+
+def _row(project: Project, statuses: dict, signed_in: bool, current: int, satisfaction: dict) -> Row:
     as_of, status = statuses.get(project.pk, (None, None))
     colour = status.colour if status else None
+    year_over = bool(as_of and as_of >= project.plan.ends)
     return Row(
         project=project,
         url=project.get_absolute_url() if signed_in else reverse("public:project", args=[project.pk]),
@@ -111,9 +129,10 @@ def _row(project: Project, statuses: dict, signed_in: bool, current: int) -> Row
         colour=colour,
         colour_label=status.colour_label if status else "",
         progress=cross.percent(status.progress if status else None),
-        standing=cross.standing(colour, bool(status and status.finished)),
+        standing=cross.standing(colour, bool(status and status.finished), year_over),
         as_of=as_of,
         current=project.pk == current,
+        satisfaction=satisfaction.get(project.pk),
     )
 
 
@@ -126,9 +145,10 @@ def commitment_page(user, project: Project) -> CommitmentPage:
     chain_ids = lineage_ids(user, project)
     involved = _involved(user, project, chain_ids)
     statuses = _statuses(involved.values())
+    satisfaction = _satisfaction(involved.values())
 
     def row(p: Project) -> Row:
-        return _row(p, statuses, signed_in, project.pk)
+        return _row(p, statuses, signed_in, project.pk, satisfaction)
 
     chain = [row(p) for p in sorted((involved[i] for i in chain_ids if i in involved), key=_order)]
     parent = involved.get(project.parent_id) if project.parent_id else None

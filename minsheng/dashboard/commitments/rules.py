@@ -7,12 +7,20 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from minsheng.dashboard.public.rules import PUBLIC_MEANING, YEAR_OVER_FINISHED, YEAR_OVER_UNFINISHED
+
 T = TypeVar("T")
 
 MAX_CHAIN = 60  # a commitment continued over decades is still a short list; stop a runaway graph
-# The public words for a colour: never the reasons (internal), only where the project stands.
-STANDING = {"blue": "已验收", "green": "正常推进", "yellow": "滞后", "orange": "滞后", "red": "滞后"}
-SUMMARY_ORDER = ["已验收", "已完成", "正常推进", "滞后", "暂无进度"]
+# Where a project stands, in the public board's words (never the reasons, which are internal), best first.
+SUMMARY_ORDER = [
+    "已验收",
+    "已完成",
+    YEAR_OVER_FINISHED,
+    *(PUBLIC_MEANING[c] for c in ("green", "yellow", "orange", "red")),
+    YEAR_OVER_UNFINISHED,
+    "暂无进度",
+]
 
 
 def lineage_closure(start: int, edges: Iterable[tuple[int, int]], limit: int = MAX_CHAIN) -> list[int]:
@@ -35,14 +43,17 @@ def lineage_closure(start: int, edges: Iterable[tuple[int, int]], limit: int = M
     return order
 
 
-def standing(colour: str | None, finished: bool = False) -> str:
-    """Where a project stands, in the public's words: 已验收, 已完成 (finished, not yet accepted),
-    正常推进, 滞后, or 暂无进度 when there is no status (a draft plan)."""
-    if colour is None:
+def standing(colour: str | None, finished: bool = False, year_over: bool = False) -> str:
+    """Where a project stands, in the public board's words: 已验收; 已完成 (finished, not yet accepted);
+    its pace (正常推进, 略有滞后, 明显滞后, 严重滞后); once its plan's year is over and it is not
+    accepted, 已完成，待验收 or 年度未完成; 暂无进度 when there is no status (a draft plan)."""
+    if colour is None or colour not in PUBLIC_MEANING:
         return "暂无进度"
-    if colour == "green" and finished:
-        return "已完成"
-    return STANDING.get(colour, "暂无进度")
+    if colour == "blue":
+        return "已验收"
+    if year_over:
+        return YEAR_OVER_FINISHED if finished else YEAR_OVER_UNFINISHED
+    return "已完成" if finished else PUBLIC_MEANING[colour]
 
 
 def percent(progress: float | None) -> str:
