@@ -132,3 +132,26 @@ def test_the_targets_table_shows_the_extended_date_with_the_original(client_for,
     page = client_for("office").get(f"/projects/{canteens.pk}/").content.decode()
     targets = page[page.index("量化目标") :]
     assert "2025-03-31 <small" in targets and "（原 2024-12-31）" in targets
+
+
+def test_the_status_the_lists_and_the_project_read_one_due_date(canteens):
+    """One due date in force for the status engine, the lists (`dues_at`: watchlist, 考核) and the
+    project's pages (`due_today`): an extension counts from the day it took effect (`granted_on`), even
+    on a row with no decision time (the status engine once required one, the lists did not)."""
+    from minsheng.supervision.extensions.workflow import due_today
+    from minsheng.supervision.status.queries import dues_at
+
+    Extension.objects.create(
+        project=canteens,
+        unit=canteens.unit_roles.get(role="lead").unit,
+        original_date=D(2024, 12, 31),
+        new_date=D(2025, 3, 31),
+        reason="延期",
+        state="granted",
+        granted_on=D(2024, 7, 1),
+    )
+    plan = canteens.plan
+    for day, due in [(D(2024, 6, 30), D(2024, 12, 31)), (D(2024, 7, 1), D(2025, 3, 31))]:
+        assert plan_facts(plan, day)[canteens.pk].due == due
+        assert dues_at([plan], day)[canteens.pk] == due
+    assert due_today(canteens) == D(2025, 3, 31)

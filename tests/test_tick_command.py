@@ -217,7 +217,7 @@ def test_tick_over_all_published_plans_costs_a_handful_of_queries(
     """The demo's five published plans (~140 projects): the reminders cost 9 queries — plans, lead
     units, reports, people, robots, stored keys, the insert (with its savepoint), the outbox — plus 2
     per email or robot post (claim, result), whatever the number of projects; the escalation ladder
-    adds the status engine's 8 queries per published plan and checkpoint, also whatever the number of
+    adds the status engine's 7 queries per published plan and checkpoint, also whatever the number of
     projects or reports."""
     from minsheng.plans.models import Plan
 

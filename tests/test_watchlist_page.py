@@ -178,7 +178,7 @@ def test_query_count_does_not_grow_with_projects_reports_or_notices(client_for, 
     with_reports = queries(client, "/watchlist/")
     assert with_reports == without
     # Two plans (the city's and Weishan's) or one: the same fixed number of queries, whatever their size.
-    assert with_reports <= 28  # … with the extensions in force (the ranking's and the page's)
+    assert with_reports <= 28  # … with the due dates in force (read once, with the ranking)
     assert queries(client, f"/watchlist/?region={Region.objects.get(name='微山县').pk}") == with_reports
 
 

@@ -4,7 +4,7 @@ each with the public facts of its result (progress, colour, standing as of its p
 Everything goes through `projects_for(user)`, so a project the user may not see is never shown. Cost:
 the lineage edges among visible projects in one query, every project involved in three (projects, lead
 units, indicators), then the status engine and the published satisfaction once per distinct plan
-involved (8 + 2 queries a plan) — bounded by the number of plans in the chain, not by the number of
+involved (7 + 2 queries a plan) — bounded by the number of plans in the chain, not by the number of
 projects in them.
 
 Only public facts leave here: never status reasons, report narratives, problems or people."""
@@ -92,7 +92,7 @@ def _involved(user, project: Project, chain_ids: list[int]) -> dict[int, Project
 
 def _statuses(projects) -> dict[int, tuple[datetime.date, object]]:
     """Each project's status as of its plan's default day (a past year: its last day). Draft plans get
-    none. The status engine runs once per distinct plan (8 queries each)."""
+    none. The status engine runs once per distinct plan (7 queries each)."""
     plans = {p.plan_id: p.plan for p in projects if p.plan.state != PlanState.DRAFT}
     result = {}
     for plan in plans.values():

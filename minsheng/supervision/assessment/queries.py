@@ -28,7 +28,6 @@ from minsheng.reporting.models import Report, ReportVersion
 from minsheng.reporting.reports.workflow import rules_for
 from minsheng.supervision.assessment import rules
 from minsheng.supervision.assessment.models import AssessmentEntry, AssessmentScheme
-from minsheng.supervision.extensions.workflow import dues_on
 from minsheng.supervision.models import (
     Acceptance,
     AcceptanceState,
@@ -37,6 +36,7 @@ from minsheng.supervision.models import (
     SupervisionOrder,
 )
 from minsheng.supervision.orders import grades
+from minsheng.supervision.status.queries import dues_at
 
 GRADE_BY_LABEL = {g.label: g.key for g in grades.GRADES.values()}
 
@@ -106,32 +106,21 @@ def gather(region: Region, year: int, day: datetime.date, unit_ids=None) -> Fact
     leads: dict[int, list[int]] = {}
     names: dict[int, str] = {}
     projects_of: dict[int, list[int]] = {}
-    dues: dict[int, datetime.date] = {}
-    for plan_id, project_id, unit_id, seq, name, deadline, plan_year in ProjectUnit.objects.filter(
+    for plan_id, project_id, unit_id, seq, name in ProjectUnit.objects.filter(
         project__plan__in=plans, role=UnitRole.LEAD
-    ).values_list(
-        "project__plan_id",
-        "project_id",
-        "unit_id",
-        "project__seq",
-        "project__name",
-        "project__deadline",
-        "project__plan__year",
-    ):
+    ).values_list("project__plan_id", "project_id", "unit_id", "project__seq", "project__name"):
         leads.setdefault(project_id, []).append(unit_id)
         if project_id not in names:
             projects_of.setdefault(plan_id, []).append(project_id)
         names[project_id] = f"{seq}. {name.strip().rstrip('。；;，,')}"
-        dues[project_id] = deadline or datetime.date(plan_year, 12, 31)
+    dues = dues_at(plans, day)  # in force on the day: a granted extension counts
     accepted = _accepted(plans, moment)
     events = [
         *_report_events(plans, projects_of, leads, names, accepted, moment),
         *_return_events(plans, leads, names, moment),
         *_order_events(plans, names, moment, day),
         *_early_events(accepted, leads, names),
-        *_unfinished_events(
-            dues_on({p: d for p, d in dues.items() if d < day}, day), accepted, leads, names, day
-        ),
+        *_unfinished_events({p: dues[p] for p in names if p in dues}, accepted, leads, names, day),
         *_entry_events(region, year, day),
     ]
     if unit_ids is not None:

@@ -22,6 +22,7 @@ from minsheng.plans.scoping import can_change_plan
 from minsheng.supervision.extensions import rules
 from minsheng.supervision.extensions.models import Extension, ExtensionState
 from minsheng.supervision.orders.messages import STAGE_ORDER, office_users, unit_users
+from minsheng.supervision.status.queries import dues_at
 
 
 class ExtensionError(DomainError):
@@ -35,30 +36,13 @@ class NotAllowed(ExtensionError):
 
 def base_due(project: Project) -> datetime.date:
     """The project's due date before any extension: its deadline, else its plan's last day."""
-    return project.deadline or project.plan.ends
-
-
-def granted(project: Project) -> list[tuple[datetime.date, datetime.date]]:
-    return list(project.extensions.filter(state=ExtensionState.GRANTED).values_list("granted_on", "new_date"))
-
-
-def dues_on(projects: dict[int, datetime.date], day: datetime.date) -> dict[int, datetime.date]:
-    """{project id: due date in force on `day`} for {project id: due date before any extension}, in one
-    query for any number of projects (lists show the extended date, as the status engine reads it)."""
-    result = dict(projects)
-    granted_by: dict[int, list] = {}
-    for project_id, granted_on, new_date in Extension.objects.filter(
-        project__in=list(projects), state=ExtensionState.GRANTED, granted_on__lte=day
-    ).values_list("project_id", "granted_on", "new_date"):
-        granted_by.setdefault(project_id, []).append((granted_on, new_date))
-    for project_id, granted_list in granted_by.items():
-        result[project_id] = rules.due_on(projects[project_id], granted_list, day)
-    return result
+    return project.due
 
 
 def due_today(project: Project) -> datetime.date:
-    """The due date in force today (the latest extension granted, else the original)."""
-    return rules.due_on(base_due(project), granted(project), today())
+    """The due date in force today (the latest extension granted, else the original), as the status
+    engine reads it (`status.queries.dues_at`)."""
+    return dues_at([project.plan], today(), [project.pk])[project.pk]
 
 
 def lead_unit_of(user, project: Project):

@@ -15,12 +15,12 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, FilteredRelation, Q
 
 from minsheng.plans.models import Comparator, Indicator, Milestone, Plan, Project, TrajectoryPoint
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.models import Report, ReportState, ReportValue
-from minsheng.supervision.models import Acceptance, AcceptanceState, Extension, ExtensionState
+from minsheng.supervision.models import Acceptance, AcceptanceState, ExtensionState
 from minsheng.supervision.status.rules import RECENT
 
 
@@ -136,8 +136,34 @@ def due_periods(begins, ends, rules, moment: datetime.datetime) -> list:
     ]
 
 
+def projects_of(plans: Iterable[Plan], day: datetime.date, only: Iterable[int] | None = None) -> list[tuple]:
+    """(project id, plan id, due date before any extension, [(granted on, new date), …]) of every
+    project of the plans (or of those of them in `only`), in id order, with the extensions granted on or
+    before `day`: one query. The due date before any extension is the project's deadline, else its
+    plan's last day; the one in force is `extensions.rules.due_on` of these (`status.queries.dues_at`)."""
+    ends = {p.pk: p.ends for p in plans}
+    projects = Project.objects.filter(plan__in=list(ends))
+    if only is not None:
+        projects = projects.filter(pk__in=list(only))
+    granted = FilteredRelation(
+        "extensions", condition=Q(extensions__state=ExtensionState.GRANTED, extensions__granted_on__lte=day)
+    )
+    rows = (
+        projects.annotate(granted=granted)
+        .order_by("pk")
+        .values_list("pk", "plan_id", "deadline", "granted__granted_on", "granted__new_date")
+    )
+    result: list[tuple] = []
+    for pk, plan_id, deadline, granted_on, new_date in rows:
+        if not result or result[-1][0] != pk:
+            result.append((pk, plan_id, deadline or ends[plan_id], []))
+        if granted_on is not None:
+            result[-1][3].append((granted_on, new_date))
+    return result
+
+
 def fetch_plans(plans: Iterable[Plan], until: datetime.datetime, as_of: datetime.date | None = None) -> dict:
-    """{plan id: PlanRecords} of every plan, in at most eight queries (plans with `calendar` and
+    """{plan id: PlanRecords} of every plan, in at most seven queries (plans with `calendar` and
     `region` selected, or one more query per plan for its calendar)."""
     from minsheng.reporting.reports.workflow import rules_for
     from minsheng.supervision.status.queries import PlanRecords
@@ -147,12 +173,12 @@ def fetch_plans(plans: Iterable[Plan], until: datetime.datetime, as_of: datetime
         return {}
     ids = [p.pk for p in plans]
     records = {p.pk: PlanRecords(p.begins, p.ends, rules_for(p), []) for p in plans}
-    ends = {p.pk: p.ends for p in plans}
     plan_of: dict[int, int] = {}
-    for pk, plan_id, deadline in (
-        Project.objects.filter(plan__in=ids).order_by("pk").values_list("pk", "plan_id", "deadline")
-    ):
-        records[plan_id].projects.append((pk, deadline or ends[plan_id]))
+    day = until.astimezone(calendar.SHANGHAI).date()
+    for pk, plan_id, due, granted in projects_of(plans, day):
+        records[plan_id].projects.append((pk, due))
+        if granted:
+            records[plan_id].extensions[pk] = granted
         plan_of[pk] = plan_id
     indicator_plan: dict[int, int] = {}
     deadlines = {pk: due for r in records.values() for pk, due in r.projects}
@@ -185,10 +211,6 @@ def fetch_plans(plans: Iterable[Plan], until: datetime.datetime, as_of: datetime
         "project_id", "due_date", "done_date"
     ):
         records[plan_of[project_id]].milestones.setdefault(project_id, []).append((due_date, done_date))
-    for project_id, granted_on, new_date in Extension.objects.filter(
-        project__plan__in=ids, state=ExtensionState.GRANTED, decided_at__lte=until
-    ).values_list("project_id", "granted_on", "new_date"):
-        records[plan_of[project_id]].extensions.setdefault(project_id, []).append((granted_on, new_date))
     accepted = (
         Acceptance.objects.filter(
             project__plan__in=ids, state=AcceptanceState.ACCEPTED, decided_at__lte=until

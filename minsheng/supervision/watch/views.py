@@ -24,10 +24,10 @@ from minsheng.core.workyear import year_or_chosen
 from minsheng.plans.models import PUBLIC_STATES, Category, Project, ProjectUnit, UnitRole
 from minsheng.plans.scoping import changeable_plans, plans_for
 from minsheng.supervision.access import may_open_watchlist
-from minsheng.supervision.extensions.workflow import dues_on
 from minsheng.supervision.models import OrderState, Problem, ProblemState, SupervisionOrder
 from minsheng.supervision.orders.escalation import rule_name
 from minsheng.supervision.status.cached import cached, day_statuses
+from minsheng.supervision.status.queries import dues_at
 from minsheng.supervision.watch import rules as watchlist
 from minsheng.supervision.watch.document import watchlist_docx
 from minsheng.supervision.watch.filters import WatchlistFilters
@@ -62,14 +62,11 @@ class _Facts:
 def _facts(plans, as_of: datetime.date) -> _Facts:
     """Five queries, whatever the number of plans and projects: no model instances. A project's due date
     is the one in force on the day (an extension granted by then moves it)."""
-    ends = {p.pk: p.ends for p in plans}
-    rows = list(
-        Project.objects.filter(plan__in=plans).values_list(
-            "pk", "plan_id", "category_id", "order", "deadline"
-        )
-    )
-    dues = dues_on({pk: deadline or ends[plan_id] for pk, plan_id, _, _, deadline in rows}, as_of)
-    projects = [(pk, plan_id, category_id, order, dues[pk]) for pk, plan_id, category_id, order, _ in rows]
+    rows = list(Project.objects.filter(plan__in=plans).values_list("pk", "plan_id", "category_id", "order"))
+    dues = dues_at(plans, as_of)
+    projects = [
+        (pk, plan_id, category_id, order, dues[pk]) for pk, plan_id, category_id, order in rows if pk in dues
+    ]
     facts = _Facts(
         projects, defaultdict(set), defaultdict(set), {"units": {}, "leaders": {}, "categories": {}}
     )
@@ -203,8 +200,10 @@ def _ranking(plans, as_of: datetime.date, filters: watchlist.Filters, problems, 
     rows = [_row(p, by_pk, facts, statuses[p[0]], problems, orders) for p in candidates if p[0] in statuses]
     options = _options(plans, facts)
     options["regions"] = [{"pk": r.pk, "name": r.name} for r in options["regions"]]
+    ranked = watchlist.select(rows, filters)
     return {
-        "ranked": [r.project_id for r in watchlist.select(rows, filters)],
+        "ranked": [r.project_id for r in ranked],
+        "dues": {r.project_id: r.due for r in ranked},
         "total": len(rows),
         "colour_counts": watchlist.colour_counts(rows),
         "options": options,
@@ -224,7 +223,7 @@ def _page_rows(ids: list[int], context: dict) -> list[watchlist.Row]:
     )
     by_pk = {p.pk: p for p in items}
     plans = {p.plan_id: p.plan for p in by_pk.values()}
-    dues = dues_on({pk: p.deadline or p.plan.ends for pk, p in by_pk.items()}, context["as_of"])
+    dues = context["dues"]  # in force on the day, read with the ranking
     statuses: dict = {}
     for of_plan in day_statuses(list(plans.values()), context["as_of"]).values():
         statuses |= of_plan
@@ -255,7 +254,7 @@ def _results(user, scope, year: int, as_of: datetime.date, filters: watchlist.Fi
     stamps = tuple((p.pk, p.board_changed_at) for p in plans)
     counted = tuple(sorted(problems.items())), tuple(sorted(orders.items()))
     ranking = cached(
-        ("watchlist", stamps, as_of, dataclasses.astuple(filters), counted),
+        ("watchlist", 2, stamps, as_of, dataclasses.astuple(filters), counted),  # 2: with "dues"
         lambda: _ranking(plans, as_of, filters, problems, orders),
     )
     may_change = set(changeable_plans(user).filter(pk__in=[p.pk for p in plans]).values_list("pk", flat=True))
