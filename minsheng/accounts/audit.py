@@ -1,9 +1,18 @@
 """The audit trail as the office reads it (/office/audit/): every event on a record within its regions —
 plans, projects and their targets, reports, the supervision records, 考核, proposals and votes, the
 region's units and accounts — newest first, filtered by kind of record, action, person and days, with
-Chinese verbs. One query for the page and one for the count, whatever the number of kinds."""
+Chinese verbs. One query for the page and one for the count, whatever the number of kinds.
+
+Which records are within a region each app says in its own `audit_scope.py`: SCOPED maps a model to the
+lookup from it to a region path, or to a function of the region paths giving the condition; UNSCOPED
+maps every other model of the app to the reason its events are not shown here. They are collected over
+the installed apps (accounts sits above them; they never import it); tests/crawl/test_audit_scope.py
+fails on an audited model in neither."""
 
 import datetime
+import functools
+from collections.abc import Callable
+from importlib import import_module
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
@@ -12,38 +21,37 @@ from django.core.paginator import Paginator
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.shortcuts import render
+from django.utils.module_loading import module_has_submodule
 
 from minsheng.accounts import workflow
 from minsheng.core.models import ACTION_LABELS, AuditEvent, action_label
+from minsheng.core.roles import under
 
 PAGE_SIZE = 50
-# model label -> the lookup from that model to a region path
-SCOPED = {
-    "plans.plan": "region__path",
-    "plans.project": "plan__region__path",
-    "plans.indicator": "project__plan__region__path",
-    "plans.milestone": "project__plan__region__path",
-    "plans.allocation": "indicator__project__plan__region__path",
-    "reporting.report": "project__plan__region__path",
-    "reporting.reportingcalendar": "plan__region__path",
-    "reporting.periodreopening": "plan__region__path",
-    "supervision.problem": "project__plan__region__path",
-    "supervision.supervisionorder": "project__plan__region__path",
-    "supervision.instruction": "project__plan__region__path",
-    "supervision.acceptance": "project__plan__region__path",
-    "supervision.yearendreview": "project__plan__region__path",
-    "supervision.bulletin": "plan__region__path",
-    "supervision.extension": "project__plan__region__path",
-    "supervision.meetingdecision": "leader__region__path",
-    "supervision.assessmententry": "region__path",
-    "supervision.assessmentscheme": "region__path",
-    "participation.proposal": "region__path",
-    "participation.votingsession": "region__path",
-    "participation.evaluation": "plan__region__path",
-    "participation.problemreport": "project__plan__region__path",
-    "participation.follow": "project__plan__region__path",  # follows of a project (not of a proposal)
-    "core.unit": "region__path",
-}
+USERS = "auth.user"  # the accounts: those the office manages (workflow.manageable_users)
+# How a record is reached from the regions: the lookup to a region path, or a function of the paths
+# answering the condition (a follow is of a project or of a proposal).
+Scope = str | Callable[[tuple[str, ...]], Q]
+
+
+@functools.cache
+def declarations() -> tuple[dict[str, Scope], dict[str, str]]:
+    """Every app's audit scope ({model label: scope}) and the models it leaves out ({label: why}),
+    read from the apps' `audit_scope` modules (SCOPED and UNSCOPED, keyed by model name)."""
+    scoped: dict[str, Scope] = {}
+    unscoped: dict[str, str] = {}
+    for config in apps.get_app_configs():
+        if not module_has_submodule(config.module, "audit_scope"):
+            continue
+        module = import_module(f"{config.name}.audit_scope")
+        scoped |= {f"{config.label}.{name}": how for name, how in module.SCOPED.items()}
+        unscoped |= {f"{config.label}.{name}": why for name, why in module.UNSCOPED.items()}
+    return scoped, unscoped
+
+
+def kinds() -> list[str]:
+    """The kinds of record the page shows: every app's scoped models and the accounts."""
+    return [*declarations()[0], USERS]
 
 
 def kind_label(label: str) -> str:
@@ -53,20 +61,21 @@ def kind_label(label: str) -> str:
         return label
 
 
+def _within(scope: Scope, paths: tuple[str, ...]) -> Q:
+    return scope(paths) if callable(scope) else under(paths, scope)
+
+
 def scope(user) -> Q:
     """Events on the records within the office's regions (an administrator: all)."""
     paths = workflow.office_paths(user)
     if paths == ("/",):
         return Q()
     q = Q(pk__in=[])
-    for label, lookup in SCOPED.items():
-        region = Q(pk__in=[])
-        for path in paths:
-            region |= Q(**{f"{lookup}__startswith": path})
-        ids = apps.get_model(label).objects.filter(region).annotate(key=Cast("pk", CharField())).values("key")
-        q |= Q(model=label, object_id__in=ids)
+    for label, within in declarations()[0].items():
+        ids = apps.get_model(label).objects.filter(_within(within, paths))
+        q |= Q(model=label, object_id__in=ids.annotate(key=Cast("pk", CharField())).values("key"))
     users = workflow.manageable_users(user).annotate(key=Cast("pk", CharField())).values("key")
-    return q | Q(model="auth.user", object_id__in=users)
+    return q | Q(model=USERS, object_id__in=users)
 
 
 def _day(raw: str | None) -> datetime.date | None:
@@ -89,7 +98,7 @@ def audit_list(request):
         for name, day in (("since", since), ("until", until))
         if request.GET.get(name) and day is None
     ]
-    if kind in SCOPED or kind == "auth.user":
+    if kind in kinds():
         events = events.filter(model=kind)
         if (record := request.GET.get("id", "")).isdigit():
             events = events.filter(object_id=record)
@@ -104,7 +113,7 @@ def audit_list(request):
     page = Paginator(events.order_by("-at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     for event in page.object_list:
         event.kind_label = kind_label(event.model)
-    kinds = sorted(((label, kind_label(label)) for label in [*SCOPED, "auth.user"]), key=lambda k: k[1])
+    choices = sorted(((label, kind_label(label)) for label in kinds()), key=lambda k: k[1])
     labels = {}
     for key in sorted(ACTION_LABELS):
         labels.setdefault(ACTION_LABELS[key], key)  # one entry per word (投票 is two actions)
@@ -113,7 +122,7 @@ def audit_list(request):
     query.pop("page", None)
     context = {
         "page": page,
-        "kinds": kinds,
+        "kinds": choices,
         "actions": [(a, action_label(a)) for a in actions],
         "chosen": {"kind": kind, "action": action, "who": who, "since": since, "until": until},
         "query": query.urlencode(),

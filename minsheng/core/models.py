@@ -321,7 +321,7 @@ ACTION_LABELS_BY_MODEL = {
     "participation.follow": {
         "create": "群众关注",
         "confirm": "确认接收消息",
-        "drop address": "验证码错误过多，删除号码",
+        "drop address": "验证码错误过多而删除号码",
     },
 }
 
