@@ -47,3 +47,18 @@ def test_the_return_address_stays_on_this_site(client_for):
     answer = office.post("/year/", {**data, "year": "2023", "next": "https://evil.example/"})
     assert answer["Location"] == "/"
     assert client_for(None).get("/year/").status_code == 302  # to the login page
+
+
+def test_each_page_reads_the_working_year_the_same_way(client_for):
+    """The address still wins on every page (a day names the dashboard's year); the compliance overview
+    follows too; the ten-day dispatch does not take a working year."""
+    office = client_for("office")
+    choose(office, "2023")
+    assert office.get("/compliance/").context["year"] == "2023"
+    assert office.get("/compliance/?year=").context["year"] == ""  # every year, as typed
+    assert office.get("/compliance/?year=2024").context["year"] == "2024"
+    assert office.get("/supervision/assessment/?year=2024").context["ledger"].year == 2024
+    assert "2024年，截至" in office.get("/dashboard/?as_of=2024-07-01").content.decode()
+    assert "2024年，截至" in office.get("/dashboard/?year=2024").content.decode()
+    assert "2023年，截至" in office.get("/dashboard/").content.decode()
+    assert office.get("/dashboard/dispatch/").context["scope"].year == 2024

@@ -6,11 +6,17 @@ form error whose Chinese message names the field's label. A page either shows th
 watchlist, compliance) or ignores the refused values and keeps its defaults (`QueryForm.of`).
 
 Unlike forms.CharField the fields do not refuse a NUL: the clean methods decide, with the page's own
-message, as they did when the views read request.GET by hand."""
+message, as they did when the views read request.GET by hand.
+
+`pick` reads a choice among the objects a user may pick (?region=4 on 考核, ?leader=7 on the meetings)."""
 
 import datetime
+from collections.abc import Sequence
+from typing import TypeVar
 
 from django import forms
+from django.db.models import Model
+from django.http import Http404
 
 from minsheng.core.dates import OutOfRange, parse_day, parse_id
 
@@ -76,3 +82,17 @@ class QueryForm(forms.Form):
         """Every field's cleaned value, None for those refused."""
         self.is_valid()
         return dict.fromkeys(self.fields) | self.cleaned_data
+
+
+Picked = TypeVar("Picked", bound=Model)
+
+
+def pick(options: Sequence[Picked], raw: str | None) -> Picked | None:
+    """The option whose id the parameter names; the first when it is blank (None when there is no
+    option); not found (404) for an id that is not among them."""
+    if not raw:
+        return options[0] if options else None
+    found = next((o for o in options if str(o.pk) == raw), None)
+    if found is None:
+        raise Http404
+    return found

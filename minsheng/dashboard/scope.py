@@ -3,9 +3,10 @@
 `dashboard_scope(user, region_id, year, as_of)` (or `scope_of(user, query)`) reads the raw GET values
 through a form (dashboard.filters): an unreadable year or day falls back to the default, a region that
 is not an id or is outside the user's read scope is a 404, and a user who is not an office, a leader, a
-deputy or an administrator gets a 403. Without a year or a day, the year is the
-current one, or when no plan here has it, the latest year before it that has plans. At most seven
-queries whatever the data."""
+deputy or an administrator gets a 403. Without a year or a day, the year is the working year chosen in
+the header when there are plans of it here (the office dashboard passes it; the ten-day dispatch does
+not), else the current one, or when no plan here has it, the latest year before it that has plans. At
+most seven queries whatever the data."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from django.http import Http404
 from minsheng.core.clock import today
 from minsheng.core.models import Region, RegionKind
 from minsheng.core.roles import roles_of
+from minsheng.core.workyear import year_to_open
 from minsheng.dashboard.filters import DashboardFilters
 from minsheng.plans.models import PUBLIC_STATES, Plan, Project
 from minsheng.plans.scoping import plans_for
@@ -62,8 +64,9 @@ def dashboard_scope(user, region_id=None, year=None, as_of=None) -> DashboardSco
     return scope_of(user, {"region": region_id, "year": year, "as_of": as_of})
 
 
-def scope_of(user, query) -> DashboardScope:
-    """The scope a query string (?region=&year=&as_of=) asks for."""
+def scope_of(user, query, work_year: int | None = None) -> DashboardScope:
+    """The scope a query string (?region=&year=&as_of=) asks for. A day names its year; with neither,
+    the working year chosen in the header (`work_year`, core.workyear) when there are plans of it here."""
     paths = scope_paths(user)
     tops = _top_regions(paths)
     if not tops:
@@ -87,10 +90,10 @@ def scope_of(user, query) -> DashboardScope:
     years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
     day = asked["as_of"]
     current = today()
-    fallback = day.year if day else current.year
-    if not day and years and fallback not in years:  # no plans this year: the latest year before it
+    fallback = current.year
+    if years and fallback not in years:  # no plans this year: the latest year before it
         fallback = next((y for y in years if y < fallback), years[-1])
-    year = asked["year"] or fallback
+    year = year_to_open(asked["year"] or (day.year if day else None), work_year, years, fallback)
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     day = min(max(day or current, first), last)
 

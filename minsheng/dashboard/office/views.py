@@ -181,11 +181,7 @@ def _results_key(request, scope: DashboardScope) -> tuple:
 def home(request):
     """The results are rendered once per scope and stamps, and cached: a warm dashboard is the scope's
     queries and one cache read, however large the province."""
-    query = request.GET
-    if not query.get("year") and not query.get("as_of") and chosen_year(request):
-        query = query.copy()
-        query["year"] = str(chosen_year(request))  # the header's working year
-    scope = scope_of(request.user, query)
+    scope = scope_of(request.user, request.GET, work_year=chosen_year(request))
     results = board_cache.cached(
         _results_key(request, scope),
         lambda: render_to_string("dashboard/office/results.html", context(request, scope), request=request),

@@ -18,11 +18,11 @@ from minsheng.core.clock import now, today
 from minsheng.core.dates import parse_id
 from minsheng.core.htmx import page_or_fragment
 from minsheng.core.roles import roles_of, under
-from minsheng.core.workyear import year_or_chosen
+from minsheng.core.workyear import chosen_year
 from minsheng.plans.scoping import can_change_plan, changeable_plans, plans_for
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.compliance import rank as compliance_rank
-from minsheng.reporting.compliance.filters import KINDS, ComplianceFilters
+from minsheng.reporting.compliance.filters import KINDS, ComplianceFilters, year_shown
 from minsheng.reporting.compliance.queries import (
     compliance_viewer,
     counted_facts,
@@ -118,10 +118,7 @@ def office_compliance(request):
     if not roles_of(request.user).is_admin:  # its own regions and below, not every plan it may read
         plans = plans.filter(under(roles_of(request.user).read_paths))
     years = sorted({p.year for p in plans}, reverse=True)
-    # By default the year of the day looked at: old plans without reports would drag the totals down.
-    chosen = year_or_chosen(request, years)
-    default_year = str(chosen) if chosen else str(as_of.year) if as_of and as_of.year in years else ""
-    year = default_year if year is None else year  # as typed, for the select
+    year = year_shown(year, chosen_year(request), years, as_of)  # as typed, for the select
     if parse_id(year):
         plans = plans.filter(year=parse_id(year))
     context = {

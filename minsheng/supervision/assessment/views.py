@@ -17,9 +17,10 @@ from django.views.decorators.http import require_POST
 from minsheng.core.clock import today
 from minsheng.core.errors import DomainError
 from minsheng.core.models import Region, Unit
+from minsheng.core.queryforms import pick
 from minsheng.core.roles import roles_of
 from minsheng.core.views import refused
-from minsheng.core.workyear import year_or_chosen
+from minsheng.core.workyear import chosen_year, year_to_open
 from minsheng.supervision.assessment import exports, ledger, queries, rules, workflow
 from minsheng.supervision.assessment.models import ENTRY_KINDS, AssessmentEntry
 
@@ -78,28 +79,18 @@ def _regions(user) -> list[Region]:
 
 
 def _choice(request, regions: list[Region] | None = None):
-    """(region, year, years, day) from the query string (or the form posted)."""
+    """(region, year, years, day) from the query string (or the form posted): the year asked for, else the
+    working year when the region has plans of it, else the latest year up to this one."""
     data = request.GET if request.method == "GET" else request.POST
-    raw_region = data.get("region")
-    if regions is None:
-        regions = _regions(request.user)
-    if raw_region:
-        region = next((r for r in regions if str(r.pk) == raw_region), None)
-        if region is None:
-            raise Http404
-    elif regions:
-        region = regions[0]
-    else:
+    region = pick(_regions(request.user) if regions is None else regions, data.get("region"))
+    if region is None:
         raise PermissionDenied("考核仅对督查室、分管领导和责任单位开放。")
     years = queries.years_of(region) or [today().year]
     raw_year = data.get("year")
     if raw_year and (not raw_year.isdigit() or int(raw_year) not in years):
         raise ChoiceRefused(f"年度“{raw_year[:10]}”没有已发布的计划，请从列表中选择。")
-    year = (
-        int(raw_year)
-        if raw_year
-        else year_or_chosen(request, years) or next((y for y in years if y <= today().year), years[-1])
-    )
+    default = next((y for y in years if y <= today().year), years[-1])
+    year = year_to_open(int(raw_year) if raw_year else None, chosen_year(request), years, default)
     day = ledger.as_of(year, today())
     if raw_day := data.get("day"):
         try:

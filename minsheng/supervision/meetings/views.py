@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from minsheng.core.clock import today
 from minsheng.core.errors import DomainError
+from minsheng.core.queryforms import pick
 from minsheng.core.roles import roles_of
 from minsheng.core.views import refused
 from minsheng.plans.models import Project, UnitRole
@@ -65,10 +66,7 @@ def _choice(request):
     ):
         raise PermissionDenied("季度专题会议材料仅对督查室和分管领导开放。")
     leaders = list(leaders_for(request.user).order_by("region__path", "name"))
-    chosen = request.GET.get("leader") or request.POST.get("leader")
-    leader = next((p for p in leaders if str(p.pk) == chosen), leaders[0] if leaders and not chosen else None)
-    if chosen and leader is None:
-        raise Http404
+    leader = pick(leaders, request.GET.get("leader") or request.POST.get("leader"))
     raw = request.GET.get("quarter") or request.POST.get("quarter")
     chosen_quarter = rules.parse(raw)
     if raw and (chosen_quarter is None or chosen_quarter > rules.quarter_of(today())):

@@ -20,7 +20,7 @@ from django.http import HttpResponse
 from minsheng.core.clock import today
 from minsheng.core.htmx import page_or_fragment
 from minsheng.core.roles import roles_of, under
-from minsheng.core.workyear import year_or_chosen
+from minsheng.core.workyear import chosen_year
 from minsheng.plans.models import PUBLIC_STATES, Category, Project, ProjectUnit, UnitRole
 from minsheng.plans.scoping import changeable_plans, plans_for
 from minsheng.supervision.access import may_open_watchlist
@@ -30,7 +30,7 @@ from minsheng.supervision.status.cached import cached, day_statuses
 from minsheng.supervision.status.queries import dues_at
 from minsheng.supervision.watch import rules as watchlist
 from minsheng.supervision.watch.document import watchlist_docx
-from minsheng.supervision.watch.filters import WatchlistFilters
+from minsheng.supervision.watch.filters import WatchlistFilters, year_shown
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PAGE_SIZE = 50  # rows a page: a province's 5,000 projects are ranked whole, shown 50 at a time
@@ -151,10 +151,7 @@ def watchlist_page(request):
     as_of, year, filters, errors = _params(request)
     scope = watched_plans(request.user)
     years = sorted(set(scope.values_list("year", flat=True)), reverse=True)
-    if year is None:
-        year = year_or_chosen(request, years) or (
-            as_of.year if as_of.year in years or not years else years[0]
-        )
+    year = year_shown(year, chosen_year(request), years, as_of)
     context = {
         "as_of": as_of,
         "year": year,
