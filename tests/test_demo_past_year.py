@@ -95,6 +95,10 @@ def test_the_loader_finishes_the_earlier_years_once(finished_years, client_for):
     assert f"已完成验收 {len(accepted)} 个" in page and "满意度测评" in page
     # the year is over: an unfinished project is 年度未完成, not a pace word such as 略有滞后
     assert page.count('<span class="meaning">年度未完成</span>') == len(unfinished)
+    # one colour for all of them, whatever pace each had: the year ended without them
+    assert page.count('<span class="chip chip-red">红</span> <span class="meaning">年度未完成</span>') == len(
+        unfinished
+    )
     assert not re.search(r'class="meaning">(正常推进|略有滞后|明显滞后|严重滞后)<', page)
     assert f"年度未完成 {len(unfinished)} 个" in page
     short = client_for(None).get(f"/public/projects/{unfinished[0].pk}/").content.decode()
@@ -113,7 +117,7 @@ def test_the_commitment_view_shows_last_years_result_and_satisfaction(finished_y
     continued.lineage.add(unfinished)
     page = client_for(None).get(f"/commitments/{continued.pk}/")
     last_year = page.context["page"].chain[0]
-    assert last_year.project == unfinished and last_year.standing == "年度未完成"
+    assert last_year.project == unfinished and (last_year.colour, last_year.standing) == ("red", "年度未完成")
     assert last_year.satisfaction.evaluated and last_year.satisfaction.survey.count > 0
     html = page.content.decode()
     assert f"代表评议：{last_year.satisfaction.verdict_label}" in html and "群众 " in html

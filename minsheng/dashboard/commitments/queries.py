@@ -17,10 +17,12 @@ from django.urls import reverse
 
 from minsheng.dashboard import cache as board_cache
 from minsheng.dashboard.commitments import rules as cross
+from minsheng.dashboard.public.rules import year_over_colour
 from minsheng.participation.evaluations.queries import ProjectSatisfaction, plan_satisfaction
 from minsheng.plans.models import Allocation, Indicator, Plan, PlanState, Project, ProjectUnit, UnitRole
 from minsheng.plans.scoping import projects_for
 from minsheng.supervision.status.queries import default_as_of
+from minsheng.supervision.status.rules import COLOURS
 
 
 @dataclass
@@ -118,8 +120,8 @@ def _satisfaction(projects) -> dict[int, ProjectSatisfaction]:
 
 def _row(project: Project, statuses: dict, signed_in: bool, current: int, satisfaction: dict) -> Row:
     as_of, status = statuses.get(project.pk, (None, None))
-    colour = status.colour if status else None
     year_over = bool(as_of and as_of >= project.plan.ends)
+    colour = (year_over_colour(status) if year_over else status.colour) if status else None
     return Row(
         project=project,
         url=project.get_absolute_url() if signed_in else reverse("public:project", args=[project.pk]),
@@ -127,7 +129,7 @@ def _row(project: Project, statuses: dict, signed_in: bool, current: int, satisf
         targets=[i.text for i in project.targets],  # type: ignore[attr-defined]  # Prefetch to_attr in _involved
         lead_units=[r.unit.name for r in project.lead_roles],  # type: ignore[attr-defined]  # likewise
         colour=colour,
-        colour_label=status.colour_label if status else "",
+        colour_label=COLOURS[colour].label if colour else "",
         progress=cross.percent(status.progress if status else None),
         standing=cross.standing(colour, bool(status and status.finished), year_over),
         as_of=as_of,

@@ -12,15 +12,9 @@ from decimal import Decimal
 from minsheng.core.spreadsheet import csv_cell
 from minsheng.supervision.status.rules import COLOURS
 
-# What each colour says to the public, plainer than the office's `Colour.meaning`; the colour is never
-# shown without its words: (word, public meaning), the word being the one of status.rules.COLOURS.
-PUBLIC_MEANING = {
-    "blue": "已完成验收",
-    "green": "正常推进",
-    "yellow": "略有滞后",
-    "orange": "明显滞后",
-    "red": "严重滞后",
-}
+# What each colour says to the public, plainer than the office's `Colour.meaning` (status.rules keeps
+# both); the colour is never shown without its words: (word, public meaning).
+PUBLIC_MEANING = {c: colour.public for c, colour in COLOURS.items()}
 COLOUR_WORDS = {c: (colour.label, PUBLIC_MEANING[c]) for c, colour in COLOURS.items()}
 YEAR_OVER_FINISHED = "已完成，待验收"
 YEAR_OVER_UNFINISHED = "年度未完成"
@@ -111,6 +105,16 @@ class PublicRow:
         return f"{self.colour_word} {self.colour_meaning}"
 
 
+def year_over_colour(status) -> str:
+    """A project's colour once its plan's year is over: accepted blue, finished (awaiting acceptance)
+    as its pace said, and any other 红 — the year ended without it, however close it came."""
+    if status is None:
+        return "red"
+    if status.colour == "blue" or status.finished:
+        return status.colour
+    return "red"
+
+
 def make_row(project: dict, status, targets, last_update, year_over: bool = False) -> PublicRow:
     """A public row from the project's facts (a dict of plain values), its status (only colour,
     progress and whether it is finished are read: the reasons stay inside), its targets with their
@@ -125,7 +129,7 @@ def make_row(project: dict, status, targets, last_update, year_over: bool = Fals
         co_units=tuple(project.get("co_units", ())),
         deadline=project.get("deadline"),
         progress=max(0, min(100, round(status.progress * 100))) if status else 0,
-        colour=status.colour if status else "green",
+        colour=year_over_colour(status) if year_over else (status.colour if status else "green"),
         last_update=last_update,
         accepted=bool(status and status.colour == "blue"),
         targets=tuple(targets),

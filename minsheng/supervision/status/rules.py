@@ -27,6 +27,7 @@ class Colour:
     meaning: str  # 严重滞后: what it says about the project
     hex: str  # #c5221f: the colour itself (pages, charts, Word documents)
     tint: str  # #f8d7d7: the light shade behind a cell of that colour
+    public: str = ""  # 严重滞后: what the public board and the public's messages say (plainer words)
 
     @property
     def name(self) -> str:
@@ -38,11 +39,11 @@ class Colour:
 COLOURS = {
     c.key: c
     for c in (
-        Colour("blue", 0, "蓝", "已验收", "#1d5fbf", "#dce8f7"),
-        Colour("green", 1, "绿", "序时推进", "#1e8e3e", "#dff0e1"),
-        Colour("yellow", 2, "黄", "轻度滞后", "#e3b400", "#fff5c2"),
-        Colour("orange", 3, "橙", "明显滞后", "#e8710a", "#fde3cc"),
-        Colour("red", 4, "红", "严重滞后", "#c5221f", "#f8d7d7"),
+        Colour("blue", 0, "蓝", "已验收", "#1d5fbf", "#dce8f7", "已完成验收"),
+        Colour("green", 1, "绿", "序时推进", "#1e8e3e", "#dff0e1", "正常推进"),
+        Colour("yellow", 2, "黄", "轻度滞后", "#e3b400", "#fff5c2", "略有滞后"),
+        Colour("orange", 3, "橙", "明显滞后", "#e8710a", "#fde3cc", "明显滞后"),
+        Colour("red", 4, "红", "严重滞后", "#c5221f", "#f8d7d7", "严重滞后"),
     )
 }
 RECENT = 4  # approved values the forecast looks at
@@ -234,8 +235,10 @@ def project_status(
     gap = round((expected - value) * 100, 1)
 
     if facts.accepted_on and facts.accepted_on <= day:
+        # accepted is done: 100 %, whatever the reports said (a project without numeric targets or
+        # milestones has no other measure, and read 0 % on the board once accepted)
         return ProjectStatus(
-            "blue", value, expected, gap, forecast_date, True, facts.overdue_reports, ("已验收",)
+            "blue", 1.0, expected, 0.0, forecast_date, True, facts.overdue_reports, ("已验收",)
         )
     overdue = not finished and day > facts.due
     if overdue:
