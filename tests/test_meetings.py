@@ -160,3 +160,20 @@ def test_the_project_page_shows_its_meeting_decisions_to_signed_in_users(client_
     page = client_for("weishan").get(f"/projects/{item.pk}/").content.decode()
     assert "专题会议议定事项" in page and "7月底前完成用地手续。" in page and "2024年第2季度" in page
     assert "7月底前完成用地手续" not in client_for(None).get(f"/projects/{item.pk}/").content.decode()
+
+
+def test_the_page_lists_open_decisions_first_and_marks_those_past_their_date(client_for, leader):
+    from minsheng.supervision.meetings import workflow
+
+    office = client_for("weishan")
+    weishan = office.get("/").wsgi_request.user
+    done = workflow.record(leader, 2024, 1, "一季度事项已办结。", weishan, due_date=D(2024, 4, 30))
+    workflow.mark_done(done, "已办结。", weishan)
+    late = workflow.record(leader, 2024, 2, "7月10日前印发通知。", weishan, due_date=D(2024, 7, 10))
+    due = workflow.record(leader, 2024, 2, "8月底前完成验收准备。", weishan, due_date=D(2024, 8, 31))
+    page = office.get(f"/supervision/meetings/?leader={leader.pk}&quarter=2024-Q3").content.decode()
+    assert page.index(f'id="decision-{late.pk}"') < page.index(f'id="decision-{done.pk}"')
+    assert page.index(f'id="decision-{due.pk}"') < page.index(f'id="decision-{done.pk}"')
+    item = page[page.index(f'id="decision-{late.pk}"') :][:600]
+    assert "逾期未落实" in item  # the demo day is 15 July
+    assert "逾期未落实" not in page[page.index(f'id="decision-{due.pk}"') :][:600]

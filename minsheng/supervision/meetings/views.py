@@ -89,7 +89,9 @@ def _page(request, leaders, leader, year, quarter, status=200, errors=(), form=N
         "quarter_key": rules.key(year, quarter),
         "quarter_label": rules.label(year, quarter),
         "quarters": [(rules.key(y, q), rules.label(y, q)) for y, q in reversed(quarters)],
-        "decisions": decisions.order_by("state", "-year", "-quarter", "pk"),
+        # open ones first ("open" > "done"), newest meeting first within each
+        "decisions": decisions.order_by("-state", "-year", "-quarter", "pk"),
+        "today": today(),
         "may_record": leader is not None and workflow.may_record(request.user, leader),
         "form": form or (DecisionForm(leader=leader, year=year) if leader else None),
         "errors": list(errors),
