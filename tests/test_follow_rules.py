@@ -26,7 +26,7 @@ def test_a_colour_change_is_told_once_a_day_with_both_words():
     now = ProjectNow("orange", False, False, "2024-12-31")
     [news] = rules.project_news(GREEN.told(), now, DAY)
     assert news.key == "colour:orange:2024-07-15"
-    assert "绿（序时推进）" in news.body and "橙（明显滞后）" in news.body
+    assert "绿（正常推进）" in news.body and "橙（明显滞后）" in news.body  # the public board's words
 
 
 def test_acceptance_is_told_and_nothing_else_with_it():

@@ -41,7 +41,7 @@ class News:
 
 def _colour(key: str) -> str:
     colour = COLOURS.get(key)
-    return f"{colour.label}（{colour.meaning}）" if colour else key
+    return f"{colour.label}（{colour.public}）" if colour else key
 
 
 def project_news(told: dict, now: ProjectNow, day: datetime.date) -> list[News]:

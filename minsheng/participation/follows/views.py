@@ -120,6 +120,9 @@ def stop(request, receipt: str):
     if request.POST.get("sure") != "yes":
         messages.error(request, "请勾选“确认取消关注”后再提交。")
         return redirect("follows:page", follow.receipt)
+    had_address = bool(follow.address)
     workflow.stop(follow)
-    messages.success(request, "已取消关注，不再发送消息；您留下的号码已删除。")
+    messages.success(
+        request, "已取消关注，不再发送消息" + ("；您留下的号码已删除。" if had_address else "。")
+    )
     return redirect("follows:page", follow.receipt)
