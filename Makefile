@@ -18,9 +18,11 @@ minsheng/static/vendor/.built: package.json package-lock.json scripts/build_asse
 	npm ci --no-audit --no-fund --loglevel=error
 	node scripts/build_assets.mjs
 
+# The demo is loaded and served on the demo clock, so its records and the visitor's actions share one
+# timeline (the audit log in order, nothing dated after the demo day).
 run: setup
 	$(BIN)/minsheng migrate --noinput
-	$(BIN)/minsheng demo
+	MINSHENG_TODAY=$${MINSHENG_TODAY-2024-07-15} $(BIN)/minsheng demo
 	MINSHENG_TODAY=$${MINSHENG_TODAY-2024-07-15} $(BIN)/minsheng serve --port $(PORT)
 
 test: setup lint test-sqlite test-postgres test-e2e
@@ -54,7 +56,7 @@ bench: setup
 	$(BIN)/python bench/status.py
 	$(BIN)/python bench/bulletin.py
 	$(BIN)/minsheng migrate --noinput
-	$(BIN)/minsheng demo
+	MINSHENG_TODAY=2024-07-15 $(BIN)/minsheng demo
 	MINSHENG_TODAY=2024-07-15 $(BIN)/minsheng bench web
 
 clean:

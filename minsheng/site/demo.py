@@ -6,6 +6,7 @@ layer, so it lives in the site app above them."""
 from django.conf import settings
 from django.db import transaction
 
+from minsheng.core import audit
 from minsheng.core.bootstrap import ensure_regions
 from minsheng.participation.demo import load_demo_proposals
 from minsheng.plans.demo import ACCOUNTS, load_accounts, load_plans
@@ -23,6 +24,7 @@ __all__ = ["ACCOUNTS", "load_demo"]
 
 
 @transaction.atomic
+@audit.channel("demo")  # every record the demo writes reads 演示数据, whichever workflow wrote it
 def load_demo(password: str | None = None, reports: bool = True) -> dict:
     """The seed plans and accounts; with `reports`, the synthetic 2024 reports as of the demo day and
     the demo proposals for the next year's list."""
