@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "minsheng.site.ops.metrics.middleware",  # counts and times every request for /metrics
     "django.middleware.security.SecurityMiddleware",
     "minsheng.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -237,13 +238,30 @@ MINSHENG_SMS_TIMEOUT = float(os.environ.get("MINSHENG_SMS_TIMEOUT", "5"))
 # (core.errors.DataDirFileHandler). A domain error refused to a user is one INFO line of
 # minsheng.refusals (who, where, status, message), never an error.
 MINSHENG_LOG_LEVEL = os.environ.get("MINSHENG_LOG_LEVEL", "INFO").upper()
+# "json": one JSON object a line (time, level, logger, message, and the traceback) for a log collector;
+# anything else: plain text lines.
+MINSHENG_LOG_FORMAT = os.environ.get("MINSHENG_LOG_FORMAT", "plain").lower()
+# /metrics answers only with this bearer token (Prometheus' `authorization` setting); unset: off.
+MINSHENG_METRICS_TOKEN = os.environ.get("MINSHENG_METRICS_TOKEN", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
+    },
     "filters": {"client_errors": {"()": "minsheng.core.errors.ClientErrorsWithoutTraceback"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["client_errors"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if MINSHENG_LOG_FORMAT == "json" else "plain",
+            "filters": ["client_errors"],
+        },
         "file": {
             "class": "minsheng.core.errors.DataDirFileHandler",
             "filename": str(DATA_DIR / "log" / "minsheng.log"),
@@ -251,7 +269,7 @@ LOGGING = {
             "backupCount": 5,
             "encoding": "utf-8",
             "level": "WARNING",
-            "formatter": "plain",
+            "formatter": "json" if MINSHENG_LOG_FORMAT == "json" else "plain",
             "filters": ["client_errors"],
         },
     },

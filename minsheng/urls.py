@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 from minsheng.api.api import api
 from minsheng.core.login import ThrottledAdminAuthenticationForm, ThrottledLoginView
 from minsheng.notices.writers.views import export_plan
+from minsheng.site.ops import views as ops
 
 admin.site.site_header = "民生实事督办平台 · 管理后台"
 admin.site.site_title = "民生实事督办平台"
@@ -15,6 +16,8 @@ admin.site.login_form = ThrottledAdminAuthenticationForm  # the same login throt
 handler500 = "minsheng.core.errors.server_error"  # Chinese, in the site's frame, never failing itself
 
 urlpatterns = [
+    path("healthz", ops.healthz, name="healthz"),
+    path("metrics", ops.prometheus, name="metrics"),
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("minsheng.accounts.urls")),

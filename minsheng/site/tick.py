@@ -13,6 +13,7 @@ from minsheng.notifications.models import Channel
 from minsheng.notifications.reminders import STAGES, Reminder
 from minsheng.participation.follows.workflow import tell_followers
 from minsheng.reporting.calendar import rules as calendar
+from minsheng.site.ops import heartbeat
 from minsheng.supervision.orders.rising import raise_overdue
 from minsheng.supervision.orders.tick import propose_escalations
 
@@ -83,6 +84,8 @@ def run(moment: datetime.datetime, dry_run: bool = False) -> TickResult:
         ]
         return result
     outbox.store(new)
+    heartbeat.beat(heartbeat.TICK)
+    heartbeat.ask_worker()  # the worker proves alive by running it (see /healthz)
     result.proposals = propose_escalations(moment)
     result.raised = raise_overdue(moment)
     result.told = tell_followers(moment)

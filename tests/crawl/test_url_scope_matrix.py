@@ -137,6 +137,8 @@ MATRIX = {
 
 # Routes that name no object: what scopes them instead.
 NO_OBJECT = {
+    "healthz": "the platform's health for a load balancer: no record, no person",
+    "metrics": "counts only, and only with the operator's bearer token (tests/test_ops.py)",
     "login": "the login form",
     "logout": "ends one's own session",
     "favicon.ico": "a static redirect",

@@ -1,0 +1,45 @@
+"""Heartbeats: the tick records its own and queues a job whose only work is the worker's (real time, not
+the demo clock: they measure processes, not the programme)."""
+
+import datetime
+
+from django.utils import timezone
+from django_tasks import task
+from django_tasks.base import TaskResultStatus
+
+TICK, WORKER = "tick", "worker"
+
+
+def beat(name: str) -> None:
+    from minsheng.site.models import Heartbeat
+
+    Heartbeat.objects.update_or_create(name=name, defaults={"at": timezone.now()})
+
+
+@task()
+def worker_heartbeat() -> None:
+    beat(WORKER)
+
+
+def ask_worker() -> bool:
+    """Queue the worker's heartbeat unless one is already waiting (a worker that is down gets one job,
+    not one per tick); whether one was queued."""
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(
+        task_path=worker_heartbeat.module_path, status=TaskResultStatus.READY
+    ).exists()
+    if not waiting:
+        worker_heartbeat.enqueue()
+    return not waiting
+
+
+def ages(moment: datetime.datetime | None = None) -> dict[str, float | None]:
+    """Seconds since each heartbeat (None: never beat)."""
+    from minsheng.site.models import Heartbeat
+
+    moment = moment or timezone.now()
+    found = dict(Heartbeat.objects.values_list("name", "at"))
+    return {
+        name: (moment - found[name]).total_seconds() if name in found else None for name in (TICK, WORKER)
+    }
