@@ -1,0 +1,283 @@
+"""The production stack on this machine, without containers (no Docker engine here): a PostgreSQL cluster
+of its own, the commands of deploy/systemd/'s units (their ExecStartPre/ExecStart lines, with
+/srv/minsheng read as this checkout), and nginx serving deploy/nginx/minsheng.conf over TLS with a
+certificate made for the run. Used by e2e/test_stack.py; everything stops and is removed at the end."""
+
+import configparser
+import os
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from string import Template
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPLOY = ROOT / "deploy"
+NGINX_VARS = ("SERVER_NAME", "HTTPS_PORT", "HTTP_PORT", "TLS_CERT", "TLS_KEY", "UPSTREAM", "STATIC_ROOT")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def unit_commands(name: str) -> list[list[str]]:
+    """The ExecStartPre and ExecStart lines of a unit, in order, as argv lists for this checkout."""
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.optionxform = str  # keep ExecStartPre's case
+    text = (DEPLOY / "systemd" / name).read_text(encoding="utf-8")
+    # systemd repeats keys (two ExecStartPre): number them so configparser keeps each
+    numbered, seen = [], 0
+    for line in text.splitlines():
+        if line.startswith(("ExecStartPre=", "ExecStart=")):
+            seen += 1
+            line = f"{seen:02d}{line}"
+        numbered.append(line)
+    parser.read_string("\n".join(numbered))
+    lines = [v for k, v in sorted(parser["Service"].items()) if re.match(r"\d\dExecStart(Pre)?$", k)]
+    venv_bin = str(Path(sys.executable).parent)
+    return [
+        [
+            part.replace("/srv/minsheng/.venv/bin", venv_bin).replace("/srv/minsheng", str(ROOT))
+            for part in shlex.split(line)
+        ]
+        for line in lines
+    ]
+
+
+def as_postgres() -> list[str]:
+    if os.geteuid() != 0:
+        return []
+    try:
+        subprocess.run(["id", "-u", "postgres"], check=True, capture_output=True)
+        return ["runuser", "-u", "postgres", "--"]
+    except subprocess.CalledProcessError:
+        return ["runuser", "-u", "nobody", "--"]
+
+
+def pg_bin(name: str) -> str:
+    found = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda p: int(p.parts[-3]))
+    if not found:
+        raise FileNotFoundError(f"PostgreSQL server binaries not found ({name}): apt-get install postgresql")
+    return str(found[-1])
+
+
+class Stack:
+    """Start with `start()`, stop with `stop()`; `url(path)` is the HTTPS address through nginx."""
+
+    def __init__(self, work: Path):
+        self.work = work
+        self.processes: list[subprocess.Popen] = []
+        self.https_port, self.http_port, self.app_port, self.pg_port = (free_port() for _ in range(4))
+        self.data = work / "var"
+        self.env = os.environ | {
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{self.pg_port}/minsheng",
+            "SECRET_KEY": "stack-" + os.urandom(32).hex(),
+            "ALLOWED_HOSTS": "localhost,127.0.0.1",
+            "CSRF_TRUSTED_ORIGINS": f"https://localhost:{self.https_port}",
+            "SECURE_COOKIES": "1",
+            "MINSHENG_SITE_URL": f"https://localhost:{self.https_port}",
+            "MINSHENG_DATA_DIR": str(self.data),
+            "MINSHENG_CLIENT_IP_HEADER": "X-Real-IP",
+            "MINSHENG_METRICS_TOKEN": "stack-token",
+            "MINSHENG_LOG_FORMAT": "json",
+            "PROMETHEUS_MULTIPROC_DIR": str(work / "metrics"),
+            "BIND": f"127.0.0.1:{self.app_port}",
+            "WEB_CONCURRENCY": "2",
+            "DJANGO_SUPERUSER_PASSWORD": "Stack-Passw0rd-2024",
+        }
+        for name in ("MINSHENG_TODAY", "DJANGO_SETTINGS_MODULE", "MEDIA_ROOT", "MINSHENG_CACHE"):
+            self.env.pop(name, None)
+
+    @property
+    def minsheng(self) -> str:
+        return str(Path(sys.executable).parent / "minsheng")
+
+    def url(self, path: str = "/") -> str:
+        return f"https://localhost:{self.https_port}{path}"
+
+    @property
+    def cert(self) -> Path:
+        return self.work / "tls" / "cert.pem"
+
+    def run(self, argv: list[str], **kw) -> subprocess.CompletedProcess:
+        done = subprocess.run(argv, env=self.env, cwd=ROOT, capture_output=True, text=True, **kw)
+        if done.returncode != 0:
+            raise RuntimeError(f"{shlex.join(argv)} failed: {done.stderr[-2000:]}")
+        return done
+
+    def spawn(self, argv: list[str], log: str) -> subprocess.Popen:
+        out = (self.work / f"{log}.log").open("w")
+        process = subprocess.Popen(
+            argv, env=self.env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.processes.append(process)
+        return process
+
+    def log(self, name: str) -> str:
+        return (self.work / f"{name}.log").read_text(errors="replace")
+
+    def _postgres(self) -> None:
+        pg = Path(
+            tempfile.mkdtemp(prefix="minsheng-stack-pg-")
+        )  # /tmp itself: the postgres user can reach it
+        runner = as_postgres()
+        if runner:
+            shutil.chown(pg, user=runner[2])
+        subprocess.run(
+            [
+                *runner,
+                pg_bin("initdb"),
+                "-D",
+                str(pg / "data"),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [
+                *runner,
+                pg_bin("pg_ctl"),
+                "-D",
+                str(pg / "data"),
+                "-l",
+                str(pg / "server.log"),
+                "-w",
+                "-o",
+                f"-p {self.pg_port} -k {pg} -c listen_addresses=127.0.0.1 -c fsync=off",
+                "start",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        self._pg = (runner, pg)
+        self.run(
+            [
+                "psql",
+                f"postgres://postgres@127.0.0.1:{self.pg_port}/postgres",
+                "-qc",
+                "CREATE DATABASE minsheng",
+            ]
+        )
+
+    def _certificate(self) -> None:
+        (self.work / "tls").mkdir()
+        self.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=localhost",
+                "-addext",
+                "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                "-keyout",
+                str(self.work / "tls" / "key.pem"),
+                "-out",
+                str(self.cert),
+            ]
+        )
+
+    def _nginx(self) -> None:
+        values = {
+            "SERVER_NAME": "localhost",
+            "HTTPS_PORT": str(self.https_port),
+            "HTTP_PORT": str(self.http_port),
+            "TLS_CERT": str(self.cert),
+            "TLS_KEY": str(self.work / "tls" / "key.pem"),
+            "UPSTREAM": f"127.0.0.1:{self.app_port}",
+            "STATIC_ROOT": str(self.data / "static"),
+        }
+        assert set(values) == set(NGINX_VARS)
+        server = Template((DEPLOY / "nginx" / "minsheng.conf").read_text(encoding="utf-8")).safe_substitute(
+            values
+        )
+        nginx = self.work / "nginx"
+        (nginx / "logs").mkdir(parents=True)
+        (nginx / "minsheng.conf").write_text(server, encoding="utf-8")
+        user = "root root" if os.geteuid() == 0 else ""
+        main = f"""{f"user {user};" if user else ""}
+worker_processes 1;
+pid {nginx}/nginx.pid;
+error_log {nginx}/logs/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log {nginx}/logs/access.log;
+    client_body_temp_path {nginx}/body; proxy_temp_path {nginx}/proxy;
+    fastcgi_temp_path {nginx}/fastcgi; uwsgi_temp_path {nginx}/uwsgi; scgi_temp_path {nginx}/scgi;
+    include {nginx}/minsheng.conf;
+}}
+"""
+        (nginx / "nginx.conf").write_text(main, encoding="utf-8")
+        self.run(["nginx", "-t", "-p", str(nginx), "-c", str(nginx / "nginx.conf")])
+        self.spawn(["nginx", "-p", str(nginx), "-c", str(nginx / "nginx.conf"), "-g", "daemon off;"], "nginx")
+
+    def start(self) -> None:
+        self._postgres()
+        self._certificate()
+        *before, web = unit_commands("minsheng-web.service")
+        for argv in before:  # migrate, collectstatic
+            self.run(argv)
+        self.run(
+            [
+                self.minsheng,
+                "createsuperuser",
+                "--noinput",
+                "--username",
+                "operator",
+                "--email",
+                "ops@example.gov.cn",
+            ]
+        )
+        self.spawn(web, "web")
+        self.spawn(unit_commands("minsheng-worker.service")[0], "worker")
+        self._nginx()
+        self.wait_for(self.app_port)
+        self.wait_for(self.https_port)
+
+    def wait_for(self, port: int, seconds: float = 30) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    return
+            if any(p.poll() is not None for p in self.processes):
+                break
+            time.sleep(0.2)
+        logs = "\n".join(f"--- {p.args[0]}\n" for p in self.processes if p.poll() is not None)
+        raise RuntimeError(f"port {port} never answered; exited: {logs}\n{self.log('web')[-2000:]}")
+
+    def stop(self) -> None:
+        for process in reversed(self.processes):
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        if hasattr(self, "_pg"):
+            runner, pg = self._pg
+            subprocess.run(
+                [*runner, pg_bin("pg_ctl"), "-D", str(pg / "data"), "-m", "immediate", "stop"],
+                capture_output=True,
+            )
