@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "minsheng.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "minsheng.core.dbrouter.ReplicaMiddleware",  # with read replicas: which reads may go to one
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -94,6 +95,20 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # its folder is made by 
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+# Read replicas: DATABASE_REPLICA_URLS, comma-separated postgres:// URLs of streaming standbys of the
+# primary, adds the aliases replica1, replica2, … (the primary's options; the test runner mirrors them
+# to the test database) and a router (core/dbrouter.py): the reads of GET and HEAD pages go to a
+# replica, everything else to the primary, also a client's pages for MINSHENG_REPLICA_PIN_SECONDS
+# after it changed something. Unset: one database, no router.
+REPLICA_PIN_SECONDS = int(os.environ.get("MINSHENG_REPLICA_PIN_SECONDS", "10"))
+_REPLICA_URLS = [url.strip() for url in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if url.strip()]
+for _n, _url in enumerate(_REPLICA_URLS, 1):
+    _replica = dj_database_url.parse(_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    if _replica["ENGINE"] == DATABASES["default"]["ENGINE"]:
+        _replica["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), **_replica.get("OPTIONS", {})}
+    DATABASES[f"replica{_n}"] = {**_replica, "TEST": {"MIRROR": "default"}}
+if _REPLICA_URLS:
+    DATABASE_ROUTERS = ["minsheng.core.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -119,9 +119,9 @@ def pytest_report_header(config):
     return f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('HOST') or ''}:{db.get('PORT') or ''}"
 
 
-# Skips allowed on a developer's machine that lacks the seed notices or LibreOffice; in CI (CI=true) the
-# folder and the package are always there, so such a skip means a broken set-up and fails the run.
-CI_MUST_HAVE = ("seed", "libreoffice", "soffice", "chromium")
+# Skips allowed on a developer's machine that lacks the seed notices, LibreOffice or PostgreSQL's server
+# (initdb); in CI (CI=true) they are always there, so such a skip means a broken set-up and fails the run.
+CI_MUST_HAVE = ("seed", "libreoffice", "soffice", "chromium", "initdb")
 
 
 @pytest.hookimpl(hookwrapper=True)
