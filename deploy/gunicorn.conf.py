@@ -12,6 +12,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 accesslog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn 27's control socket sits at one path per user ($HOME/.gunicorn/gunicorn.ctl): two instances
+# of one user would fight over it, and nothing here uses it
+control_socket_disable = True
 
 
 def on_starting(server):

@@ -39,6 +39,7 @@ class Command(BaseCommand):
             str(workers),
             "--access-logfile",
             "-",
+            "--no-control-socket",  # gunicorn 27's one socket per user: two instances would share it
         ]
         if not no_worker:  # large imports are read by it: one command serves a whole instance
             argv += ["--config", "python:minsheng.core.gunicorn_worker"]
