@@ -121,6 +121,32 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plans:list"
 LOGOUT_REDIRECT_URL = "plans:list"
 
+# 统一身份认证 (OpenID Connect, accounts/oidc.py): off unless the client's id and secret are set, and the
+# provider's issuer (whose /.well-known/openid-configuration gives the endpoints, read at the first
+# sign-in and kept per process) or its authorization, token and JWKS endpoints (OIDC_OP_*_ENDPOINT,
+# each overriding the discovered one). ID tokens are RS256, checked with the provider's JWKS.
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "").rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+_OIDC_ENDPOINTS = OIDC_OP_AUTHORIZATION_ENDPOINT and OIDC_OP_TOKEN_ENDPOINT and OIDC_OP_JWKS_ENDPOINT
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET and (OIDC_OP_ISSUER or _OIDC_ENDPOINTS))
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile email")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "10"))
+OIDC_USERNAME_CLAIM = os.environ.get("OIDC_USERNAME_CLAIM", "preferred_username")
+OIDC_NAME_CLAIM = os.environ.get("OIDC_NAME_CLAIM", "name")
+OIDC_ROLES_CLAIM = os.environ.get("OIDC_ROLES_CLAIM", "minsheng_roles")
+OIDC_AUTHENTICATE_CLASS = "minsheng.accounts.oidc_views.Authenticate"
+OIDC_CALLBACK_CLASS = "minsheng.accounts.oidc_views.Callback"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"] + (
+    ["minsheng.accounts.oidc.Backend"] if OIDC_ENABLED else []
+)
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"

@@ -20,6 +20,7 @@ urlpatterns = [
     path("metrics", ops.prometheus, name="metrics"),
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("oidc/", include("mozilla_django_oidc.urls")),  # 统一身份认证: its pages 404 while it is off
     path("", include("minsheng.accounts.urls")),
     path("favicon.ico", RedirectView.as_view(url=static("minsheng/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),

@@ -5,4 +5,5 @@ SCOPED: dict[str, str] = {}
 
 UNSCOPED = {
     "temporarypassword": "shown once, then gone: the reset is audited on the account (重置密码)",
+    "ssoidentity": "linked in the Django admin (its own list shows the events); each sign-in's changes are audited on the account",
 }

@@ -154,7 +154,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     def get_invalid_login_error(self):
         """Django's `inactive` refusal for a disabled account whose password is right, else the usual one.
 
-        ModelBackend (the only one in AUTHENTICATION_BACKENDS) turns a disabled account away before the
+        ModelBackend (the only password backend configured) turns a disabled account away before the
         form's confirm_login_allowed could say why. AllowAllUsersModelBackend is asked here, for this
         message only: it is never configured, so no session, API token or other `authenticate()` call
         lets a disabled account in. The attempt still counts as a failure for the throttle."""
@@ -181,6 +181,10 @@ class ThrottledAdminAuthenticationForm(ThrottledAuthenticationForm, AdminAuthent
 
 class ThrottledLoginView(auth_views.LoginView):
     form_class = ThrottledAuthenticationForm
+
+    def get_context_data(self, **kwargs):
+        # The button to sign in through the identity provider (统一身份认证, accounts/oidc.py) when it is on.
+        return super().get_context_data(oidc_enabled=getattr(settings, "OIDC_ENABLED", False), **kwargs)
 
     def form_invalid(self, form):
         if form.throttled:

@@ -341,4 +341,5 @@ VIA_LABELS = {
     "demo": "演示数据",
     "import": "导入",
     "worker": "后台任务",
+    "sso": "统一身份认证",
 }
