@@ -7,25 +7,19 @@ import configparser
 import os
 import re
 import shlex
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from string import Template
 
+from tests import pgcluster
+
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 NGINX_VARS = ("SERVER_NAME", "HTTPS_PORT", "HTTP_PORT", "TLS_CERT", "TLS_KEY", "UPSTREAM", "STATIC_ROOT")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def unit_commands(name: str) -> list[list[str]]:
@@ -52,30 +46,15 @@ def unit_commands(name: str) -> list[list[str]]:
     ]
 
 
-def as_postgres() -> list[str]:
-    if os.geteuid() != 0:
-        return []
-    try:
-        subprocess.run(["id", "-u", "postgres"], check=True, capture_output=True)
-        return ["runuser", "-u", "postgres", "--"]
-    except subprocess.CalledProcessError:
-        return ["runuser", "-u", "nobody", "--"]
-
-
-def pg_bin(name: str) -> str:
-    found = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda p: int(p.parts[-3]))
-    if not found:
-        raise FileNotFoundError(f"PostgreSQL server binaries not found ({name}): apt-get install postgresql")
-    return str(found[-1])
-
-
 class Stack:
     """Start with `start()`, stop with `stop()`; `url(path)` is the HTTPS address through nginx."""
 
     def __init__(self, work: Path):
         self.work = work
         self.processes: list[subprocess.Popen] = []
-        self.https_port, self.http_port, self.app_port, self.pg_port = (free_port() for _ in range(4))
+        self.https_port, self.http_port, self.app_port, self.pg_port = (
+            pgcluster.free_port() for _ in range(4)
+        )
         self.data = work / "var"
         self.env = os.environ | {
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:{self.pg_port}/minsheng",
@@ -125,45 +104,14 @@ class Stack:
         return (self.work / f"{name}.log").read_text(errors="replace")
 
     def _postgres(self) -> None:
-        pg = Path(
-            tempfile.mkdtemp(prefix="minsheng-stack-pg-")
-        )  # /tmp itself: the postgres user can reach it
-        runner = as_postgres()
-        if runner:
-            shutil.chown(pg, user=runner[2])
-        subprocess.run(
-            [
-                *runner,
-                pg_bin("initdb"),
-                "-D",
-                str(pg / "data"),
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-            ],
-            check=True,
-            capture_output=True,
-        )
-        subprocess.run(
-            [
-                *runner,
-                pg_bin("pg_ctl"),
-                "-D",
-                str(pg / "data"),
-                "-l",
-                str(pg / "server.log"),
-                "-w",
-                "-o",
-                f"-p {self.pg_port} -k {pg} -c listen_addresses=127.0.0.1 -c fsync=off",
-                "start",
-            ],
-            check=True,
-            capture_output=True,
-        )
-        self._pg = (runner, pg)
+        bindir = pgcluster.bindir()
+        if bindir is None:
+            raise FileNotFoundError(
+                "PostgreSQL server binaries not found (initdb): apt-get install postgresql"
+            )
+        self._pg = pgcluster.Cluster(bindir, pgcluster.scratch("minsheng-stack-pg-"), "data", self.pg_port)
+        self._pg.initdb()
+        self._pg.start()
         self.run(
             [
                 "psql",
@@ -276,8 +224,5 @@ http {{
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
         if hasattr(self, "_pg"):
-            runner, pg = self._pg
-            subprocess.run(
-                [*runner, pg_bin("pg_ctl"), "-D", str(pg / "data"), "-m", "immediate", "stop"],
-                capture_output=True,
-            )
+            self._pg.stop()
+            self._pg.remove()

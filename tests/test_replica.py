@@ -10,12 +10,9 @@ import http.cookiejar
 import json
 import os
 import secrets
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -29,6 +26,7 @@ from django.test import RequestFactory
 
 from minsheng.core import dbrouter
 from minsheng.core.dbrouter import ReplicaMiddleware, ReplicaRouter, pinned, pins, read_alias
+from tests import pgcluster
 
 ROOT = Path(__file__).resolve().parent.parent
 REPLICAS = ("replica1", "replica2")
@@ -141,87 +139,34 @@ def test_the_middleware_routes_each_request_and_pins_a_client_that_changed_somet
 # ── a real primary and standby ──────────────────────────────────────────────────────────────────────
 
 
-def _bindir() -> Path | None:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parts[-3]))
-    if found:
-        return found[-1].parent
-    initdb = shutil.which("initdb")
-    return Path(initdb).parent if initdb else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Clusters:
-    """A primary and a standby in a temporary folder, run as the postgres user when we are root."""
+    """A primary and a standby in one scratch folder (tests/pgcluster.py)."""
 
     def __init__(self, bindir: Path):
-        self.bindir = bindir
         # In memory where there is room (two small clusters: about 200 MB): start, migrate and remove fast.
-        shm = Path("/dev/shm")
-        fast = shm.is_dir() and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free > 1 << 30
-        self.tmp = Path(tempfile.mkdtemp(prefix="minsheng-replica-", dir=shm if fast else None))
-        self.as_pg: list[str] = []
-        if os.geteuid() == 0:
-            user = "postgres"
-            try:
-                shutil.chown(self.tmp, user)
-            except LookupError:
-                user = "nobody"
-                shutil.chown(self.tmp, user)
-            self.as_pg = ["runuser", "-u", user, "--"]
-        self.primary_port, self.replica_port = _free_port(), _free_port()
-        self.started: list[Path] = []
+        self.tmp = pgcluster.scratch("minsheng-replica-")
+        self.primary_port, self.replica_port = pgcluster.free_port(), pgcluster.free_port()
+        self.primary = pgcluster.Cluster(bindir, self.tmp, "primary", self.primary_port)
+        self.replica = pgcluster.Cluster(bindir, self.tmp, "replica", self.replica_port)
+        self.started: list[pgcluster.Cluster] = []
 
-    def run(self, program: str, *args: str) -> None:
-        done = subprocess.run(
-            [*self.as_pg, str(self.bindir / program), *args], capture_output=True, text=True, timeout=120
-        )
-        assert done.returncode == 0, f"{program}: {done.stdout[-2000:]}{done.stderr[-2000:]}"
-
-    def start(self, name: str, port: int) -> None:
-        options = (
-            f"-p {port} -k {self.tmp} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
-        )
-        self.started.append(self.tmp / name)
-        self.run(
-            "pg_ctl",
-            "-D",
-            str(self.tmp / name),
-            "-l",
-            str(self.tmp / f"{name}.log"),
-            "-w",
-            "-o",
-            options,
-            "start",
-        )
+    def start(self, cluster: pgcluster.Cluster) -> None:
+        self.started.append(cluster)
+        cluster.start("synchronous_commit=off")
 
     def up(self) -> None:
-        self.run(
-            "initdb",
-            "-D",
-            str(self.tmp / "primary"),
-            "-U",
-            "postgres",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--locale=C.UTF-8",
+        self.primary.initdb("wal_level = replica\nmax_wal_senders = 4\nhot_standby = on\n")
+        self.start(self.primary)
+        self.primary.run(
+            "createdb", "-h", "127.0.0.1", "-p", str(self.primary_port), "-U", "postgres", "minsheng"
         )
-        with (self.tmp / "primary" / "postgresql.conf").open("a") as conf:
-            conf.write("wal_level = replica\nmax_wal_senders = 4\nhot_standby = on\n")
-        self.start("primary", self.primary_port)
-        self.run("createdb", "-h", "127.0.0.1", "-p", str(self.primary_port), "-U", "postgres", "minsheng")
 
     def standby(self) -> None:
-        self.run(
+        self.primary.run(
             "pg_basebackup", "-h", "127.0.0.1", "-p", str(self.primary_port), "-U", "postgres",
-            "-D", str(self.tmp / "replica"), "-R", "-X", "stream", "-c", "fast",
+            "-D", str(self.replica.data), "-R", "-X", "stream", "-c", "fast",
         )  # fmt: skip
-        self.start("replica", self.replica_port)
+        self.start(self.replica)
 
     def url(self, port: int) -> str:
         return f"postgres://postgres@127.0.0.1:{port}/minsheng"
@@ -236,12 +181,9 @@ class Clusters:
             return cursor.fetchall() if cursor.description else None
 
     def down(self) -> None:
-        for data in reversed(self.started):
-            subprocess.run(
-                [*self.as_pg, str(self.bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                capture_output=True,
-            )
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        for cluster in reversed(self.started):
+            cluster.stop()
+        self.primary.remove()
 
 
 class Browser:
@@ -276,7 +218,7 @@ def stack(tmp_path_factory):
     """The primary (migrated, one city to address proposals to), its standby caught up, and gunicorn
     reading from the standby (one worker, warmed by the first page: no cold start eats into the pin):
     (clusters, the site's address)."""
-    bindir = _bindir()
+    bindir = pgcluster.bindir()
     if bindir is None:
         pytest.skip("PostgreSQL server binaries (initdb) not found: apt-get install postgresql")
     clusters, server = Clusters(bindir), None
@@ -297,7 +239,7 @@ def stack(tmp_path_factory):
         )  # fmt: skip
         # Meanwhile gunicorn boots (it touches no table before its first page) and the standby is made
         # (it streams the migration as it is written).
-        port, log = _free_port(), data / "serve.log"
+        port, log = pgcluster.free_port(), data / "serve.log"
         gunicorn = ["gunicorn", "minsheng.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
         with log.open("w") as errors:
             server = subprocess.Popen(
