@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from minsheng.core.audit import log_action
 from minsheng.core.clock import now
+from minsheng.core.retry import when_locked
 from minsheng.notifications import outbox, sms
 from minsheng.notifications.messages import Outgoing
 from minsheng.notifications.models import Channel, Stage
@@ -180,6 +181,7 @@ def _news_of(follow: Follow, projects_now: dict, day: datetime.date) -> tuple[di
     return {"state": proposal.state}, rules.proposal_news(follow.told, proposal.state, label, proposal.reply)
 
 
+@when_locked  # safe to run again: every message is kept once by its key
 def tell_followers(moment: datetime.datetime) -> int:
     """Store the news of every active follow (once each, by its key) and queue the pushed ones; the
     number of messages told. Safe to run twice: the keys keep each message once."""

@@ -7,9 +7,12 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks.base import TaskResultStatus
 
+from minsheng.core.retry import when_locked
+
 TICK, WORKER = "tick", "worker"
 
 
+@when_locked  # two ticks at once on SQLite: the second waits for the first's write
 def beat(name: str) -> None:
     from minsheng.site.models import Heartbeat
 
@@ -21,6 +24,7 @@ def worker_heartbeat() -> None:
     beat(WORKER)
 
 
+@when_locked
 def ask_worker() -> bool:
     """Queue the worker's heartbeat unless one is already waiting (a worker that is down gets one job,
     not one per tick); whether one was queued."""
