@@ -9,8 +9,9 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
-from minsheng.core import datadir
+from minsheng.core import datadir, objectstore
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = datadir.data_dir()  # nothing is written here: see core.datadir
@@ -201,8 +202,14 @@ else:
 # (dashboard/warming.py): worth it only where the worker and the web processes share the cache.
 WARM_CACHE = env_flag("MINSHENG_WARM_CACHE", default=_CACHE != "memory")
 MEDIA_URL = "/media/"
+# Media: the local MEDIA_ROOT, or S3-compatible object storage once MEDIA_S3_BUCKET is set (core/objectstore.py
+# lists the MEDIA_S3_* variables), so that every app node behind the proxy reads the same photos and files.
+try:
+    _OBJECT_STORE = objectstore.storage_from_env(os.environ)
+except objectstore.ObjectStoreSettingError as e:
+    raise ImproperlyConfigured(str(e)) from None
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _OBJECT_STORE or {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True  # serve from the app's static folders without a collectstatic step

@@ -90,7 +90,11 @@ def _database_urls(tmp_path: Path) -> tuple[str, str]:
     return f"{base}/{name}_source", f"{base}/{name}_target"
 
 
-def minsheng(url: str, data: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+def minsheng(
+    url: str, data: Path, *args: str, check: bool = True, **extra: str
+) -> subprocess.CompletedProcess:
+    """`minsheng <args>` as its own process on the given database and data folder; `extra` adds
+    environment variables (tests/test_media_s3.py: the MEDIA_S3_* of a bucket)."""
     env = os.environ | {
         "DATABASE_URL": url,
         "MINSHENG_DATA_DIR": str(data),
@@ -99,6 +103,7 @@ def minsheng(url: str, data: Path, *args: str, check: bool = True) -> subprocess
         "DJANGO_SETTINGS_MODULE": "minsheng.settings",
     }
     env.pop("SECRET_KEY", None)
+    env.update(extra)
     done = subprocess.run(
         [sys.executable, "-m", "minsheng.cli", *args], env=env, cwd=ROOT, capture_output=True, text=True
     )
@@ -107,8 +112,8 @@ def minsheng(url: str, data: Path, *args: str, check: bool = True) -> subprocess
     return done
 
 
-def state(url: str, data: Path) -> dict:
-    return json.loads(minsheng(url, data, "shell", "-c", COUNTS).stdout.strip().splitlines()[-1])
+def state(url: str, data: Path, **extra: str) -> dict:
+    return json.loads(minsheng(url, data, "shell", "-c", COUNTS, **extra).stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture(scope="module")

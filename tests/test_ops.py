@@ -30,7 +30,9 @@ def health(client) -> tuple[int, dict]:
 def test_a_new_installation_is_healthy_until_a_heartbeat_goes_stale(client_for, worker):
     citizen = client_for(None)
     status, found = health(citizen)
-    assert status == 200 and found["ok"] and (found["database"], found["cache"]) == ("ok", "ok")
+    assert (
+        status == 200 and found["ok"] and (found["database"], found["cache"], found["media"]) == ("ok",) * 3
+    )
     assert (found["tick"], found["worker"]) == ("unknown", "unknown")  # before cron's first run
     tick.run(timezone.now())
     status, found = health(citizen)
@@ -63,6 +65,14 @@ def test_a_cache_that_does_not_answer_fails_the_probe(client_for, monkeypatch):
     status, found = health(client_for(None))
     assert status == 503 and found["cache"] == "down" and found["database"] == "ok"
     assert caches["default"].get("anything") is None  # the site's own cache is left alone
+
+
+def test_a_media_folder_that_cannot_be_written_fails_the_probe(client_for, settings, tmp_path):
+    blocker = tmp_path / "media"
+    blocker.write_text("a file where the folder should be")  # as a full disk or a lost mount would
+    settings.MEDIA_ROOT = blocker
+    status, found = health(client_for(None))
+    assert status == 503 and found["media"] == "down" and found["database"] == "ok"
 
 
 def test_the_rules_of_the_verdict():

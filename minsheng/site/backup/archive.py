@@ -1,5 +1,5 @@
 """`minsheng backup` and `minsheng restore`: one .tar holding the database copy (database.py), every
-media file under media/, the installation's stored secret key when it has one, and manifest.json
+media file under media/ (read through the storage: local disk or object storage), the installation's stored secret key when it has one, and manifest.json
 (manifest.py) with each member's SHA-256 and the row counts of the copy.
 
 A backup is written to a `.partial` file renamed when complete. A restore reads the whole archive and
@@ -16,10 +16,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import timezone
 
-from minsheng.core import datadir
+from minsheng.core import datadir, media
 from minsheng.reporting.calendar.rules import SHANGHAI
 from minsheng.site.backup import database
 from minsheng.site.backup.manifest import (
@@ -53,6 +54,23 @@ def _add(tar: tarfile.TarFile, manifest: Manifest, member: str, path: Path) -> N
     tar.add(path, arcname=member, recursive=False)
 
 
+def _add_media(tar: tarfile.TarFile, manifest: Manifest, name: str, work: Path) -> None:
+    """One media file, read through the storage (local disk or object storage) into a scratch copy, so
+    its digest and size are known before it enters the archive."""
+    copy = work / "media-file"
+    with default_storage.open(name, "rb") as source, copy.open("wb") as out:
+        while chunk := source.read(1024 * 1024):
+            out.write(chunk)
+    _add(tar, manifest, MEDIA + name, copy)
+    copy.unlink()
+
+
+def storage_label() -> str:
+    options = settings.STORAGES["default"].get("OPTIONS", {})
+    bucket = options.get("bucket_name")
+    return f"对象存储 {bucket}" if bucket else f"本地目录 {settings.MEDIA_ROOT}"
+
+
 def _secret_file() -> Path | None:
     path = datadir.data_dir() / datadir.KEY_FILE
     return path if not os.environ.get("SECRET_KEY") and path.exists() else None
@@ -72,11 +90,10 @@ def backup(folder: Path, say: Say = print) -> Path:
         )
         with tarfile.open(partial, "w") as tar:
             _add(tar, manifest, manifest.database_file, copy)
-            media = Path(settings.MEDIA_ROOT)
-            files = sorted(p for p in media.rglob("*") if p.is_file()) if media.exists() else []
-            say(f"正在打包媒体文件 {len(files)} 个…")
-            for path in files:
-                _add(tar, manifest, MEDIA + path.relative_to(media).as_posix(), path)
+            files = [n for n in media.names() if not n.startswith(media.PROBE_FOLDER + "/")]
+            say(f"正在打包媒体文件 {len(files)} 个（{storage_label()}）…")
+            for name in files:
+                _add_media(tar, manifest, name, Path(work))
             if (secret := _secret_file()) is not None:
                 _add(tar, manifest, SECRET, secret)
             raw = manifest.dumps()
@@ -128,15 +145,14 @@ def restore(path: Path, replace: bool = False, say: Say = print) -> Manifest:
         database.restore(Path(work) / manifest.database_file, replace)
         if differences := count_differences(manifest.counts, database.current_counts()):
             raise BackupError("恢复后的行数与备份清单不符：\n" + "\n".join(differences))
-        media = Path(settings.MEDIA_ROOT)
         members = [m for m in manifest.files if m.startswith(MEDIA)]
-        say(f"正在恢复媒体文件 {len(members)} 个…")
+        say(f"正在恢复媒体文件 {len(members)} 个（{storage_label()}）…")
         for member in members:
-            target = media / member[len(MEDIA) :]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with tar.extractfile(member) as source, target.open("wb") as out:
-                while chunk := source.read(1024 * 1024):
-                    out.write(chunk)
+            with tar.extractfile(member) as source:
+                try:
+                    media.put_exact(member[len(MEDIA) :], source)
+                except media.MediaError as e:
+                    raise BackupError(str(e)) from None
         if SECRET in manifest.files and not os.environ.get("SECRET_KEY"):
             # the installation's key comes back with its data (a fresh folder's new key means nothing
             # yet), so signed links, sessions and the follow codes keep working

@@ -1,5 +1,6 @@
 """Operations endpoints: /healthz for the load balancer and the monitoring (the database, the cache, the
-tick and the worker by their heartbeats; 503 when one fails), and /metrics in Prometheus' text format
+media storage — local disk or object storage — by a real write and read, the tick and the worker by
+their heartbeats; 503 when one fails), and /metrics in Prometheus' text format
 (requests by the middleware, and gauges read at each scrape: jobs waiting, messages waiting, reports
 overdue, heartbeat ages), behind a bearer token (MINSHENG_METRICS_TOKEN; without one it is off)."""
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from minsheng.core import media
 from minsheng.site.ops import heartbeat, metrics, rules
 
 
@@ -41,7 +43,7 @@ def _cache() -> str:
 @require_GET
 def healthz(request):
     limits = rules.Limits()
-    parts = {"database": _database(), "cache": _cache()}
+    parts = {"database": _database(), "cache": _cache(), "media": rules.OK if media.probe() else rules.DOWN}
     details: dict = {}
     if parts["database"] == rules.OK:
         ages = heartbeat.ages()
