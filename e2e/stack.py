@@ -1,5 +1,5 @@
 """The production stack on this machine, without containers (no Docker engine here): a PostgreSQL cluster
-of its own, the commands of deploy/systemd/'s units (their ExecStartPre/ExecStart lines, with
+of its own, a SeaweedFS object store for the media, the commands of deploy/systemd/'s units (their ExecStartPre/ExecStart lines, with
 /srv/minsheng read as this checkout), and nginx serving deploy/nginx/minsheng.conf over TLS with a
 certificate made for the run. Used by e2e/test_stack.py; everything stops and is removed at the end."""
 
@@ -16,6 +16,7 @@ from pathlib import Path
 from string import Template
 
 from tests import pgcluster
+from tests.s3server import ObjectStore
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -179,8 +180,16 @@ http {{
         self.run(["nginx", "-t", "-p", str(nginx), "-c", str(nginx / "nginx.conf")])
         self.spawn(["nginx", "-p", str(nginx), "-c", str(nginx / "nginx.conf"), "-g", "daemon off;"], "nginx")
 
+    def _object_store(self) -> None:
+        """The media bucket on a SeaweedFS server of the run's own (tests/s3server.py): the app and the
+        worker keep no file on their disk, as app nodes behind one proxy must not."""
+        self._objects = ObjectStore().__enter__()
+        self.bucket = self._objects.make_bucket("minsheng-media")
+        self.env.update(self._objects.env(self.bucket))
+
     def start(self) -> None:
         self._postgres()
+        self._object_store()
         self._certificate()
         *before, web = unit_commands("minsheng-web.service")
         for argv in before:  # migrate, collectstatic
@@ -223,6 +232,8 @@ http {{
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+        if hasattr(self, "_objects"):
+            self._objects.__exit__(None, None, None)
         if hasattr(self, "_pg"):
             self._pg.stop()
             self._pg.remove()

@@ -1,7 +1,7 @@
 """The production stack brought up on this machine and used through its TLS proxy (issue 17 item 1):
 PostgreSQL, the web unit's commands (migrate, collectstatic, gunicorn with deploy/gunicorn.conf.py),
 the worker unit, the tick unit, the backup unit, and nginx with deploy/nginx/minsheng.conf over HTTPS
-(e2e/stack.py). Docker has no engine here: the compose file is checked to run the same commands as the
+(e2e/stack.py), with the media in a bucket of a real S3-compatible server. Docker has no engine here: the compose file is checked to run the same commands as the
 units, and the image's build inputs to exist."""
 
 import http.client
@@ -42,7 +42,7 @@ def fetch(stack, path: str, token: str = "", follow: bool = True):
 def test_the_stack_serves_over_tls_with_its_worker_tick_and_backups(stack, browser):
     status, _, body = fetch(stack, "/healthz")
     health = json.loads(body)
-    assert status == 200 and (health["database"], health["cache"]) == ("ok", "ok")
+    assert status == 200 and (health["database"], health["cache"], health["media"]) == ("ok", "ok", "ok")
     stack.run(unit_commands("minsheng-tick.service")[0])  # what the timer starts every ten minutes
     for _ in range(60):  # the worker unit runs the heartbeat job the tick queued
         health = json.loads(fetch(stack, "/healthz")[2])
@@ -77,6 +77,7 @@ def test_the_stack_serves_over_tls_with_its_worker_tick_and_backups(stack, brows
 
     done = stack.run(unit_commands("minsheng-backup.service")[0])
     assert "备份完成" in done.stdout and list((stack.data / "backups").glob("minsheng-backup-*.tar"))
+    assert f"对象存储 {stack.bucket}" in done.stdout and not (stack.data / "media").exists()
     assert all(json.loads(line)["level"] for line in stack.log("worker").splitlines() if line.startswith("{"))
 
 
