@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from minsheng.accounts import oidc_views
 from minsheng.api.api import api
 from minsheng.core.login import ThrottledAdminAuthenticationForm, ThrottledLoginView
 from minsheng.notices.writers.views import export_plan
@@ -19,7 +19,7 @@ urlpatterns = [
     path("healthz", ops.healthz, name="healthz"),
     path("metrics", ops.prometheus, name="metrics"),
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", oidc_views.Logout.as_view(), name="logout"),  # and at the provider, after SSO
     path("oidc/", include("mozilla_django_oidc.urls")),  # 统一身份认证: its pages 404 while it is off
     path("", include("minsheng.accounts.urls")),
     path("favicon.ico", RedirectView.as_view(url=static("minsheng/favicon.svg"), permanent=True)),

@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CLIENT_ID, CLIENT_SECRET = "minsheng", "provider-test-secret"
 STAFF, STAFF_PASSWORD = "zhangsan", "idp-password-1"
 CALLBACK = "http://testserver/oidc/callback/"
+SIGNED_OUT = "http://testserver/"  # the platform's page after a sign-out (LOGOUT_REDIRECT_URL)
 ROLES = [
     {"role": "reporter", "unit": "市民政局", "region": "370800"},
     {"role": "office", "region": "370800"},
@@ -154,6 +155,7 @@ def provider(tmp_path_factory):
     django = [sys.executable, "-m", "django"]
     setup = [*django, "provider_setup", "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET]
     setup += ["--redirect-uri", CALLBACK, "--username", STAFF, "--password", STAFF_PASSWORD]
+    setup += ["--post-logout-redirect-uri", SIGNED_OUT]
     done = subprocess.run(setup, env=env, cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-3000:]
     log = (folder / "server.log").open("w")
@@ -334,6 +336,32 @@ def test_a_local_account_is_taken_over_only_once_an_administrator_linked_it(oidc
     assert memberships(local) == {("reporter", None, "市民政局"), ("office", "济宁市", None)}
     assert SsoIdentity.objects.get(user=local).subject
     assert [a for a, _ in events(local)] == ["update", "update", "role_add"]  # bound, the name, office
+
+
+@pytest.mark.django_db
+def test_signing_out_signs_out_at_the_provider_too(oidc, provider):
+    browser, client = requests.Session(), Client()
+    assert sign_in(client, browser, provider["issuer"]).status_code == 302
+    response = client.post(reverse("logout"))
+    assert "_auth_user_id" not in client.session  # out of the platform at once
+    leave = urlsplit(response["Location"])
+    assert response.status_code == 302 and response["Location"].startswith(f"{provider['issuer']}/logout/")
+    query = parse_qs(leave.query)
+    assert query["post_logout_redirect_uri"] == [SIGNED_OUT] and query["client_id"] == [CLIENT_ID]
+    assert query["id_token_hint"][0].count(".") == 2  # the ID token of this sign-in
+    back = browser.get(response["Location"], allow_redirects=False)
+    assert back.status_code == 302 and back.headers["Location"] == SIGNED_OUT
+    # the provider's session is gone too: the next 统一身份认证 asks for the password again
+    again = browser.get(client.get("/oidc/authenticate/")["Location"], allow_redirects=True)
+    assert again.status_code == 200 and 'name="password"' in again.text
+
+
+@pytest.mark.django_db
+def test_a_local_sign_out_goes_nowhere_else(oidc):
+    client = Client()
+    client.post(reverse("login"), {"username": "office", "password": PASSWORD})
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302 and response["Location"] == reverse("plans:list")
 
 
 @pytest.mark.django_db

@@ -17,9 +17,12 @@ change audited (via "sso"):
 The endpoints are the settings' explicit OIDC_OP_*_ENDPOINT, else read from the issuer's
 /.well-known/openid-configuration on the first sign-in and kept for the life of the process (never at
 start-up: a provider that is down keeps no process from starting, and local logins never wait for it).
+Signing out of an account that signed in through the provider signs out at the provider too, when it
+publishes an end_session_endpoint (`end_session_url`).
 """
 
 import logging
+from urllib.parse import urlencode
 
 import jwt
 import requests
@@ -41,7 +44,9 @@ DISCOVERED = {
     "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
     "OIDC_OP_USER_ENDPOINT": "userinfo_endpoint",
     "OIDC_OP_JWKS_ENDPOINT": "jwks_uri",
+    "OIDC_OP_LOGOUT_ENDPOINT": "end_session_endpoint",
 }
+OPTIONAL = ("OIDC_OP_USER_ENDPOINT", "OIDC_OP_LOGOUT_ENDPOINT")  # a provider may publish neither
 _discovery: dict[str, dict] = {}  # issuer → its openid-configuration, read once per process
 
 
@@ -68,8 +73,8 @@ def endpoint(name: str) -> str:
         return explicit
     issuer = settings.OIDC_OP_ISSUER.rstrip("/")
     if not issuer:
-        if name == "OIDC_OP_USER_ENDPOINT":
-            return ""  # optional: the ID token's claims alone
+        if name in OPTIONAL:
+            return ""  # the ID token's claims alone; a sign-out of this platform only
         raise Unavailable(f"{name} is not set and there is no OIDC_OP_ISSUER to discover it from")
     if issuer not in _discovery:
         try:
@@ -84,9 +89,31 @@ def endpoint(name: str) -> str:
             raise Unavailable(f"discovery at {issuer} names another issuer: {document.get('issuer')!r}")
         _discovery[issuer] = document
     value = _discovery[issuer].get(DISCOVERED[name], "")
-    if not value and name != "OIDC_OP_USER_ENDPOINT":
+    if not value and name not in OPTIONAL:
         raise Unavailable(f"the provider at {issuer} publishes no {DISCOVERED[name]}")
     return value
+
+
+def end_session_url(id_token: str, come_back_to: str) -> str:
+    """Where to send a browser that signs out of the platform after signing in through the provider, so
+    that it is signed out there too (RP-initiated logout): the provider's end_session_endpoint with the
+    ID token as the hint and the platform's page to come back to; "" when the provider publishes no
+    such endpoint or cannot be reached (then the sign-out is the platform's alone)."""
+    try:
+        found = endpoint("OIDC_OP_LOGOUT_ENDPOINT")
+    except Unavailable as exc:
+        logger.warning("OIDC provider unavailable at sign-out: %s", exc)
+        return ""
+    if not found:
+        return ""
+    query = urlencode(
+        {
+            "id_token_hint": id_token,
+            "post_logout_redirect_uri": come_back_to,
+            "client_id": settings.OIDC_RP_CLIENT_ID,
+        }
+    )
+    return f"{found}{'&' if '?' in found else '?'}{query}"
 
 
 class Backend(OIDCAuthenticationBackend):

@@ -51,4 +51,6 @@ OAUTH2_PROVIDER = {
     "OAUTH2_VALIDATOR_CLASS": "tests.oidc_provider.validator.Validator",
     "SCOPES": {"openid": "OpenID Connect", "profile": "姓名与角色", "email": "邮箱"},
     "PKCE_REQUIRED": True,
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,  # end_session_endpoint: the platform's sign-out ends ours too
+    "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
 }

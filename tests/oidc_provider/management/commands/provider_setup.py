@@ -19,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--client-id", required=True)
         parser.add_argument("--client-secret", required=True)
         parser.add_argument("--redirect-uri", required=True)
+        parser.add_argument("--post-logout-redirect-uri", default="")
         parser.add_argument("--username", required=True)
         parser.add_argument("--password", required=True)
         parser.add_argument("--claims", default="{}", help="the user's claims, as JSON")
@@ -42,6 +43,7 @@ class Command(BaseCommand):
                 "client_type": Application.CLIENT_CONFIDENTIAL,
                 "authorization_grant_type": Application.GRANT_AUTHORIZATION_CODE,
                 "redirect_uris": options["redirect_uri"],
+                "post_logout_redirect_uris": options["post_logout_redirect_uri"],
                 "algorithm": Application.RS256_ALGORITHM,
                 "skip_authorization": True,
             },
