@@ -48,6 +48,18 @@ def test_a_new_installation_is_healthy_until_a_heartbeat_goes_stale(client_for, 
     assert status == 503 and not found["ok"] and found["worker"] == "stale"
 
 
+def test_a_tick_that_never_ran_fails_the_probe_once_the_installation_is_older_than_its_limit(client_for):
+    from django.db.migrations.recorder import MigrationRecorder
+
+    citizen = client_for(None)
+    assert health(citizen)[1]["tick"] == "unknown"  # just migrated: cron may not have run yet
+    MigrationRecorder.Migration.objects.update(applied=timezone.now() - datetime.timedelta(hours=2))
+    status, found = health(citizen)
+    assert status == 503 and found["tick"] == "stale" and found["tick_age_seconds"] is None
+    tick.run(timezone.now())  # the timer, enabled at last
+    assert health(citizen)[1]["tick"] == "ok"
+
+
 def test_a_job_left_waiting_means_no_worker_takes_jobs(client_for):
     heartbeat.beat(heartbeat.WORKER)  # a recent beat does not hide a queue nobody works
     heartbeat.ask_worker()
@@ -77,6 +89,8 @@ def test_a_media_folder_that_cannot_be_written_fails_the_probe(client_for, setti
 
 def test_the_rules_of_the_verdict():
     assert rules.process_state(None, 60) == "unknown" and rules.process_state(61, 60) == "stale"
+    assert rules.process_state(None, 60, installed_for=59) == "unknown"
+    assert rules.process_state(None, 60, installed_for=61) == "stale"
     assert rules.worker_state(10, 120, 60) == "stale" and rules.worker_state(10, None, 60) == "ok"
     assert rules.verdict({"a": "ok", "b": "unknown"}) and not rules.verdict({"a": "ok", "b": "down"})
 

@@ -47,3 +47,11 @@ def ages(moment: datetime.datetime | None = None) -> dict[str, float | None]:
     return {
         name: (moment - found[name]).total_seconds() if name in found else None for name in (TICK, WORKER)
     }
+
+
+def installed_for(moment: datetime.datetime | None = None) -> float | None:
+    """Seconds since the database was first migrated (the oldest applied migration), None if unknown."""
+    from django.db.migrations.recorder import MigrationRecorder
+
+    first = MigrationRecorder.Migration.objects.order_by("applied").values_list("applied", flat=True).first()
+    return ((moment or timezone.now()) - first).total_seconds() if first else None

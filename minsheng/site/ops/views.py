@@ -48,7 +48,8 @@ def healthz(request):
     if parts["database"] == rules.OK:
         ages = heartbeat.ages()
         oldest = metrics.oldest_job_wait(timezone.now())
-        parts["tick"] = rules.process_state(ages[heartbeat.TICK], limits.tick_seconds)
+        installed = heartbeat.installed_for()
+        parts["tick"] = rules.process_state(ages[heartbeat.TICK], limits.tick_seconds, installed)
         parts["worker"] = rules.worker_state(ages[heartbeat.WORKER], oldest, limits.worker_seconds)
         details = {"tick_age_seconds": ages[heartbeat.TICK], "worker_age_seconds": ages[heartbeat.WORKER]}
         details["oldest_job_wait_seconds"] = oldest
