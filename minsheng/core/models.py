@@ -10,6 +10,7 @@ from minsheng.core.fields import ClockDateTimeField
 
 
 class RegionKind(models.TextChoices):
+    PROVINCE = "province", _("省（自治区、直辖市）")
     CITY = "city", _("地级市")
     DISTRICT = "district", _("市辖区")
     COUNTY = "county", _("县")
