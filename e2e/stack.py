@@ -1,5 +1,5 @@
 """The production stack on this machine, without containers (no Docker engine here): a PostgreSQL cluster
-of its own, a SeaweedFS object store for the media, the commands of deploy/systemd/'s units (their ExecStartPre/ExecStart lines, with
+of its own, a SeaweedFS object store for the media, an OpenID Connect provider, the commands of deploy/systemd/'s units (their ExecStartPre/ExecStart lines, with
 /srv/minsheng read as this checkout), and nginx serving deploy/nginx/minsheng.conf over TLS with a
 certificate made for the run. Used by e2e/test_stack.py; everything stops and is removed at the end."""
 
@@ -16,6 +16,7 @@ from pathlib import Path
 from string import Template
 
 from tests import pgcluster
+from tests.oidc_provider.server import CLIENT_ID, CLIENT_SECRET, Provider
 from tests.s3server import ObjectStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -187,13 +188,33 @@ http {{
         self.bucket = self._objects.make_bucket("minsheng-media")
         self.env.update(self._objects.env(self.bucket))
 
+    def _identity_provider(self) -> None:
+        """The government's identity provider (the django-oauth-toolkit test provider, its own process),
+        with the platform registered as a client at its HTTPS address; staff sign in through it."""
+        folder = self.work / "idp"
+        folder.mkdir()
+        self._idp = Provider(folder, self.url("/oidc/callback/"), self.url("/")).__enter__()
+        self.idp_issuer = self._idp.issuer
+        self._idp.claims(
+            name="张三",
+            email="zhangsan@jining.gov.cn",
+            minsheng_roles=[{"role": "office", "region": "370800"}],
+        )
+        self.env |= {
+            "OIDC_OP_ISSUER": self._idp.issuer,
+            "OIDC_RP_CLIENT_ID": CLIENT_ID,
+            "OIDC_RP_CLIENT_SECRET": CLIENT_SECRET,
+        }
+
     def start(self) -> None:
         self._postgres()
         self._object_store()
+        self._identity_provider()
         self._certificate()
         *before, web = unit_commands("minsheng-web.service")
         for argv in before:  # migrate, collectstatic
             self.run(argv)
+        self.run([self.minsheng, "regions", "--builtin"])  # the README's step: the region tree
         self.run(
             [
                 self.minsheng,
@@ -232,6 +253,8 @@ http {{
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+        if hasattr(self, "_idp"):
+            self._idp.__exit__(None, None, None)
         if hasattr(self, "_objects"):
             self._objects.__exit__(None, None, None)
         if hasattr(self, "_pg"):

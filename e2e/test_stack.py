@@ -1,7 +1,8 @@
 """The production stack brought up on this machine and used through its TLS proxy (issue 17 item 1):
 PostgreSQL, the web unit's commands (migrate, collectstatic, gunicorn with deploy/gunicorn.conf.py),
 the worker unit, the tick unit, the backup unit, and nginx with deploy/nginx/minsheng.conf over HTTPS
-(e2e/stack.py), with the media in a bucket of a real S3-compatible server. Docker has no engine here: the compose file is checked to run the same commands as the
+(e2e/stack.py), with the media in a bucket of a real S3-compatible server and staff signing in through
+a real OpenID Connect provider. Docker has no engine here: the compose file is checked to run the same commands as the
 units, and the image's build inputs to exist."""
 
 import http.client
@@ -15,6 +16,7 @@ import pytest
 import yaml
 
 from e2e.stack import DEPLOY, NGINX_VARS, ROOT, Stack, unit_commands
+from tests.oidc_provider.server import STAFF, STAFF_PASSWORD
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +73,25 @@ def test_the_stack_serves_over_tls_with_its_worker_tick_and_backups(stack, brows
     page.goto(stack.url("/accounts/login/"))
     page.get_by_label("用户名").fill("operator")
     page.get_by_label("密码").fill(stack.env["DJANGO_SUPERUSER_PASSWORD"])
-    page.get_by_role("button", name="登录").click()
+    page.get_by_role("button", name="登录", exact=True).click()
     page.wait_for_url(stack.url("/"))  # signed in: CSRF over TLS and the secure cookies hold
     assert "退出" in page.content()
+
+    page.get_by_role("button", name="退出").click()
+    sso = browser.new_context(ignore_https_errors=True).new_page()  # 统一身份认证, over TLS
+    sso.goto(stack.url("/accounts/login/"))
+    sso.get_by_role("button", name="使用统一身份认证登录").click()
+    sso.wait_for_url(f"{stack.idp_issuer.removesuffix('/o')}/accounts/login/**")  # the provider's own form
+    sso.fill("input[name=username]", STAFF)
+    sso.fill("input[name=password]", STAFF_PASSWORD)
+    sso.get_by_role("button", name="登录", exact=True).click()
+    sso.wait_for_url(stack.url("/"))
+    assert "张三" in sso.content() and "退出" in sso.content()
+    assert sso.goto(stack.url("/office/audit/")).status == 200  # the office role from the provider's claim
+    sso.get_by_role("button", name="退出").click()
+    sso.wait_for_url(stack.url("/"))  # out here and at the provider (the page's CSP lets it go there)
+    sso.goto(stack.url("/oidc/authenticate/"))
+    assert sso.locator("input[name=password]").count() == 1  # the provider asks for the password again
 
     done = stack.run(unit_commands("minsheng-backup.service")[0])
     assert "备份完成" in done.stdout and list((stack.data / "backups").glob("minsheng-backup-*.tar"))

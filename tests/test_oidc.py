@@ -7,11 +7,9 @@ provider's login form. The claim rules are plain functions, tested directly."""
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
@@ -25,10 +23,16 @@ from minsheng.accounts.models import SsoIdentity
 from minsheng.core.models import AuditEvent, Membership, Region, Unit
 from minsheng.core.roles import roles_of
 from tests.conftest import PASSWORD
+from tests.oidc_provider.server import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    ROOT,
+    STAFF,
+    STAFF_PASSWORD,
+    Provider,
+    free_port,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-CLIENT_ID, CLIENT_SECRET = "minsheng", "provider-test-secret"
-STAFF, STAFF_PASSWORD = "zhangsan", "idp-password-1"
 CALLBACK = "http://testserver/oidc/callback/"
 SIGNED_OUT = "http://testserver/"  # the platform's page after a sign-out (LOGOUT_REDIRECT_URL)
 ROLES = [
@@ -134,54 +138,12 @@ def test_oidc_is_off_unless_a_client_and_a_provider_are_configured(env, enabled)
 # The provider, as its own process.
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def provider(tmp_path_factory):
     started = time.monotonic()
-    folder = tmp_path_factory.mktemp("oidc-provider")
-    port = _free_port()
-    issuer = f"http://127.0.0.1:{port}/o"
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "tests.oidc_provider.settings",
-        "OIDC_PROVIDER_DIR": str(folder),
-        "OIDC_PROVIDER_ISSUER": issuer,
-    }
-    env.pop("DATABASE_URL", None)
-    django = [sys.executable, "-m", "django"]
-    setup = [*django, "provider_setup", "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET]
-    setup += ["--redirect-uri", CALLBACK, "--username", STAFF, "--password", STAFF_PASSWORD]
-    setup += ["--post-logout-redirect-uri", SIGNED_OUT]
-    done = subprocess.run(setup, env=env, cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-3000:]
-    log = (folder / "server.log").open("w")
-    server = subprocess.Popen(
-        [*django, "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if requests.get(f"{issuer}/.well-known/openid-configuration", timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            assert server.poll() is None and time.monotonic() < deadline, (folder / "server.log").read_text()
-            time.sleep(0.1)
+    with Provider(tmp_path_factory.mktemp("oidc-provider"), CALLBACK, SIGNED_OUT) as running:
         print(f"oidc: provider set up and serving in {time.monotonic() - started:.2f}s")
-        yield {"issuer": issuer, "claims": folder / "claims.json", "folder": folder}
-    finally:
-        server.terminate()
-        server.wait(10)
-        log.close()
+        yield {"issuer": running.issuer, "claims": running.claims_file, "folder": running.folder}
 
 
 @pytest.fixture
@@ -357,6 +319,15 @@ def test_signing_out_signs_out_at_the_provider_too(oidc, provider):
 
 
 @pytest.mark.django_db
+def test_the_pages_let_the_sign_out_form_go_on_to_the_provider(oidc, provider, client, settings):
+    policy = client.get(reverse("login"))["Content-Security-Policy"]
+    origin = provider["issuer"].removesuffix("/o")
+    assert f"form-action 'self' {origin};" in policy
+    settings.OIDC_ENABLED = False
+    assert "form-action 'self';" in client.get(reverse("login"))["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
 def test_a_local_sign_out_goes_nowhere_else(oidc):
     client = Client()
     client.post(reverse("login"), {"username": "office", "password": PASSWORD})
@@ -378,7 +349,7 @@ def test_every_failure_of_the_flow_ends_on_the_login_page_never_a_500(settings, 
     assert "使用统一身份认证登录" not in client.get(reverse("login")).content.decode()
 
     settings.OIDC_ENABLED = True
-    settings.OIDC_OP_ISSUER = f"http://127.0.0.1:{_free_port()}/o"  # nothing listens there
+    settings.OIDC_OP_ISSUER = f"http://127.0.0.1:{free_port()}/o"  # nothing listens there
     settings.OIDC_RP_CLIENT_ID, settings.OIDC_RP_CLIENT_SECRET = CLIENT_ID, CLIENT_SECRET
     assert refusal(client.get("/oidc/authenticate/"), client) == rules.SSO_UNAVAILABLE
 

@@ -1,3 +1,8 @@
+import functools
+from urllib.parse import urlsplit
+
+from django.conf import settings
+
 # Every asset is served by minsheng itself (no CDN): scripts only from our own origin.
 CSP = "; ".join(
     [
@@ -14,11 +19,29 @@ CSP = "; ".join(
 )
 
 
+@functools.cache
+def policy(*sign_out_at: str) -> str:
+    """The policy; with 统一身份认证 on, the 退出 form may also go on to the identity provider's origin
+    (browsers hold a form's redirects to form-action too, so its end-session page needs a place)."""
+    origins = sorted(
+        {f"{p.scheme}://{p.netloc}" for p in map(urlsplit, sign_out_at) if p.scheme and p.netloc}
+    )
+    if not origins:
+        return CSP
+    return CSP.replace("form-action 'self'", " ".join(["form-action 'self'", *origins]))
+
+
+def provider_addresses() -> tuple[str, ...]:
+    if not getattr(settings, "OIDC_ENABLED", False):
+        return ()
+    return tuple(a for a in (settings.OIDC_OP_ISSUER, settings.OIDC_OP_LOGOUT_ENDPOINT) if a)
+
+
 class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Content-Security-Policy", policy(*provider_addresses()))
         return response
