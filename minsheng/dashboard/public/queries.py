@@ -116,6 +116,7 @@ class PlanBoard:
     plan: dict
     as_of: datetime.date
     rows: tuple[PublicRow, ...]
+    year_over: bool = False  # `as_of` is the plan's last day or after it: its cards say what became of it
 
     @property
     def categories(self) -> list[str]:
@@ -144,6 +145,7 @@ def plan_board(plan: Plan, as_of: datetime.date) -> PlanBoard:
         .values_list("indicator_id", "value")
     ):
         actuals[indicator_id] = value  # the latest period (and approval) wins
+    year_over = as_of >= plan.ends
     rows = []
     for p in projects:
         roles = list(p.unit_roles.all())
@@ -161,12 +163,11 @@ def plan_board(plan: Plan, as_of: datetime.date) -> PlanBoard:
             Target(i.text, i.target_value, i.unit, i.comparator, actuals.get(i.pk))
             for i in p.indicators.all()
         ]
-        rows.append(
-            make_row(facts, statuses.get(p.pk), targets, local_day(last.get(p.pk)), as_of >= plan.ends)
-        )
+        rows.append(make_row(facts, statuses.get(p.pk), targets, local_day(last.get(p.pk)), year_over))
     found = plan_satisfaction(plan.pk, [r.pk for r in rows])  # published results only, two queries
     rows = [with_satisfaction(r, found.of(r.pk)) for r in rows]
-    return PlanBoard({**plan_info(plan), "satisfaction": found.public_summary()}, as_of, tuple(rows))
+    info = {**plan_info(plan), "satisfaction": found.public_summary()}
+    return PlanBoard(info, as_of, tuple(rows), year_over)
 
 
 def project_extras(project: Project) -> dict:

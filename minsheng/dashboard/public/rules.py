@@ -19,6 +19,15 @@ COLOUR_WORDS = {c: (colour.label, PUBLIC_MEANING[c]) for c, colour in COLOURS.it
 YEAR_OVER_FINISHED = "已完成，待验收"
 YEAR_OVER_UNFINISHED = "年度未完成"
 COLOUR_ORDER = list(COLOUR_WORDS)
+# What a card can say once its plan's year is over (`make_row`, `year_over_colour`), best first: 蓝
+# accepted; finished and awaiting acceptance in the colour its pace had, 绿 or 橙 when a report was
+# overdue (a finished project is never behind pace, so never 黄 or 红); anything else 红 年度未完成.
+YEAR_OVER_MEANING = {
+    "blue": PUBLIC_MEANING["blue"],
+    "green": YEAR_OVER_FINISHED,
+    "orange": YEAR_OVER_FINISHED,
+    "red": YEAR_OVER_UNFINISHED,
+}
 
 CSV_HEADERS = [
     "序号",
@@ -35,10 +44,22 @@ CSV_HEADERS = [
 ]
 
 
-def colour_label(colour: str) -> str:
-    """ "绿 正常推进": the colour's word and what it means."""
-    word, meaning = COLOUR_WORDS[colour]
-    return f"{word} {meaning}"
+def board_meanings(year_over: bool = False) -> dict[str, str]:
+    """{colour: meaning} of every state a card of the board can show, best first, for the legend, the
+    status filter and the counts: the five pace words while the year runs; once it is over, what
+    became of the projects (a pace word such as 略有滞后 says nothing of a year that is closed)."""
+    return dict(YEAR_OVER_MEANING if year_over else PUBLIC_MEANING)
+
+
+def legend(year_over: bool = False) -> list[tuple[str, str, str]]:
+    """(colour, word, meaning) of each state a card can show, in the cards' own words: the legend
+    (颜色说明) and the options of the status filter."""
+    return [(c, COLOUR_WORDS[c][0], meaning) for c, meaning in board_meanings(year_over).items()]
+
+
+def colour_label(colour: str, year_over: bool = False) -> str:
+    """ "绿 正常推进" (a year that is over: "绿 已完成，待验收"): the colour's word and what it means."""
+    return f"{COLOUR_WORDS[colour][0]} {board_meanings(year_over)[colour]}"
 
 
 def number(value: Decimal | None) -> int | float | None:
@@ -138,14 +159,16 @@ def make_row(project: dict, status, targets, last_update, year_over: bool = Fals
     )
 
 
-def colour_counts(rows) -> list[dict]:
-    """Each colour with its words and how many projects have it, in the fixed order blue → red."""
-    counts = dict.fromkeys(COLOUR_ORDER, 0)
+def colour_counts(rows, year_over: bool = False) -> list[dict]:
+    """Each colour a card can show with its words and how many projects have it, in the fixed order
+    blue → red (a year that is over: only its own states, in its own words)."""
+    meanings = board_meanings(year_over)
+    counts = dict.fromkeys(meanings, 0)
     for row in rows:
-        counts[row.colour] += 1
+        counts[row.colour] = counts.get(row.colour, 0) + 1
     return [
-        {"colour": c, "word": COLOUR_WORDS[c][0], "meaning": COLOUR_WORDS[c][1], "count": counts[c]}
-        for c in COLOUR_ORDER
+        {"colour": c, "word": COLOUR_WORDS[c][0], "meaning": meaning, "count": counts[c]}
+        for c, meaning in meanings.items()
     ]
 
 
@@ -170,6 +193,11 @@ def matches(row: PublicRow, q: str) -> bool:
     q = q.casefold()
     texts = [row.name, row.content, row.seq, *row.lead_units, *row.co_units, *(t.text for t in row.targets)]
     return any(q in text.casefold() for text in texts)
+
+
+def filter_colour(colour: str, year_over: bool = False) -> str:
+    """The status filter's colour if the board offers it (a year that is over has no 黄), else "" (all)."""
+    return colour if colour in board_meanings(year_over) else ""
 
 
 def filter_rows(rows, colour: str = "", category: str = "", q: str = "") -> list[PublicRow]:

@@ -98,10 +98,9 @@ def plan(request, plan_id: int):
 
 
 def _plan_html(board: public_data.PlanBoard, params: dict, htmx: bool) -> str:
-    colour = params.get("colour", "")
     rows = public.filter_rows(
         board.rows,
-        colour=colour if colour in public.COLOUR_WORDS else "",
+        colour=public.filter_colour(params.get("colour", ""), board.year_over),
         category=params.get("category", ""),
         q=params.get("q", ""),
     )
@@ -109,10 +108,10 @@ def _plan_html(board: public_data.PlanBoard, params: dict, htmx: bool) -> str:
         "plan": board.plan,
         "as_of": board.as_of,
         "summary": public.summary_sentence(board.rows),
-        "counts": public.colour_counts(board.rows),
+        "counts": public.colour_counts(board.rows, board.year_over),
         "overall": public.overall_progress(board.rows),
         "categories": board.categories,
-        "colours": [(c, public.colour_label(c)) for c in public.COLOUR_ORDER],
+        "colours": public.legend(board.year_over),
         "groups": public.group_by_category(rows),
         "shown": len(rows),
         "total": len(board.rows),
