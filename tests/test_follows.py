@@ -1,13 +1,16 @@
 """Citizens follow a project or their own proposal without an account: a 关注码 and a page of every
 message told; a phone (through a real local HTTP server standing in for the SMS gateway) receives them
-once confirmed by the code sent to it; stopping forgets the number. The tick tells each news once."""
+once confirmed by the code the background worker sends to it (the citizen's request never waits for
+the gateway; a failed code shows on their page and may be asked again); stopping forgets the number.
+The tick tells each news once."""
 
 import datetime
 import re
 import time
 
 import pytest
-from django.core import signing
+from django.conf import settings as django_settings
+from django.core import mail, signing
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,7 +18,7 @@ from minsheng.core.audit import events_for
 from minsheng.core.models import Region
 from minsheng.notifications.models import Notification
 from minsheng.participation import abuse
-from minsheng.participation.follows import workflow
+from minsheng.participation.follows import codes, rules, workflow
 from minsheng.participation.follows.models import Follow, FollowMessage
 from minsheng.participation.models import Proposal
 from minsheng.participation.public_forms import create_with_receipt
@@ -27,6 +30,7 @@ from tests.forms import form_data
 from tests.test_tick_support import robot_server  # noqa: F401 (fixture)
 
 MOMENT = datetime.datetime(2024, 7, 15, 9, tzinfo=SHANGHAI)
+AGAIN = {"again": "1"}  # the page's 重新发送验证码 button
 
 
 @pytest.fixture(autouse=True)
@@ -92,16 +96,14 @@ def test_following_without_a_channel_gives_a_page_that_collects_the_news(client_
     assert not Notification.objects.filter(channel__in=["sms", "email"]).exists()  # nothing pushed
 
 
-def test_a_phone_gets_the_code_then_the_news_by_text(
-    client_for, canteens, gateway, django_capture_on_commit_callbacks
-):
+def test_a_phone_gets_the_code_then_the_news_by_text(client_for, canteens, gateway, worker):
     citizen = client_for(None)
     form = citizen.get(f"/public/projects/{canteens.pk}/follow/").content.decode()
     assert 'name="phone"' in form
-    with django_capture_on_commit_callbacks(execute=True):
-        answer = follow(citizen, f"/public/projects/{canteens.pk}/follow/", phone="138 1234 5678")
+    answer = follow(citizen, f"/public/projects/{canteens.pk}/follow/", phone="138 1234 5678")
     item = Follow.objects.get()
     assert item.phone == "13812345678" and not item.confirmed_at
+    worker()
     [code_text] = texts(gateway)
     assert code_text.startswith("【济宁民生实事】") and canteens.name[:10] in code_text
     assert gateway.hits[0]["json"]["mobile"] == "13812345678"
@@ -130,12 +132,10 @@ def test_a_phone_gets_the_code_then_the_news_by_text(
     assert all("13812345678" not in str(e.changes) for e in events_for(item))
 
 
-def test_a_failing_gateway_is_retried_by_the_tick(
-    client_for, canteens, gateway, django_capture_on_commit_callbacks
-):
+def test_a_failing_gateway_is_retried_by_the_tick(client_for, canteens, gateway, worker):
     gateway.answer = {"code": 500, "msg": "余额不足"}
-    with django_capture_on_commit_callbacks(execute=True):
-        follow(client_for(None), f"/public/projects/{canteens.pk}/follow/", phone="13812345678")
+    follow(client_for(None), f"/public/projects/{canteens.pk}/follow/", phone="13812345678")
+    worker()
     row = Notification.objects.get(channel="sms")
     assert row.state == "pending" and "余额不足" in row.error
     gateway.answer = {"code": 0}
@@ -144,10 +144,120 @@ def test_a_failing_gateway_is_retried_by_the_tick(
     assert row.state == "sent"
 
 
-def test_wrong_codes_drop_the_number(client_for, canteens, gateway, django_capture_on_commit_callbacks):
+def test_the_request_queues_the_code_and_the_worker_sends_it(client_for, canteens, gateway, worker):
+    """A slow gateway holds the worker, not the citizen: the request saves the follow and queues a job
+    given ids only; the gateway hears nothing until the worker runs."""
+    from django_tasks_db.models import DBTaskResult
+
+    gateway.delay = 0.5
     citizen = client_for(None)
-    with django_capture_on_commit_callbacks(execute=True):
-        follow(citizen, f"/public/projects/{canteens.pk}/follow/", phone="13812345678")
+    answer = follow(citizen, f"/public/projects/{canteens.pk}/follow/", phone="13812345678")
+    assert answer.status_code == 302 and gateway.hits == []
+    item = Follow.objects.get()
+    assert item.code_hash == "" and not Notification.objects.filter(channel="sms").exists()
+    [job] = DBTaskResult.objects.filter(task_path=codes.send_code.module_path)
+    assert job.args_kwargs == {"args": [item.pk, 1], "kwargs": {}}  # no code, no number
+    page = citizen.get(answer["Location"]).content.decode()
+    assert "已关注。验证码正在发送到您的手机" in page  # the message after following
+    assert "未收到可稍后刷新本页" in page and 'name="code"' in page and 'name="again"' not in page
+
+    worker()
+    [text] = texts(gateway)
+    code = re.search(r"验证码 (\d{6})", text).group(1)
+    item.refresh_from_db()
+    assert rules.code_matches(django_settings.SECRET_KEY, item.receipt, code, item.code_hash)
+    assert codes.send(item.pk, 1) == "gone" and len(texts(gateway)) == 1  # a job run twice sends once
+    page = citizen.get(answer["Location"]).content.decode()
+    assert "（已发送到您的手机）" in page and "正在发送" not in page
+    actions = [(e.action, e.via) for e in events_for(item)]
+    assert ("update", "worker") in actions and ("create", "web") in actions
+
+
+def test_an_email_gets_its_code_from_the_worker(client_for, canteens, settings, worker):
+    settings.EMAIL_HOST = "smtp.example.org"
+    answer = follow(client_for(None), f"/public/projects/{canteens.pk}/follow/", email="ren@example.org")
+    assert answer.status_code == 302 and mail.outbox == []
+    worker()
+    [message] = mail.outbox
+    assert message.to == ["ren@example.org"] and re.search(r"验证码 \d{6}", message.body)
+
+
+def test_a_failed_code_shows_on_the_page_and_may_be_asked_again(client_for, canteens, gateway, worker):
+    gateway.answer = {"code": 500, "msg": "余额不足"}
+    citizen = client_for(None)
+    answer = follow(citizen, f"/public/projects/{canteens.pk}/follow/", phone="13812345678")
+    worker()
+    item = Follow.objects.get()
+    page = citizen.get(answer["Location"]).content.decode()
+    assert "验证码未能发送到您的手机" in page and 'name="again"' in page
+    assert "余额不足" not in page  # the gateway's own words are for the office (the outbox row)
+    void = re.search(r"验证码 (\d{6})", texts(gateway)[0]).group(1)
+
+    gateway.answer = {"code": 0}
+    asked = citizen.post(f"/public/follows/{item.receipt}/confirm/", AGAIN, follow=True).content.decode()
+    assert "正在重新发送验证码" in asked and "未收到可稍后刷新本页" in asked
+    assert len(texts(gateway)) == 1  # asking again does not wait for the gateway either
+    item.refresh_from_db()
+    assert item.code_hash == ""  # the failed code no longer confirms anything
+    assert (
+        Notification.objects.get(key=f"follow{item.pk}:code").state == "failed"
+    )  # nor will the tick send it
+    twice = citizen.post(f"/public/follows/{item.receipt}/confirm/", AGAIN, follow=True).content.decode()
+    assert "验证码正在发送或已经发出" in twice
+
+    worker()
+    run(MOMENT)  # the tick retries nothing: the voided code stays unsent
+    assert len(texts(gateway)) == 2
+    code = re.search(r"验证码 (\d{6})", texts(gateway)[1]).group(1)
+    if void != code:
+        citizen.post(f"/public/follows/{item.receipt}/confirm/", {"code": void})
+        item.refresh_from_db()
+        assert not item.confirmed_at
+    citizen.post(f"/public/follows/{item.receipt}/confirm/", {"code": code})
+    item.refresh_from_db()
+    assert item.confirmed_at
+    done = citizen.post(f"/public/follows/{item.receipt}/confirm/", AGAIN, follow=True).content.decode()
+    assert "该关注无需验证码" in done
+    assert len(texts(gateway)) == 2  # nothing to ask for once confirmed
+    assert [e.changes for e in events_for(item) if e.action == "update"][1] == {
+        "验证码": ["发送失败", "重新发送"]
+    }
+
+
+def test_codes_asked_again_are_limited(client_for, canteens, gateway, worker):
+    gateway.status, gateway.answer = 503, {}
+    citizen = client_for(None)
+    answer = follow(citizen, f"/public/projects/{canteens.pk}/follow/", phone="13812345678")
+    worker()
+    receipt = Follow.objects.get().receipt
+    for _ in range(codes.CODE_SENDS - 1):
+        citizen.post(f"/public/follows/{receipt}/confirm/", AGAIN)
+        worker()
+    assert len(texts(gateway)) == codes.CODE_SENDS
+    page = citizen.get(answer["Location"]).content.decode()
+    assert 'name="again"' not in page  # no button to ask again
+    assert f"已发送 {codes.CODE_SENDS} 次均未成功" in page
+    refused = citizen.post(f"/public/follows/{receipt}/confirm/", AGAIN, follow=True).content.decode()
+    assert "均未成功" in refused
+    worker()
+    assert len(texts(gateway)) == codes.CODE_SENDS
+
+
+def test_a_follow_clicked_at_once_is_taken(client_for, canteens):
+    """One click and nothing typed: the form's minimum time does not apply; its other guards do."""
+    citizen = client_for(None)
+    url = f"/public/projects/{canteens.pk}/follow/"
+    data = form_data(citizen.get(url).content.decode())  # the start token as rendered, this very second
+    assert citizen.post(url, data | {abuse.HONEYPOT: "http://spam.example"}).status_code == 400
+    assert citizen.post(url, data | {abuse.STARTED: "forged"}).status_code == 400
+    answer = citizen.post(url, data)
+    assert answer.status_code == 302 and Follow.objects.count() == 1
+
+
+def test_wrong_codes_drop_the_number(client_for, canteens, gateway, worker):
+    citizen = client_for(None)
+    follow(citizen, f"/public/projects/{canteens.pk}/follow/", phone="13812345678")
+    worker()
     item = Follow.objects.get()
     code = re.search(r"验证码 (\d{6})", texts(gateway)[0]).group(1)
     wrong = "000000" if code != "000000" else "111111"
@@ -160,12 +270,10 @@ def test_wrong_codes_drop_the_number(client_for, canteens, gateway, django_captu
     assert "drop address" in [e.action for e in events_for(item)]
 
 
-def test_stopping_needs_a_tick_and_forgets_the_number(
-    client_for, canteens, gateway, django_capture_on_commit_callbacks
-):
+def test_stopping_needs_a_tick_and_forgets_the_number(client_for, canteens, gateway, worker):
     citizen = client_for(None)
-    with django_capture_on_commit_callbacks(execute=True):
-        follow(citizen, f"/public/projects/{canteens.pk}/follow/", phone="13812345678")
+    follow(citizen, f"/public/projects/{canteens.pk}/follow/", phone="13812345678")
+    worker()
     item = Follow.objects.get()
     citizen.post(f"/public/follows/{item.receipt}/stop/", {})
     item.refresh_from_db()

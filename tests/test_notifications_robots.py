@@ -10,7 +10,7 @@ from urllib.parse import unquote_plus
 
 import pytest
 
-from minsheng.notifications import robots
+from minsheng.notifications import http, robots
 from tests.test_tick_support import robot_server  # noqa: F401 (fixture)
 
 
@@ -84,3 +84,18 @@ def test_a_long_message_is_cut_to_what_wecom_takes(robot_server):  # noqa: F811
         "完整内容请登录平台查看）\nhttps://ms/my/"
     )
     assert robots.fit("短消息\nhttps://ms/", 2048) == "短消息\nhttps://ms/"
+
+
+def test_the_shared_helper_posts_json_with_headers_and_returns_the_answer(robot_server):  # noqa: F811
+    robot_server.answer = {"errcode": 0, "errmsg": "ok", "extra": [1]}
+    answer = http.post_json(robot_server.url("/any"), {"值": 1}, {"Authorization": "Bearer t"}, 2)
+    assert answer == {"errcode": 0, "errmsg": "ok", "extra": [1]}
+    [hit] = robot_server.hits
+    assert hit["json"] == {"值": 1} and hit["authorization"] == "Bearer t"
+    assert hit["content_type"] == "application/json; charset=utf-8"
+    robot_server.status = 404
+    with pytest.raises(http.PostError, match="对方系统返回 HTTP 404") as refused:
+        http.post_json(robot_server.url("/any"), {}, timeout=2)
+    assert not isinstance(refused.value, robots.RobotError)
+    with pytest.raises(robots.RobotError, match="机器人返回 HTTP 404"):
+        robots.post_text(robot_server.url("/any"), "x")

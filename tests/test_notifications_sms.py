@@ -3,7 +3,7 @@ signature, long texts cut keeping their last line, and every way a gateway can r
 
 import pytest
 
-from minsheng.notifications import sms
+from minsheng.notifications import http, sms
 from tests.test_tick_support import robot_server  # noqa: F401 (fixture)
 
 
@@ -55,3 +55,11 @@ def test_an_unset_or_unreachable_gateway_is_an_error_in_chinese(settings):
     settings.MINSHENG_SMS_URL = "http://127.0.0.1:9/sms"
     with pytest.raises(sms.SmsError, match="无法连接短信平台"):
         sms.send("13812345678", "测试")
+
+
+def test_a_slow_gateway_is_an_error_of_the_shared_kind(gateway, settings):
+    settings.MINSHENG_SMS_TIMEOUT = 0.2
+    gateway.delay = 1.0
+    with pytest.raises(http.PostError, match="无法连接短信平台") as refused:
+        sms.send("13812345678", "测试")
+    assert isinstance(refused.value, sms.SmsError)

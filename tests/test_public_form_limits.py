@@ -1,6 +1,7 @@
 """The hourly limit of the public forms counts every post, not only the rows saved: a client sending
 invalid proposals or survey answers in a loop is refused with 429 once it passes its share of tries
-(three per allowed row), on the page and the API alike; counted in the database for every process."""
+(three per allowed row), on the page and the API alike; counted in the database for every process.
+The one-click follow skips only the minimum time of the spam guard, never the limit."""
 
 import datetime
 import time
@@ -12,6 +13,8 @@ from django.utils import timezone
 
 from minsheng.core.models import Region, Throttle
 from minsheng.participation import abuse
+from minsheng.participation.follows.models import Follow
+from minsheng.participation.follows.views import one_click_spam_reason
 from minsheng.participation.models import Proposal, SurveyResponse
 from tests.conftest import project
 
@@ -106,3 +109,29 @@ def test_invalid_survey_answers_reach_the_limit(client_for, settings):
     assert limited.status_code == 429 and "提交过于频繁" in limited.content.decode()
     assert not SurveyResponse.objects.exists()
     assert client.post(url, good, REMOTE_ADDR="192.0.2.31").status_code == 302
+
+
+def test_only_the_minimum_time_is_left_out_of_the_one_click_guard(monkeypatch):
+    quick = {abuse.STARTED: abuse.start_token(), abuse.HONEYPOT: ""}
+    assert "提交过快" in abuse.spam_reason(quick)  # typed forms keep it
+    assert one_click_spam_reason(quick) is None
+    assert one_click_spam_reason({**quick, abuse.HONEYPOT: "x"}) == "提交未被接受，请刷新页面后重新填写。"
+    assert one_click_spam_reason({}) == "提交未被接受，请刷新页面后重新填写。"
+    day_before = time.time() - abuse.MAX_AGE - 60
+    with monkeypatch.context() as m:
+        m.setattr(time, "time", lambda: day_before)
+        expired = abuse.start_token()  # a form rendered over a day ago
+    assert "停留时间过长" in one_click_spam_reason({abuse.STARTED: expired})
+
+
+def test_quick_follows_still_meet_the_hourly_limit(client_for, settings):
+    settings.MINSHENG_TODAY = "2024-07-15"
+    item = project("济宁市", 2024, "3")
+    client = client_for(None)
+    url = f"/public/projects/{item.pk}/follow/"
+    quick = {abuse.STARTED: abuse.start_token(), abuse.HONEYPOT: ""}
+    statuses = [client.post(url, quick, REMOTE_ADDR="192.0.2.40").status_code for _ in range(11)]
+    assert statuses == [302] * 10 + [429]
+    assert "关注次数过多" in client.post(url, quick, REMOTE_ADDR="192.0.2.40").content.decode()
+    assert Follow.objects.count() == 10
+    assert client.post(url, quick, REMOTE_ADDR="192.0.2.41").status_code == 302

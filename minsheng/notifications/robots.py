@@ -8,22 +8,18 @@ msg=f"{timestamp}\\n{secret}"))) appended to its webhook URL."""
 import base64
 import hashlib
 import hmac
-import json
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 
-from minsheng.core.errors import DomainError
+from minsheng.notifications import http
 
 TIMEOUT = 5  # seconds
-MAX_ANSWER = 64 * 1024
 # Longest text content a robot takes, in UTF-8 bytes (企业微信: 2048; 钉钉 takes far more).
 LIMITS = {"wecom": 2048, "dingtalk": 18000}
 CUT = "\n……（内容较长，完整内容请登录平台查看）\n"
 
 
-class RobotError(DomainError):
+class RobotError(http.PostError):
     """The robot did not take the message; the text says why, in Chinese."""
 
     default_message = "机器人未接收消息，请检查地址与密钥。"
@@ -40,8 +36,8 @@ def signed_url(url: str, secret: str, timestamp_ms: int | None = None) -> str:
     return f"{url}{separator}timestamp={timestamp_ms}&sign={sign(secret, timestamp_ms)}"
 
 
-def payload(text: str) -> bytes:
-    return json.dumps({"msgtype": "text", "text": {"content": text}}, ensure_ascii=False).encode()
+def payload(text: str) -> dict:
+    return {"msgtype": "text", "text": {"content": text}}
 
 
 def fit(text: str, limit: int) -> str:
@@ -60,25 +56,11 @@ def post_text(
     """Send `text` (cut to `limit` bytes); raise RobotError unless the robot answers errcode 0."""
     if limit:
         text = fit(text, limit)
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+    if not http.is_web_url(url):
         raise RobotError("Webhook 地址必须以 http:// 或 https:// 开头。")
     if secret:
         url = signed_url(url, secret)
-    request = urllib.request.Request(
-        url, data=payload(text), method="POST", headers={"Content-Type": "application/json; charset=utf-8"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked)
-            answer = response.read(MAX_ANSWER)
-    except urllib.error.HTTPError as e:
-        raise RobotError(f"机器人返回 HTTP {e.code}") from None
-    except (urllib.error.URLError, OSError) as e:
-        reason = getattr(e, "reason", e)
-        raise RobotError(f"无法连接机器人：{reason}") from None
-    try:
-        result = json.loads(answer or b"{}")
-    except ValueError:
-        raise RobotError(f"机器人应答不是 JSON：{answer[:100]!r}") from None
+    result = http.post_json(url, payload(text), timeout=timeout, peer="机器人", error=RobotError)
     code = result.get("errcode", 0) if isinstance(result, dict) else 0
     if code != 0:
         raise RobotError(f"机器人返回错误 {code}：{result.get('errmsg', '')}")

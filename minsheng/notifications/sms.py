@@ -4,21 +4,15 @@
 2xx answer whose JSON, if it has a "code", says 0 (or "0", "OK", "ok", "success"). Without a URL no
 text is sent and the public forms offer no phone channel."""
 
-import json
-import urllib.error
-import urllib.parse
-import urllib.request
-
 from django.conf import settings
 
-from minsheng.core.errors import DomainError
+from minsheng.notifications import http
 
-MAX_ANSWER = 64 * 1024
 LIMIT = 300  # characters: a long text is cut, keeping its last line (the link or the code)
 _GOOD = {0, "0", "OK", "ok", "success", "SUCCESS"}
 
 
-class SmsError(DomainError):
+class SmsError(http.PostError):
     """The gateway did not take the message; the text says why, in Chinese."""
 
     default_message = "短信平台未接收消息。"
@@ -41,24 +35,18 @@ def signed(text: str) -> str:
 def send(mobile: str, text: str) -> None:
     """Post one message; raise SmsError unless the gateway takes it."""
     url = getattr(settings, "MINSHENG_SMS_URL", "")
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+    if not http.is_web_url(url):
         raise SmsError("未配置短信平台地址（MINSHENG_SMS_URL），或地址不以 http:// 或 https:// 开头。")
-    headers = {"Content-Type": "application/json; charset=utf-8"}
-    if token := getattr(settings, "MINSHENG_SMS_TOKEN", ""):
-        headers["Authorization"] = f"Bearer {token}"
-    body = json.dumps({"mobile": mobile, "content": signed(text)}, ensure_ascii=False).encode()
-    request = urllib.request.Request(url, data=body, method="POST", headers=headers)
-    timeout = getattr(settings, "MINSHENG_SMS_TIMEOUT", 5)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked)
-            answer = response.read(MAX_ANSWER)
-    except urllib.error.HTTPError as e:
-        raise SmsError(f"短信平台返回 HTTP {e.code}") from None
-    except (urllib.error.URLError, OSError) as e:
-        raise SmsError(f"无法连接短信平台：{getattr(e, 'reason', e)}") from None
-    try:
-        result = json.loads(answer or b"{}")
-    except ValueError:
-        return  # a 2xx answer that is not JSON: the gateway took it
+    token = getattr(settings, "MINSHENG_SMS_TOKEN", "")
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    result = http.post_json(
+        url,
+        {"mobile": mobile, "content": signed(text)},
+        headers,
+        getattr(settings, "MINSHENG_SMS_TIMEOUT", 5),
+        peer="短信平台",
+        error=SmsError,
+        text_ok=True,  # a 2xx answer that is not JSON: the gateway took it
+    )
     if isinstance(result, dict) and "code" in result and result["code"] not in _GOOD:
         raise SmsError(f"短信平台返回错误 {result['code']}：{result.get('msg') or result.get('message', '')}")

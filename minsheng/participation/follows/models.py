@@ -60,6 +60,13 @@ class Follow(models.Model):
     def pushed(self) -> bool:
         return bool(self.address and self.confirmed_at and self.active)
 
+    @property
+    def subject(self) -> str:
+        """What is followed, as a message names it."""
+        if self.project_id:
+            return f"民生实事“{self.project.name[:24]}”"
+        return f"建议“{self.proposal.title[:24]}”"
+
 
 class FollowMessage(models.Model):
     """One thing told to a follower: what changed, when. The follower's page lists them; a confirmed

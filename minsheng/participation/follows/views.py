@@ -1,13 +1,13 @@
 """The public's follows, without login: follow a project (its public page, its 民生码) or one's own
 proposal (its receipt page), then the follower's page under the 关注码 — what is followed, every message
-told, the code to confirm a phone or email, and stopping."""
+told, the code to confirm a phone or email (being sent, sent, or failed and asked again), and stopping."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from minsheng.participation.abuse import HONEYPOT, STARTED, client_of, spam_reason, start_token
-from minsheng.participation.follows import workflow
+from minsheng.participation.follows import codes, workflow
 from minsheng.participation.follows.models import Follow
 from minsheng.participation.models import Proposal
 from minsheng.participation.public_forms import InvalidInput, normalise_receipt
@@ -15,6 +15,15 @@ from minsheng.plans.models import PUBLIC_STATES, Project
 from minsheng.supervision.status.rules import COLOURS
 
 LOOKUP_ERROR = "没有找到该关注码：关注码为10位字母和数字（不含 0、O、1、I），请核对后重新输入。"
+
+
+def one_click_spam_reason(data) -> str | None:
+    """spam_reason for the follow form, one click and nothing typed (often within a second): its
+    minimum time (abuse.MIN_SECONDS) is left out; the hidden field and the signed, unexpired start
+    token still count, and the hourly limit is checked before."""
+    reason = spam_reason(data)
+    too_quick = spam_reason({STARTED: start_token()})  # what a clean form posted at once is told
+    return None if reason == too_quick else reason
 
 
 def _form(request, target: dict, status=200, refusal="", typed=None):
@@ -37,7 +46,7 @@ def _start(request, target: dict):
     client = client_of(request)
     if limited := workflow.rate_limited(client):
         return _form(request, target, 429, limited, typed)
-    if spam := spam_reason(request.POST, ""):
+    if spam := one_click_spam_reason(request.POST):
         return _form(request, target, 400, spam, typed)
     try:
         follow = workflow.start(
@@ -45,7 +54,10 @@ def _start(request, target: dict):
         )
     except InvalidInput as e:
         return _form(request, target, e.status, e.message, typed)
-    messages.success(request, "已关注。请收藏本页或记下关注码，凭关注码可随时查看进展。")
+    sending = ""
+    if follow.address:
+        sending = f"验证码正在发送到您的{'手机' if follow.phone else '邮箱'}，收到后请在本页输入。"
+    messages.success(request, f"已关注。{sending}请收藏本页或记下关注码，凭关注码可随时查看进展。")
     return redirect("follows:page", follow.receipt)
 
 
@@ -88,12 +100,16 @@ def page(request, receipt: str):
     state = None
     if follow.project_id and follow.project.plan.state in PUBLIC_STATES:
         state = workflow.now_of_projects([follow.project]).get(follow.project_id)
+    waiting_code = bool(follow.address and not follow.confirmed_at and follow.active)
     context = {
         "follow": follow,
         "state": state,
         "colour": COLOURS[state.colour] if state else None,
         "told": follow.messages.all()[:100],
-        "waiting_code": bool(follow.address and not follow.confirmed_at and follow.active),
+        "waiting_code": waiting_code,
+        "code_state": codes.state(follow) if waiting_code else "",
+        "may_ask_again": waiting_code and codes.may_ask_again(follow),
+        "code_sends": codes.CODE_SENDS,
     }
     response = render(request, "participation/follows/page.html", context)
     response["Cache-Control"] = "no-store"
@@ -102,7 +118,10 @@ def page(request, receipt: str):
 
 @require_POST
 def confirm(request, receipt: str):
+    """Check the code typed, or (the button `again`) ask for a new one after a failed sending."""
     follow = _follow(receipt)
+    if request.POST.get("again"):
+        return _ask_again(request, follow)
     if workflow.confirm(follow, request.POST.get("code", "")):
         messages.success(request, "已确认：今后的进展将发送到您的" + ("手机。" if follow.phone else "邮箱。"))
     else:
@@ -111,6 +130,16 @@ def confirm(request, receipt: str):
             messages.error(request, "验证码不正确，请核对后重新输入。")
         else:
             messages.error(request, "验证码错误次数过多，已不再向该号码发送；如需接收，请重新关注。")
+    return redirect("follows:page", follow.receipt)
+
+
+def _ask_again(request, follow: Follow):
+    try:
+        codes.ask_again(follow)
+    except InvalidInput as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, "正在重新发送验证码，请稍候查收，收到后在本页输入。")
     return redirect("follows:page", follow.receipt)
 
 

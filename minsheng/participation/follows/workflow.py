@@ -1,7 +1,7 @@
 """Following a project or one's own proposal without an account: start (under a fresh 关注码), confirm
-the phone or email with the code sent to it, stop; and the tick's step that tells every follower the
-news (rules.py) — on their page always, by text or email once confirmed. Each step audited; a phone
-number or an email address never enters the audit record."""
+the phone or email with the code sent to it (by the background worker, codes.py), stop; and the tick's
+step that tells every follower the news (rules.py) — on their page always, by text or email once
+confirmed. Each step audited; a phone number or an email address never enters the audit record."""
 
 import datetime
 from collections import defaultdict
@@ -19,7 +19,7 @@ from minsheng.notifications import outbox, sms
 from minsheng.notifications.messages import Outgoing
 from minsheng.notifications.models import Channel, Stage
 from minsheng.participation import abuse
-from minsheng.participation.follows import rules
+from minsheng.participation.follows import codes, rules
 from minsheng.participation.follows.models import Follow, FollowMessage
 from minsheng.participation.models import Proposal, ProposalState
 from minsheng.participation.public_forms import InvalidInput, clean_phone, create_with_receipt, is_mobile
@@ -45,12 +45,6 @@ def rate_limited(client: str) -> str | None:
 
 def link(follow: Follow) -> str:
     return settings.MINSHENG_SITE_URL + reverse("follows:page", args=[follow.receipt])
-
-
-def subject(follow: Follow) -> str:
-    if follow.project_id:
-        return f"民生实事“{follow.project.name[:24]}”"
-    return f"建议“{follow.proposal.title[:24]}”"
 
 
 def _address(phone: str, email: str) -> tuple[str, str]:
@@ -79,36 +73,18 @@ def _address(phone: str, email: str) -> tuple[str, str]:
     return phone, email
 
 
-def _send_now(outgoing: Outgoing) -> None:
-    """Store the code message and, once committed, try to send it at once (the tick retries a failure)."""
-    outbox.store([outgoing])
-    transaction.on_commit(lambda: outbox.deliver(key=outgoing.key))
-
-
 def start(project: Project | None, proposal: Proposal | None, phone: str, email: str, client: str) -> Follow:
-    """A new follow of a public project or of a proposal; with a phone or email, the code goes to it."""
+    """A new follow of a public project or of a proposal; with a phone or email, the background worker
+    sends the code to it (queued with the follow: the request does not wait for the gateway)."""
     if project is not None and project.plan.state not in PUBLIC_STATES:
         raise InvalidInput("该项目尚未公开，不能关注。", status=404)
     phone, email = _address(phone, email)
-    code = rules.new_code() if phone or email else ""
     told = now_of_projects([project])[project.pk].told() if project else {"state": proposal.state}
 
     def announce(follow: Follow) -> None:
-        log_action(follow, "create", None, {"关注": [None, subject(follow)]})
-        if code:
-            Follow.objects.filter(pk=follow.pk).update(
-                code_hash=rules.code_digest(settings.SECRET_KEY, follow.receipt, code)
-            )
-            _send_now(
-                Outgoing(
-                    key=f"follow{follow.pk}:code",
-                    stage=Stage.NOTICE,
-                    channel=Channel.SMS if phone else Channel.EMAIL,
-                    title="关注验证码",
-                    body=f"您正在关注{subject(follow)}，验证码 {code}。如非本人操作请忽略。",
-                    address=follow.address,
-                )
-            )
+        log_action(follow, "create", None, {"关注": [None, follow.subject]})
+        if follow.address:
+            codes.queue(follow)
 
     return create_with_receipt(
         Follow,
@@ -209,7 +185,7 @@ def tell_followers(moment: datetime.datetime) -> int:
                         stage=Stage.NOTICE,
                         channel=Channel.SMS if follow.phone else Channel.EMAIL,
                         title=item.title,
-                        body=rules.message_text(subject(follow), item, link(follow)),
+                        body=rules.message_text(follow.subject, item, link(follow)),
                         address=follow.address,
                     )
                 )
