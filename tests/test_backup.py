@@ -143,7 +143,7 @@ def backed_up(tmp_path_factory):
 def test_a_backup_restores_into_a_fresh_database_with_everything(backed_up):
     fresh = backed_up["tmp"] / "restored-data"
     done = minsheng(backed_up["target"], fresh, "restore", str(backed_up["archive"]))
-    assert "备份校验通过" in done.stdout and "恢复完成" in done.stdout
+    assert "备份校验通过" in done.stdout and "正在恢复数据库" in done.stdout and "恢复完成" in done.stdout
     after = state(backed_up["target"], fresh)
     before = backed_up["before"]
     assert after["counts"] == before["counts"]
@@ -157,6 +157,7 @@ def test_a_backup_restores_into_a_fresh_database_with_everything(backed_up):
     assert (fresh / "secret_key").read_text() == source_key  # signed links and codes keep working
     again = minsheng(backed_up["target"], fresh, "restore", str(backed_up["archive"]), check=False)
     assert again.returncode != 0 and "已有数据" in again.stderr and "--replace" in again.stderr
+    assert "正在恢复数据库" not in again.stdout  # refused before it says it restores
     assert (
         minsheng(backed_up["target"], fresh, "restore", "--replace", str(backed_up["archive"])).returncode
         == 0

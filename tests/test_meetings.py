@@ -177,3 +177,28 @@ def test_the_page_lists_open_decisions_first_and_marks_those_past_their_date(cli
     item = page[page.index(f'id="decision-{late.pk}"') :][:600]
     assert "逾期未落实" in item  # the demo day is 15 July
     assert "逾期未落实" not in page[page.index(f'id="decision-{due.pk}"') :][:600]
+
+
+def test_open_decisions_are_listed_by_due_date_undated_last_then_the_done_ones(client_for, leader):
+    from minsheng.supervision.meetings import workflow
+
+    office = client_for("weishan")
+    weishan = office.get("/").wsgi_request.user
+
+    def record(quarter: int, text: str, due=None):
+        return workflow.record(leader, 2024, quarter, text, weishan, due_date=due)
+
+    undated = record(2, "持续跟踪群众反映。")
+    september = record(2, "9月底前完成竣工验收。", D(2024, 9, 30))
+    july = record(1, "7月20日前完成招标。", D(2024, 7, 20))
+    august = record(2, "8月底前完成主体工程。", D(2024, 8, 31))
+    done_q1 = record(1, "一季度事项。", D(2024, 3, 31))
+    done_q2 = record(2, "二季度事项。", D(2024, 6, 30))
+    for done in (done_q1, done_q2):
+        workflow.mark_done(done, "已办结。", weishan)
+    page = office.get(f"/supervision/meetings/?leader={leader.pk}&quarter=2024-Q3").content.decode()
+    listed = sorted(
+        [july, august, september, undated, done_q2, done_q1],
+        key=lambda d: page.index(f'id="decision-{d.pk}"'),
+    )
+    assert listed == [july, august, september, undated, done_q2, done_q1]

@@ -61,6 +61,13 @@ def kind_label(label: str) -> str:
         return label
 
 
+def chinese_order(label: str) -> bytes:
+    """A Chinese label's place in a list a reader can scan: its GB18030 bytes, which order the common
+    characters (GB2312 level 1, all the labels here) by pinyin — 办结, 催办, 导入, … 状态变更 — where the
+    code points' order (by radical) looks random."""
+    return label.encode("gb18030", "replace")
+
+
 def _within(scope: Scope, paths: tuple[str, ...]) -> Q:
     return scope(paths) if callable(scope) else under(paths, scope)
 
@@ -113,11 +120,11 @@ def audit_list(request):
     page = Paginator(events.order_by("-at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     for event in page.object_list:
         event.kind_label = kind_label(event.model)
-    choices = sorted(((label, kind_label(label)) for label in kinds()), key=lambda k: k[1])
+    choices = sorted(((label, kind_label(label)) for label in kinds()), key=lambda k: chinese_order(k[1]))
     labels = {}
     for key in sorted(ACTION_LABELS):
         labels.setdefault(ACTION_LABELS[key], key)  # one entry per word (投票 is two actions)
-    actions = sorted(labels.values(), key=lambda a: ACTION_LABELS[a])
+    actions = sorted(labels.values(), key=lambda a: chinese_order(ACTION_LABELS[a]))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -140,6 +140,7 @@ def restore(path: Path, replace: bool = False, say: Say = print) -> Manifest:
             raise BackupError(
                 f"备份来自 {manifest.vendor}，当前数据库是 {database.vendor()}：请用同类数据库恢复。"
             )
+        database.refuse_if_in_use(replace)  # before saying it restores: a refusal comes first
         tar.extract(manifest.database_file, work, filter="data")
         say("正在恢复数据库…")
         database.restore(Path(work) / manifest.database_file, replace)

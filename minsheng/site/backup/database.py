@@ -130,15 +130,29 @@ def _ensure_pg_database() -> None:
         raise BackupError(f"无法连接数据库服务器或建库：{e}") from None
 
 
-def restore(path: Path, replace: bool) -> None:
-    """Put the copy at `path` in place of the configured database (which must hold no data unless
-    `replace`)."""
+def refuse_if_in_use(replace: bool) -> None:
+    """Refuse (BackupError) a target database that holds data unless `replace`: checked before the
+    restore says it restores. On PostgreSQL the database is created first when the server has none."""
     connection.close()
     if vendor() == "sqlite":
         target = Path(settings.DATABASES["default"]["NAME"])
-        if target.exists() and holds_data() and not replace:
+        if not replace and target.exists() and holds_data():
             raise BackupError(f"目标数据库已有数据：{target}。确认覆盖请加 --replace。")
-        connection.close()
+        return
+    _ensure_pg_database()
+    if not replace and holds_data():
+        raise BackupError(
+            f"目标数据库 {settings.DATABASES['default']['NAME']} 已有数据。确认覆盖请加 --replace。"
+        )
+
+
+def restore(path: Path, replace: bool) -> None:
+    """Put the copy at `path` in place of the configured database (which must hold no data unless
+    `replace`: refuse_if_in_use, which archive.restore has already called before its progress line)."""
+    refuse_if_in_use(replace)
+    connection.close()
+    if vendor() == "sqlite":
+        target = Path(settings.DATABASES["default"]["NAME"])
         target.parent.mkdir(parents=True, exist_ok=True)
         staged = target.with_name(target.name + ".restoring")
         shutil.copyfile(path, staged)
@@ -146,11 +160,6 @@ def restore(path: Path, replace: bool) -> None:
             extra.unlink(missing_ok=True)
         os.replace(staged, target)
         return
-    _ensure_pg_database()
-    if holds_data() and not replace:
-        raise BackupError(
-            f"目标数据库 {settings.DATABASES['default']['NAME']} 已有数据。确认覆盖请加 --replace。"
-        )
     with connection.cursor() as cursor:  # empty tables of a migrated database, or data to be replaced
         cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     connection.close()

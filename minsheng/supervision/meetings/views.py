@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, F, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -75,6 +76,13 @@ def _choice(request):
     return leaders, leader, year, quarter
 
 
+def page_order(decisions):
+    """Open decisions first ("open" > "done"), the earliest due date first (those without one after),
+    then the newest meeting; the done ones after them, newest meeting first."""
+    due = Case(When(state=DecisionState.OPEN, then=F("due_date")))  # NULL for the done ones
+    return decisions.order_by("-state", due.asc(nulls_last=True), "-year", "-quarter", "pk")
+
+
 def _page(request, leaders, leader, year, quarter, status=200, errors=(), form=None):
     decisions = workflow.decisions_for(request.user)
     if leader is not None:
@@ -89,8 +97,7 @@ def _page(request, leaders, leader, year, quarter, status=200, errors=(), form=N
         "quarter_key": rules.key(year, quarter),
         "quarter_label": rules.label(year, quarter),
         "quarters": [(rules.key(y, q), rules.label(y, q)) for y, q in reversed(quarters)],
-        # open ones first ("open" > "done"), newest meeting first within each
-        "decisions": decisions.order_by("-state", "-year", "-quarter", "pk"),
+        "decisions": page_order(decisions),
         "today": today(),
         "may_record": leader is not None and workflow.may_record(request.user, leader),
         "form": form or (DecisionForm(leader=leader, year=year) if leader else None),
