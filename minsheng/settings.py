@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",  # request.htmx: whether htmx sent the request
     "minsheng.accounts.middleware.TemporaryPasswordMiddleware",  # a temporary password is changed first
+    "minsheng.core.middleware.MediaUnavailableMiddleware",  # a failing media storage: 503 in Chinese
 ]
 
 ROOT_URLCONF = "minsheng.urls"
@@ -297,10 +298,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        # times with their offset (Beijing time, +0800), as nginx's and gunicorn's access lines carry theirs
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+        },
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
             "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
             "json_ensure_ascii": False,
         },

@@ -157,6 +157,32 @@ def test_healthz_writes_and_reads_the_bucket_and_fails_on_a_refused_key(store, b
     )
 
 
+def test_a_refusing_store_keeps_the_clerks_form_and_answers_503_for_files(
+    store, bucket, client_for, settings
+):
+    p = project("济宁市", 2024, "1")
+    reporter = client_for("minzheng")
+    assert _post(reporter, p, [SimpleUploadedFile("a.jpg", jpeg())]).status_code == 302
+    photo = Attachment.objects.get()
+    settings.STORAGES = {  # the store now refuses the key (or is down): every read and write fails
+        **settings.STORAGES,
+        "default": objectstore.storage_from_env(store.env(bucket, MEDIA_S3_SECRET_ACCESS_KEY="wrong")),
+    }
+    url = f"/projects/{p.pk}/report/2024-07/"
+    data = form_data(reporter.get(url).content.decode())
+    data.update(
+        {"narrative": "第二次填写的说明。", "save": "1", "attachments": [SimpleUploadedFile("b.jpg", jpeg())]}
+    )
+    answer = reporter.post(url, data)
+    page = answer.content.decode()
+    assert answer.status_code == 422 and "文件存储暂时不可用" in page and "第二次填写的说明。" in page
+    report = Report.objects.get(project=p, period="2024-07")
+    assert report.version == 1 and report.attachments.count() == 1  # nothing half-written
+    for path in (f"/attachments/{photo.pk}/", f"/attachments/{photo.pk}/thumbnail/"):
+        answer = reporter.get(path)
+        assert answer.status_code == 503 and "文件存储暂时不可用" in answer.content.decode()
+
+
 def test_backup_carries_the_bucket_and_restore_fills_another(store, tmp_path):
     source, target = test_backup._database_urls(tmp_path)
     old, new = (

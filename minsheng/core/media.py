@@ -1,8 +1,10 @@
 """The media storage as a whole, the same on local disk and on S3-compatible object storage (settings'
 STORAGES["default"]): every stored name, a file written back under its exact name, and a probe that
-writes, reads and deletes one small file, for /healthz. Django's storage API only: no path on disk."""
+writes, reads and deletes one small file, for /healthz; a stored file opened or written with a failing
+storage turned into MediaUnavailable (503, in Chinese). Django's storage API only: no path on disk."""
 
 import contextlib
+import logging
 import secrets
 from collections.abc import Iterator
 from typing import IO
@@ -10,12 +12,47 @@ from typing import IO
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, default_storage
+from django.db.models.fields.files import FieldFile
+from django.http import Http404
+
+from minsheng.core.errors import DomainError
 
 PROBE_FOLDER = "healthz"
+logger = logging.getLogger(__name__)
 
 
 class MediaError(Exception):
     """A media file that could not be written under its own name; the message is in Chinese."""
+
+
+class MediaUnavailable(DomainError):
+    """The media storage could not be reached or refused (an object store that is down, a key it no
+    longer accepts, a full or lost disk): 503 with a Chinese page, never a 500 (core.middleware)."""
+
+    status = 503
+    code = "media_unavailable"
+    default_message = "文件存储暂时不可用，文件未能读写，请稍后再试；如一直如此，请联系系统管理员。"
+
+
+def opened(field: FieldFile) -> File:
+    """A stored file, open for reading: Http404 when it is gone, MediaUnavailable when the storage fails."""
+    try:
+        return field.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    except Exception as e:  # botocore's and the disk's errors alike: the storage failed, not the request
+        logger.warning("media storage failed reading %s: %s", field.name, e)
+        raise MediaUnavailable() from e
+
+
+def written(field: FieldFile, name: str, data: bytes) -> None:
+    """Save bytes into a file field (the record is saved by the caller); MediaUnavailable when the
+    storage fails, with nothing left behind."""
+    try:
+        field.save(name, ContentFile(data), save=False)
+    except Exception as e:  # noqa: BLE001 — any failure of the storage
+        logger.warning("media storage failed writing %s: %s", name, e)
+        raise MediaUnavailable() from e
 
 
 def names(storage: Storage | None = None, folder: str = "") -> Iterator[str]:

@@ -45,3 +45,25 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", policy(*provider_addresses()))
         return response
+
+
+class MediaUnavailableMiddleware:
+    """A page whose file the media storage could not read or write (core.media.MediaUnavailable) answers
+    503 with the site's Chinese page saying so, not the 500 of a fault."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.shortcuts import render
+
+        from minsheng.core.errors import log_refusal
+        from minsheng.core.media import MediaUnavailable
+
+        if not isinstance(exception, MediaUnavailable):
+            return None
+        log_refusal(request, exception)
+        return render(request, "503.html", {"message": exception.message}, status=exception.status)

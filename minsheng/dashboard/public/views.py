@@ -10,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from minsheng.core import media
 from minsheng.core.htmx import is_htmx, vary_on_htmx
 from minsheng.dashboard.cache import cached, normalise
 from minsheng.dashboard.public import queries as public_data
@@ -173,10 +174,6 @@ def _project_html(found) -> str:
 def photo(request, attachment_id: int):
     """The thumbnail of a photo marked public (JPEG without EXIF: the original may carry GPS)."""
     attachment = get_object_or_404(public_data.public_photos(), pk=attachment_id)
-    try:
-        handle = attachment.thumbnail.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type="image/jpeg")
+    response = FileResponse(media.opened(attachment.thumbnail), content_type="image/jpeg")
     response["Cache-Control"] = f"public, max-age={PHOTO_MAX_AGE}"
     return response

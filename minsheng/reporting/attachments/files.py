@@ -6,6 +6,7 @@ type, an oversized or damaged file. For a photo it reads the time it was taken (
 DateTimeOriginal, with its offset when the camera wrote one, else Beijing time) and makes a small JPEG
 thumbnail, upright and without EXIF. No ORM in here; `store` writes the checked file for a report."""
 
+import contextlib
 import datetime
 import io
 import secrets
@@ -13,9 +14,9 @@ import warnings
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from django.core.files.base import ContentFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from minsheng.core import media
 from minsheng.core.errors import DomainError
 from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.readers.safety import ZIP_MAGICS, check_pdf, check_zip
@@ -179,9 +180,14 @@ def store(report, checked: Checked, user, caption: str = ""):
         caption=caption[:200],
         uploaded_by=user,
     )
-    attachment.file.save("upload", ContentFile(checked.data), save=False)
-    if checked.thumbnail:
-        attachment.thumbnail.save("thumb", ContentFile(checked.thumbnail), save=False)
+    try:
+        media.written(attachment.file, "upload", checked.data)
+        if checked.thumbnail:
+            media.written(attachment.thumbnail, "thumb", checked.thumbnail)
+    except media.MediaUnavailable:
+        with contextlib.suppress(Exception):  # the photo may be stored without its thumbnail
+            discard_files([attachment])
+        raise
     attachment.save()
     return attachment
 

@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from minsheng.core import media
 from minsheng.core.audit import log_action
 from minsheng.plans.board import touch
 from minsheng.plans.scoping import can_change_plan
@@ -25,10 +26,7 @@ def attachment_file(request, attachment_id: int, thumbnail: bool = False):
     field = attachment.thumbnail if thumbnail else attachment.file
     if not field:
         raise Http404
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
+    handle = media.opened(field)  # 404 when the file is gone, 503 when the storage fails
     if thumbnail:
         return FileResponse(handle, content_type="image/jpeg")
     inline = attachment.content_type in INLINE_TYPES

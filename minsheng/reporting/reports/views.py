@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from minsheng.core.clock import today
 from minsheng.core.dates import parse_id
+from minsheng.core.media import MediaUnavailable
 from minsheng.plans.scoping import changeable_plans, projects_for
 from minsheng.reporting.attachments import files as attachments
 from minsheng.reporting.calendar import rules as calendar
@@ -81,8 +82,11 @@ def report_form(request, project_id: int, period: str | None = None):
     project = get_object_or_404(projects_for(request.user).select_related("plan__region"), pk=project_id)
     if not workflow.can_report(request.user, project):
         raise Http404
+    # without a period, this month's report; outside the plan's year, its nearest month (in January the
+    # last year's December report is still due)
+    day = min(max(today(), project.plan.begins), project.plan.ends)
     try:
-        key = calendar.parse_period(period or calendar.period_of(calendar.MONTH, today()).key)
+        key = calendar.parse_period(period or calendar.period_of(calendar.MONTH, day).key)
     except calendar.PeriodError:
         raise Http404 from None
     report = Report.objects.filter(project=project, kind=key.kind, period=key.key).first()
@@ -115,7 +119,7 @@ def report_form(request, project_id: int, period: str | None = None):
             else:
                 messages.success(request, "草稿已保存。")
             return redirect("reports:detail", report.pk)
-        except workflow.ReportError as e:
+        except (workflow.ReportError, MediaUnavailable) as e:  # the form again, with what was typed
             errors = e.messages
     saved = {v.indicator_id: v for v in report.values.all()} if report else {}
     rows = []

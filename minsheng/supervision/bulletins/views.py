@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from minsheng.core import media
 from minsheng.core.audit import events_for
 from minsheng.core.clock import today
 from minsheng.core.htmx import go_to, is_htmx, page_or_fragment, poll, vary_on_htmx
@@ -237,7 +238,7 @@ def download(request, pk: int, ext: str):
     stored = item.docx if ext == "docx" else item.pdf
     if stored:
         return FileResponse(
-            stored.open("rb"),
+            media.opened(stored),
             as_attachment=True,
             filename=bulletin_data.filename(item, ext),
             content_type=CONTENT_TYPES[ext],
