@@ -125,6 +125,7 @@ def backed_up(tmp_path_factory):
     minsheng(source, data, "migrate", "--noinput", "-v0")
     minsheng(source, data, "demo")
     minsheng(source, data, "shell", "-c", ATTACH)
+    minsheng(source, data, "shell", "-c", "from minsheng.site.ops import heartbeat; heartbeat.beat('tick')")
     before = state(source, data)
     assert before["files"] and before["reports"] and before["audit"]
     done = minsheng(source, data, "backup", "--output", str(tmp / "out"))
@@ -146,7 +147,9 @@ def test_a_backup_restores_into_a_fresh_database_with_everything(backed_up):
     assert "备份校验通过" in done.stdout and "正在恢复数据库" in done.stdout and "恢复完成" in done.stdout
     after = state(backed_up["target"], fresh)
     before = backed_up["before"]
-    assert after["counts"] == before["counts"]
+    heartbeats = "minsheng_site_heartbeat"
+    assert before["counts"][heartbeats] == 1 and after["counts"][heartbeats] == 0  # the old processes' beats
+    assert {**after["counts"], heartbeats: 1} == before["counts"]
     assert (after["plans"], after["reports"], after["audit"]) == (
         before["plans"],
         before["reports"],

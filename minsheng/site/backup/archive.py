@@ -32,6 +32,7 @@ from minsheng.site.backup.manifest import (
     sha256_of,
     verify,
 )
+from minsheng.site.models import Heartbeat
 
 MEDIA = "media/"
 SECRET = "secret_key"
@@ -146,6 +147,9 @@ def restore(path: Path, replace: bool = False, say: Say = print) -> Manifest:
         database.restore(Path(work) / manifest.database_file, replace)
         if differences := count_differences(manifest.counts, database.current_counts()):
             raise BackupError("恢复后的行数与备份清单不符：\n" + "\n".join(differences))
+        # the heartbeats were the old installation's processes: this one's tick and worker must show
+        # themselves before /healthz says they run
+        Heartbeat.objects.all().delete()
         members = [m for m in manifest.files if m.startswith(MEDIA)]
         say(f"正在恢复媒体文件 {len(members)} 个（{storage_label()}）…")
         for member in members:
