@@ -124,3 +124,17 @@ def test_the_form_is_reached_from_my_projects(client_for):
     html = client_for("minzheng").get(f"/projects/{p.pk}/report/").content.decode()
     assert _crumbs(html) == ["我的项目", f"项目 3 {p.name}", "2024年7月填报"]
     assert '<li><a href="/my/">我的项目</a></li>' in html and f'<a href="/projects/{p.pk}/">' in html
+
+
+def test_after_the_year_the_form_opens_on_its_december(client_for):
+    p = project("济宁市", 2024, "1")
+    reporter = client_for("minzheng")
+    with override_settings(MINSHENG_TODAY="2025-01-03"):  # December's report is due until its lock
+        page = reporter.get(f"/projects/{p.pk}/report/").content.decode()
+        assert "2024年12月填报" in page and "2025年1月填报" not in page
+        assert _fill(reporter, p, 2000, submit=False).status_code == 302
+    assert Report.objects.get().period == "2024-12"
+    with override_settings(MINSHENG_TODAY="2026-12-08"):  # long after: the reason is the lock, in words
+        response = _fill(reporter, p, 2000, submit=False)
+    assert "2024年12月已于 2025-01-04 18:00 锁定" in response.content.decode()
+    assert "不在计划年度" not in response.content.decode()
