@@ -15,8 +15,6 @@ from django.core.files.storage import Storage, default_storage
 from django.db.models.fields.files import FieldFile
 from django.http import Http404
 
-from minsheng.core.errors import DomainError
-
 PROBE_FOLDER = "healthz"
 logger = logging.getLogger(__name__)
 
@@ -25,13 +23,17 @@ class MediaError(Exception):
     """A media file that could not be written under its own name; the message is in Chinese."""
 
 
-class MediaUnavailable(DomainError):
+class MediaUnavailable(Exception):
     """The media storage could not be reached or refused (an object store that is down, a key it no
-    longer accepts, a full or lost disk): 503 with a Chinese page, never a 500 (core.middleware)."""
+    longer accepts, a full or lost disk): 503 with a Chinese page, never a 500 (core.middleware). Not a
+    DomainError: nothing the user did is refused, the server cannot do it now."""
 
     status = 503
-    code = "media_unavailable"
-    default_message = "文件存储暂时不可用，文件未能读写，请稍后再试；如一直如此，请联系系统管理员。"
+    message = "文件存储暂时不可用，文件未能读写，请稍后再试；如一直如此，请联系系统管理员。"
+    messages = [message]
+
+    def __init__(self):
+        super().__init__(self.message)
 
 
 def opened(field: FieldFile) -> File:

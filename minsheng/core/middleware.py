@@ -60,10 +60,8 @@ class MediaUnavailableMiddleware:
     def process_exception(self, request, exception):
         from django.shortcuts import render
 
-        from minsheng.core.errors import log_refusal
         from minsheng.core.media import MediaUnavailable
 
         if not isinstance(exception, MediaUnavailable):
-            return None
-        log_refusal(request, exception)
+            return None  # the storage's own error was logged where it happened (core.media)
         return render(request, "503.html", {"message": exception.message}, status=exception.status)
