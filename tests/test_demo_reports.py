@@ -43,7 +43,8 @@ def _digest() -> str:
             r.narrative,
             tuple(r.problems),
             str(r.funds_paid),
-            tuple((v.indicator.order, v.indicator.text, str(v.value)) for v in r.values.all()),
+            # sorted: a report's values come back in no set order (PostgreSQL reads them in heap order)
+            tuple(sorted((v.indicator.order, v.indicator.text, str(v.value)) for v in r.values.all())),
         )
         for r in Report.objects.select_related("project__plan__region").prefetch_related("values__indicator")
     )
