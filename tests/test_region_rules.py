@@ -88,10 +88,22 @@ def test_every_wrong_row_is_named_and_nothing_is_checked_through():
         "第 3 行：请填写名称（最多 60 字）。",
         "第 4 行：类型“片区”不对，应为 省、地级市、市、市辖区、区、县、旗、县级市、功能区、镇、乡、街道 之一。",
         "第 5 行：没有区划代码的区划（如功能区）请填写“上级”。",
-        "第 6 行：上级区划 140100 既不在本表中，也不在平台中，请先导入上级区划。",
         "第 7 行：与第 6 行重复（140121）。",
         "第 8 行：上级“不存在市”不存在。",
     ]
+
+
+def test_a_list_that_starts_below_the_province_has_its_tops():
+    checked, errors = rules.check(
+        rows(
+            {"区划代码": "140100", "名称": "太原市"},
+            {"名称": "太原高新区", "上级": "太原西区", "类型": "功能区"},
+        ),
+        {},
+    )
+    assert errors == ["第 3 行：上级“太原西区”不存在。"]  # a parent given by hand must exist
+    checked, errors = rules.check(rows({"区划代码": "140100", "名称": "太原市"}), {})
+    assert errors == [] and checked[0].parent == ""  # read from the code (140000), absent: a top
 
 
 def test_a_parent_already_on_the_platform_is_enough():

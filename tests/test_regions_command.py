@@ -109,6 +109,28 @@ def test_files_that_are_not_a_region_list_get_a_chinese_reason(tmp_path):
         run()
 
 
+def test_on_a_new_installation_the_builtin_tree_loads_like_a_list_and_a_dry_run_writes_nothing(tmp_path):
+    from tests.test_backup import minsheng
+
+    url, data = f"sqlite:///{tmp_path / 'new.sqlite3'}", tmp_path / "data"
+    minsheng(url, data, "migrate", "--noinput", "-v0")
+    said = minsheng(url, data, "regions", "--builtin", "--dry-run").stdout
+    assert "检查通过（未写入）：将新建 25 个" in said and "平台共 0 个区划" in said
+    said = minsheng(url, data, "regions", "--builtin").stdout
+    assert "导入完成：新建 25 个" in said and "新建 370800       济宁市" in said
+    check = (
+        "from minsheng.core.models import AuditEvent, Region, Unit;"
+        "print(Region.objects.get(code='370800').parent_id, Region.objects.get(name='夏镇街道').parent.code,"
+        " AuditEvent.objects.filter(model='core.region', via='cli').count(),"
+        " Unit.objects.get(governs__name='济宁高新区').name)"
+    )
+    last = minsheng(url, data, "shell", "-c", check).stdout.strip().splitlines()[-1]
+    assert last.split() == ["None", "370826", "25", "济宁高新区管委会"]
+    assert "新建 0 个，已存在 25 个" in minsheng(url, data, "regions", "--builtin").stdout
+
+
 @pytest.mark.django_db
-def test_the_builtin_tree_is_there_after_the_demo_and_loads_idempotently():
-    assert "新建 0 个" in run("--builtin") and Region.objects.filter(code="370826").exists()
+def test_a_code_already_there_under_another_name_is_said(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("区划代码,名称\n370826,微山\n", encoding="utf-8")
+    assert "已存在 370826       微山县（表中写作“微山”，未改名）" in run(str(path))

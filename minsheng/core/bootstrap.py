@@ -24,8 +24,17 @@ def ensure_regions() -> int:
             region=region,
             defaults={"kind": UnitKind.GOVERNMENT, "governs": region},
         )
+    ensure_aliases(by_name)
+    return created
+
+
+def ensure_aliases(by_name: dict[str, Region] | None = None) -> None:
+    """The known units and their other names (UNIT_ALIASES), in regions already made."""
+    if by_name is None:
+        by_name = {r.name: r for r in Region.objects.filter(name__in={a[0] for a in UNIT_ALIASES})}
     for region_name, unit_name, aliases in UNIT_ALIASES:
+        if region_name not in by_name:
+            continue
         unit, _ = Unit.objects.get_or_create(name=unit_name, region=by_name[region_name])
         for alias in aliases:
             add_alias(unit, alias)
-    return created

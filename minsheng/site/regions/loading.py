@@ -1,7 +1,7 @@
 """`minsheng regions FILE`: the region tree from a .csv or .xlsx (rules.py says the columns), each new
 region with its government, in one transaction, each audited (途径 命令行); a region already there is
 left as it is, and a file with any wrong row writes nothing. `--builtin` loads the tree the platform
-ships with (Jining city's, core/region_data.py)."""
+ships with (Jining city's, core/region_data.py) the same way."""
 
 import csv
 import io
@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from minsheng.core.audit import log_action
-from minsheng.core.bootstrap import ensure_regions
+from minsheng.core.bootstrap import ensure_aliases
 from minsheng.core.models import Region, Unit, UnitKind
+from minsheng.core.region_data import REGIONS
 from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.readers.zipguard import safe_office_zip
 from minsheng.site.regions import rules
@@ -25,6 +26,9 @@ OPTIONAL = ("类型", "上级", "政府")
 class Outcome:
     created: list[Region] = field(default_factory=list)
     existing: int = 0
+    named_otherwise: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # code, the list's, the platform's
 
 
 def _text(value) -> str:
@@ -110,9 +114,12 @@ def load(rows: list[tuple[int, dict]], dry_run: bool = False) -> Outcome:
     for row in checked:
         if row.key in regions:
             outcome.existing += 1
+            if regions[row.key].name != row.name:
+                outcome.named_otherwise.append((row.code, row.name, regions[row.key].name))
             continue
         if dry_run:
             outcome.created.append(Region(name=row.name, code=row.code, kind=row.kind))
+            regions[row.key] = outcome.created[-1]
             continue
         region = Region.objects.create(
             name=row.name, code=row.code, kind=row.kind, parent=regions.get(row.parent), order=row.line
@@ -127,6 +134,18 @@ def load(rows: list[tuple[int, dict]], dry_run: bool = False) -> Outcome:
     return outcome
 
 
-def load_builtin() -> int:
-    """The tree the platform ships with; how many regions were new."""
-    return ensure_regions()
+def builtin_rows() -> list[tuple[int, dict]]:
+    """The tree the platform ships with (core/region_data.py), as the rows of a list."""
+    return [
+        (n, {"区划代码": code, "名称": name, "类型": kind, "上级": parent or "", "政府": government})
+        for n, (name, code, kind, parent, government) in enumerate(REGIONS, 1)
+    ]
+
+
+def load_builtin(dry_run: bool = False) -> Outcome:
+    """The tree the platform ships with, through the same checks and audit as a list, then the known
+    units' other names."""
+    outcome = load(builtin_rows(), dry_run=dry_run)
+    if not dry_run:
+        ensure_aliases()
+    return outcome

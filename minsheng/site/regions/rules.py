@@ -4,7 +4,8 @@ twelve digits) with their names, as .csv or .xlsx. Plain functions, no ORM: rows
 (parents first) or every row's problem in Chinese out.
 
 Columns: 区划代码 and 名称 are needed; 类型, 上级 and 政府 are optional. Left empty, the parent is read
-from the code (370826 → 370800 → 370000; a town 370826100 → 370826), the kind from the code's level and
+from the code (370826 → 370800 → 370000; a town 370826100 → 370826; a parent read so that is neither in the list nor
+on the platform makes the row a top, as a city's own list starts at the city), the kind from the code's level and
 the name's ending (…区 区, …县 县, …市 县级市, …街道 街道, …镇 镇, …乡 乡), and the government from the
 name (…人民政府, a zone's …管理委员会, a street's …办事处). A functional zone without a code gives its
 上级 (a code or a name) and 类型 功能区."""
@@ -40,6 +41,7 @@ class RegionRow:
     kind: str
     parent: str  # the parent's key: its code, or "名称:<name>" for a parent without a code ("" at the top)
     government: str
+    parent_given: bool = False  # 上级 filled in (else read from the code)
 
     @property
     def key(self) -> str:
@@ -113,19 +115,21 @@ def check(rows: list[tuple[int, dict]], known: dict[str, str]) -> tuple[list[Reg
             problems.append(f"请填写名称（最多 {NAME_LIMIT} 字）")
         if code and not CODE.match(code):
             problems.append(f"区划代码“{code}”应为 6、9 或 12 位数字")
-        if word and word not in KINDS:
+        if word and word not in KINDS and word not in KINDS.values():
             problems.append(f"类型“{word}”不对，应为 {'、'.join(KINDS)} 之一")
         if not code and not above:
             problems.append("没有区划代码的区划（如功能区）请填写“上级”")
         if problems:
             errors.append(f"第 {line} 行：{'；'.join(problems)}。")
             continue
-        kind = KINDS[word] if word else kind_of(code, name)
+        kind = (KINDS.get(word) or word) if word else kind_of(code, name)  # a word, or the kind's own key
         government = cells.get("政府", "").strip() or government_of(name, kind)
         if len(government) > GOVERNMENT_LIMIT:
             errors.append(f"第 {line} 行：政府名称最多 {GOVERNMENT_LIMIT} 字。")
             continue
-        row = RegionRow(line, name, code, kind, above or (parent_code(code) if code else ""), government)
+        row = RegionRow(
+            line, name, code, kind, above or (parent_code(code) if code else ""), government, bool(above)
+        )
         if row.key in seen:
             errors.append(f"第 {line} 行：与第 {seen[row.key]} 行重复（{code or name}）。")
             continue
@@ -145,12 +149,16 @@ def check(rows: list[tuple[int, dict]], known: dict[str, str]) -> tuple[list[Reg
             [parent] = matches
         elif parent:
             parent = short_code(parent)
+            if parent not in keys and not row.parent_given:
+                parent = ""  # the list starts below the province (a city's own tree): its top rows are tops
         if parent and parent not in keys:
             errors.append(
                 f"第 {row.line} 行：上级区划 {parent} 既不在本表中，也不在平台中，请先导入上级区划。"
             )
             continue
-        resolved.append(RegionRow(row.line, row.name, row.code, row.kind, parent, row.government))
+        resolved.append(
+            RegionRow(row.line, row.name, row.code, row.kind, parent, row.government, row.parent_given)
+        )
     errors.sort(key=_line_of)  # stable: each row's problems in the order found
     return ([] if errors else parents_first(resolved)), errors
 
