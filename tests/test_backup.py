@@ -184,4 +184,10 @@ def test_a_damaged_archive_is_refused_before_anything_is_written(backed_up):
     not_a_backup = tmp / "note.tar"
     not_a_backup.write_bytes(b"hello")
     done = minsheng(target, tmp / "damaged-data", "restore", str(not_a_backup), check=False)
-    assert done.returncode != 0 and "无法读取备份文件" in done.stderr
+    assert (
+        done.returncode != 0
+        and "无法读取备份文件" in done.stderr
+        and "不是 minsheng 的备份文件" in done.stderr
+    )
+    done = minsheng(target, tmp / "damaged-data", "restore", str(tmp), check=False)
+    assert "这是文件夹，不是备份文件" in done.stderr

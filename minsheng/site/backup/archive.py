@@ -103,8 +103,21 @@ def backup(folder: Path, say: Say = print) -> Path:
             tar.addfile(info, io.BytesIO(raw))
     os.replace(partial, target)
     rows = sum(counts.values())
-    say(f"备份完成：{target}（{len(counts)} 张表 {rows} 行，文件 {len(manifest.files)} 个）")
+    say(f"备份完成：{target}（{len(counts)} 张表 {rows} 行，媒体文件 {len(files)} 个）")
     return target
+
+
+def unreadable(error: Exception) -> str:
+    """Why a file could not be read, in Chinese (the system's own words are English)."""
+    for kind, words in (
+        (FileNotFoundError, "文件不存在"),
+        (IsADirectoryError, "这是文件夹，不是备份文件"),
+        (PermissionError, "没有读取权限"),
+        (tarfile.TarError, "不是 minsheng 的备份文件（.tar），或文件已损坏"),
+    ):
+        if isinstance(error, kind):
+            return words
+    return "读取出错"
 
 
 @contextmanager
@@ -113,7 +126,7 @@ def opened(path: Path) -> Iterator[tuple[Manifest, tarfile.TarFile]]:
     try:
         tar = tarfile.open(path, "r:")  # noqa: SIM115 (closed by the with below; opening may fail)
     except (OSError, tarfile.TarError) as e:
-        raise BackupError(f"无法读取备份文件 {path}：{e}") from None
+        raise BackupError(f"无法读取备份文件 {path}：{unreadable(e)}。") from None
     with tar:
         found, manifest = {}, None
         try:
