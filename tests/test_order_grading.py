@@ -40,7 +40,10 @@ def test_the_form_offers_the_grades_and_the_deadline_follows_the_grade(client_fo
     assert issue(office, canteens, respond_by="", grade="serious").status_code == 302
     order = SupervisionOrder.objects.get(project=canteens)
     assert (order.grade, order.respond_by) == ("serious", D(2024, 7, 20))
-    assert "严重（红色督办单）" in office.get(f"/supervision/orders/{order.pk}/").content.decode()
+    detail = office.get(f"/supervision/orders/{order.pk}/").content.decode()
+    assert "严重（红色督办单）" in detail and "自动升一级" not in detail  # the top grade rises no more
+    SupervisionOrder.objects.filter(pk=order.pk).update(grade="prompt")
+    assert "自动升一级" in office.get(f"/supervision/orders/{order.pk}/").content.decode()
     event = events_for(order).first()
     assert event.changes["等级"] == [None, "严重"]
     refused = issue(office, canteens, grade="urgent")

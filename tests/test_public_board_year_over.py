@@ -1,6 +1,6 @@
 """The public board of a plan whose year is over: its legend (颜色说明), its status filter and its counts
-list exactly the states a card can show on that year, in the cards' own words (蓝 已完成验收, 绿/橙
-已完成，待验收, 红 年度未完成 — never a pace word such as 黄 略有滞后), and filtering by one of them
+list exactly the states a card can show on that year, in the cards' own words (蓝 已完成验收, 绿
+已完成，待验收 — whatever its pace said, a late report says nothing of a closed year — 红 年度未完成 — never a pace word such as 黄 略有滞后), and filtering by one of them
 gives exactly the matching cards; a running year keeps the five pace words."""
 
 import datetime
@@ -21,7 +21,7 @@ from tests.conftest import plan
 
 D = datetime.date
 PACE = ["蓝 已完成验收", "绿 正常推进", "黄 略有滞后", "橙 明显滞后", "红 严重滞后"]
-YEAR_OVER = ["蓝 已完成验收", "绿 已完成，待验收", "橙 已完成，待验收", "红 年度未完成"]
+YEAR_OVER = ["蓝 已完成验收", "绿 已完成，待验收", "红 年度未完成"]
 
 
 # ── the rule, as plain functions ────────────────────────────────────────────────────────────────────
@@ -34,8 +34,8 @@ def labels(year_over: bool) -> list[str]:
 def test_the_legend_of_a_running_year_and_of_a_year_that_is_over():
     assert labels(False) == PACE
     assert labels(True) == YEAR_OVER
-    assert [c for c, _, _ in public.legend(True)] == ["blue", "green", "orange", "red"]
-    assert public.colour_label("orange", year_over=True) == "橙 已完成，待验收"
+    assert [c for c, _, _ in public.legend(True)] == ["blue", "green", "red"]
+    assert public.colour_label("green", year_over=True) == "绿 已完成，待验收"
     assert public.colour_label("yellow") == "黄 略有滞后"
 
 

@@ -25,7 +25,6 @@ COLOUR_ORDER = list(COLOUR_WORDS)
 YEAR_OVER_MEANING = {
     "blue": PUBLIC_MEANING["blue"],
     "green": YEAR_OVER_FINISHED,
-    "orange": YEAR_OVER_FINISHED,
     "red": YEAR_OVER_UNFINISHED,
 }
 
@@ -127,13 +126,14 @@ class PublicRow:
 
 
 def year_over_colour(status) -> str:
-    """A project's colour once its plan's year is over: accepted blue, finished (awaiting acceptance)
-    as its pace said, and any other 红 — the year ended without it, however close it came."""
+    """A project's colour once its plan's year is over: accepted 蓝, finished and awaiting acceptance 绿
+    (a late report no longer says anything of a closed year), any other 红 — the year ended without it,
+    however close it came."""
     if status is None:
         return "red"
-    if status.colour == "blue" or status.finished:
-        return status.colour
-    return "red"
+    if status.colour == "blue":
+        return "blue"
+    return "green" if status.finished else "red"
 
 
 def make_row(project: dict, status, targets, last_update, year_over: bool = False) -> PublicRow:
