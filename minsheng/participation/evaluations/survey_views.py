@@ -35,12 +35,27 @@ def _day_start() -> datetime.datetime:
     return datetime.datetime.combine(clock.today(), datetime.time.min, SHANGHAI)
 
 
-def _form(request, project: Project, error: str = "", score=DEFAULT_SCORE, status: int = 200):
+def _entered(post) -> dict:
+    """What the citizen entered, to show the form again after a refusal: the typed number (only a
+    sane score, never a strange text) and the slider, which follows the typed number when there is
+    one (as the page's script keeps them), else its own value, else the default."""
+    typed = rules.parse_number(post.get("score_typed"), rules.SURVEY_MAX)
+    slider = rules.parse_number(post.get("score"), rules.SURVEY_MAX)
+    score = typed if typed is not None else slider
+    return {
+        "score": DEFAULT_SCORE if score is None else score,
+        "score_typed": "" if typed is None else typed,
+    }
+
+
+def _form(request, project: Project, error: str = "", status: int = 200):
+    entered = _entered(request.POST) if request.method == "POST" else {}
     context = {
         "project": project,
         "plan": project.plan,
         "error": error,
-        "score": score,
+        "score": entered.get("score", DEFAULT_SCORE),
+        "score_typed": entered.get("score_typed", ""),
         "started": abuse.start_token(),
         "honeypot": abuse.HONEYPOT,
         "survey": project_survey(project.pk),
@@ -62,8 +77,7 @@ def survey(request, project_id: int):
         return _form(request, project, spam, status=400)
     score, problem = rules.parse_score(request.POST.get("score_typed"), request.POST.get("score"))
     if score is None:
-        slider = rules.parse_number(request.POST.get("score"), rules.SURVEY_MAX)
-        return _form(request, project, problem, DEFAULT_SCORE if slider is None else slider, status=422)
+        return _form(request, project, problem, status=422)
     with transaction.atomic():
         Project.objects.select_for_update().filter(pk=project.pk).first()  # one answer per client and day
         if SurveyResponse.objects.filter(
