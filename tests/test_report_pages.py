@@ -138,3 +138,49 @@ def test_after_the_year_the_form_opens_on_its_december(client_for):
         response = _fill(reporter, p, 2000, submit=False)
     assert "2024年12月已于 2025-01-04 18:00 锁定" in response.content.decode()
     assert "不在计划年度" not in response.content.decode()
+
+
+def test_a_submitted_or_approved_report_is_not_offered_for_editing(client_for):
+    p = project("济宁市", 2024, "1")
+    reporter = client_for("minzheng")
+    _fill(reporter, p, 1100, submit=False)
+    report = Report.objects.get()
+    draft = reporter.get(f"/projects/{p.pk}/report/")  # a draft stays editable
+    assert draft.status_code == 200 and 'name="submit"' in draft.content.decode()
+
+    _fill(reporter, p, 1100)
+    report.refresh_from_db()
+    assert report.state == "submitted"
+    for url in (f"/projects/{p.pk}/report/", f"/projects/{p.pk}/report/2024-07/"):
+        response = reporter.get(url)
+        assert response.status_code == 302 and response["Location"] == f"/reports/{report.pk}/"
+    page = reporter.get(f"/projects/{p.pk}/report/", follow=True).content.decode()
+    assert "该报告已提交，待审核；如需修改，请联系审核人退回。" in page and "修改并提交" not in page
+    assert reporter.get(f"/projects/{p.pk}/report/2024-06/").status_code == 200  # another month: its form
+
+    client_for("minzheng_head").post(f"/reports/{report.pk}/decide/", {"decision": "approve"})
+    assert reporter.get(f"/projects/{p.pk}/report/2024-07/").status_code == 302  # now with the office
+    client_for("office").post(f"/reports/{report.pk}/decide/", {"decision": "return", "comment": "请补充"})
+    returned = reporter.get(f"/projects/{p.pk}/report/2024-07/")  # a returned report is edited again
+    assert returned.status_code == 200 and "退回意见：请补充" in returned.content.decode()
+
+    _fill(reporter, p, 1150)
+    client_for("minzheng_head").post(f"/reports/{report.pk}/decide/", {"decision": "approve"})
+    client_for("office").post(f"/reports/{report.pk}/decide/", {"decision": "approve"})
+    report.refresh_from_db()
+    assert report.state == "approved"
+    response = reporter.get(f"/projects/{p.pk}/report/2024-07/", follow=True)
+    assert response.redirect_chain == [(f"/reports/{report.pk}/", 302)]
+    assert "该报告已审核通过，不能再修改。" in response.content.decode()
+
+
+def test_a_stale_post_to_a_submitted_report_is_still_refused(client_for):
+    p = project("济宁市", 2024, "1")
+    reporter = client_for("minzheng")
+    url = f"/projects/{p.pk}/report/"
+    stale = form_data(reporter.get(url).content.decode())  # the form open in another tab
+    _fill(reporter, p, 1100)
+    indicator = p.indicators.get()
+    response = reporter.post(url, stale | {f"v-{indicator.pk}": "900", "save": "1"})
+    assert response.status_code == 422 and "该报告已提交，不能修改。" in response.content.decode()
+    assert Report.objects.get().values.get().value == 1100

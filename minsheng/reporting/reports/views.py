@@ -14,7 +14,7 @@ from minsheng.plans.scoping import changeable_plans, projects_for
 from minsheng.reporting.attachments import files as attachments
 from minsheng.reporting.calendar import rules as calendar
 from minsheng.reporting.contributions import workflow as contributions
-from minsheng.reporting.models import Report
+from minsheng.reporting.models import Report, ReportState
 from minsheng.reporting.reports import values as report_values
 from minsheng.reporting.reports import versions, workflow
 from minsheng.reporting.scoping import reports_for
@@ -77,6 +77,13 @@ def _milestone_rows(milestones, report, data) -> list[dict]:
     ]
 
 
+# a report submitted (awaiting approval) or approved is not offered for editing; a draft or a returned one is
+LOCKED = {
+    ReportState.SUBMITTED: "该报告已提交，待审核；如需修改，请联系审核人退回。",
+    ReportState.APPROVED: "该报告已审核通过，不能再修改。",
+}
+
+
 @login_required
 def report_form(request, project_id: int, period: str | None = None):
     project = get_object_or_404(projects_for(request.user).select_related("plan__region"), pk=project_id)
@@ -90,6 +97,9 @@ def report_form(request, project_id: int, period: str | None = None):
     except calendar.PeriodError:
         raise Http404 from None
     report = Report.objects.filter(project=project, kind=key.kind, period=key.key).first()
+    if request.method != "POST" and report and report.state in LOCKED:  # nothing to edit: its page
+        messages.info(request, LOCKED[report.state])
+        return redirect("reports:detail", report.pk)
     indicators = list(project.indicators.annotate(previous=report_values.previous_values(key.start)))
     milestones = list(project.milestones.all())
     errors, data = [], None
