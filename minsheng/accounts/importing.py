@@ -11,7 +11,7 @@ from django.db import transaction
 
 from minsheng.accounts import rules, workflow
 from minsheng.core.models import Role, Unit, UnitKind
-from minsheng.core.spreadsheet import put_cell, workbook_bytes
+from minsheng.core.spreadsheet import cell_text, put_cell, workbook_bytes
 from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.readers.zipguard import safe_office_zip
 from minsheng.notices.writers.word import CJK_FONT
@@ -63,26 +63,18 @@ def template() -> bytes:
     return workbook_bytes(book)
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _rows(book, title: str, headers: list[str]) -> list[tuple[int, dict]]:
     if title not in book.sheetnames:
         return []
     sheet = book[title]
     rows = sheet.iter_rows(values_only=True)
-    found = [_text(v) for v in next(rows, ())]
+    found = [cell_text(v) for v in next(rows, ())]
     missing = [h for h in headers if h not in found]
     if missing:
         raise ReadError(f"“{title}”表第 1 行缺少“{'”“'.join(missing)}”列，请使用导入模板填写。")
     out = []
     for number, cells in enumerate(rows, 2):
-        values = {h: _text(cells[found.index(h)]) if found.index(h) < len(cells) else "" for h in headers}
+        values = {h: cell_text(cells[found.index(h)]) if found.index(h) < len(cells) else "" for h in headers}
         if values[headers[0]].startswith(EXAMPLE):
             continue  # the template's example row
         if any(values.values()):

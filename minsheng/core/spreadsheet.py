@@ -21,6 +21,16 @@ def plain_text(value):
     return "".join(str(getattr(part, "text", part)) for part in value)
 
 
+def cell_text(value) -> str:
+    """A cell read back as text: empty for an empty cell, a whole number without Excel's ".0" (a code
+    or a count typed as a number), anything else as written, trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
 def put_cell(sheet, row: int, column: int, value, style: dict | None = None):
     """Write an openpyxl cell as text, never as a live formula, then apply the style attributes."""
     cell = sheet.cell(row, column, value)

@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 
 from minsheng.core.clock import now
 from minsheng.core.dates import chinese_date, parse_id
-from minsheng.core.spreadsheet import print_on_a4, put_cell, workbook_bytes
+from minsheng.core.spreadsheet import cell_text, print_on_a4, put_cell, workbook_bytes
 from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.readers.safety import KIND_LABELS, MAX_UPLOAD_BYTES, OLE_MAGIC, ZIP_MAGICS, sniff
 from minsheng.notices.readers.zipguard import safe_office_zip
@@ -211,16 +211,8 @@ def check_upload(data: bytes, filename: str = "") -> None:
         raise ReadError(f"上传的文件是{KIND_LABELS.get(kind, kind)}，不是 Excel（.xlsx）台账。{NOT_XLSX}")
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _int(value) -> int | None:
-    text = _text(value)
+    text = cell_text(value)
     return parse_id(text)
 
 
@@ -238,15 +230,15 @@ def read_ledger(data: bytes, plan, filename: str = "") -> dict[int, Entry]:
         raise ReadError(
             "该文件不是从本平台导出的台账（缺少计划标识）。请在台账页面点击“导出 Excel”下载台账，填写后再导入。"
         )
-    meta = {_text(a): b for a, b in book[META_SHEET].iter_rows(max_col=2, values_only=True)}
+    meta = {cell_text(a): b for a, b in book[META_SHEET].iter_rows(max_col=2, values_only=True)}
     if _int(meta.get("plan_id")) != plan.pk:
-        other = _text(meta.get("plan")) or "另一个计划"
+        other = cell_text(meta.get("plan")) or "另一个计划"
         raise ReadError(
             f"该文件是“{other}”的台账，不是本计划（{plan.title}）的，请下载本计划的台账后再填写。"
         )
     sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
     columns = {
-        _text(v): i for i, v in enumerate(next(sheet.iter_rows(min_row=2, max_row=2, values_only=True)))
+        cell_text(v): i for i, v in enumerate(next(sheet.iter_rows(min_row=2, max_row=2, values_only=True)))
     }
     missing = [h for h in ("完成情况", "项目标识", "指标标识") if h not in columns]
     if missing:
@@ -268,11 +260,11 @@ def read_ledger(data: bytes, plan, filename: str = "") -> dict[int, Entry]:
             ("next_steps", "下步打算"),
             ("lag_reason", "未达序时原因"),
         ):
-            if not getattr(entry, name) and _text(get(header)):
-                setattr(entry, name, _text(get(header)))
+            if not getattr(entry, name) and cell_text(get(header)):
+                setattr(entry, name, cell_text(get(header)))
         indicator = _int(get("指标标识"))
         if indicator is not None:
-            entry.values.append((indicator, _text(get("完成情况")), _text(get("说明")), number))
+            entry.values.append((indicator, cell_text(get("完成情况")), cell_text(get("说明")), number))
     return entries
 
 

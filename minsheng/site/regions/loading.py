@@ -13,6 +13,7 @@ from minsheng.core.audit import log_action
 from minsheng.core.bootstrap import ensure_aliases
 from minsheng.core.models import Region, Unit, UnitKind
 from minsheng.core.region_data import REGIONS
+from minsheng.core.spreadsheet import cell_text
 from minsheng.notices.readers.grid import ReadError
 from minsheng.notices.readers.zipguard import safe_office_zip
 from minsheng.site.regions import rules
@@ -31,25 +32,19 @@ class Outcome:
     )  # code, the list's, the platform's
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _table(rows: list[list]) -> list[tuple[int, dict]]:
     if not rows:
         raise ReadError("文件中没有数据。")
-    header = [_text(v) for v in rows[0]]
+    header = [cell_text(v) for v in rows[0]]
     missing = [h for h in HEADERS if h not in header]
     if missing:
         raise ReadError(f"第 1 行缺少“{'”“'.join(missing)}”列（可选列：{'、'.join(OPTIONAL)}）。")
     wanted = [h for h in (*HEADERS, *OPTIONAL) if h in header]
     out = []
     for number, cells in enumerate(rows[1:], 2):
-        values = {h: _text(cells[header.index(h)]) if header.index(h) < len(cells) else "" for h in wanted}
+        values = {
+            h: cell_text(cells[header.index(h)]) if header.index(h) < len(cells) else "" for h in wanted
+        }
         if any(values.values()):
             out.append((number, values))
     return out
