@@ -46,9 +46,10 @@ def start_token() -> str:
     return signing.dumps({"t": time.time()}, salt=_SALT)
 
 
-def spam_reason(data, text: str = "") -> str | None:
+def spam_reason(data, text: str = "", min_seconds: float | None = None) -> str | None:
     """Why a submitted form looks automated, in Chinese for the person who sent it; None if it looks
-    human. `data` is the POST; `text` the free text to check for links."""
+    human. `data` is the POST; `text` the free text to check for links; `min_seconds` the least time a
+    person takes to fill the form (None: MIN_SECONDS; 0 for a one-click form with nothing to type)."""
     if (data.get(HONEYPOT) or "").strip():
         return "提交未被接受，请刷新页面后重新填写。"
     try:
@@ -57,7 +58,7 @@ def spam_reason(data, text: str = "") -> str | None:
         return "页面停留时间过长，请刷新页面后重新提交。"
     except (signing.BadSignature, KeyError, TypeError):
         return "提交未被接受，请刷新页面后重新填写。"
-    if time.time() - started < MIN_SECONDS:
+    if time.time() - started < (MIN_SECONDS if min_seconds is None else min_seconds):
         return "提交过快，请确认内容后再提交。"
     if len(_LINK.findall(text or "")) > MAX_LINKS:
         return f"内容中的网址过多（最多 {MAX_LINKS} 个）。"

@@ -17,15 +17,6 @@ from minsheng.supervision.status.rules import COLOURS
 LOOKUP_ERROR = "没有找到该关注码：关注码为10位字母和数字（不含 0、O、1、I），请核对后重新输入。"
 
 
-def one_click_spam_reason(data) -> str | None:
-    """spam_reason for the follow form, one click and nothing typed (often within a second): its
-    minimum time (abuse.MIN_SECONDS) is left out; the hidden field and the signed, unexpired start
-    token still count, and the hourly limit is checked before."""
-    reason = spam_reason(data)
-    too_quick = spam_reason({STARTED: start_token()})  # what a clean form posted at once is told
-    return None if reason == too_quick else reason
-
-
 def _form(request, target: dict, status=200, refusal="", typed=None):
     context = {
         **target,
@@ -46,7 +37,9 @@ def _start(request, target: dict):
     client = client_of(request)
     if limited := workflow.rate_limited(client):
         return _form(request, target, 429, limited, typed)
-    if spam := one_click_spam_reason(request.POST):
+    # one click, nothing typed (often within a second): no minimum time; the hidden field and the
+    # signed, unexpired start token still count, and the hourly limit is checked before
+    if spam := spam_reason(request.POST, min_seconds=0):
         return _form(request, target, 400, spam, typed)
     try:
         follow = workflow.start(
